@@ -1,0 +1,118 @@
+// The event store: an append-only, hash-chained, durable log of events on RocksDB.
+//
+// Every event has a gap-free global position and a gap-free version within its stream. Appends
+// are atomic across streams, checked against expected versions and counters, idempotent by
+// command id, and durable (synced WAL) before they return. A single writer thread batches the
+// appends of many threads into one WriteBatch and one fsync (group commit), so commit order is
+// position order. Storage layout: docs/storage.md.
+#ifndef BITACORA_CORE_STORE_EVENT_STORE_H_
+#define BITACORA_CORE_STORE_EVENT_STORE_H_
+
+#include <array>
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/crypto/sha256.h"
+#include "core/result.h"
+#include "core/store/append.h"
+#include "core/store/stored_event.h"
+
+namespace bitacora {
+
+struct StoreOptions {
+  std::string path;                       // folder of the RocksDB database; created if missing
+  bool sync = true;                       // fsync the WAL before an append returns
+  std::function<int64_t()> clock;         // UTC ns; default: the system clock
+  std::function<std::array<uint8_t, 16>()> event_ids;  // default: 128 random bits (OpenSSL)
+  size_t max_group_events = 20000;        // events per group commit, at most (a larger append
+                                          // still goes through, alone)
+};
+
+struct Head {
+  uint64_t position = 0;  // position of the last event; 0 for an empty log
+  Hash32 hash{};          // its hash; 32 zero bytes for an empty log
+};
+
+enum class Direction { kForward, kBackward };
+
+struct VerifyReport {
+  uint64_t checked = 0;           // events checked
+  bool ok = true;
+  uint64_t first_bad_position = 0;  // 0 when ok
+  std::string problem;            // what did not match, when not ok
+};
+
+class EventStore {
+ public:
+  // Opens (creating if needed) the store at options.path and starts its writer thread. Fails with
+  // kUnavailable when another process holds the store, kIOError or kCorruption otherwise.
+  [[nodiscard]] static Result<std::unique_ptr<EventStore>> Open(StoreOptions options);
+
+  // Stops the writer after the appends already queued are committed, then closes RocksDB.
+  ~EventStore();
+  EventStore(const EventStore&) = delete;
+  EventStore& operator=(const EventStore&) = delete;
+
+  // Appends `request` atomically and durably. Thread-safe; blocks until the write is on disk.
+  // Errors: kConflict ("wrong_expected_version", "wrong_counter_value") naming the actual value;
+  // kInvalidArgument for an empty or malformed request; kIOError when the write failed (nothing
+  // of it is stored). A command id seen before returns its first result with duplicate = true
+  // and writes nothing, also across restarts.
+  [[nodiscard]] Result<AppendResult> Append(AppendRequest request);
+
+  // The current head. Thread-safe, never blocks on the writer.
+  Head GetHead() const;
+
+  // The version of `stream_id` (0 if it has no events). Thread-safe.
+  [[nodiscard]] Result<uint64_t> StreamVersion(const std::string& stream_id) const;
+
+  // The value of a counter (0 if never claimed). Thread-safe.
+  [[nodiscard]] Result<uint64_t> CounterValue(const std::string& name) const;
+
+  // Up to `limit` events of `stream_id`, starting at version `from` (inclusive) and going forward
+  // or backward. For backward reads, from = UINT64_MAX starts at the last event. Thread-safe.
+  [[nodiscard]] Result<std::vector<StoredEvent>> ReadStream(const std::string& stream_id,
+                                                            uint64_t from, Direction direction,
+                                                            size_t limit) const;
+
+  // Up to `limit` events of the global log from position `from` (inclusive). Thread-safe.
+  [[nodiscard]] Result<std::vector<StoredEvent>> ReadLog(uint64_t from, size_t limit) const;
+
+  // Calls `fn` for each event at positions [from, to] in order, stopping early when it returns
+  // false. The raw stored bytes are passed without decoding. Thread-safe.
+  [[nodiscard]] Status ScanLog(uint64_t from, uint64_t to,
+                               const std::function<bool(uint64_t, std::string_view)>& fn) const;
+
+  // Blocks until the head passes `position` or `timeout` elapses; returns the head position then.
+  // For followers: wait for anything after the position already seen. Thread-safe.
+  uint64_t WaitForPosition(uint64_t position, std::chrono::milliseconds timeout) const;
+
+  // Recomputes the hash chain over [from, to] (to = 0: up to the head) and names the first
+  // position that does not match. `progress`, if set, is called now and then with the position
+  // reached. Thread-safe; reads a consistent snapshot.
+  [[nodiscard]] Result<VerifyReport> Verify(
+      uint64_t from, uint64_t to,
+      const std::function<void(uint64_t)>& progress = nullptr) const;
+
+  // The result recorded for `command_id`, or kNotFound.
+  [[nodiscard]] Result<AppendResult> LookupCommand(const std::string& command_id) const;
+
+  class Impl;
+
+ private:
+  explicit EventStore(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+// Computes the hash that an event with canonical bytes `canonical` (whose hash field holds the
+// hash, or zeros) must carry when chained after `prev`. `hash_offset` is the byte offset of the
+// 32-byte hash field inside `canonical`.
+Hash32 ChainHash(const Hash32& prev, std::string_view canonical, size_t hash_offset);
+
+}  // namespace bitacora
+
+#endif  // BITACORA_CORE_STORE_EVENT_STORE_H_
