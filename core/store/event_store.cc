@@ -1,0 +1,162 @@
+#include "core/store/event_store.h"
+
+#include <openssl/rand.h>
+#include <rocksdb/options.h>
+#include <spdlog/spdlog.h>
+
+#include <chrono>
+
+#include "core/store/keys.h"
+#include "core/store/store_impl.h"
+
+namespace bitacora {
+
+using store_keys::GetBE64;
+using store_keys::PositionKey;
+
+Error FromRocks(const rocksdb::Status& status, const std::string& what) {
+  if (status.IsIOError() && status.ToString().find("lock") != std::string::npos) {
+    return Error{ErrorKind::kUnavailable, "store_locked",
+                 what + ": the store is held by another process (is `bitacora serve` running? "
+                        "use --server to reach it): " + status.ToString()};
+  }
+  if (status.IsCorruption()) return Error{ErrorKind::kCorruption, "rocksdb_corruption",
+                                          what + ": " + status.ToString()};
+  if (status.IsNoSpace()) return Error{ErrorKind::kUnavailable, "disk_full",
+                                       what + ": " + status.ToString()};
+  return Error{ErrorKind::kIOError, "io_error", what + ": " + status.ToString()};
+}
+
+Hash32 ChainHash(const Hash32& prev, std::string_view canonical, size_t hash_offset) {
+  static constexpr char kZeros[32] = {};
+  return Sha256({AsView(prev), canonical.substr(0, hash_offset), std::string_view(kZeros, 32),
+                 canonical.substr(hash_offset + 32)});
+}
+
+EventStore::Impl::~Impl() {
+  for (auto* h : handles) db->DestroyColumnFamilyHandle(h);
+  handles.clear();
+  db.reset();
+}
+
+Head EventStore::Impl::CurrentHead() const {
+  std::lock_guard<std::mutex> lock(head_mu);
+  return head;
+}
+
+Result<uint64_t> EventStore::Impl::ReadU64(rocksdb::ColumnFamilyHandle* cf,
+                                           const std::string& key) const {
+  std::string value;
+  rocksdb::Status s = db->Get(rocksdb::ReadOptions(), cf, key, &value);
+  if (s.IsNotFound()) return uint64_t{0};
+  if (!s.ok()) return Fail(FromRocks(s, "read"));
+  if (value.size() != 8) {
+    return Fail(ErrorKind::kCorruption, "bad_counter", "value of " + key + " is not 8 bytes");
+  }
+  return GetBE64(value);
+}
+
+EventStore::EventStore(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+
+EventStore::~EventStore() { impl_->StopWriter(); }
+
+Result<std::unique_ptr<EventStore>> EventStore::Open(StoreOptions options) {
+  if (!options.clock) {
+    options.clock = [] {
+      return std::chrono::duration_cast<std::chrono::nanoseconds>(
+                 std::chrono::system_clock::now().time_since_epoch())
+          .count();
+    };
+  }
+  if (!options.event_ids) {
+    options.event_ids = [] {
+      std::array<uint8_t, 16> id{};
+      if (RAND_bytes(id.data(), static_cast<int>(id.size())) != 1) {
+        throw std::runtime_error("OpenSSL RAND_bytes failed");  // the machine has no entropy
+      }
+      return id;
+    };
+  }
+  auto impl = std::make_unique<Impl>(std::move(options));
+  rocksdb::Options db_options;
+  db_options.create_if_missing = true;
+  db_options.create_missing_column_families = true;
+  db_options.IncreaseParallelism(2);
+  db_options.info_log_level = rocksdb::InfoLogLevel::WARN_LEVEL;
+  std::vector<rocksdb::ColumnFamilyDescriptor> cfs;
+  cfs.emplace_back(rocksdb::kDefaultColumnFamilyName, rocksdb::ColumnFamilyOptions());
+  for (const char* name : {store_keys::kEvents, store_keys::kStreams, store_keys::kStreamHeads,
+                           store_keys::kCommands, store_keys::kCounters}) {
+    cfs.emplace_back(name, rocksdb::ColumnFamilyOptions());
+  }
+  rocksdb::DB* raw = nullptr;
+  rocksdb::Status s = rocksdb::DB::Open(db_options, impl->options.path, cfs, &impl->handles, &raw);
+  if (!s.ok()) return Fail(FromRocks(s, "open " + impl->options.path));
+  impl->db.reset(raw);
+  impl->meta = impl->handles[0];
+  impl->events = impl->handles[1];
+  impl->streams = impl->handles[2];
+  impl->stream_heads = impl->handles[3];
+  impl->commands = impl->handles[4];
+  impl->counters = impl->handles[5];
+
+  std::string head;
+  s = impl->db->Get(rocksdb::ReadOptions(), impl->meta, store_keys::kHeadKey, &head);
+  if (s.ok()) {
+    if (head.size() != 40) {
+      return Fail(ErrorKind::kCorruption, "bad_head", "stored head record is not 40 bytes");
+    }
+    impl->head.position = GetBE64(head);
+    std::memcpy(impl->head.hash.data(), head.data() + 8, 32);
+  } else if (!s.IsNotFound()) {
+    return Fail(FromRocks(s, "read head"));
+  }
+  spdlog::debug("opened store {} at position {}", impl->options.path, impl->head.position);
+  impl->StartWriter();
+  return std::unique_ptr<EventStore>(new EventStore(std::move(impl)));
+}
+
+Result<AppendResult> EventStore::Append(AppendRequest request) {
+  Impl::Pending pending{std::move(request), {}};
+  auto future = pending.done.get_future();
+  {
+    std::lock_guard<std::mutex> lock(impl_->queue_mu);
+    if (impl_->stopping) {
+      return Fail(ErrorKind::kUnavailable, "store_closed", "the store is closing");
+    }
+    impl_->queue.push_back(&pending);
+  }
+  impl_->queue_cv.notify_one();
+  return future.get();
+}
+
+Head EventStore::GetHead() const { return impl_->CurrentHead(); }
+
+Result<uint64_t> EventStore::StreamVersion(const std::string& stream_id) const {
+  return impl_->ReadU64(impl_->stream_heads, stream_id);
+}
+
+Result<uint64_t> EventStore::CounterValue(const std::string& name) const {
+  return impl_->ReadU64(impl_->counters, name);
+}
+
+Result<AppendResult> EventStore::LookupCommand(const std::string& command_id) const {
+  std::string value;
+  rocksdb::Status s = impl_->db->Get(rocksdb::ReadOptions(), impl_->commands, command_id, &value);
+  if (s.IsNotFound()) {
+    return Fail(ErrorKind::kNotFound, "unknown_command", "no command " + command_id);
+  }
+  if (!s.ok()) return Fail(FromRocks(s, "read command"));
+  if (value.size() != 16) {
+    return Fail(ErrorKind::kCorruption, "bad_command_record", "command record is not 16 bytes");
+  }
+  return AppendResult{GetBE64(value), GetBE64(std::string_view(value).substr(8)), true};
+}
+
+uint64_t EventStore::WaitForPosition(uint64_t position, std::chrono::milliseconds timeout) const {
+  std::unique_lock<std::mutex> lock(impl_->head_mu);
+  impl_->head_cv.wait_for(lock, timeout, [&] { return impl_->head.position > position; });
+  return impl_->head.position;
+}
+
+}  // namespace bitacora

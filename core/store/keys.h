@@ -1,0 +1,45 @@
+// Internal: RocksDB column families and key encodings of the event store (docs/storage.md).
+#ifndef BITACORA_CORE_STORE_KEYS_H_
+#define BITACORA_CORE_STORE_KEYS_H_
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace bitacora::store_keys {
+
+// Column family names, in the order the store opens them (after "default").
+inline constexpr const char* kEvents = "events";            // BE64 position -> canonical event
+inline constexpr const char* kStreams = "streams";          // stream \0 BE64 version -> BE64 pos
+inline constexpr const char* kStreamHeads = "stream_heads"; // stream -> BE64 version
+inline constexpr const char* kCommands = "commands";        // command id -> BE64 first, BE64 last
+inline constexpr const char* kCounters = "counters";        // name -> BE64 value
+// In "default": "head" -> BE64 position || 32-byte hash.
+inline constexpr std::string_view kHeadKey = "head";
+
+inline void PutBE64(std::string* out, uint64_t v) {
+  for (int shift = 56; shift >= 0; shift -= 8) out->push_back(static_cast<char>(v >> shift));
+}
+
+inline uint64_t GetBE64(std::string_view in) {
+  uint64_t v = 0;
+  for (size_t i = 0; i < 8; ++i) v = v << 8 | static_cast<uint8_t>(in[i]);
+  return v;
+}
+
+inline std::string PositionKey(uint64_t position) {
+  std::string k;
+  PutBE64(&k, position);
+  return k;
+}
+
+inline std::string StreamKey(std::string_view stream, uint64_t version) {
+  std::string k(stream);
+  k.push_back('\0');
+  PutBE64(&k, version);
+  return k;
+}
+
+}  // namespace bitacora::store_keys
+
+#endif  // BITACORA_CORE_STORE_KEYS_H_

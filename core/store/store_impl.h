@@ -1,0 +1,79 @@
+// Internal: the state behind EventStore, shared by event_store.cc (open, reads, verify) and
+// writer.cc (the group-commit writer thread).
+#ifndef BITACORA_CORE_STORE_STORE_IMPL_H_
+#define BITACORA_CORE_STORE_STORE_IMPL_H_
+
+#include <rocksdb/db.h>
+#include <rocksdb/write_batch.h>
+
+#include <condition_variable>
+#include <deque>
+#include <future>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+#include <unordered_map>
+#include <vector>
+
+#include "core/store/event_store.h"
+
+namespace bitacora {
+
+class EventStore::Impl {
+ public:
+  struct Pending {
+    AppendRequest request;
+    std::promise<Result<AppendResult>> done;
+  };
+
+  explicit Impl(StoreOptions opts) : options(std::move(opts)) {}
+  ~Impl();
+
+  // --- fixed after Open ---
+  StoreOptions options;
+  std::unique_ptr<rocksdb::DB> db;
+  std::vector<rocksdb::ColumnFamilyHandle*> handles;  // owned; destroyed before db
+  rocksdb::ColumnFamilyHandle* meta = nullptr;
+  rocksdb::ColumnFamilyHandle* events = nullptr;
+  rocksdb::ColumnFamilyHandle* streams = nullptr;
+  rocksdb::ColumnFamilyHandle* stream_heads = nullptr;
+  rocksdb::ColumnFamilyHandle* commands = nullptr;
+  rocksdb::ColumnFamilyHandle* counters = nullptr;
+
+  // --- the queue between appending threads and the writer ---
+  std::mutex queue_mu;
+  std::condition_variable queue_cv;
+  std::deque<Pending*> queue;
+  bool stopping = false;
+  std::thread writer;
+
+  // --- the published head, read by anyone ---
+  mutable std::mutex head_mu;
+  mutable std::condition_variable head_cv;
+  Head head;
+
+  // --- owned by the writer thread ---
+  int64_t last_recorded_ns = 0;
+  std::unordered_map<std::string, uint64_t> version_cache;
+
+  void StartWriter();
+  void StopWriter();
+  Head CurrentHead() const;
+  Result<uint64_t> ReadU64(rocksdb::ColumnFamilyHandle* cf, const std::string& key) const;
+
+ private:
+  struct Staging;
+  void WriterLoop();
+  void CommitGroup(std::vector<Pending*>& group);
+  Result<AppendResult> Stage(const AppendRequest& request, Staging& staging);
+  Result<uint64_t> CurrentVersion(const std::string& stream, const Staging& staging);
+};
+
+// Maps a RocksDB status to an Error.
+Error FromRocks(const rocksdb::Status& status, const std::string& what);
+
+}  // namespace bitacora
+
+#endif  // BITACORA_CORE_STORE_STORE_IMPL_H_
