@@ -1,0 +1,204 @@
+#include "core/audit/note.h"
+
+#include <algorithm>
+#include <cstring>
+#include <optional>
+
+#include "core/audit/base64.h"
+#include "core/crypto/sha256.h"
+
+namespace bitacora {
+namespace {
+
+constexpr uint8_t kAlgEd25519 = 0x01;
+constexpr std::string_view kSigPrefix = "\xE2\x80\x94 ";  // em dash U+2014, space
+constexpr size_t kMaxSignatures = 100;
+
+Error Malformed(std::string message) {
+  return Error{ErrorKind::kInvalidArgument, "malformed_note", std::move(message)};
+}
+
+// Length of the UTF-8 sequence starting at s[i], or 0 if it is not a valid, shortest-form
+// scalar value.
+size_t Utf8Length(std::string_view s, size_t i) {
+  const auto b = [&](size_t k) { return static_cast<uint8_t>(s[k]); };
+  const uint8_t c = b(i);
+  if (c < 0x80) return 1;
+  size_t len = 0;
+  uint32_t cp = 0;
+  if (c >= 0xC2 && c <= 0xDF) { len = 2; cp = c & 0x1F; }
+  else if (c >= 0xE0 && c <= 0xEF) { len = 3; cp = c & 0x0F; }
+  else if (c >= 0xF0 && c <= 0xF4) { len = 4; cp = c & 0x07; }
+  else return 0;
+  if (i + len > s.size()) return 0;
+  for (size_t k = 1; k < len; ++k) {
+    if ((b(i + k) & 0xC0) != 0x80) return 0;
+    cp = cp << 6 | (b(i + k) & 0x3F);
+  }
+  if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
+      (cp >= 0xD800 && cp <= 0xDFFF)) {
+    return 0;
+  }
+  return len;
+}
+
+// Valid UTF-8 with no control characters except, if allowed, "\n".
+bool IsCleanText(std::string_view s, bool allow_newline) {
+  for (size_t i = 0; i < s.size();) {
+    const auto c = static_cast<uint8_t>(s[i]);
+    if (c == '\n' && allow_newline) { ++i; continue; }
+    if (c < 0x20 || c == 0x7F) return false;
+    const size_t len = Utf8Length(s, i);
+    if (len == 0) return false;
+    i += len;
+  }
+  return true;
+}
+
+std::string_view AsChars(const uint8_t* p, size_t n) {
+  return std::string_view(reinterpret_cast<const char*>(p), n);
+}
+
+// Checks the text of a note: non-empty, ends in "\n", clean UTF-8.
+std::optional<Error> CheckText(std::string_view text) {
+  if (text.empty() || text.back() != '\n') return Malformed("the note text must end with a newline");
+  if (!IsCleanText(text, true)) {
+    return Malformed("the note text is not UTF-8 without control characters");
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+bool IsValidKeyName(std::string_view name) {
+  if (name.empty() || !IsCleanText(name, false)) return false;
+  // Spaces (ASCII and the common Unicode ones) and '+' would break the line and vkey formats.
+  static constexpr std::string_view kForbidden[] = {" ", "+", "\xC2\xA0", "\xE2\x80\x80",
+                                                    "\xE2\x80\x8A", "\xE2\x80\xAF", "\xE3\x80\x80"};
+  return std::none_of(std::begin(kForbidden), std::end(kForbidden),
+                      [&](std::string_view f) { return name.find(f) != std::string_view::npos; });
+}
+
+NoteKeyHash ComputeNoteKeyHash(std::string_view name, const Ed25519PublicKey& public_key) {
+  const char alg = static_cast<char>(kAlgEd25519);
+  const Hash32 h = Sha256({name, "\n", std::string_view(&alg, 1),
+                           AsChars(public_key.data(), public_key.size())});
+  NoteKeyHash out{};
+  std::copy_n(h.begin(), out.size(), out.begin());
+  return out;
+}
+
+Result<std::string> FormatVerifierKey(std::string_view name, const Ed25519PublicKey& public_key) {
+  if (!IsValidKeyName(name)) {
+    return Fail(ErrorKind::kInvalidArgument, "bad_key_name",
+                "\"" + std::string(name) + "\" cannot name a key (empty, space, '+' or control)");
+  }
+  const NoteKeyHash hash = ComputeNoteKeyHash(name, public_key);
+  std::string key(1, static_cast<char>(kAlgEd25519));
+  key.append(AsChars(public_key.data(), public_key.size()));
+  return std::string(name) + "+" + ToHex(AsChars(hash.data(), hash.size())) + "+" +
+         Base64Encode(key);
+}
+
+Result<NoteVerifier> ParseVerifierKey(std::string_view vkey) {
+  const auto bad = [&](std::string why) {
+    return Fail(ErrorKind::kInvalidArgument, "malformed_verifier_key",
+                "verifier key \"" + std::string(vkey) + "\": " + why);
+  };
+  const size_t p1 = vkey.find('+');
+  const size_t p2 = p1 == std::string_view::npos ? p1 : vkey.find('+', p1 + 1);
+  if (p2 == std::string_view::npos) return bad("expected <name>+<hash>+<key>");
+  NoteVerifier v;
+  v.name = std::string(vkey.substr(0, p1));
+  const std::string_view hash_hex = vkey.substr(p1 + 1, p2 - p1 - 1);
+  const std::optional<std::string> key = Base64Decode(vkey.substr(p2 + 1));
+  if (!IsValidKeyName(v.name)) return bad("invalid key name");
+  if (hash_hex.size() != 8 ||
+      hash_hex.find_first_not_of("0123456789abcdef") != std::string_view::npos) {
+    return bad("the key hash must be 8 lowercase hex digits");
+  }
+  if (!key) return bad("the key is not base64");
+  if (key->size() != 1 + v.public_key.size() || static_cast<uint8_t>((*key)[0]) != kAlgEd25519) {
+    return bad("not an Ed25519 key (type 0x01 and 32 bytes)");
+  }
+  std::memcpy(v.public_key.data(), key->data() + 1, v.public_key.size());
+  v.key_hash = ComputeNoteKeyHash(v.name, v.public_key);
+  if (ToHex(AsChars(v.key_hash.data(), v.key_hash.size())) != hash_hex) {
+    return bad("the key hash does not match the name and key");
+  }
+  return v;
+}
+
+Result<std::string> SignNote(std::string_view text, std::string_view key_name,
+                             const SigningKey& key) {
+  if (std::optional<Error> e = CheckText(text)) return Fail(std::move(*e));
+  if (text.find("\n\n") != std::string_view::npos || text.front() == '\n') {
+    return Fail(Malformed("the note text must not contain blank lines"));
+  }
+  if (!IsValidKeyName(key_name)) {
+    return Fail(ErrorKind::kInvalidArgument, "bad_key_name",
+                "\"" + std::string(key_name) + "\" cannot name a key");
+  }
+  Result<Ed25519Signature> sig = key.Sign(text);
+  if (!sig) return Fail(sig.error());
+  const NoteKeyHash hash = ComputeNoteKeyHash(key_name, key.public_key());
+  std::string blob(AsChars(hash.data(), hash.size()));
+  blob.append(AsChars(sig->data(), sig->size()));
+  std::string note(text);
+  note += "\n";
+  note += kSigPrefix;
+  note += key_name;
+  note += " ";
+  note += Base64Encode(blob);
+  note += "\n";
+  return note;
+}
+
+Result<std::string> OpenNote(std::string_view note, const NoteVerifier& verifier) {
+  const size_t split = note.rfind("\n\n");
+  if (split == std::string_view::npos) return Fail(Malformed("no blank line before signatures"));
+  const std::string_view text = note.substr(0, split + 1);
+  std::string_view sigs = note.substr(split + 2);
+  if (std::optional<Error> e = CheckText(text)) return Fail(std::move(*e));
+  if (sigs.empty() || sigs.back() != '\n') {
+    return Fail(Malformed("the signature block must be non-empty and end with a newline"));
+  }
+  bool found = false;
+  for (size_t line_no = 1; !sigs.empty(); ++line_no) {
+    const size_t nl = sigs.find('\n');
+    const std::string_view line = sigs.substr(0, nl);
+    sigs.remove_prefix(nl + 1);
+    const std::string where = "signature line " + std::to_string(line_no);
+    if (line_no > kMaxSignatures) return Fail(Malformed("more than 100 signatures"));
+    if (!line.starts_with(kSigPrefix)) return Fail(Malformed(where + " does not start with \"— \""));
+    const std::string_view rest = line.substr(kSigPrefix.size());
+    const size_t space = rest.find(' ');
+    if (space == std::string_view::npos) return Fail(Malformed(where + " has no signature"));
+    const std::string_view name = rest.substr(0, space);
+    const std::optional<std::string> blob = Base64Decode(rest.substr(space + 1));
+    if (!IsValidKeyName(name)) return Fail(Malformed(where + " has an invalid key name"));
+    if (!blob || blob->size() < 5) return Fail(Malformed(where + " has a malformed signature"));
+    if (name != verifier.name ||
+        std::memcmp(blob->data(), verifier.key_hash.data(), verifier.key_hash.size()) != 0) {
+      continue;  // another key's signature
+    }
+    found = true;
+    Ed25519Signature sig{};
+    if (blob->size() != 4 + sig.size()) {
+      return Fail(Malformed(where + ": an Ed25519 signature must be 64 bytes"));
+    }
+    std::memcpy(sig.data(), blob->data() + 4, sig.size());
+    if (!VerifyEd25519(verifier.public_key, text, sig)) {
+      return Fail(ErrorKind::kCorruption, "bad_note_signature",
+                  "the signature by key \"" + verifier.name +
+                      "\" does not verify: the note was altered or forged");
+    }
+  }
+  if (!found) {
+    return Fail(ErrorKind::kUnauthenticated, "note_not_signed_by_key",
+                "the note carries no signature by key \"" + verifier.name + "\"");
+  }
+  return std::string(text);
+}
+
+}  // namespace bitacora

@@ -1,0 +1,178 @@
+// Signed checkpoints: sign/verify round trip, forged and altered notes, wrong keys, malformed
+// bodies, and CheckpointExtends tying consecutive checkpoints with a consistency proof.
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <string>
+#include <vector>
+
+#include "core/audit/checkpoint.h"
+#include "core/audit/note.h"
+#include "core/merkle/memory_node_source.h"
+#include "core/merkle/merkle.h"
+
+namespace bitacora {
+namespace {
+
+using namespace std::chrono_literals;
+using std::chrono::sys_days;
+using std::chrono::sys_seconds;
+
+constexpr char kOrigin[] = "coop.example/bitacora";
+
+sys_seconds Utc(int y, unsigned m, unsigned d, std::chrono::seconds tod) {
+  return sys_seconds(sys_days(std::chrono::year(y) / m / d)) + tod;
+}
+
+class CheckpointTest : public ::testing::Test {
+ protected:
+  CheckpointTest() : key_(*SigningKey::Generate()) {
+    vkey_ = *FormatVerifierKey(kOrigin, key_.public_key());
+    for (int i = 0; i < 20; ++i) EXPECT_TRUE(tree_.AppendData("event " + std::to_string(i)));
+  }
+
+  Checkpoint Make(uint64_t size, sys_seconds time) {
+    return Checkpoint{kOrigin, size, *RootAt(size, tree_), time};
+  }
+
+  SigningKey key_;
+  std::string vkey_;
+  MemoryNodeSource tree_;
+};
+
+TEST_F(CheckpointTest, BodyHasTheTlogCheckpointLayout) {
+  Checkpoint c{kOrigin, 0, EmptyRoot(), Utc(2026, 11, 27, 13h + 15min + 49s)};
+  EXPECT_EQ(FormatCheckpointBody(c).value(),
+            "coop.example/bitacora\n"
+            "0\n"
+            "47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=\n"
+            "time 2026-11-27T13:15:49Z\n");
+  EXPECT_EQ(ParseCheckpointBody(*FormatCheckpointBody(c)).value(), c);
+}
+
+TEST_F(CheckpointTest, SignAndVerifyRoundTrip) {
+  const Checkpoint c = Make(20, Utc(2026, 1, 2, 3h + 4min + 5s));
+  Result<std::string> note = SignCheckpoint(c, key_);
+  ASSERT_TRUE(note.has_value()) << note.error().ToString();
+  EXPECT_TRUE(note->starts_with(std::string(kOrigin) + "\n20\n"));
+  EXPECT_NE(note->find("\n\n\xE2\x80\x94 coop.example/bitacora "), std::string::npos);
+  Result<Checkpoint> back = ParseAndVerifyCheckpoint(*note, vkey_);
+  ASSERT_TRUE(back.has_value()) << back.error().ToString();
+  EXPECT_EQ(*back, c);
+}
+
+TEST_F(CheckpointTest, ForgedSignatureByteIsRejected) {
+  const std::string note = *SignCheckpoint(Make(7, Utc(2026, 5, 5, 0s)), key_);
+  // Flip one bit in every byte of the base64 signature blob after the key hash, in turn.
+  const size_t sig_start = note.rfind(' ') + 1 + 8;  // skip 6 base64 chars covering the key hash
+  int rejected = 0;
+  for (size_t i = sig_start; i + 2 < note.size(); ++i) {
+    std::string forged = note;
+    forged[i] = forged[i] == 'A' ? 'B' : 'A';
+    Result<Checkpoint> r = ParseAndVerifyCheckpoint(forged, vkey_);
+    ASSERT_FALSE(r.has_value()) << i;
+    EXPECT_TRUE(r.error().code == "bad_note_signature" || r.error().code == "malformed_note")
+        << r.error().code;
+    rejected += r.error().code == "bad_note_signature";
+  }
+  EXPECT_GT(rejected, 70);
+}
+
+TEST_F(CheckpointTest, TamperedBodyIsRejected) {
+  const std::string note = *SignCheckpoint(Make(7, Utc(2026, 5, 5, 0s)), key_);
+  std::string bigger = note;
+  bigger.replace(bigger.find("\n7\n"), 3, "\n8\n");
+  EXPECT_EQ(ParseAndVerifyCheckpoint(bigger, vkey_).error().code, "bad_note_signature");
+  std::string later = note;
+  later.replace(later.find("2026-05-05"), 10, "2026-05-06");
+  EXPECT_EQ(ParseAndVerifyCheckpoint(later, vkey_).error().code, "bad_note_signature");
+  std::string root = note;
+  const size_t root_at = root.find("\n7\n") + 3;
+  root[root_at] = root[root_at] == 'A' ? 'B' : 'A';
+  EXPECT_EQ(ParseAndVerifyCheckpoint(root, vkey_).error().code, "bad_note_signature");
+}
+
+TEST_F(CheckpointTest, WrongKeyIsRejected) {
+  const std::string note = *SignCheckpoint(Make(3, Utc(2026, 5, 5, 0s)), key_);
+  SigningKey other = *SigningKey::Generate();
+  // Another key under the same name: different key hash, so no signature by it.
+  EXPECT_EQ(ParseAndVerifyCheckpoint(note, *FormatVerifierKey(kOrigin, other.public_key()))
+                .error().code,
+            "note_not_signed_by_key");
+  // A note signed by another key claiming our name and key hash does not verify.
+  std::string impostor = *SignCheckpoint(Make(3, Utc(2026, 5, 5, 0s)), other);
+  const std::string ours_hash_line = note.substr(note.rfind(' ') + 1, 8);
+  impostor.replace(impostor.rfind(' ') + 1, 8, ours_hash_line);
+  // (The first 6 base64 characters carry the 4-byte key hash exactly; copy 8 to be sure the
+  // hash matches, which also alters two signature bytes.)
+  EXPECT_EQ(ParseAndVerifyCheckpoint(impostor, vkey_).error().code, "bad_note_signature");
+  // Our key under another name: the origin must be the key's name.
+  const std::string other_name_vkey = *FormatVerifierKey("other.example", key_.public_key());
+  EXPECT_EQ(ParseAndVerifyCheckpoint(note, other_name_vkey).error().code,
+            "note_not_signed_by_key");
+  EXPECT_EQ(ParseAndVerifyCheckpoint(note, "not a key").error().code, "malformed_verifier_key");
+}
+
+TEST_F(CheckpointTest, MalformedBodiesAreRejected) {
+  const std::string root = "47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=";
+  const std::string time = "time 2026-11-27T13:15:49Z\n";
+  for (const std::string& body : {
+           std::string(""),
+           "o\n0\n" + root + "\n" + time.substr(0, time.size() - 1),  // no final newline
+           "o\n0\n" + root + "\n",                                    // no time
+           "\n0\n" + root + "\n" + time,                              // empty origin
+           "o\n00\n" + root + "\n" + time,                            // leading zero
+           "o\n+1\n" + root + "\n" + time,                            // sign
+           "o\n-1\n" + root + "\n" + time,
+           "o\n1x\n" + root + "\n" + time,
+           "o\n18446744073709551616\n" + root + "\n" + time,          // 2^64
+           "o\n0\nAAAA\n" + time,                                     // root not 32 bytes
+           "o\n0\n" + root + "\n" + time + time,                      // two time lines
+           "o\n0\n" + root + "\n" + time + "extra line\n",            // unknown extension
+           "o\n0\n" + root + "\ntime 2026-02-30T00:00:00Z\n",         // no such day
+           "o\n0\n" + root + "\ntime 2026-11-27T24:00:00Z\n",
+           "o\n0\n" + root + "\ntime 2026-11-27 13:15:49Z\n",
+           "o\n0\n" + root + "\ntime 2026-11-27T13:15:49+00:00\n",
+       }) {
+    Result<Checkpoint> r = ParseCheckpointBody(body);
+    ASSERT_FALSE(r.has_value()) << body;
+    EXPECT_EQ(r.error().code, "malformed_checkpoint") << body;
+  }
+  EXPECT_EQ(ParseCheckpointBody("o\n18446744073709551615\n" + root + "\n" + time)->size,
+            18446744073709551615ull);
+  // A validly signed note whose text is not a checkpoint.
+  const std::string note = *SignNote("hello\n", kOrigin, key_);
+  EXPECT_EQ(ParseAndVerifyCheckpoint(note, vkey_).error().code, "malformed_checkpoint");
+  EXPECT_EQ(SignCheckpoint(Checkpoint{"bad origin", 0, EmptyRoot(), {}}, key_).error().code,
+            "bad_key_name");
+}
+
+TEST_F(CheckpointTest, ExtendsChecksConsistencyOriginSizeAndTime) {
+  const Checkpoint old = Make(6, Utc(2026, 5, 5, 0s));
+  const Checkpoint now = Make(20, Utc(2026, 5, 6, 0s));
+  const std::vector<Hash32> proof = *ConsistencyProof(6, 20, tree_);
+  EXPECT_TRUE(CheckpointExtends(old, now, proof).has_value());
+  EXPECT_TRUE(CheckpointExtends(old, old, {}).has_value());
+
+  EXPECT_EQ(CheckpointExtends(now, old, proof).error().code, "checkpoint_rolled_back");
+  Checkpoint elsewhere = now;
+  elsewhere.origin = "other.example";
+  EXPECT_EQ(CheckpointExtends(old, elsewhere, proof).error().code, "checkpoint_origin_mismatch");
+  Checkpoint earlier = now;
+  earlier.time = old.time - 1s;
+  EXPECT_EQ(CheckpointExtends(old, earlier, proof).error().code, "checkpoint_time_went_back");
+
+  // A log rewritten after size 6: an unrelated tree of 20 leaves.
+  MemoryNodeSource forked;
+  for (int i = 0; i < 20; ++i) ASSERT_TRUE(forked.AppendData("forked " + std::to_string(i)));
+  Checkpoint fork = now;
+  fork.root = *RootAt(20, forked);
+  EXPECT_FALSE(CheckpointExtends(old, fork, proof).has_value());
+  EXPECT_FALSE(CheckpointExtends(old, fork, *ConsistencyProof(6, 20, forked)).has_value());
+  std::vector<Hash32> bad = proof;
+  bad[1][0] ^= 1;
+  EXPECT_FALSE(CheckpointExtends(old, now, bad).has_value());
+}
+
+}  // namespace
+}  // namespace bitacora
