@@ -44,7 +44,8 @@ constexpr char kGoNote[] =
     "then you don't know what your problem is.\n"
     "\n"
     "\xE2\x80\x94 PeterNeumann "
-    "x08go/ZJkuBS9UG/SffcvIAQxVBtiFupLLr8pAcElZInNIuGUgYN1FFYC2pZSNXgKvqfqdngotpRZb6KE6RyyBwJnAM=\n";
+    "x08go/ZJkuBS9UG/"
+    "SffcvIAQxVBtiFupLLr8pAcElZInNIuGUgYN1FFYC2pZSNXgKvqfqdngotpRZb6KE6RyyBwJnAM=\n";
 
 SigningKey GoKey() {
   const std::string seed = *Base64Decode(kGoSeedB64);
@@ -63,11 +64,11 @@ TEST(Base64Test, RoundTripsAndRejectsNonCanonical) {
   for (std::string s : {"", "f", "fo", "foo", "foob", "fooba", "foobar"}) {
     EXPECT_EQ(Base64Decode(Base64Encode(s)), s);
   }
-  EXPECT_FALSE(Base64Decode("Zg="));     // length
-  EXPECT_FALSE(Base64Decode("Zh=="));    // non-zero unused bits
-  EXPECT_FALSE(Base64Decode("Zg==Zg==")); // padding in the middle
-  EXPECT_FALSE(Base64Decode("Zm9v\n"));  // whitespace
-  EXPECT_FALSE(Base64Decode("Zm-v"));    // URL alphabet
+  EXPECT_FALSE(Base64Decode("Zg="));       // length
+  EXPECT_FALSE(Base64Decode("Zh=="));      // non-zero unused bits
+  EXPECT_FALSE(Base64Decode("Zg==Zg=="));  // padding in the middle
+  EXPECT_FALSE(Base64Decode("Zm9v\n"));    // whitespace
+  EXPECT_FALSE(Base64Decode("Zm-v"));      // URL alphabet
   EXPECT_FALSE(Base64Decode("Z=9v"));
 }
 
@@ -151,11 +152,13 @@ TEST(NoteTest, GoExampleIsAKnownAnswer) {
 TEST(NoteTest, VerifierKeysAreChecked) {
   std::string vkey = kGoVkey;
   EXPECT_EQ(ParseVerifierKey("PeterNeumann+c74f20a4+ARpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TW")
-                .error().code,
+                .error()
+                .code,
             "malformed_verifier_key");  // hash does not match
   EXPECT_FALSE(ParseVerifierKey("PeterNeumann+c74f20a3").has_value());
   EXPECT_FALSE(ParseVerifierKey("+c74f20a3+ARpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TW"));
-  EXPECT_FALSE(ParseVerifierKey("PeterNeumann+c74f20a3+Apc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TW"));
+  EXPECT_FALSE(
+      ParseVerifierKey("PeterNeumann+c74f20a3+Apc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TW"));
   EXPECT_FALSE(ParseVerifierKey(vkey.substr(0, vkey.size() - 4)).has_value());
   EXPECT_EQ(FormatVerifierKey("has space", GoKey().public_key()).error().code, "bad_key_name");
   EXPECT_EQ(FormatVerifierKey("a+b", GoKey().public_key()).error().code, "bad_key_name");
@@ -174,15 +177,15 @@ TEST(NoteTest, OtherSignaturesAreIgnoredAndMalformedNotesRejected) {
   const std::string text(kGoText);
   const std::string sig_line = std::string(kGoNote).substr(text.size() + 1);
   for (const std::string& bad : {
-           text + sig_line,                                   // no blank line
-           text + "\n",                                       // no signatures
+           text + sig_line,                                        // no blank line
+           text + "\n",                                            // no signatures
            text + "\n" + sig_line.substr(0, sig_line.size() - 1),  // no final newline
-           text + "\n- PeterNeumann x08go/ZJku\n",             // hyphen, not em dash
-           text + "\n\xE2\x80\x94 PeterNeumann\n",            // no signature
-           text + "\n\xE2\x80\x94 PeterNeumann !!!!\n",       // not base64
-           text + "\n\xE2\x80\x94 PeterNeumann AAAA\n",       // too short
-           std::string("a\tb\n\n") + sig_line,                // control character in text
-           std::string("caf\xC3\n\n") + sig_line,             // invalid UTF-8
+           text + "\n- PeterNeumann x08go/ZJku\n",                 // hyphen, not em dash
+           text + "\n\xE2\x80\x94 PeterNeumann\n",                 // no signature
+           text + "\n\xE2\x80\x94 PeterNeumann !!!!\n",            // not base64
+           text + "\n\xE2\x80\x94 PeterNeumann AAAA\n",            // too short
+           std::string("a\tb\n\n") + sig_line,                     // control character in text
+           std::string("caf\xC3\n\n") + sig_line,                  // invalid UTF-8
        }) {
     Result<std::string> r = OpenNote(bad, v);
     ASSERT_FALSE(r.has_value()) << bad;

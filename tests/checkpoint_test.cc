@@ -1,12 +1,13 @@
 // Signed checkpoints: sign/verify round trip, forged and altered notes, wrong keys, malformed
 // bodies, and CheckpointExtends tying consecutive checkpoints with a consistency proof.
+#include "core/audit/checkpoint.h"
+
 #include <gtest/gtest.h>
 
 #include <chrono>
 #include <string>
 #include <vector>
 
-#include "core/audit/checkpoint.h"
 #include "core/audit/note.h"
 #include "core/merkle/memory_node_source.h"
 #include "core/merkle/merkle.h"
@@ -96,9 +97,9 @@ TEST_F(CheckpointTest, WrongKeyIsRejected) {
   const std::string note = *SignCheckpoint(Make(3, Utc(2026, 5, 5, 0s)), key_);
   SigningKey other = *SigningKey::Generate();
   // Another key under the same name: different key hash, so no signature by it.
-  EXPECT_EQ(ParseAndVerifyCheckpoint(note, *FormatVerifierKey(kOrigin, other.public_key()))
-                .error().code,
-            "note_not_signed_by_key");
+  EXPECT_EQ(
+      ParseAndVerifyCheckpoint(note, *FormatVerifierKey(kOrigin, other.public_key())).error().code,
+      "note_not_signed_by_key");
   // A note signed by another key claiming our name and key hash does not verify.
   std::string impostor = *SignCheckpoint(Make(3, Utc(2026, 5, 5, 0s)), other);
   const std::string ours_hash_line = note.substr(note.rfind(' ') + 1, 8);
@@ -108,8 +109,7 @@ TEST_F(CheckpointTest, WrongKeyIsRejected) {
   EXPECT_EQ(ParseAndVerifyCheckpoint(impostor, vkey_).error().code, "bad_note_signature");
   // Our key under another name: the origin must be the key's name.
   const std::string other_name_vkey = *FormatVerifierKey("other.example", key_.public_key());
-  EXPECT_EQ(ParseAndVerifyCheckpoint(note, other_name_vkey).error().code,
-            "note_not_signed_by_key");
+  EXPECT_EQ(ParseAndVerifyCheckpoint(note, other_name_vkey).error().code, "note_not_signed_by_key");
   EXPECT_EQ(ParseAndVerifyCheckpoint(note, "not a key").error().code, "malformed_verifier_key");
 }
 
@@ -125,11 +125,11 @@ TEST_F(CheckpointTest, MalformedBodiesAreRejected) {
            "o\n+1\n" + root + "\n" + time,                            // sign
            "o\n-1\n" + root + "\n" + time,
            "o\n1x\n" + root + "\n" + time,
-           "o\n18446744073709551616\n" + root + "\n" + time,          // 2^64
-           "o\n0\nAAAA\n" + time,                                     // root not 32 bytes
-           "o\n0\n" + root + "\n" + time + time,                      // two time lines
-           "o\n0\n" + root + "\n" + time + "extra line\n",            // unknown extension
-           "o\n0\n" + root + "\ntime 2026-02-30T00:00:00Z\n",         // no such day
+           "o\n18446744073709551616\n" + root + "\n" + time,   // 2^64
+           "o\n0\nAAAA\n" + time,                              // root not 32 bytes
+           "o\n0\n" + root + "\n" + time + time,               // two time lines
+           "o\n0\n" + root + "\n" + time + "extra line\n",     // unknown extension
+           "o\n0\n" + root + "\ntime 2026-02-30T00:00:00Z\n",  // no such day
            "o\n0\n" + root + "\ntime 2026-11-27T24:00:00Z\n",
            "o\n0\n" + root + "\ntime 2026-11-27 13:15:49Z\n",
            "o\n0\n" + root + "\ntime 2026-11-27T13:15:49+00:00\n",

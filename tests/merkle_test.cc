@@ -1,5 +1,7 @@
 // The Merkle tree against the RFC 6962 known answers (the certificate-transparency reference
 // tree of 8 leaves) and against a naive recomputation straight from the RFC's definitions.
+#include "core/merkle/merkle.h"
+
 #include <gtest/gtest.h>
 
 #include <bit>
@@ -7,7 +9,6 @@
 #include <vector>
 
 #include "core/merkle/memory_node_source.h"
-#include "core/merkle/merkle.h"
 #include "core/merkle/verify.h"
 #include "tests/merkle_reference.h"
 
@@ -60,8 +61,7 @@ MemoryNodeSource KatTree() {
 }
 
 TEST(MerkleTest, HashFunctionsFollowRfc6962) {
-  EXPECT_EQ(ToHex(EmptyRoot()),
-            "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+  EXPECT_EQ(ToHex(EmptyRoot()), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
   EXPECT_EQ(LeafHash(""), H(kKatRoots[0]));
   const Hash32 l = LeafHash(""), r = LeafHash(std::string("\x00", 1));
   EXPECT_EQ(NodeHash(l, r), H(kKatRoots[1]));
@@ -80,7 +80,8 @@ TEST(MerkleTest, KnownAnswerRoots) {
     EXPECT_EQ(ToHex(*root), kKatRoots[i]) << "size " << i + 1;
   }
   // Every earlier size from the full tree's stored nodes, without rehashing leaves.
-  for (size_t size = 1; size <= 8; ++size) EXPECT_EQ(ToHex(*RootAt(size, tree)), kKatRoots[size - 1]);
+  for (size_t size = 1; size <= 8; ++size)
+    EXPECT_EQ(ToHex(*RootAt(size, tree)), kKatRoots[size - 1]);
 }
 
 TEST(MerkleTest, KnownAnswerInclusionProofs) {

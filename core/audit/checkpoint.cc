@@ -54,8 +54,8 @@ std::optional<sys_seconds> ParseTime(std::string_view s) {
                                         std::chrono::day(static_cast<unsigned>(num(8, 2)))};
   const int h = num(11, 2), m = num(14, 2), sec = num(17, 2);
   if (!ymd.ok() || h > 23 || m > 59 || sec > 59) return std::nullopt;
-  return sys_seconds(std::chrono::sys_days(ymd)) + std::chrono::hours(h) +
-         std::chrono::minutes(m) + std::chrono::seconds(sec);
+  return sys_seconds(std::chrono::sys_days(ymd)) + std::chrono::hours(h) + std::chrono::minutes(m) +
+         std::chrono::seconds(sec);
 }
 
 }  // namespace
@@ -141,9 +141,9 @@ Result<Checkpoint> ParseAndVerifyCheckpoint(std::string_view note, std::string_v
 Status CheckpointExtends(const Checkpoint& older, const Checkpoint& newer,
                          std::span<const Hash32> consistency_proof) {
   if (older.origin != newer.origin) {
-    return Fail(ErrorKind::kCorruption, "checkpoint_origin_mismatch",
-                "checkpoints of different logs: \"" + older.origin + "\" and \"" + newer.origin +
-                    "\"");
+    return Fail(
+        ErrorKind::kCorruption, "checkpoint_origin_mismatch",
+        "checkpoints of different logs: \"" + older.origin + "\" and \"" + newer.origin + "\"");
   }
   if (newer.size < older.size) {
     return Fail(ErrorKind::kCorruption, "checkpoint_rolled_back",

@@ -27,10 +27,10 @@
 namespace bitacora {
 
 struct Checkpoint {
-  std::string origin;                // the ledger's name, e.g. "coop.example/bitacora"
-  uint64_t size = 0;                 // number of leaves (events)
-  Hash32 root{};                     // RootAt(size)
-  std::chrono::sys_seconds time{};   // when it was signed, UTC, whole seconds
+  std::string origin;               // the ledger's name, e.g. "coop.example/bitacora"
+  uint64_t size = 0;                // number of leaves (events)
+  Hash32 root{};                    // RootAt(size)
+  std::chrono::sys_seconds time{};  // when it was signed, UTC, whole seconds
 
   bool operator==(const Checkpoint&) const = default;
 };

@@ -71,7 +71,8 @@ Error Internal(std::string_view what) {
 }
 
 Error Errno(std::string code, const std::string& what, const std::string& path) {
-  return Error{ErrorKind::kIOError, std::move(code), what + " " + path + ": " + std::strerror(errno)};
+  return Error{ErrorKind::kIOError, std::move(code),
+               what + " " + path + ": " + std::strerror(errno)};
 }
 
 }  // namespace
@@ -98,8 +99,7 @@ Result<SigningKey> SigningKey::Generate() {
 }
 
 Result<SigningKey> SigningKey::FromSeed(std::span<const uint8_t, 32> seed) {
-  PkeyPtr pkey(
-      EVP_PKEY_new_raw_private_key(EVP_PKEY_ED25519, nullptr, seed.data(), seed.size()));
+  PkeyPtr pkey(EVP_PKEY_new_raw_private_key(EVP_PKEY_ED25519, nullptr, seed.data(), seed.size()));
   if (!pkey) return Fail(Internal("import of an Ed25519 seed"));
   return SigningKey(std::make_unique<Impl>(Impl{std::move(pkey)}));
 }
@@ -198,12 +198,11 @@ Result<Ed25519Signature> SigningKey::Sign(std::string_view message) const {
 
 Status VerifyEd25519(const Ed25519PublicKey& public_key, std::string_view message,
                      const Ed25519Signature& signature) {
-  PkeyPtr pkey(EVP_PKEY_new_raw_public_key(EVP_PKEY_ED25519, nullptr, public_key.data(),
-                                           public_key.size()));
+  PkeyPtr pkey(
+      EVP_PKEY_new_raw_public_key(EVP_PKEY_ED25519, nullptr, public_key.data(), public_key.size()));
   MdCtxPtr ctx(EVP_MD_CTX_new());
   const bool ok =
-      pkey && ctx &&
-      EVP_DigestVerifyInit(ctx.get(), nullptr, nullptr, nullptr, pkey.get()) == 1 &&
+      pkey && ctx && EVP_DigestVerifyInit(ctx.get(), nullptr, nullptr, nullptr, pkey.get()) == 1 &&
       EVP_DigestVerify(ctx.get(), signature.data(), signature.size(),
                        reinterpret_cast<const unsigned char*>(message.data()), message.size()) == 1;
   ERR_clear_error();

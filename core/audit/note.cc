@@ -26,10 +26,17 @@ size_t Utf8Length(std::string_view s, size_t i) {
   if (c < 0x80) return 1;
   size_t len = 0;
   uint32_t cp = 0;
-  if (c >= 0xC2 && c <= 0xDF) { len = 2; cp = c & 0x1F; }
-  else if (c >= 0xE0 && c <= 0xEF) { len = 3; cp = c & 0x0F; }
-  else if (c >= 0xF0 && c <= 0xF4) { len = 4; cp = c & 0x07; }
-  else return 0;
+  if (c >= 0xC2 && c <= 0xDF) {
+    len = 2;
+    cp = c & 0x1F;
+  } else if (c >= 0xE0 && c <= 0xEF) {
+    len = 3;
+    cp = c & 0x0F;
+  } else if (c >= 0xF0 && c <= 0xF4) {
+    len = 4;
+    cp = c & 0x07;
+  } else
+    return 0;
   if (i + len > s.size()) return 0;
   for (size_t k = 1; k < len; ++k) {
     if ((b(i + k) & 0xC0) != 0x80) return 0;
@@ -46,7 +53,10 @@ size_t Utf8Length(std::string_view s, size_t i) {
 bool IsCleanText(std::string_view s, bool allow_newline) {
   for (size_t i = 0; i < s.size();) {
     const auto c = static_cast<uint8_t>(s[i]);
-    if (c == '\n' && allow_newline) { ++i; continue; }
+    if (c == '\n' && allow_newline) {
+      ++i;
+      continue;
+    }
     if (c < 0x20 || c == 0x7F) return false;
     const size_t len = Utf8Length(s, i);
     if (len == 0) return false;
@@ -61,7 +71,8 @@ std::string_view AsChars(const uint8_t* p, size_t n) {
 
 // Checks the text of a note: non-empty, ends in "\n", clean UTF-8.
 std::optional<Error> CheckText(std::string_view text) {
-  if (text.empty() || text.back() != '\n') return Malformed("the note text must end with a newline");
+  if (text.empty() || text.back() != '\n')
+    return Malformed("the note text must end with a newline");
   if (!IsCleanText(text, true)) {
     return Malformed("the note text is not UTF-8 without control characters");
   }
@@ -73,16 +84,16 @@ std::optional<Error> CheckText(std::string_view text) {
 bool IsValidKeyName(std::string_view name) {
   if (name.empty() || !IsCleanText(name, false)) return false;
   // Spaces (ASCII and the common Unicode ones) and '+' would break the line and vkey formats.
-  static constexpr std::string_view kForbidden[] = {" ", "+", "\xC2\xA0", "\xE2\x80\x80",
-                                                    "\xE2\x80\x8A", "\xE2\x80\xAF", "\xE3\x80\x80"};
+  static constexpr std::string_view kForbidden[] = {
+      " ", "+", "\xC2\xA0", "\xE2\x80\x80", "\xE2\x80\x8A", "\xE2\x80\xAF", "\xE3\x80\x80"};
   return std::none_of(std::begin(kForbidden), std::end(kForbidden),
                       [&](std::string_view f) { return name.find(f) != std::string_view::npos; });
 }
 
 NoteKeyHash ComputeNoteKeyHash(std::string_view name, const Ed25519PublicKey& public_key) {
   const char alg = static_cast<char>(kAlgEd25519);
-  const Hash32 h = Sha256({name, "\n", std::string_view(&alg, 1),
-                           AsChars(public_key.data(), public_key.size())});
+  const Hash32 h = Sha256(
+      {name, "\n", std::string_view(&alg, 1), AsChars(public_key.data(), public_key.size())});
   NoteKeyHash out{};
   std::copy_n(h.begin(), out.size(), out.begin());
   return out;
@@ -170,7 +181,8 @@ Result<std::string> OpenNote(std::string_view note, const NoteVerifier& verifier
     sigs.remove_prefix(nl + 1);
     const std::string where = "signature line " + std::to_string(line_no);
     if (line_no > kMaxSignatures) return Fail(Malformed("more than 100 signatures"));
-    if (!line.starts_with(kSigPrefix)) return Fail(Malformed(where + " does not start with \"— \""));
+    if (!line.starts_with(kSigPrefix))
+      return Fail(Malformed(where + " does not start with \"— \""));
     const std::string_view rest = line.substr(kSigPrefix.size());
     const size_t space = rest.find(' ');
     if (space == std::string_view::npos) return Fail(Malformed(where + " has no signature"));

@@ -3,8 +3,7 @@
 namespace bitacora {
 
 Result<Hash32> MemoryNodeSource::Get(uint32_t level, uint64_t index) const {
-  if (level >= levels_.size() || index >= levels_[level].size() ||
-      !levels_[level][index].present) {
+  if (level >= levels_.size() || index >= levels_[level].size() || !levels_[level][index].present) {
     return Fail(MissingNodeError(level, index));
   }
   return levels_[level][index].hash;

@@ -39,9 +39,7 @@ Result<Hash32> RangeHash(uint64_t begin, uint64_t end, const NodeSource& nodes) 
 
 }  // namespace
 
-Hash32 LeafHash(std::string_view data) {
-  return Sha256({std::string_view(kLeafPrefix, 1), data});
-}
+Hash32 LeafHash(std::string_view data) { return Sha256({std::string_view(kLeafPrefix, 1), data}); }
 
 Hash32 NodeHash(const Hash32& left, const Hash32& right) {
   return Sha256({std::string_view(kNodePrefix, 1), AsView(left), AsView(right)});

@@ -26,9 +26,8 @@ namespace bitacora {
 // Errors: kInvalidArgument "sizes_out_of_order" when old_size > new_size; kCorruption
 // "consistency_proof_wrong_length", "consistency_old_root_mismatch",
 // "consistency_new_root_mismatch" naming what did not match.
-[[nodiscard]] Status VerifyConsistency(uint64_t old_size, uint64_t new_size,
-                                       const Hash32& old_root, const Hash32& new_root,
-                                       std::span<const Hash32> proof);
+[[nodiscard]] Status VerifyConsistency(uint64_t old_size, uint64_t new_size, const Hash32& old_root,
+                                       const Hash32& new_root, std::span<const Hash32> proof);
 
 }  // namespace bitacora
 
