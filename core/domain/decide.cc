@@ -95,13 +95,16 @@ Result<Decision> DecideReference(const World&, C::Reader c, const Context& ctx) 
   return d;
 }
 
+Status CheckRole(schema::Role role, schema::Command::Which which) {
+  if (RoleMayIssue(role, which)) return Ok();
+  return Refuse("not_allowed_for_role", "El rol " + std::string(RoleName(role)) +
+                                            " no puede ejecutar «" + std::string(CommandName(which)) +
+                                            "».");
+}
+
 Result<Decision> Decide(const World& world, schema::Role role, C::Reader command,
                         const Context& context) {
-  if (!RoleMayIssue(role, command.which())) {
-    return Refuse("not_allowed_for_role", "El rol " + std::string(RoleName(role)) +
-                                              " no puede ejecutar «" +
-                                              std::string(CommandName(command.which())) + "».");
-  }
+  if (Status s = CheckRole(role, command.which()); !s) return Fail(s.error());
   Result<Decision> result = [&]() -> Result<Decision> {
     switch (command.which()) {
       case C::SET_REQUIREMENT_CHECKLIST:

@@ -4,7 +4,9 @@
 #define BITACORA_CORE_DOMAIN_DECIDE_H_
 
 #include <span>
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/domain/decision.h"
 #include "core/domain/world.h"
@@ -22,6 +24,14 @@ namespace bitacora::domain {
 
 // The roles table of domain.md: may `role` issue commands of kind `which`? Pure.
 bool RoleMayIssue(schema::Role role, schema::Command::Which which);
+
+// Refuses with not_allowed_for_role (Spanish message naming the role and command) unless the
+// roles table allows it. Pure.
+[[nodiscard]] Status CheckRole(schema::Role role, schema::Command::Which which);
+
+// The desk's notice when documents are missing (also rebuilt for a repeated command). Pure.
+std::string DocumentsIncompleteMessage(const std::vector<std::string>& missing,
+                                       schema::Referral referral);
 
 // Every command kind, in schema order, and its schema name ("openCase"). Pure.
 std::span<const schema::Command::Which> AllCommandKinds();

@@ -131,11 +131,7 @@ Result<Decision> PresentDocuments(const World& w, C::Reader c, const Context& ct
   FillTexts([&](unsigned n) { return e.initMissing(n); }, missing);
   e.setReferral(p.getReferral());
   d.notice_code = "documents_incomplete";
-  d.notice_message = "Faltan documentos: " + JoinSpanish(missing) + ". " +
-                     (p.getReferral() == schema::Referral::LEGAL_ADVICE
-                          ? "Derivar al cliente al área de Asesoría Legal."
-                          : "Orientar al cliente para obtenerlos.") +
-                     " El trámite espera en el paso 1.";
+  d.notice_message = DocumentsIncompleteMessage(missing, p.getReferral());
   return d;
 }
 
@@ -189,6 +185,14 @@ Result<Decision> IssueRequirementsOrder(const World& w, const Context& ctx) {
 }
 
 }  // namespace
+
+std::string DocumentsIncompleteMessage(const std::vector<std::string>& missing,
+                                       schema::Referral referral) {
+  return "Faltan documentos: " + JoinSpanish(missing) + ". " +
+         (referral == schema::Referral::LEGAL_ADVICE ? "Derivar al cliente al área de Asesoría Legal."
+                                                     : "Orientar al cliente para obtenerlos.") +
+         " El trámite espera en el paso 1.";
+}
 
 Result<Decision> DecideIntake(const World& w, C::Reader c, const Context& ctx) {
   switch (c.which()) {

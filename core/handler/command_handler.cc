@@ -1,0 +1,151 @@
+#include "core/handler/command_handler.h"
+
+#include <chrono>
+#include <map>
+
+#include "core/domain/decide.h"
+#include "core/domain/refusals.h"
+#include "core/domain/text_list.h"
+#include "core/domain/world.h"
+
+namespace bitacora {
+namespace {
+
+constexpr size_t kPage = 1000;
+
+int64_t SystemNow() {
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+domain::WorldSources SourcesOf(const EventStore& store) {
+  domain::WorldSources src;
+  src.read_stream = [&store](const std::string& stream,
+                             const domain::WorldSources::EventFn& fn) -> Result<uint64_t> {
+    uint64_t version = 0;
+    for (;;) {
+      auto page = store.ReadStream(stream, version + 1, Direction::kForward, kPage);
+      if (!page) return Fail(page.error());
+      for (const StoredEvent& stored : *page) {
+        auto env = stored.envelope();
+        fn(domain::EventMeta{env.getPosition(), env.getRecordedAtNs(), env.getOccurredAtNs()},
+           env.getPayload());
+        version = env.getVersion();
+      }
+      if (page->size() < kPage) return version;
+    }
+  };
+  src.read_counter = [&store](const std::string& name) { return store.CounterValue(name); };
+  src.stream_at = [&store](uint64_t position) -> Result<std::string> {
+    auto events = store.ReadLog(position, 1);
+    if (!events) return Fail(events.error());
+    if (events->empty() || events->front().position() != position) {
+      return Fail(ErrorKind::kNotFound, "event_not_found", "no event at that position");
+    }
+    return std::string(events->front().envelope().getStreamId().cStr());
+  };
+  return src;
+}
+
+}  // namespace
+
+CommandHandler::CommandHandler(EventStore& store, HandlerOptions options)
+    : store_(store), options_(std::move(options)) {
+  if (!options_.clock) options_.clock = SystemNow;
+  if (options_.max_attempts < 1) options_.max_attempts = 1;
+}
+
+Result<CommandOutcome> CommandHandler::Replay(const AppendResult& appended) {
+  CommandOutcome out;
+  out.first_position = appended.first_position;
+  out.last_position = appended.last_position;
+  out.duplicate = true;
+  auto events = store_.ReadLog(appended.first_position,
+                               appended.last_position - appended.first_position + 1);
+  if (!events) return Fail(events.error());
+  for (const StoredEvent& stored : *events) {
+    auto env = stored.envelope();
+    out.streams.emplace_back(env.getStreamId().cStr());
+    if (out.case_id.empty()) out.case_id = env.getCaseId().cStr();
+    auto payload = env.getPayload();
+    switch (payload.which()) {
+      case schema::Event::ORDER_ISSUED:
+        out.issued_orders.emplace_back(payload.getOrderIssued().getOrderNumber().cStr());
+        break;
+      case schema::Event::SUBSCRIBER_CREATED:
+        out.subscriber_number = payload.getSubscriberCreated().getSubscriberNumber().cStr();
+        break;
+      case schema::Event::DOCUMENTS_FOUND_INCOMPLETE: {
+        auto p = payload.getDocumentsFoundIncomplete();
+        out.notice_code = "documents_incomplete";
+        out.notice_message =
+            domain::DocumentsIncompleteMessage(domain::ToStrings(p.getMissing()), p.getReferral());
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  return out;
+}
+
+Result<CommandOutcome> CommandHandler::Handle(const ActorRef& actor,
+                                              schema::Command::Reader command) {
+  if (Status s = domain::CheckRole(actor.role, command.which()); !s) return Fail(s.error());
+  const std::string command_id = command.getCommandId().cStr();
+  if (command_id.empty()) {
+    return domain::Refuse("field_required", "Falta el identificador del comando (commandId).");
+  }
+  if (auto seen = store_.LookupCommand(command_id)) {
+    return Replay(*seen);
+  } else if (seen.error().kind != ErrorKind::kNotFound) {
+    return Fail(seen.error());
+  }
+  const domain::WorldSources sources = SourcesOf(store_);
+  for (int attempt = 0; attempt < options_.max_attempts; ++attempt) {
+    domain::Context context;
+    context.now_ns = options_.clock();
+    context.occurred_at_ns = command.getOccurredAtNs();
+    context.reconnection_window_ns = options_.reconnection_window_ns;
+    auto world = domain::LoadWorld(sources, command, context.now_ns);
+    if (!world) return Fail(world.error());
+    auto decision = domain::Decide(*world, actor.role, command, context);
+    if (!decision) return Fail(decision.error());
+
+    AppendRequest request;
+    request.command_id = command_id;
+    request.case_id = decision->case_id;
+    request.causation_id = command_id;
+    request.actor = actor;
+    CommandOutcome out;
+    out.case_id = decision->case_id;
+    out.issued_orders = decision->issued_orders;
+    out.subscriber_number = decision->subscriber_number;
+    out.notice_code = decision->notice_code;
+    out.notice_message = decision->notice_message;
+    out.streams = decision->streams();
+    std::map<std::string, uint64_t> expected = world->versions;
+    for (const std::string& stream : out.streams) expected.try_emplace(stream, 0);
+    for (const auto& [stream, version] : expected) {
+      request.expectations.push_back(StreamExpectation{
+          stream, version == 0 ? ExpectedVersion::NoStream() : ExpectedVersion::Exactly(version)});
+    }
+    request.counters = decision->counters();
+    request.events = decision->TakeEvents();
+
+    auto appended = store_.Append(std::move(request));
+    if (!appended) {
+      if (appended.error().kind == ErrorKind::kConflict) continue;
+      return Fail(appended.error());
+    }
+    if (appended->duplicate) return Replay(*appended);
+    out.first_position = appended->first_position;
+    out.last_position = appended->last_position;
+    return out;
+  }
+  return domain::Refuse("conflict_retries_exhausted",
+                        "El trámite cambió mientras se registraba el comando; vuelva a intentarlo.");
+}
+
+}  // namespace bitacora
