@@ -19,7 +19,9 @@ int64_t SystemNow() {
       .count();
 }
 
-domain::WorldSources SourcesOf(const EventStore& store) {
+}  // namespace
+
+domain::WorldSources StoreSources(const EventStore& store) {
   domain::WorldSources src;
   src.read_stream = [&store](const std::string& stream,
                              const domain::WorldSources::EventFn& fn) -> Result<uint64_t> {
@@ -47,8 +49,6 @@ domain::WorldSources SourcesOf(const EventStore& store) {
   };
   return src;
 }
-
-}  // namespace
 
 CommandHandler::CommandHandler(EventStore& store, HandlerOptions options)
     : store_(store), options_(std::move(options)) {
@@ -102,7 +102,7 @@ Result<CommandOutcome> CommandHandler::Handle(const ActorRef& actor,
   } else if (seen.error().kind != ErrorKind::kNotFound) {
     return Fail(seen.error());
   }
-  const domain::WorldSources sources = SourcesOf(store_);
+  const domain::WorldSources sources = StoreSources(store_);
   for (int attempt = 0; attempt < options_.max_attempts; ++attempt) {
     domain::Context context;
     context.now_ns = options_.clock();

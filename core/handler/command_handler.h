@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "core/domain/world.h"
 #include "core/result.h"
 #include "core/store/append.h"
 #include "core/store/event_store.h"
@@ -35,6 +36,10 @@ struct CommandOutcome {
   std::string notice_code;                 // recorded but worth telling: "documents_incomplete"
   std::string notice_message;              // Spanish, for the desk
 };
+
+// The domain's stream sources over `store` (the whole stream folded in pages; counters; the stream
+// of a position). `store` must outlive the result. Thread-safe as the store is.
+domain::WorldSources StoreSources(const EventStore& store);
 
 class CommandHandler {
  public:
