@@ -19,16 +19,18 @@ std::string FormatUtc(int64_t ns) {
 }
 
 std::string FormatEventLine(schema::Envelope::Reader e) {
-  std::string line = "#" + std::to_string(e.getPosition()) + " " + e.getStreamId().cStr() + " v" +
-                     std::to_string(e.getVersion()) + " " + FormatUtc(e.getRecordedAtNs()) + " ";
+  std::string line = "#";
+  line.append(std::to_string(e.getPosition())).append(" ").append(e.getStreamId().cStr());
+  line.append(" v").append(std::to_string(e.getVersion())).append(" ");
+  line.append(FormatUtc(e.getRecordedAtNs())).append(" ");
   auto role = capnp::Schema::from<schema::Role>().getEnumerants();
   auto r = static_cast<uint16_t>(e.getActor().getRole());
   line += r < role.size() ? std::string(role[r].getProto().getName().cStr()) : std::to_string(r);
-  line += ":" + std::string(e.getActor().getId().cStr()) + " ";
+  line.append(":").append(e.getActor().getId().cStr()).append(" ");
   capnp::JsonCodec codec;
   line += codec.encode(e.getPayload()).cStr();
-  line += " hash=" + ToHex(std::string_view(reinterpret_cast<const char*>(e.getHash().begin()),
-                                            e.getHash().size())).substr(0, 16);
+  line.append(" hash=").append(ToHex(std::string_view(
+      reinterpret_cast<const char*>(e.getHash().begin()), e.getHash().size())).substr(0, 16));
   return line;
 }
 

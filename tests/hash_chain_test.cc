@@ -15,7 +15,10 @@ void Fill(const std::string& path, int n) {
   auto s = EventStore::Open(StoreOptions{.path = path, .sync = false});
   ASSERT_TRUE(s);
   for (int i = 0; i < n; ++i) {
-    ASSERT_TRUE((*s)->Append(CommentOn("s" + std::to_string(i % 3), "event " + std::to_string(i))));
+    std::string stream = "s", text = "event ";
+    stream += std::to_string(i % 3);
+    text += std::to_string(i);
+    ASSERT_TRUE((*s)->Append(CommentOn(stream, text)));
   }
 }
 

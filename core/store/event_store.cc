@@ -5,6 +5,8 @@
 #include <spdlog/spdlog.h>
 
 #include <chrono>
+#include <cstring>
+#include <stdexcept>
 
 #include "core/store/keys.h"
 #include "core/store/store_impl.h"
@@ -69,11 +71,18 @@ Result<std::unique_ptr<EventStore>> EventStore::Open(StoreOptions options) {
     };
   }
   if (!options.event_ids) {
-    options.event_ids = [] {
-      std::array<uint8_t, 16> id{};
-      if (RAND_bytes(id.data(), static_cast<int>(id.size())) != 1) {
-        throw std::runtime_error("OpenSSL RAND_bytes failed");  // the machine has no entropy
+    // Called by the writer thread only. Draws from OpenSSL's CSPRNG 4 KiB at a time: one call
+    // per event would cost more than hashing it.
+    options.event_ids = [buffer = std::array<uint8_t, 4096>{}, used = size_t{4096}]() mutable {
+      if (used == buffer.size()) {
+        if (RAND_bytes(buffer.data(), static_cast<int>(buffer.size())) != 1) {
+          throw std::runtime_error("OpenSSL RAND_bytes failed");  // the machine has no entropy
+        }
+        used = 0;
       }
+      std::array<uint8_t, 16> id;
+      std::memcpy(id.data(), buffer.data() + used, id.size());
+      used += id.size();
       return id;
     };
   }

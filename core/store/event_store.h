@@ -27,7 +27,8 @@ struct StoreOptions {
   std::string path;                       // folder of the RocksDB database; created if missing
   bool sync = true;                       // fsync the WAL before an append returns
   std::function<int64_t()> clock = nullptr;  // UTC ns; default: the system clock
-  std::function<std::array<uint8_t, 16>()> event_ids = nullptr;  // default: 128 random bits
+  // Called only from the writer thread. Default: 128 bits from OpenSSL's CSPRNG.
+  std::function<std::array<uint8_t, 16>()> event_ids = nullptr;
   size_t max_group_events = 20000;        // events per group commit, at most (a larger append
                                           // still goes through, alone)
 };

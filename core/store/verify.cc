@@ -1,8 +1,11 @@
-// Recomputing the hash chain.
+// Recomputing the hash chain. Each event carries its predecessor's hash, so events are checked
+// independently (in parallel, a chunk at a time) and the links between them in order after.
 #include <capnp/message.h>
 #include <rocksdb/iterator.h>
 
+#include <algorithm>
 #include <cstring>
+#include <thread>
 
 #include "core/store/keys.h"
 #include "core/store/store_impl.h"
@@ -14,37 +17,57 @@ using store_keys::PositionKey;
 
 namespace {
 
+constexpr size_t kChunk = 16384;
+
 bool SameHash(capnp::Data::Reader data, const Hash32& h) {
   return data.size() == 32 && std::memcmp(data.begin(), h.data(), 32) == 0;
 }
 
-// Checks one stored event at `expected_position` chained after `prev`; on success sets *hash.
-// Returns an empty string when it verifies, else what is wrong.
-std::string CheckEvent(uint64_t expected_position, std::string_view bytes, const Hash32& prev,
-                       Hash32* hash) {
+// The outcome of checking one event on its own.
+struct Checked {
+  std::string problem;  // empty when the event is sound
+  Hash32 prev{};        // the predecessor hash it records
+  Hash32 hash{};        // its own hash, recomputed and matching the stored one
+};
+
+// Checks the event stored under `position`: it decodes, records that position, is canonical, and
+// its stored hash is SHA-256 over its recorded prevHash and its bytes.
+void CheckOne(uint64_t position, std::string_view bytes, Checked* out) {
   auto decoded = StoredEvent::Decode(bytes);
-  if (!decoded) return decoded.error().message;
-  schema::Envelope::Reader env = decoded->envelope();
-  if (env.getPosition() != expected_position) {
-    return "event records position " + std::to_string(env.getPosition());
+  if (!decoded) {
+    out->problem = decoded.error().message;
+    return;
   }
-  if (!SameHash(env.getPrevHash(), prev)) return "previous hash does not match the chain";
+  schema::Envelope::Reader env = decoded->envelope();
+  if (env.getPosition() != position) {
+    out->problem = "event records position " + std::to_string(env.getPosition());
+    return;
+  }
+  auto prev = env.getPrevHash();
   auto stored = env.getHash();
-  if (stored.size() != 32) return "hash field is not 32 bytes";
+  if (prev.size() != 32 || stored.size() != 32) {
+    out->problem = "hash fields are not 32 bytes";
+    return;
+  }
+  std::memcpy(out->prev.data(), prev.begin(), 32);
   std::string_view canonical = decoded->bytes();
   const size_t offset =
       static_cast<size_t>(stored.begin() - reinterpret_cast<const uint8_t*>(canonical.data()));
-  Hash32 computed = ChainHash(prev, canonical, offset);
-  if (!SameHash(stored, computed)) return "hash does not match the event's bytes";
-  {
-    // Canonical form is part of what is hashed: a non-canonical encoding is tampering.
-    kj::ArrayPtr<const capnp::word> seg(reinterpret_cast<const capnp::word*>(canonical.data()),
-                                        canonical.size() / sizeof(capnp::word));
-    capnp::SegmentArrayMessageReader reader(kj::arrayPtr(&seg, 1));
-    if (!reader.isCanonical()) return "stored bytes are not canonical";
+  out->hash = ChainHash(out->prev, canonical, offset);
+  if (!SameHash(stored, out->hash)) {
+    out->problem = "hash does not match the event's bytes";
+    return;
   }
-  *hash = computed;
-  return "";
+  // Canonical form is part of what is hashed: a non-canonical encoding is tampering.
+  kj::ArrayPtr<const capnp::word> seg(reinterpret_cast<const capnp::word*>(canonical.data()),
+                                      canonical.size() / sizeof(capnp::word));
+  capnp::SegmentArrayMessageReader reader(kj::arrayPtr(&seg, 1));
+  if (!reader.isCanonical()) out->problem = "stored bytes are not canonical";
+}
+
+void CheckRange(const std::vector<std::string>& values, uint64_t first, size_t begin, size_t end,
+                std::vector<Checked>* out) {
+  for (size_t i = begin; i < end; ++i) CheckOne(first + i, values[i], &(*out)[i]);
 }
 
 }  // namespace
@@ -92,25 +115,53 @@ Result<VerifyReport> EventStore::Verify(uint64_t from, uint64_t to,
     std::memcpy(prev.data(), e->envelope().getHash().begin(), 32);
   }
 
+  const size_t workers = std::clamp<size_t>(std::thread::hardware_concurrency(), 1, 4);
   std::unique_ptr<rocksdb::Iterator> it(impl_->db->NewIterator(ro, impl_->events));
+  it->Seek(PositionKey(from));
+  std::vector<std::string> values;
+  std::vector<Checked> checked;
   uint64_t expected = from;
-  for (it->Seek(PositionKey(from)); it->Valid() && expected <= to; it->Next(), ++expected) {
-    uint64_t key = it->key().size() == 8 ? GetBE64(it->key().ToStringView()) : 0;
-    if (key != expected) return fail(expected, "event is missing (next stored is " +
-                                                   std::to_string(key) + ")");
-    Hash32 hash;
-    std::string problem = CheckEvent(expected, it->value().ToStringView(), prev, &hash);
-    if (!problem.empty()) return fail(expected, std::move(problem));
-    prev = hash;
-    ++report.checked;
-    if (progress && (report.checked & 0xffff) == 0) progress(expected);
+  while (expected <= to) {
+    // Read a chunk of consecutive positions; a gap ends the chunk at the missing position.
+    const uint64_t first = expected;
+    values.clear();
+    bool gap = false;
+    uint64_t found = 0;
+    while (it->Valid() && expected <= to && values.size() < kChunk) {
+      found = it->key().size() == 8 ? GetBE64(it->key().ToStringView()) : 0;
+      if (found != expected) {
+        gap = true;
+        break;
+      }
+      values.emplace_back(it->value().ToStringView());
+      it->Next();
+      ++expected;
+    }
+    if (!it->status().ok()) return Fail(FromRocks(it->status(), "verify"));
+    checked.assign(values.size(), Checked{});
+    std::vector<std::thread> threads;
+    const size_t per = (values.size() + workers - 1) / workers;
+    for (size_t w = 1; w < workers && w * per < values.size(); ++w) {
+      threads.emplace_back(CheckRange, std::cref(values), first, w * per,
+                           std::min(values.size(), (w + 1) * per), &checked);
+    }
+    CheckRange(values, first, 0, std::min(values.size(), per), &checked);
+    for (auto& t : threads) t.join();
+    for (size_t i = 0; i < checked.size(); ++i) {
+      if (!checked[i].problem.empty()) return fail(first + i, std::move(checked[i].problem));
+      if (checked[i].prev != prev) return fail(first + i, "previous hash does not match the chain");
+      prev = checked[i].hash;
+    }
+    report.checked += values.size();
+    if (progress) progress(expected - 1);
+    if (expected <= to && (gap || !it->Valid())) {
+      return fail(expected, gap ? "event is missing (next stored is " + std::to_string(found) + ")"
+                                : "event is missing");
+    }
   }
-  if (!it->status().ok()) return Fail(FromRocks(it->status(), "verify"));
-  if (expected <= to) return fail(expected, "event is missing");
   if (to == head.position && prev != head.hash) {
     return fail(to, "head record does not match the last event's hash");
   }
-  if (progress) progress(to);
   return report;
 }
 

@@ -156,7 +156,12 @@ Result<AppendResult> EventStore::Impl::Stage(const AppendRequest& request, Stagi
     for (const ProposedEvent& e : request.events) {
       const uint64_t position = staging.next_position;
       const uint64_t version = ++versions[e.stream_id];
-      capnp::MallocMessageBuilder message;
+      // Sized to hold the whole envelope in one segment: the default 8 KiB first segment would
+      // be zeroed for every event.
+      capnp::MallocMessageBuilder message(
+          static_cast<unsigned>(e.payload.size() + 64 + (e.stream_id.size() +
+                                request.command_id.size() + request.case_id.size() +
+                                request.causation_id.size() + request.actor.id.size()) / 8));
       auto env = message.initRoot<schema::Envelope>();
       env.setPosition(position);
       env.setStreamId(e.stream_id);

@@ -1,0 +1,214 @@
+// Event store throughput against raw RocksDB on the same bytes, measured in the same run.
+//
+//   store_bench [--dir DIR] [--seconds S] [--bulk N] [--size BYTES]
+//
+// Prints a table (events/s and ratios against the raw baselines) and one JSON object per line.
+#include <capnp/message.h>
+#include <rocksdb/db.h>
+
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "core/store/event_store.h"
+
+namespace bitacora {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+struct Config {
+  std::string dir = "/tmp/bitacora-bench";
+  double seconds = 3;
+  size_t bulk = 1000000;
+  size_t batch = 10000;
+  size_t size = 400;  // bytes of each stored event, roughly
+};
+
+struct Figure {
+  std::string name;
+  double events_per_s;
+  uint64_t events;
+};
+
+// A comment payload whose stored envelope comes to about `size` bytes.
+kj::Array<capnp::word> Payload(size_t size, uint64_t i) {
+  capnp::MallocMessageBuilder msg;
+  std::string text = "Orden ORT-2026-" + std::to_string(i) + " devuelta; ";
+  const size_t envelope_overhead = 250;
+  if (size > envelope_overhead + text.size()) text.append(size - envelope_overhead - text.size(), 'x');
+  msg.initRoot<schema::Event>().initCommentRecorded().setText(text);
+  return EncodePayload(msg);
+}
+
+AppendRequest Request(const Config& c, const std::string& stream, uint64_t i) {
+  AppendRequest r;
+  r.actor = {"bench", schema::Role::PLATFORM};
+  r.events.push_back({stream, Payload(c.size, i), 0});
+  return r;
+}
+
+std::unique_ptr<EventStore> FreshStore(const std::string& path, bool sync) {
+  std::filesystem::remove_all(path);
+  auto s = EventStore::Open(StoreOptions{.path = path, .sync = sync});
+  if (!s) {
+    std::fprintf(stderr, "open: %s\n", s.error().ToString().c_str());
+    std::exit(1);
+  }
+  return std::move(*s);
+}
+
+// Durable single-event appends from `writers` threads for c.seconds.
+Figure StoreAppends(const Config& c, int writers) {
+  auto store = FreshStore(c.dir + "/store-" + std::to_string(writers), true);
+  std::atomic<bool> stop{false};
+  std::atomic<uint64_t> done{0};
+  std::vector<std::thread> threads;
+  auto start = Clock::now();
+  for (int t = 0; t < writers; ++t) {
+    threads.emplace_back([&, t] {
+      std::string stream = "case-" + std::to_string(t);
+      for (uint64_t i = 0; !stop.load(std::memory_order_relaxed); ++i) {
+        if (!store->Append(Request(c, stream, i))) std::abort();
+        done.fetch_add(1, std::memory_order_relaxed);
+      }
+    });
+  }
+  std::this_thread::sleep_for(std::chrono::duration<double>(c.seconds));
+  stop = true;
+  for (auto& th : threads) th.join();
+  double secs = std::chrono::duration<double>(Clock::now() - start).count();
+  return {"store_append_" + std::to_string(writers) + "w", done / secs, done.load()};
+}
+
+// The baseline: one synced Put per event of the same size, from `writers` threads.
+Figure RawPuts(const Config& c, int writers) {
+  std::string path = c.dir + "/raw-" + std::to_string(writers);
+  std::filesystem::remove_all(path);
+  rocksdb::Options o;
+  o.create_if_missing = true;
+  rocksdb::DB* raw = nullptr;
+  if (!rocksdb::DB::Open(o, path, &raw).ok()) std::abort();
+  std::unique_ptr<rocksdb::DB> db(raw);
+  std::string value(c.size, 'x');
+  std::atomic<bool> stop{false};
+  std::atomic<uint64_t> next{0};
+  std::vector<std::thread> threads;
+  auto start = Clock::now();
+  for (int t = 0; t < writers; ++t) {
+    threads.emplace_back([&] {
+      rocksdb::WriteOptions wo;
+      wo.sync = true;
+      while (!stop.load(std::memory_order_relaxed)) {
+        uint64_t i = next.fetch_add(1);
+        char key[8];
+        for (int b = 0; b < 8; ++b) key[b] = static_cast<char>(i >> (56 - 8 * b));
+        if (!db->Put(wo, rocksdb::Slice(key, 8), value).ok()) std::abort();
+      }
+    });
+  }
+  std::this_thread::sleep_for(std::chrono::duration<double>(c.seconds));
+  stop = true;
+  for (auto& th : threads) th.join();
+  double secs = std::chrono::duration<double>(Clock::now() - start).count();
+  return {"raw_put_" + std::to_string(writers) + "w", next / secs, next.load()};
+}
+
+// Bulk import: appends of c.batch events each (one fsync per batch), c.bulk events in all.
+// Leaves the store at c.dir/bulk for the verify run.
+Figure BulkImport(const Config& c) {
+  auto store = FreshStore(c.dir + "/bulk", true);
+  auto start = Clock::now();
+  uint64_t i = 0;
+  while (i < c.bulk) {
+    AppendRequest r;
+    r.actor = {"import", schema::Role::SYSTEM};
+    for (size_t k = 0; k < c.batch && i < c.bulk; ++k, ++i) {
+      r.events.push_back({"client-" + std::to_string(i % 5000), Payload(c.size, i), 0});
+    }
+    if (!store->Append(std::move(r))) std::abort();
+  }
+  double secs = std::chrono::duration<double>(Clock::now() - start).count();
+  return {"bulk_import", c.bulk / secs, c.bulk};
+}
+
+Figure FullVerify(const Config& c) {
+  auto s = EventStore::Open(StoreOptions{.path = c.dir + "/bulk"});
+  if (!s) std::abort();
+  auto start = Clock::now();
+  auto report = (*s)->Verify(0, 0);
+  double secs = std::chrono::duration<double>(Clock::now() - start).count();
+  if (!report || !report->ok) {
+    std::fprintf(stderr, "verify failed\n");
+    std::exit(1);
+  }
+  return {"verify", report->checked / secs, report->checked};
+}
+
+void Print(const std::vector<Figure>& figs) {
+  auto rate = [&](const std::string& name) {
+    for (auto& f : figs) {
+      if (f.name == name) return f.events_per_s;
+    }
+    return 0.0;
+  };
+  std::printf("%-20s %14s %12s  %s\n", "benchmark", "events/s", "events", "ratio / target");
+  for (const auto& f : figs) {
+    std::string note;
+    char buf[128];
+    if (f.name == "store_append_1w") {
+      std::snprintf(buf, sizeof buf, "%.2fx raw_put_1w (target >= 0.9x)",
+                    f.events_per_s / rate("raw_put_1w"));
+      note = buf;
+    } else if (f.name == "store_append_8w") {
+      std::snprintf(buf, sizeof buf, "%.2fx raw_put_8w", f.events_per_s / rate("raw_put_8w"));
+      note = buf;
+    } else if (f.name == "store_append_64w") {
+      std::snprintf(buf, sizeof buf, "%.2fx raw_put_8w (target >= 3x)",
+                    f.events_per_s / rate("raw_put_8w"));
+      note = buf;
+    } else if (f.name == "bulk_import") {
+      note = "target >= 150000/s";
+    } else if (f.name == "verify") {
+      note = "target >= 1000000/s";
+    }
+    std::printf("%-20s %14.0f %12llu  %s\n", f.name.c_str(), f.events_per_s,
+                static_cast<unsigned long long>(f.events), note.c_str());
+  }
+  for (const auto& f : figs) {
+    std::printf("{\"bench\":\"%s\",\"events_per_s\":%.0f,\"events\":%llu}\n", f.name.c_str(),
+                f.events_per_s, static_cast<unsigned long long>(f.events));
+  }
+}
+
+}  // namespace
+}  // namespace bitacora
+
+int main(int argc, char** argv) {
+  bitacora::Config c;
+  for (int i = 1; i + 1 < argc; i += 2) {
+    std::string flag = argv[i];
+    if (flag == "--dir") c.dir = argv[i + 1];
+    else if (flag == "--seconds") c.seconds = std::stod(argv[i + 1]);
+    else if (flag == "--bulk") c.bulk = std::stoull(argv[i + 1]);
+    else if (flag == "--size") c.size = std::stoull(argv[i + 1]);
+    else {
+      std::fprintf(stderr, "usage: store_bench [--dir D] [--seconds S] [--bulk N] [--size B]\n");
+      return 2;
+    }
+  }
+  std::filesystem::create_directories(c.dir);
+  std::vector<bitacora::Figure> figs;
+  figs.push_back(bitacora::RawPuts(c, 1));
+  figs.push_back(bitacora::RawPuts(c, 8));
+  for (int w : {1, 8, 64}) figs.push_back(bitacora::StoreAppends(c, w));
+  figs.push_back(bitacora::BulkImport(c));
+  figs.push_back(bitacora::FullVerify(c));
+  bitacora::Print(figs);
+  std::filesystem::remove_all(c.dir);
+}

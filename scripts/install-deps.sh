@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages Bitácora builds and tests with. Run as root; idempotent.
+set -euo pipefail
+packages=(build-essential cmake pkg-config g++ clang
+  librocksdb-dev libcapnp-dev capnproto libspdlog-dev libgtest-dev libssl-dev
+  libcpp-httplib-dev libcli11-dev)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  echo "installing: ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
