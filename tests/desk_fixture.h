@@ -53,6 +53,8 @@ class Ledger {
   virtual Result<CommandOutcome> Run(Role role, const Fill& fill) = 0;
   virtual domain::WorldSources Sources() = 0;
   virtual uint64_t HeadPosition() = 0;
+  // Test setup only: appends one event as the system would on an import (legacy data).
+  virtual void Seed(const std::string& stream, const std::function<void(schema::Event::Builder)>& fill) = 0;
   void Advance(int64_t ns) { now_ += ns; }
   int64_t now() const { return now_; }
 
@@ -131,6 +133,14 @@ class MemoryLedger : public Ledger {
 
   uint64_t HeadPosition() override { return position_; }
 
+  void Seed(const std::string& stream, const std::function<void(schema::Event::Builder)>& fill) override {
+    capnp::MallocMessageBuilder message;
+    fill(message.initRoot<schema::Event>());
+    ++position_;
+    streams_[stream].push_back(Stored{domain::EventMeta{position_, now_, 0}, EncodePayload(message)});
+    log_.push_back(stream);
+  }
+
  private:
   struct Stored {
     domain::EventMeta meta;
@@ -166,6 +176,15 @@ class StoreLedger : public Ledger {
   }
   domain::WorldSources Sources() override { return StoreSources(*store_); }
   uint64_t HeadPosition() override { return store_->GetHead().position; }
+  void Seed(const std::string& stream, const std::function<void(schema::Event::Builder)>& fill) override {
+    capnp::MallocMessageBuilder message;
+    fill(message.initRoot<schema::Event>());
+    AppendRequest request;
+    request.actor = {"import", Role::SYSTEM};
+    request.events.push_back({stream, EncodePayload(message), 0});
+    auto appended = store_->Append(std::move(request));
+    EXPECT_TRUE(appended.has_value());
+  }
   EventStore& store() { return *store_; }
   CommandHandler& handler() { return *handler_; }
 
@@ -479,13 +498,17 @@ inline std::string OnlyOrder(const CommandOutcome& out) {
 }
 
 // Runs a new connection (8.1) for `ci` up to and including `stop`.
-inline ConnectionRun RunNewConnection(Ledger& l, const std::string& ci, Stage stop,
-                                      MeterOwnership ownership = MeterOwnership::BOUGHT,
-                                      const std::string& meter = "MED-0001") {
+// Runs an 8.1 case of `kind` (on `subscriber` when the kind needs one) up to and including
+// `stop`. An empty `meter` skips the meter registration (the subscriber's meter is used).
+inline ConnectionRun RunConnection(Ledger& l, CaseKind kind, const std::string& ci,
+                                   const std::string& subscriber, Stage stop,
+                                   MeterOwnership ownership, const std::string& meter,
+                                   const std::string& address = "Av. Chichas 123, Tupiza") {
   using C = schema::Command;
   ConnectionRun r;
+  r.subscriber = subscriber;
   auto past = [stop](Stage s) { return static_cast<int>(stop) >= static_cast<int>(s); };
-  r.case_id = Ok(l.Run(Role::PLATFORM, OpenCase(CaseKind::NEW_CONNECTION, ci))).case_id;
+  r.case_id = Ok(l.Run(Role::PLATFORM, OpenCase(kind, ci, subscriber, address))).case_id;
   if (!past(Stage::kDocuments)) return r;
   Ok(l.Run(Role::PLATFORM, PresentDocuments(r.case_id, kConnectionDocs)));
   if (!past(Stage::kClient)) return r;
@@ -505,17 +528,19 @@ inline ConnectionRun RunNewConnection(Ledger& l, const std::string& ci, Stage st
   if (!past(Stage::kInspectionOrdered)) return r;
   auto oit = Ok(l.Run(Role::PLATFORM, ByCase(C::ISSUE_INSPECTION_ORDER, r.case_id)));
   r.oit = OnlyOrder(oit);
-  r.subscriber = oit.subscriber_number;
+  if (!oit.subscriber_number.empty()) r.subscriber = oit.subscriber_number;
   if (!past(Stage::kInspected)) return r;
   Ok(l.Run(Role::TECHNICIAN, RecordInspection(r.oit, true)));
   if (!past(Stage::kViable)) return r;
   Ok(l.Run(Role::PLATFORM, DecideViability(r.case_id, true)));
   if (!past(Stage::kMeter)) return r;
-  auto m = Ok(l.Run(Role::PLATFORM, RegisterMeter(r.case_id, meter, ownership)));
-  r.meter = meter;
-  if (m.issued_orders.size() == 2) {
-    r.frm = m.issued_orders[0];
-    r.oemd = m.issued_orders[1];
+  r.meter = meter.empty() ? l.Subscriber(r.subscriber).meter_serial : meter;
+  if (!meter.empty()) {
+    auto m = Ok(l.Run(Role::PLATFORM, RegisterMeter(r.case_id, meter, ownership)));
+    if (m.issued_orders.size() == 2) {
+      r.frm = m.issued_orders[0];
+      r.oemd = m.issued_orders[1];
+    }
   }
   if (!past(Stage::kConnectionOrder)) return r;
   r.oc = OnlyOrder(Ok(l.Run(Role::PLATFORM, ByCase(C::ISSUE_CONNECTION_ORDER, r.case_id))));
@@ -529,10 +554,50 @@ inline ConnectionRun RunNewConnection(Ledger& l, const std::string& ci, Stage st
   Ok(l.Run(Role::PLATFORM, ByCase(C::ASSEMBLE_FOLDER, r.case_id)));
   if (!past(Stage::kEnergized)) return r;
   if (!r.oemd.empty()) Ok(l.Run(Role::WAREHOUSE, RecordMeterDelivery(r.oemd)));
-  Ok(l.Run(Role::TECHNICIAN, RecordEnergization(r.oc, meter)));
+  Ok(l.Run(Role::TECHNICIAN, RecordEnergization(r.oc, r.meter)));
   if (!past(Stage::kCompleted)) return r;
   Ok(l.Run(Role::PLATFORM, ByCase(C::COMPLETE_CASE, r.case_id)));
   return r;
+}
+
+// Runs a new connection (8.1) for `ci` up to and including `stop`.
+inline ConnectionRun RunNewConnection(Ledger& l, const std::string& ci, Stage stop,
+                                      MeterOwnership ownership = MeterOwnership::BOUGHT,
+                                      const std::string& meter = "MED-0001") {
+  return RunConnection(l, CaseKind::NEW_CONNECTION, ci, "", stop, ownership, meter);
+}
+
+// A subscriber imported from the billing system (no folder in the ledger): client, subscriber in
+// `status` with meter `meter` installed.
+inline void LegacySubscriber(Ledger& l, const std::string& number, const std::string& ci,
+                             SubscriberStatus status, const std::string& meter) {
+  l.Seed(domain::ClientStream(ci), [&](schema::Event::Builder e) {
+    auto p = e.initClientRegistered();
+    p.setCi(ci);
+    p.setFullName("Cliente antiguo");
+    p.setAddress("Calle Florida 45");
+  });
+  l.Seed(domain::SubscriberStream(number), [&](schema::Event::Builder e) {
+    auto p = e.initSubscriberCreated();
+    p.setSubscriberNumber(number);
+    p.setClientCi(ci);
+    p.setAddress("Calle Florida 45");
+  });
+  l.Seed(domain::SubscriberStream(number), [&](schema::Event::Builder e) {
+    e.initSubscriberStatusChanged().setStatus(status);
+  });
+  l.Seed(domain::SubscriberStream(number), [&](schema::Event::Builder e) {
+    e.initSubscriberMeterInstalled().setMeterSerial(meter);
+  });
+  l.Seed(domain::MeterStream(meter), [&](schema::Event::Builder e) {
+    auto p = e.initMeterRegistered();
+    p.setMeterSerial(meter);
+    p.setOwnership(MeterOwnership::BOUGHT);
+    p.setClientCi(ci);
+  });
+  l.Seed(domain::MeterStream(meter), [&](schema::Event::Builder e) {
+    e.initMeterInstalled().setSubscriberNumber(number);
+  });
 }
 
 // A connected subscriber (8.1 completed).

@@ -145,7 +145,8 @@ Result<Decision> ProcessReconnectionInspection(const World& w, const Context& ct
     constexpr int64_t kMinute = 60LL * 1'000'000'000;
     const int64_t minutes = (ctx.reconnection_window_ns - elapsed + kMinute - 1) / kMinute;
     return Refuse("reconnection_window_open",
-                  "Faltan " + std::to_string(minutes) + (minutes == 1 ? " minuto" : " minutos") +
+                  (minutes == 1 ? std::string("Falta 1 minuto")
+                                : "Faltan " + std::to_string(minutes) + " minutos") +
                       " para procesar la Orden de Inspección " + oit->number + " (plazo de " +
                       std::to_string(ctx.reconnection_window_ns / kMinute) +
                       " minutos desde su emisión).");
