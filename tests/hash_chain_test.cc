@@ -25,14 +25,19 @@ void Fill(const std::string& path, int n) {
 // Runs `edit` on the raw RocksDB "events" column family, behind the store's back.
 void Tamper(const std::string& path, const std::function<void(rocksdb::DB*,
                                                                rocksdb::ColumnFamilyHandle*)>& edit) {
+  std::vector<std::string> names;
+  ASSERT_TRUE(rocksdb::DB::ListColumnFamilies(rocksdb::Options(), path, &names).ok());
   std::vector<rocksdb::ColumnFamilyDescriptor> cfs;
-  for (const char* n : {"default", "events", "streams", "stream_heads", "commands", "counters"}) {
-    cfs.emplace_back(n, rocksdb::ColumnFamilyOptions());
+  size_t events_index = names.size();
+  for (size_t i = 0; i < names.size(); ++i) {
+    cfs.emplace_back(names[i], rocksdb::ColumnFamilyOptions());
+    if (names[i] == "events") events_index = i;
   }
+  ASSERT_LT(events_index, names.size());
   std::vector<rocksdb::ColumnFamilyHandle*> handles;
   rocksdb::DB* db = nullptr;
   ASSERT_TRUE(rocksdb::DB::Open(rocksdb::Options(), path, cfs, &handles, &db).ok());
-  edit(db, handles[1]);
+  edit(db, handles[events_index]);
   for (auto* h : handles) db->DestroyColumnFamilyHandle(h);
   delete db;
 }

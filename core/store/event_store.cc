@@ -95,7 +95,7 @@ Result<std::unique_ptr<EventStore>> EventStore::Open(StoreOptions options) {
   std::vector<rocksdb::ColumnFamilyDescriptor> cfs;
   cfs.emplace_back(rocksdb::kDefaultColumnFamilyName, rocksdb::ColumnFamilyOptions());
   for (const char* name : {store_keys::kEvents, store_keys::kStreams, store_keys::kStreamHeads,
-                           store_keys::kCommands, store_keys::kCounters}) {
+                           store_keys::kCommands, store_keys::kCounters, store_keys::kMerkle}) {
     cfs.emplace_back(name, rocksdb::ColumnFamilyOptions());
   }
   rocksdb::DB* raw = nullptr;
@@ -108,6 +108,7 @@ Result<std::unique_ptr<EventStore>> EventStore::Open(StoreOptions options) {
   impl->stream_heads = impl->handles[3];
   impl->commands = impl->handles[4];
   impl->counters = impl->handles[5];
+  impl->merkle = impl->handles[6];
 
   std::string head;
   s = impl->db->Get(rocksdb::ReadOptions(), impl->meta, store_keys::kHeadKey, &head);
@@ -119,6 +120,16 @@ Result<std::unique_ptr<EventStore>> EventStore::Open(StoreOptions options) {
     std::memcpy(impl->head.hash.data(), head.data() + 8, 32);
   } else if (!s.IsNotFound()) {
     return Fail(FromRocks(s, "read head"));
+  }
+  if (impl->options.merkle && impl->head.position > 0) {
+    std::string leaf;
+    s = impl->db->Get(rocksdb::ReadOptions(), impl->merkle,
+                      store_keys::MerkleKey(0, impl->head.position - 1), &leaf);
+    if (!s.ok()) {
+      return Fail(ErrorKind::kCorruption, "merkle_incomplete",
+                  "the Merkle tree does not cover the log up to its head " +
+                      std::to_string(impl->head.position));
+    }
   }
   spdlog::debug("opened store {} at position {}", impl->options.path, impl->head.position);
   impl->StartWriter();

@@ -31,6 +31,8 @@ struct StoreOptions {
   std::function<std::array<uint8_t, 16>()> event_ids = nullptr;
   size_t max_group_events = 20000;        // events per group commit, at most (a larger append
                                           // still goes through, alone)
+  bool merkle = true;                     // maintain the Merkle tree; a store must always be
+                                          // opened with the same setting (false: benchmarks only)
 };
 
 struct Head {
@@ -45,6 +47,7 @@ struct VerifyReport {
   bool ok = true;
   uint64_t first_bad_position = 0;  // 0 when ok
   std::string problem;            // what did not match, when not ok
+  Hash32 root{};                  // Merkle root recomputed from the leaves (when from == 1)
 };
 
 class EventStore {
@@ -93,11 +96,21 @@ class EventStore {
   uint64_t WaitForPosition(uint64_t position, std::chrono::milliseconds timeout) const;
 
   // Recomputes the hash chain over [from, to] (to = 0: up to the head) and names the first
-  // position that does not match. `progress`, if set, is called now and then with the position
+  // position that does not match. When from is 1 it also recomputes the Merkle root from the
+  // leaves and checks it against the stored tree. `progress`, if set, is called now and then with the position
   // reached. Thread-safe; reads a consistent snapshot.
   [[nodiscard]] Result<VerifyReport> Verify(
       uint64_t from, uint64_t to,
       const std::function<void(uint64_t)>& progress = nullptr) const;
+
+  // The RFC 6962 Merkle tree over the log, leaf i being the stored bytes of position i+1.
+  // Root of the first `size` events; size must not exceed the head (kInvalidArgument).
+  [[nodiscard]] Result<Hash32> MerkleRoot(uint64_t size) const;
+  // Audit path for the event at `position` in the tree of the first `size` events.
+  [[nodiscard]] Result<std::vector<Hash32>> InclusionProof(uint64_t position, uint64_t size) const;
+  // Proof that the tree of `new_size` events extends the tree of `old_size` events.
+  [[nodiscard]] Result<std::vector<Hash32>> ConsistencyProof(uint64_t old_size,
+                                                             uint64_t new_size) const;
 
   // The result recorded for `command_id`, or kNotFound.
   [[nodiscard]] Result<AppendResult> LookupCommand(const std::string& command_id) const;

@@ -14,6 +14,7 @@ inline constexpr const char* kStreams = "streams";          // stream \0 BE64 ve
 inline constexpr const char* kStreamHeads = "stream_heads"; // stream -> BE64 version
 inline constexpr const char* kCommands = "commands";        // command id -> BE64 first, BE64 last
 inline constexpr const char* kCounters = "counters";        // name -> BE64 value
+inline constexpr const char* kMerkle = "merkle";            // u8 level, BE64 index -> 32 bytes
 // In "default": "head" -> BE64 position || 32-byte hash.
 inline constexpr std::string_view kHeadKey = "head";
 
@@ -37,6 +38,13 @@ inline std::string StreamKey(std::string_view stream, uint64_t version) {
   std::string k(stream);
   k.push_back('\0');
   PutBE64(&k, version);
+  return k;
+}
+
+// Key of the Merkle node hashing the complete aligned subtree (level, index).
+inline std::string MerkleKey(uint32_t level, uint64_t index) {
+  std::string k(1, static_cast<char>(level));
+  PutBE64(&k, index);
   return k;
 }
 

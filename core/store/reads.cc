@@ -31,9 +31,8 @@ Result<std::vector<StoredEvent>> EventStore::ReadStream(const std::string& strea
                                                         uint64_t from, Direction direction,
                                                         size_t limit) const {
   std::vector<StoredEvent> out;
-  rocksdb::ReadOptions ro;
-  const rocksdb::Snapshot* snapshot = impl_->db->GetSnapshot();
-  ro.snapshot = snapshot;
+  ScopedSnapshot snap(impl_->db.get());
+  const rocksdb::ReadOptions& ro = snap.ro;
   std::string prefix = stream_id + '\0';
   std::vector<uint64_t> positions;
   {
@@ -52,20 +51,15 @@ Result<std::vector<StoredEvent>> EventStore::ReadStream(const std::string& strea
       }
     }
     if (!it->status().ok()) {
-      impl_->db->ReleaseSnapshot(snapshot);
       return Fail(FromRocks(it->status(), "read stream " + stream_id));
     }
   }
   out.reserve(positions.size());
   for (uint64_t p : positions) {
     auto e = ReadEventAt(impl_->db.get(), impl_->events, ro, p);
-    if (!e) {
-      impl_->db->ReleaseSnapshot(snapshot);
-      return Fail(e.error());
-    }
+    if (!e) return Fail(e.error());
     out.push_back(std::move(*e));
   }
-  impl_->db->ReleaseSnapshot(snapshot);
   return out;
 }
 

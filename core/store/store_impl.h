@@ -17,6 +17,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "core/merkle/merkle.h"
 #include "core/store/event_store.h"
 
 namespace bitacora {
@@ -41,6 +42,7 @@ class EventStore::Impl {
   rocksdb::ColumnFamilyHandle* stream_heads = nullptr;
   rocksdb::ColumnFamilyHandle* commands = nullptr;
   rocksdb::ColumnFamilyHandle* counters = nullptr;
+  rocksdb::ColumnFamilyHandle* merkle = nullptr;
 
   // --- the queue between appending threads and the writer ---
   std::mutex queue_mu;
@@ -57,6 +59,8 @@ class EventStore::Impl {
   // --- owned by the writer thread ---
   int64_t last_recorded_ns = 0;
   std::unordered_map<std::string, uint64_t> version_cache;
+  // The last Merkle node written at each level: the left siblings the next appends need.
+  std::vector<std::optional<MerkleNode>> frontier;
 
   void StartWriter();
   void StopWriter();
@@ -69,6 +73,36 @@ class EventStore::Impl {
   void CommitGroup(std::vector<Pending*>& group);
   Result<AppendResult> Stage(const AppendRequest& request, Staging& staging);
   Result<uint64_t> CurrentVersion(const std::string& stream, const Staging& staging);
+  class StagingNodes;
+};
+
+// Merkle nodes as stored, read through `ro` (and so its snapshot, if any). `ro` must outlive it.
+class StoredNodes final : public NodeSource {
+ public:
+  StoredNodes(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* cf, const rocksdb::ReadOptions& ro)
+      : db_(db), cf_(cf), ro_(ro) {}
+  Result<Hash32> Get(uint32_t level, uint64_t index) const override;
+
+ private:
+  rocksdb::DB* db_;
+  rocksdb::ColumnFamilyHandle* cf_;
+  const rocksdb::ReadOptions& ro_;
+};
+
+// Holds a RocksDB snapshot for as long as it lives; `ro` reads through it.
+class ScopedSnapshot {
+ public:
+  explicit ScopedSnapshot(rocksdb::DB* db) : db_(db), snapshot_(db->GetSnapshot()) {
+    ro.snapshot = snapshot_;
+  }
+  ~ScopedSnapshot() { db_->ReleaseSnapshot(snapshot_); }
+  ScopedSnapshot(const ScopedSnapshot&) = delete;
+  ScopedSnapshot& operator=(const ScopedSnapshot&) = delete;
+  rocksdb::ReadOptions ro;
+
+ private:
+  rocksdb::DB* db_;
+  const rocksdb::Snapshot* snapshot_;
 };
 
 // Maps a RocksDB status to an Error.

@@ -28,6 +28,30 @@ struct Checked {
   std::string problem;  // empty when the event is sound
   Hash32 prev{};        // the predecessor hash it records
   Hash32 hash{};        // its own hash, recomputed and matching the stored one
+  Hash32 leaf{};        // its Merkle leaf hash
+};
+
+// The Merkle root of a growing list of leaves, in O(log n) memory: the hashes of the complete
+// subtrees of the RFC 6962 decomposition, largest (left-most) first.
+class RootBuilder {
+ public:
+  void Add(const Hash32& leaf) {
+    stack_.push_back({0, leaf});
+    while (stack_.size() >= 2 && stack_[stack_.size() - 2].first == stack_.back().first) {
+      auto right = stack_.back();
+      stack_.pop_back();
+      stack_.back() = {right.first + 1, NodeHash(stack_.back().second, right.second)};
+    }
+  }
+  Hash32 Root() const {
+    if (stack_.empty()) return EmptyRoot();
+    Hash32 acc = stack_.back().second;
+    for (size_t i = stack_.size() - 1; i-- > 0;) acc = NodeHash(stack_[i].second, acc);
+    return acc;
+  }
+
+ private:
+  std::vector<std::pair<uint32_t, Hash32>> stack_;
 };
 
 // Checks the event stored under `position`: it decodes, records that position, is canonical, and
@@ -58,6 +82,7 @@ void CheckOne(uint64_t position, std::string_view bytes, Checked* out) {
     out->problem = "hash does not match the event's bytes";
     return;
   }
+  out->leaf = LeafHash(canonical);
   // Canonical form is part of what is hashed: a non-canonical encoding is tampering.
   kj::ArrayPtr<const capnp::word> seg(reinterpret_cast<const capnp::word*>(canonical.data()),
                                       canonical.size() / sizeof(capnp::word));
@@ -75,15 +100,9 @@ void CheckRange(const std::vector<std::string>& values, uint64_t first, size_t b
 Result<VerifyReport> EventStore::Verify(uint64_t from, uint64_t to,
                                         const std::function<void(uint64_t)>& progress) const {
   VerifyReport report;
-  const rocksdb::Snapshot* snapshot = impl_->db->GetSnapshot();
-  rocksdb::ReadOptions ro;
-  ro.snapshot = snapshot;
+  ScopedSnapshot snap(impl_->db.get());
+  rocksdb::ReadOptions& ro = snap.ro;
   ro.readahead_size = 4 << 20;
-  struct Release {
-    rocksdb::DB* db;
-    const rocksdb::Snapshot* s;
-    ~Release() { db->ReleaseSnapshot(s); }
-  } release{impl_->db.get(), snapshot};
 
   // The head as of the snapshot.
   std::string head_value;
@@ -115,6 +134,8 @@ Result<VerifyReport> EventStore::Verify(uint64_t from, uint64_t to,
     std::memcpy(prev.data(), e->envelope().getHash().begin(), 32);
   }
 
+  RootBuilder tree;
+  const bool check_tree = from == 1 && impl_->options.merkle;
   const size_t workers = std::clamp<size_t>(std::thread::hardware_concurrency(), 1, 4);
   std::unique_ptr<rocksdb::Iterator> it(impl_->db->NewIterator(ro, impl_->events));
   it->Seek(PositionKey(from));
@@ -151,6 +172,7 @@ Result<VerifyReport> EventStore::Verify(uint64_t from, uint64_t to,
       if (!checked[i].problem.empty()) return fail(first + i, std::move(checked[i].problem));
       if (checked[i].prev != prev) return fail(first + i, "previous hash does not match the chain");
       prev = checked[i].hash;
+      if (check_tree) tree.Add(checked[i].leaf);
     }
     report.checked += values.size();
     if (progress) progress(expected - 1);
@@ -161,6 +183,14 @@ Result<VerifyReport> EventStore::Verify(uint64_t from, uint64_t to,
   }
   if (to == head.position && prev != head.hash) {
     return fail(to, "head record does not match the last event's hash");
+  }
+  if (check_tree) {
+    report.root = tree.Root();
+    auto stored = RootAt(to, StoredNodes(impl_->db.get(), impl_->merkle, ro));
+    if (!stored) return fail(to, "Merkle tree: " + stored.error().message);
+    if (*stored != report.root) {
+      return fail(to, "stored Merkle tree root does not match the root of the events");
+    }
   }
   return report;
 }

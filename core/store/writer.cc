@@ -24,6 +24,27 @@ struct EventStore::Impl::Staging {
   std::unordered_map<std::string, uint64_t> versions;  // stream -> version after staged events
   std::unordered_map<std::string, uint64_t> counters;  // counter -> value after staged claims
   std::unordered_map<std::string, AppendResult> commands;
+  std::unordered_map<std::string, Hash32> nodes;  // MerkleKey -> hash, staged in this group
+};
+
+// The Merkle nodes the writer can see: staged in this group, the frontier cache, then RocksDB.
+class EventStore::Impl::StagingNodes final : public NodeSource {
+ public:
+  StagingNodes(const Impl& impl, const Staging& staging) : impl_(impl), staging_(staging) {}
+  Result<Hash32> Get(uint32_t level, uint64_t index) const override {
+    std::string key = store_keys::MerkleKey(level, index);
+    if (auto it = staging_.nodes.find(key); it != staging_.nodes.end()) return it->second;
+    if (level < impl_.frontier.size() && impl_.frontier[level] &&
+        impl_.frontier[level]->index == index) {
+      return impl_.frontier[level]->hash;
+    }
+    rocksdb::ReadOptions ro;
+    return StoredNodes(impl_.db.get(), impl_.merkle, ro).Get(level, index);
+  }
+
+ private:
+  const Impl& impl_;
+  const Staging& staging_;
 };
 
 void EventStore::Impl::StartWriter() {
@@ -152,6 +173,8 @@ Result<AppendResult> EventStore::Impl::Stage(const AppendRequest& request, Stagi
 
   staging.batch.SetSavePoint();
   AppendResult result{staging.next_position, 0, false};
+  const Hash32 first_prev = staging.last_hash;
+  std::vector<std::string> staged_node_keys;
   try {
     for (const ProposedEvent& e : request.events) {
       const uint64_t position = staging.next_position;
@@ -188,6 +211,22 @@ Result<AppendResult> EventStore::Impl::Stage(const AppendRequest& request, Stagi
       Hash32 hash = ChainHash(staging.last_hash, canonical, offset);
       std::memcpy(bytes.begin() + offset, hash.data(), hash.size());
       staging.batch.Put(events, PositionKey(position), canonical);
+      if (options.merkle) {
+        auto nodes = NodesForAppend(position - 1, LeafHash(canonical), StagingNodes(*this, staging));
+        if (!nodes) {
+          staging.batch.RollbackToSavePoint();
+          staging.next_position = result.first_position;
+          staging.last_hash = first_prev;
+          for (const std::string& k : staged_node_keys) staging.nodes.erase(k);
+          return Fail(nodes.error());
+        }
+        for (const MerkleNode& n : *nodes) {
+          std::string key = store_keys::MerkleKey(n.level, n.index);
+          staging.batch.Put(merkle, key, AsView(n.hash));
+          staged_node_keys.push_back(key);
+          staging.nodes[std::move(key)] = n.hash;
+        }
+      }
       staging.batch.Put(streams, store_keys::StreamKey(e.stream_id, version), PositionKey(position));
       staging.last_hash = hash;
       staging.next_position = position + 1;
@@ -196,6 +235,8 @@ Result<AppendResult> EventStore::Impl::Stage(const AppendRequest& request, Stagi
     // Only a malformed payload can get here; undo this request's part of the batch.
     staging.batch.RollbackToSavePoint();
     staging.next_position = result.first_position;
+    staging.last_hash = first_prev;
+    for (const std::string& k : staged_node_keys) staging.nodes.erase(k);
     return Fail(ErrorKind::kInvalidArgument, "bad_payload",
                 std::string("event payload does not decode: ") + ex.getDescription().cStr());
   }
@@ -249,9 +290,18 @@ void EventStore::Impl::CommitGroup(std::vector<Pending*>& group) {
       }
       // Cached versions may hold values that were never written.
       version_cache.clear();
+      frontier.clear();
     } else {
       last_recorded_ns = staging.recorded_ns;
       for (auto& [stream, version] : staging.versions) version_cache[stream] = version;
+      for (auto& [key, hash] : staging.nodes) {
+        const uint32_t level = static_cast<uint8_t>(key[0]);
+        const uint64_t index = store_keys::GetBE64(std::string_view(key).substr(1));
+        if (frontier.size() <= level) frontier.resize(level + 1);
+        if (!frontier[level] || frontier[level]->index < index) {
+          frontier[level] = MerkleNode{level, index, hash};
+        }
+      }
       {
         std::lock_guard<std::mutex> lock(head_mu);
         head.position = staging.next_position - 1;

@@ -1,0 +1,144 @@
+// The Merkle tree kept by the store in the same write as the events.
+#include <gtest/gtest.h>
+#include <rocksdb/db.h>
+
+#include <bit>
+
+#include "core/merkle/memory_node_source.h"
+#include "core/merkle/merkle.h"
+#include "core/merkle/verify.h"
+#include "core/store/keys.h"
+#include "tests/test_util.h"
+
+namespace bitacora {
+namespace {
+
+using testing::CommentOn;
+using testing::TempDir;
+
+std::unique_ptr<EventStore> Filled(const std::string& path, int n) {
+  auto s = EventStore::Open(StoreOptions{.path = path, .sync = false});
+  EXPECT_TRUE(s);
+  for (int i = 0; i < n; ++i) {
+    // Appends of one, two and three events, so groups and multi-event appends both occur.
+    AppendRequest r = CommentOn("s" + std::to_string(i % 4), std::to_string(i));
+    for (int k = 0; k < i % 3; ++k) r.events.push_back({"extra", testing::Comment("k"), 0});
+    EXPECT_TRUE((*s)->Append(std::move(r)));
+  }
+  return std::move(*s);
+}
+
+// The tree recomputed from the stored bytes, independently of the store's nodes.
+MemoryNodeSource Recomputed(const EventStore& store) {
+  MemoryNodeSource tree;
+  auto log = store.ReadLog(1, 1u << 20);
+  for (const auto& e : *log) EXPECT_TRUE(tree.AppendData(e.bytes()));
+  return tree;
+}
+
+TEST(StoreMerkle, RootsAtEverySizeMatchATreeRecomputedFromTheEvents) {
+  TempDir dir;
+  auto store = Filled(dir.path(), 40);
+  MemoryNodeSource tree = Recomputed(*store);
+  const uint64_t head = store->GetHead().position;
+  ASSERT_EQ(tree.size(), head);
+  for (uint64_t size = 0; size <= head; ++size) {
+    auto stored = store->MerkleRoot(size);
+    ASSERT_TRUE(stored) << stored.error().ToString();
+    EXPECT_EQ(*stored, *RootAt(size, tree)) << "size " << size;
+  }
+  EXPECT_EQ(*store->MerkleRoot(0), EmptyRoot());
+  EXPECT_EQ(store->MerkleRoot(head + 1).error().code, "tree_size_beyond_head");
+}
+
+TEST(StoreMerkle, InclusionProofsOfEveryEventVerify) {
+  TempDir dir;
+  auto store = Filled(dir.path(), 25);
+  const uint64_t head = store->GetHead().position;
+  Hash32 root = *store->MerkleRoot(head);
+  auto log = store->ReadLog(1, head);
+  for (uint64_t pos = 1; pos <= head; ++pos) {
+    auto proof = store->InclusionProof(pos, head);
+    ASSERT_TRUE(proof);
+    Hash32 leaf = LeafHash((*log)[pos - 1].bytes());
+    EXPECT_TRUE(VerifyInclusion(leaf, pos - 1, head, *proof, root)) << "position " << pos;
+  }
+  EXPECT_EQ(store->InclusionProof(0, head).error().code, "position_outside_tree");
+}
+
+TEST(StoreMerkle, ConsistencyProofsBetweenSizesVerify) {
+  TempDir dir;
+  auto store = Filled(dir.path(), 20);
+  const uint64_t head = store->GetHead().position;
+  for (uint64_t old_size = 1; old_size <= head; old_size += 3) {
+    auto proof = store->ConsistencyProof(old_size, head);
+    ASSERT_TRUE(proof);
+    EXPECT_TRUE(VerifyConsistency(old_size, head, *store->MerkleRoot(old_size),
+                                  *store->MerkleRoot(head), *proof));
+  }
+  EXPECT_EQ(store->ConsistencyProof(5, 4).error().code, "sizes_out_of_order");
+}
+
+TEST(StoreMerkle, TreeSurvivesReopenAndKeepsGrowing) {
+  TempDir dir;
+  { auto store = Filled(dir.path(), 7); }
+  auto s = EventStore::Open(StoreOptions{.path = dir.path(), .sync = false});
+  ASSERT_TRUE(s);
+  for (int i = 0; i < 9; ++i) ASSERT_TRUE((*s)->Append(CommentOn("after", std::to_string(i))));
+  MemoryNodeSource tree = Recomputed(**s);
+  EXPECT_EQ(*(*s)->MerkleRoot((*s)->GetHead().position), *RootAt(tree.size(), tree));
+  auto report = (*s)->Verify(0, 0);
+  ASSERT_TRUE(report);
+  EXPECT_TRUE(report->ok) << report->problem;
+  EXPECT_EQ(report->root, *RootAt(tree.size(), tree));
+}
+
+TEST(StoreMerkle, VerifyReportsATamperedTreeNode) {
+  TempDir dir;
+  uint64_t head;
+  {
+    auto store = Filled(dir.path(), 12);
+    head = store->GetHead().position;
+  }
+  {
+    std::vector<std::string> names;
+    ASSERT_TRUE(rocksdb::DB::ListColumnFamilies(rocksdb::Options(), dir.path(), &names).ok());
+    std::vector<rocksdb::ColumnFamilyDescriptor> cfs;
+    for (auto& n : names) cfs.emplace_back(n, rocksdb::ColumnFamilyOptions());
+    std::vector<rocksdb::ColumnFamilyHandle*> handles;
+    rocksdb::DB* db = nullptr;
+    ASSERT_TRUE(rocksdb::DB::Open(rocksdb::Options(), dir.path(), cfs, &handles, &db).ok());
+    for (size_t i = 0; i < names.size(); ++i) {
+      if (names[i] == "merkle") {
+        // The left-most, largest complete subtree: part of the root at the head.
+        const auto level = static_cast<uint32_t>(std::bit_width(head) - 1);
+        ASSERT_TRUE(
+            db->Put({}, handles[i], store_keys::MerkleKey(level, 0), std::string(32, 'x')).ok());
+      }
+    }
+    for (auto* h : handles) db->DestroyColumnFamilyHandle(h);
+    delete db;
+  }
+  auto s = EventStore::Open(StoreOptions{.path = dir.path()});
+  ASSERT_TRUE(s);
+  auto report = (*s)->Verify(0, 0);
+  ASSERT_TRUE(report);
+  EXPECT_FALSE(report->ok);
+  EXPECT_NE(report->problem.find("Merkle"), std::string::npos);
+}
+
+TEST(StoreMerkle, AStoreWithoutTheTreeCannotBeReopenedWithIt) {
+  TempDir dir;
+  {
+    auto s = EventStore::Open(StoreOptions{.path = dir.path(), .sync = false, .merkle = false});
+    ASSERT_TRUE(s);
+    ASSERT_TRUE((*s)->Append(CommentOn("s", "x")));
+    EXPECT_EQ((*s)->MerkleRoot(1).error().code, "merkle_disabled");
+  }
+  auto s = EventStore::Open(StoreOptions{.path = dir.path()});
+  ASSERT_FALSE(s);
+  EXPECT_EQ(s.error().code, "merkle_incomplete");
+}
+
+}  // namespace
+}  // namespace bitacora
