@@ -83,6 +83,7 @@ class MemoryLedger : public Ledger {
     fill(builder);
     if (builder.getCommandId().size() == 0) builder.setCommandId("cmd-" + std::to_string(next_command_++));
     auto command = builder.asReader();
+    if (Status s = domain::CheckRole(role, command.which()); !s) return Fail(s.error());  // as the handler
     domain::Context ctx;
     ctx.now_ns = now_;
     ctx.occurred_at_ns = command.getOccurredAtNs();
