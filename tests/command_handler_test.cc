@@ -162,6 +162,25 @@ TEST_F(Handler, ReconnectionWindowMeasuredFromTheStoredEmission) {
   Ok(ledger_.Run(Role::PLATFORM, ByCase(C::PROCESS_RECONNECTION_INSPECTION, id)));
 }
 
+TEST_F(Handler, MalformedCiIsRefusedSayingWhatIsWrong) {
+  const uint64_t head = ledger_.HeadPosition();
+  auto refused = ledger_.Run(Role::PLATFORM, OpenCase(CaseKind::NEW_CONNECTION, "123-4 LP"));
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, "ci_malformed");
+  EXPECT_EQ(refused.error().kind, ErrorKind::kInvalidArgument);
+  EXPECT_NE(refused.error().message.find("entre 5 y 10 dígitos"), std::string::npos) << refused.error().message;
+  EXPECT_EQ(ledger_.HeadPosition(), head);
+}
+
+TEST_F(Handler, PlatformUpdatesClientDataOutsideAnyCase) {
+  RunNewConnection(ledger_, "8899001-1A", Stage::kClient);
+  auto out = Ok(ledger_.Run(Role::PLATFORM, RegisterClient("", "8899001-1a CB", "Juana Mamani", "Calle Nueva 1")));
+  EXPECT_EQ(out.streams, std::vector<std::string>{"client-8899001-1A"});
+  auto client = ledger_.Client("8899001-1A");
+  EXPECT_EQ(client.address, "Calle Nueva 1");
+  EXPECT_EQ(client.department, "CB");
+}
+
 TEST_F(Handler, UnknownCaseIsNotFound) {
   auto refused = ledger_.Run(Role::PLATFORM, ByCase(C::ISSUE_QUOTE, "TRA-2026-000099"));
   ASSERT_FALSE(refused);

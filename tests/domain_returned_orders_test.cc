@@ -127,6 +127,15 @@ TEST_F(ReturnedOrders, ExecutedOrderCannotBeAnnulled) {
   EXPECT_REFUSED(ledger_, Role::PLATFORM, AnnulOrder(r.cot, "error"), "order_already_executed");  // paid
 }
 
+TEST_F(ReturnedOrders, AnnulledMeterDeliveryOrderIsIssuedAgainWithTheMeter) {
+  auto r = RunNewConnection(ledger_, kCi, Stage::kMeter, MeterOwnership::LENT, "COOP-4");
+  Ok(ledger_.Run(Role::PLATFORM, AnnulOrder(r.oemd, "Almacén sin stock de ese modelo")));
+  EXPECT_REFUSED(ledger_, Role::PLATFORM, ByCase(C::ISSUE_CONNECTION_ORDER, r.case_id), "meter_not_registered");
+  auto again = Ok(ledger_.Run(Role::PLATFORM, RegisterMeter(r.case_id, "COOP-4", MeterOwnership::LENT)));
+  EXPECT_EQ(again.issued_orders, (std::vector<std::string>{"FRM-2026-000002", "OEMD-2026-000002"}));
+  Ok(ledger_.Run(Role::PLATFORM, ByCase(C::ISSUE_CONNECTION_ORDER, r.case_id)));
+}
+
 TEST_F(ReturnedOrders, HandingAnOrderTwiceIsRefused) {
   auto r = RunNewConnection(ledger_, kCi, Stage::kOrt);
   Ok(ledger_.Run(Role::PLATFORM, ByOrder(C::HAND_ORDER_TO_TECHNICIAN, r.ort)));

@@ -38,6 +38,10 @@ CaseStep TailStep(const World& w) {
 
 bool ConnectionMeter(const World& w, std::string* serial) {
   if (!w.kase.meter_serial.empty()) {
+    // A lent / GIZ meter needs its delivery order: if the OEMD was annulled, register again.
+    if (w.kase.meter_ownership != schema::MeterOwnership::BOUGHT && w.LiveOrder(T::OEMD) == nullptr) {
+      return false;
+    }
     *serial = w.kase.meter_serial;
     return true;
   }
