@@ -1,4 +1,5 @@
-// Event store throughput against raw RocksDB on the same bytes, measured in the same run.
+// Event store throughput against raw RocksDB on the same bytes, and with the Merkle tree against
+// without it, measured in the same run.
 //
 //   store_bench [--dir DIR] [--seconds S] [--bulk N] [--size BYTES]
 //
@@ -53,9 +54,9 @@ AppendRequest Request(const Config& c, const std::string& stream, uint64_t i) {
   return r;
 }
 
-std::unique_ptr<EventStore> FreshStore(const std::string& path, bool sync) {
+std::unique_ptr<EventStore> FreshStore(const std::string& path, bool sync, bool merkle = true) {
   std::filesystem::remove_all(path);
-  auto s = EventStore::Open(StoreOptions{.path = path, .sync = sync});
+  auto s = EventStore::Open(StoreOptions{.path = path, .sync = sync, .merkle = merkle});
   if (!s) {
     std::fprintf(stderr, "open: %s\n", s.error().ToString().c_str());
     std::exit(1);
@@ -64,8 +65,8 @@ std::unique_ptr<EventStore> FreshStore(const std::string& path, bool sync) {
 }
 
 // Durable single-event appends from `writers` threads for c.seconds.
-Figure StoreAppends(const Config& c, int writers) {
-  auto store = FreshStore(c.dir + "/store-" + std::to_string(writers), true);
+Figure StoreAppends(const Config& c, int writers, bool merkle = true) {
+  auto store = FreshStore(c.dir + "/store-" + std::to_string(writers), true, merkle);
   std::atomic<bool> stop{false};
   std::atomic<uint64_t> done{0};
   std::vector<std::thread> threads;
@@ -83,7 +84,8 @@ Figure StoreAppends(const Config& c, int writers) {
   stop = true;
   for (auto& th : threads) th.join();
   double secs = std::chrono::duration<double>(Clock::now() - start).count();
-  return {"store_append_" + std::to_string(writers) + "w", done / secs, done.load()};
+  return {"store_append_" + std::to_string(writers) + "w" + (merkle ? "" : "_notree"),
+          done / secs, done.load()};
 }
 
 // The baseline: one synced Put per event of the same size, from `writers` threads.
@@ -121,8 +123,8 @@ Figure RawPuts(const Config& c, int writers) {
 
 // Bulk import: appends of c.batch events each (one fsync per batch), c.bulk events in all.
 // Leaves the store at c.dir/bulk for the verify run.
-Figure BulkImport(const Config& c) {
-  auto store = FreshStore(c.dir + "/bulk", true);
+Figure BulkImport(const Config& c, bool merkle = true) {
+  auto store = FreshStore(c.dir + (merkle ? "/bulk" : "/bulk-notree"), true, merkle);
   auto start = Clock::now();
   uint64_t i = 0;
   while (i < c.bulk) {
@@ -134,7 +136,7 @@ Figure BulkImport(const Config& c) {
     if (!store->Append(std::move(r))) std::abort();
   }
   double secs = std::chrono::duration<double>(Clock::now() - start).count();
-  return {"bulk_import", c.bulk / secs, c.bulk};
+  return {merkle ? "bulk_import" : "bulk_import_notree", c.bulk / secs, c.bulk};
 }
 
 Figure FullVerify(const Config& c) {
@@ -173,7 +175,13 @@ void Print(const std::vector<Figure>& figs) {
                     f.events_per_s / rate("raw_put_8w"));
       note = buf;
     } else if (f.name == "bulk_import") {
-      note = "target >= 150000/s";
+      std::snprintf(buf, sizeof buf, "target >= 150000/s; %.2fx bulk_import_notree (>= 0.9x)",
+                    f.events_per_s / rate("bulk_import_notree"));
+      note = buf;
+    } else if (f.name == "store_append_64w_notree") {
+      std::snprintf(buf, sizeof buf, "with tree: %.2fx of this (target >= 0.9x)",
+                    rate("store_append_64w") / f.events_per_s);
+      note = buf;
     } else if (f.name == "verify") {
       note = "target >= 1000000/s";
     }
@@ -207,6 +215,8 @@ int main(int argc, char** argv) {
   figs.push_back(bitacora::RawPuts(c, 1));
   figs.push_back(bitacora::RawPuts(c, 8));
   for (int w : {1, 8, 64}) figs.push_back(bitacora::StoreAppends(c, w));
+  figs.push_back(bitacora::StoreAppends(c, 64, false));
+  figs.push_back(bitacora::BulkImport(c, false));
   figs.push_back(bitacora::BulkImport(c));
   figs.push_back(bitacora::FullVerify(c));
   bitacora::Print(figs);

@@ -1,7 +1,10 @@
 #include "core/store/event_store.h"
 
 #include <openssl/rand.h>
+#include <rocksdb/cache.h>
+#include <rocksdb/filter_policy.h>
 #include <rocksdb/options.h>
+#include <rocksdb/table.h>
 #include <spdlog/spdlog.h>
 
 #include <chrono>
@@ -92,11 +95,24 @@ Result<std::unique_ptr<EventStore>> EventStore::Open(StoreOptions options) {
   db_options.create_missing_column_families = true;
   db_options.IncreaseParallelism(2);
   db_options.info_log_level = rocksdb::InfoLogLevel::WARN_LEVEL;
+  // One block cache for all column families; bloom filters where reads are point lookups
+  // (stream heads, command ids, counters, Merkle nodes), so misses cost no disk read.
+  rocksdb::BlockBasedTableOptions table;
+  table.block_cache = rocksdb::NewLRUCache(256 << 20);
+  rocksdb::ColumnFamilyOptions scan_cf;
+  scan_cf.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
+  table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
+  table.cache_index_and_filter_blocks = true;
+  table.pin_l0_filter_and_index_blocks_in_cache = true;
+  rocksdb::ColumnFamilyOptions lookup_cf;
+  lookup_cf.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
   std::vector<rocksdb::ColumnFamilyDescriptor> cfs;
-  cfs.emplace_back(rocksdb::kDefaultColumnFamilyName, rocksdb::ColumnFamilyOptions());
-  for (const char* name : {store_keys::kEvents, store_keys::kStreams, store_keys::kStreamHeads,
-                           store_keys::kCommands, store_keys::kCounters, store_keys::kMerkle}) {
-    cfs.emplace_back(name, rocksdb::ColumnFamilyOptions());
+  cfs.emplace_back(rocksdb::kDefaultColumnFamilyName, lookup_cf);
+  cfs.emplace_back(store_keys::kEvents, scan_cf);
+  cfs.emplace_back(store_keys::kStreams, scan_cf);
+  for (const char* name : {store_keys::kStreamHeads, store_keys::kCommands, store_keys::kCounters,
+                           store_keys::kMerkle}) {
+    cfs.emplace_back(name, lookup_cf);
   }
   rocksdb::DB* raw = nullptr;
   rocksdb::Status s = rocksdb::DB::Open(db_options, impl->options.path, cfs, &impl->handles, &raw);

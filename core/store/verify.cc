@@ -1,6 +1,7 @@
 // Recomputing the hash chain. Each event carries its predecessor's hash, so events are checked
 // independently (in parallel, a chunk at a time) and the links between them in order after.
 #include <capnp/message.h>
+#include <kj/exception.h>
 #include <rocksdb/iterator.h>
 
 #include <algorithm>
@@ -54,45 +55,80 @@ class RootBuilder {
   std::vector<std::pair<uint32_t, Hash32>> stack_;
 };
 
-// Checks the event stored under `position`: it decodes, records that position, is canonical, and
-// its stored hash is SHA-256 over its recorded prevHash and its bytes.
-void CheckOne(uint64_t position, std::string_view bytes, Checked* out) {
-  auto decoded = StoredEvent::Decode(bytes);
-  if (!decoded) {
-    out->problem = decoded.error().message;
+// A chunk of consecutive stored events, copied into one word-aligned buffer so that each is read
+// in place.
+struct Chunk {
+  std::vector<capnp::word> words;
+  struct Span {
+    size_t offset;  // in words
+    size_t bytes;   // the stored length, which should be a whole number of words
+  };
+  std::vector<Span> spans;
+  uint64_t first = 0;        // position of spans[0]
+  bool gap = false;          // reading stopped at a missing position
+  uint64_t found = 0;        // the position found instead, when gap
+  bool end_of_data = false;  // reading stopped at the end of the column family
+
+  void Clear() {
+    words.clear();
+    spans.clear();
+  }
+  void Add(std::string_view bytes) {
+    const size_t offset = words.size();
+    words.resize(offset + (bytes.size() + sizeof(capnp::word) - 1) / sizeof(capnp::word));
+    std::memcpy(words.data() + offset, bytes.data(), bytes.size());
+    spans.push_back({offset, bytes.size()});
+  }
+};
+
+// Checks one stored event on its own: it decodes in bounds, is canonical, records `position`,
+// and its stored hash is SHA-256 over its recorded prevHash and its bytes.
+void CheckOne(uint64_t position, const capnp::word* data, size_t bytes, Checked* out) {
+  if (bytes == 0 || bytes % sizeof(capnp::word) != 0) {
+    out->problem = "stored event is not a whole number of 8-byte words";
     return;
   }
-  schema::Envelope::Reader env = decoded->envelope();
-  if (env.getPosition() != position) {
-    out->problem = "event records position " + std::to_string(env.getPosition());
-    return;
-  }
-  auto prev = env.getPrevHash();
-  auto stored = env.getHash();
-  if (prev.size() != 32 || stored.size() != 32) {
-    out->problem = "hash fields are not 32 bytes";
-    return;
-  }
-  std::memcpy(out->prev.data(), prev.begin(), 32);
-  std::string_view canonical = decoded->bytes();
-  const size_t offset =
-      static_cast<size_t>(stored.begin() - reinterpret_cast<const uint8_t*>(canonical.data()));
-  out->hash = ChainHash(out->prev, canonical, offset);
-  if (!SameHash(stored, out->hash)) {
-    out->problem = "hash does not match the event's bytes";
+  kj::ArrayPtr<const capnp::word> segment(data, bytes / sizeof(capnp::word));
+  std::string_view canonical(reinterpret_cast<const char*>(data), bytes);
+  try {
+    capnp::SegmentArrayMessageReader reader(kj::arrayPtr(&segment, 1));
+    // Walks the whole message with bounds checks. Canonical form is part of what is hashed, so a
+    // non-canonical encoding is tampering.
+    if (!reader.isCanonical()) {
+      out->problem = "stored bytes are not canonical";
+      return;
+    }
+    schema::Envelope::Reader env = reader.getRoot<schema::Envelope>();
+    if (env.getPosition() != position) {
+      out->problem = "event records position " + std::to_string(env.getPosition());
+      return;
+    }
+    auto prev = env.getPrevHash();
+    auto stored = env.getHash();
+    if (prev.size() != 32 || stored.size() != 32) {
+      out->problem = "hash fields are not 32 bytes";
+      return;
+    }
+    std::memcpy(out->prev.data(), prev.begin(), 32);
+    const size_t offset = static_cast<size_t>(stored.begin() - segment.asBytes().begin());
+    out->hash = ChainHash(out->prev, canonical, offset);
+    if (!SameHash(stored, out->hash)) {
+      out->problem = "hash does not match the event's bytes";
+      return;
+    }
+  } catch (const kj::Exception& e) {
+    out->problem = std::string("stored event does not decode: ") + e.getDescription().cStr();
     return;
   }
   out->leaf = LeafHash(canonical);
-  // Canonical form is part of what is hashed: a non-canonical encoding is tampering.
-  kj::ArrayPtr<const capnp::word> seg(reinterpret_cast<const capnp::word*>(canonical.data()),
-                                      canonical.size() / sizeof(capnp::word));
-  capnp::SegmentArrayMessageReader reader(kj::arrayPtr(&seg, 1));
-  if (!reader.isCanonical()) out->problem = "stored bytes are not canonical";
 }
 
-void CheckRange(const std::vector<std::string>& values, uint64_t first, size_t begin, size_t end,
+void CheckRange(const Chunk& chunk, uint64_t first, size_t begin, size_t end,
                 std::vector<Checked>* out) {
-  for (size_t i = begin; i < end; ++i) CheckOne(first + i, values[i], &(*out)[i]);
+  for (size_t i = begin; i < end; ++i) {
+    CheckOne(first + i, chunk.words.data() + chunk.spans[i].offset, chunk.spans[i].bytes,
+             &(*out)[i]);
+  }
 }
 
 }  // namespace
@@ -139,47 +175,60 @@ Result<VerifyReport> EventStore::Verify(uint64_t from, uint64_t to,
   const size_t workers = std::clamp<size_t>(std::thread::hardware_concurrency(), 1, 4);
   std::unique_ptr<rocksdb::Iterator> it(impl_->db->NewIterator(ro, impl_->events));
   it->Seek(PositionKey(from));
-  std::vector<std::string> values;
-  std::vector<Checked> checked;
   uint64_t expected = from;
-  while (expected <= to) {
-    // Read a chunk of consecutive positions; a gap ends the chunk at the missing position.
-    const uint64_t first = expected;
-    values.clear();
-    bool gap = false;
-    uint64_t found = 0;
-    while (it->Valid() && expected <= to && values.size() < kChunk) {
-      found = it->key().size() == 8 ? GetBE64(it->key().ToStringView()) : 0;
-      if (found != expected) {
-        gap = true;
+  // Reads the next chunk of consecutive positions into `chunk`; a gap ends it at the missing one.
+  auto read_chunk = [&](Chunk& chunk) {
+    chunk.Clear();
+    chunk.first = expected;
+    chunk.gap = false;
+    while (it->Valid() && expected <= to && chunk.spans.size() < kChunk) {
+      chunk.found = it->key().size() == 8 ? GetBE64(it->key().ToStringView()) : 0;
+      if (chunk.found != expected) {
+        chunk.gap = true;
         break;
       }
-      values.emplace_back(it->value().ToStringView());
+      chunk.Add(it->value().ToStringView());
       it->Next();
       ++expected;
     }
+    chunk.end_of_data = !it->Valid();
+  };
+
+  // Pipelined: worker threads check one chunk while this thread reads the next.
+  Chunk current, next;
+  std::vector<Checked> checked;
+  read_chunk(current);
+  while (!current.spans.empty() || expected <= to) {
     if (!it->status().ok()) return Fail(FromRocks(it->status(), "verify"));
-    checked.assign(values.size(), Checked{});
+    const size_t n = current.spans.size();
+    checked.assign(n, Checked{});
     std::vector<std::thread> threads;
-    const size_t per = (values.size() + workers - 1) / workers;
-    for (size_t w = 1; w < workers && w * per < values.size(); ++w) {
-      threads.emplace_back(CheckRange, std::cref(values), first, w * per,
-                           std::min(values.size(), (w + 1) * per), &checked);
+    const size_t per = (n + workers - 1) / workers;
+    for (size_t w = 0; w < workers && w * per < n; ++w) {
+      threads.emplace_back(CheckRange, std::cref(current), current.first, w * per,
+                           std::min(n, (w + 1) * per), &checked);
     }
-    CheckRange(values, first, 0, std::min(values.size(), per), &checked);
+    const bool more = !current.gap && !current.end_of_data && expected <= to;
+    if (more) read_chunk(next);
     for (auto& t : threads) t.join();
-    for (size_t i = 0; i < checked.size(); ++i) {
-      if (!checked[i].problem.empty()) return fail(first + i, std::move(checked[i].problem));
-      if (checked[i].prev != prev) return fail(first + i, "previous hash does not match the chain");
+    for (size_t i = 0; i < n; ++i) {
+      const uint64_t position = current.first + i;
+      if (!checked[i].problem.empty()) return fail(position, std::move(checked[i].problem));
+      if (checked[i].prev != prev) return fail(position, "previous hash does not match the chain");
       prev = checked[i].hash;
       if (check_tree) tree.Add(checked[i].leaf);
     }
-    report.checked += values.size();
-    if (progress) progress(expected - 1);
-    if (expected <= to && (gap || !it->Valid())) {
-      return fail(expected, gap ? "event is missing (next stored is " + std::to_string(found) + ")"
-                                : "event is missing");
+    report.checked += n;
+    const uint64_t reached = current.first + n;  // the first position not yet checked
+    if (progress && n > 0) progress(reached - 1);
+    if (reached <= to && !more) {
+      return fail(reached, current.gap ? "event is missing (next stored is " +
+                                             std::to_string(current.found) + ")"
+                                       : "event is missing");
     }
+    std::swap(current, next);
+    next.Clear();
+    if (!more) break;
   }
   if (to == head.position && prev != head.hash) {
     return fail(to, "head record does not match the last event's hash");
