@@ -12,6 +12,7 @@
 #include "core/audit/base64.h"
 #include "core/audit/keys.h"
 #include "core/audit/note.h"
+#include "tests/result_testing.h"
 
 namespace bitacora {
 namespace {
@@ -48,11 +49,11 @@ constexpr char kGoNote[] =
     "SffcvIAQxVBtiFupLLr8pAcElZInNIuGUgYN1FFYC2pZSNXgKvqfqdngotpRZb6KE6RyyBwJnAM=\n";
 
 SigningKey GoKey() {
-  const std::string seed = *Base64Decode(kGoSeedB64);
+  const std::string seed = Base64Decode(kGoSeedB64).value();
   EXPECT_EQ(seed.size(), 33u);
   std::array<uint8_t, 32> raw{};
   std::copy(seed.begin() + 1, seed.end(), raw.begin());
-  return *SigningKey::FromSeed(raw);
+  return SigningKey::FromSeed(raw).value();
 }
 
 TEST(Base64Test, RoundTripsAndRejectsNonCanonical) {
@@ -64,8 +65,9 @@ TEST(Base64Test, RoundTripsAndRejectsNonCanonical) {
   for (std::string s : {"", "f", "fo", "foo", "foob", "fooba", "foobar"}) {
     EXPECT_EQ(Base64Decode(Base64Encode(s)), s);
   }
-  EXPECT_FALSE(Base64Decode("Zg="));       // length
-  EXPECT_FALSE(Base64Decode("Zh=="));      // non-zero unused bits
+  EXPECT_FALSE(Base64Decode("Zg="));  // length
+  EXPECT_FALSE(Base64Decode("Zh=="));
+  EXPECT_FALSE(Base64Decode("Zm9="));  // non-zero unused bits, one pad      // non-zero unused bits
   EXPECT_FALSE(Base64Decode("Zg==Zg=="));  // padding in the middle
   EXPECT_FALSE(Base64Decode("Zm9v\n"));    // whitespace
   EXPECT_FALSE(Base64Decode("Zm-v"));      // URL alphabet
@@ -100,34 +102,34 @@ TEST(KeysTest, WritesWithMode0600AndReadsBack) {
 TEST(KeysTest, NeverOverwritesAndRefusesBadFiles) {
   TempDir dir;
   const std::string path = dir.File("ledger.key");
-  SigningKey a = *SigningKey::Generate();
-  SigningKey b = *SigningKey::Generate();
+  SigningKey a = SigningKey::Generate().value();
+  SigningKey b = SigningKey::Generate().value();
   ASSERT_TRUE(a.WriteToFile(path).has_value());
   Status again = b.WriteToFile(path);
   ASSERT_FALSE(again.has_value());
-  EXPECT_EQ(again.error().code, "key_file_exists");
-  EXPECT_EQ(SigningKey::ReadFromFile(path)->public_key(), a.public_key());
+  EXPECT_EQ(CodeOf(again), "key_file_exists");
+  EXPECT_EQ(SigningKey::ReadFromFile(path).value().public_key(), a.public_key());
 
-  EXPECT_EQ(SigningKey::ReadFromFile(dir.File("none")).error().kind, ErrorKind::kNotFound);
+  EXPECT_EQ(KindOf(SigningKey::ReadFromFile(dir.File("none"))), ErrorKind::kNotFound);
   ASSERT_EQ(::chmod(path.c_str(), 0644), 0);
   Result<SigningKey> open = SigningKey::ReadFromFile(path);
   ASSERT_FALSE(open.has_value());
-  EXPECT_EQ(open.error().code, "key_file_too_open");
+  EXPECT_EQ(CodeOf(open), "key_file_too_open");
   EXPECT_NE(open.error().message.find("644"), std::string::npos);
 
   const std::string junk = dir.File("junk.key");
   std::ofstream(junk) << "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n";
   ASSERT_EQ(::chmod(junk.c_str(), 0600), 0);
-  EXPECT_EQ(SigningKey::ReadFromFile(junk).error().code, "key_file_malformed");
+  EXPECT_EQ(CodeOf(SigningKey::ReadFromFile(junk)), "key_file_malformed");
 }
 
 TEST(KeysTest, SignaturesBindKeyAndMessage) {
-  SigningKey key = *SigningKey::Generate();
-  SigningKey other = *SigningKey::Generate();
+  SigningKey key = SigningKey::Generate().value();
+  SigningKey other = SigningKey::Generate().value();
   EXPECT_NE(key.public_key(), other.public_key());
   Ed25519Signature sig = *key.Sign("tree head");
   EXPECT_TRUE(VerifyEd25519(key.public_key(), "tree head", sig).has_value());
-  EXPECT_EQ(VerifyEd25519(key.public_key(), "tree heaD", sig).error().code, "bad_signature");
+  EXPECT_EQ(CodeOf(VerifyEd25519(key.public_key(), "tree heaD", sig)), "bad_signature");
   EXPECT_FALSE(VerifyEd25519(other.public_key(), "tree head", sig).has_value());
   sig[10] ^= 0x04;
   EXPECT_FALSE(VerifyEd25519(key.public_key(), "tree head", sig).has_value());
@@ -146,33 +148,44 @@ TEST(NoteTest, GoExampleIsAKnownAnswer) {
 
   std::string altered = kGoNote;
   altered[3] = 'Y';
-  EXPECT_EQ(OpenNote(altered, *v).error().code, "bad_note_signature");
+  EXPECT_EQ(CodeOf(OpenNote(altered, *v)), "bad_note_signature");
 }
 
 TEST(NoteTest, VerifierKeysAreChecked) {
   std::string vkey = kGoVkey;
-  EXPECT_EQ(ParseVerifierKey("PeterNeumann+c74f20a4+ARpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TW")
-                .error()
-                .code,
-            "malformed_verifier_key");  // hash does not match
+  // The key hash does not match.
+  EXPECT_EQ(CodeOf(ParseVerifierKey(
+                "PeterNeumann+c74f20a4+ARpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TW")),
+            "malformed_verifier_key");
   EXPECT_FALSE(ParseVerifierKey("PeterNeumann+c74f20a3").has_value());
   EXPECT_FALSE(ParseVerifierKey("+c74f20a3+ARpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TW"));
   EXPECT_FALSE(
       ParseVerifierKey("PeterNeumann+c74f20a3+Apc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TW"));
   EXPECT_FALSE(ParseVerifierKey(vkey.substr(0, vkey.size() - 4)).has_value());
-  EXPECT_EQ(FormatVerifierKey("has space", GoKey().public_key()).error().code, "bad_key_name");
-  EXPECT_EQ(FormatVerifierKey("a+b", GoKey().public_key()).error().code, "bad_key_name");
+  EXPECT_EQ(CodeOf(FormatVerifierKey("has space", GoKey().public_key())), "bad_key_name");
+  EXPECT_EQ(CodeOf(FormatVerifierKey("a+b", GoKey().public_key())), "bad_key_name");
+  EXPECT_TRUE(
+      IsValidKeyName("cooperativa.example/bit\xC3\xA1"
+                     "cora"));
+  EXPECT_FALSE(IsValidKeyName(""));
+  EXPECT_FALSE(IsValidKeyName("em\xE2\x80\x83space"));  // U+2003
+  EXPECT_FALSE(IsValidKeyName("nbsp\xC2\xA0"));         // U+00A0
+  EXPECT_FALSE(IsValidKeyName("c1\xC2\x85"));           // U+0085, a C1 control
+  EXPECT_FALSE(IsValidKeyName("bad\xC3"));              // truncated UTF-8
+  EXPECT_FALSE(IsValidKeyName("over\xC0\xAFlong"));     // overlong '/'
+  EXPECT_FALSE(IsValidKeyName("tab\tname"));
 }
 
 TEST(NoteTest, OtherSignaturesAreIgnoredAndMalformedNotesRejected) {
-  const NoteVerifier v = *ParseVerifierKey(kGoVkey);
-  SigningKey other = *SigningKey::Generate();
+  const NoteVerifier v = ParseVerifierKey(kGoVkey).value();
+  SigningKey other = SigningKey::Generate().value();
   const std::string cosigned =
-      std::string(kGoNote) + SignNote(kGoText, "witness", other)->substr(sizeof(kGoText));
+      std::string(kGoNote) + SignNote(kGoText, "witness", other).value().substr(sizeof(kGoText));
   EXPECT_EQ(OpenNote(cosigned, v).value(), kGoText);
 
-  const NoteVerifier w = *ParseVerifierKey(*FormatVerifierKey("witness", other.public_key()));
-  EXPECT_EQ(OpenNote(kGoNote, w).error().code, "note_not_signed_by_key");
+  const NoteVerifier w =
+      ParseVerifierKey(FormatVerifierKey("witness", other.public_key()).value()).value();
+  EXPECT_EQ(CodeOf(OpenNote(kGoNote, w)), "note_not_signed_by_key");
 
   const std::string text(kGoText);
   const std::string sig_line = std::string(kGoNote).substr(text.size() + 1);
@@ -189,10 +202,10 @@ TEST(NoteTest, OtherSignaturesAreIgnoredAndMalformedNotesRejected) {
        }) {
     Result<std::string> r = OpenNote(bad, v);
     ASSERT_FALSE(r.has_value()) << bad;
-    EXPECT_EQ(r.error().code, "malformed_note") << bad;
+    EXPECT_EQ(CodeOf(r), "malformed_note") << bad;
   }
-  EXPECT_EQ(SignNote("no newline", "k", other).error().code, "malformed_note");
-  EXPECT_EQ(SignNote("a\n\nb\n", "k", other).error().code, "malformed_note");
+  EXPECT_EQ(CodeOf(SignNote("no newline", "k", other)), "malformed_note");
+  EXPECT_EQ(CodeOf(SignNote("a\n\nb\n", "k", other)), "malformed_note");
 }
 
 }  // namespace

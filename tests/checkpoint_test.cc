@@ -11,6 +11,7 @@
 #include "core/audit/note.h"
 #include "core/merkle/memory_node_source.h"
 #include "core/merkle/merkle.h"
+#include "tests/result_testing.h"
 
 namespace bitacora {
 namespace {
@@ -27,13 +28,13 @@ sys_seconds Utc(int y, unsigned m, unsigned d, std::chrono::seconds tod) {
 
 class CheckpointTest : public ::testing::Test {
  protected:
-  CheckpointTest() : key_(*SigningKey::Generate()) {
-    vkey_ = *FormatVerifierKey(kOrigin, key_.public_key());
+  CheckpointTest() : key_(SigningKey::Generate().value()) {
+    vkey_ = FormatVerifierKey(kOrigin, key_.public_key()).value();
     for (int i = 0; i < 20; ++i) EXPECT_TRUE(tree_.AppendData("event " + std::to_string(i)));
   }
 
   Checkpoint Make(uint64_t size, sys_seconds time) {
-    return Checkpoint{kOrigin, size, *RootAt(size, tree_), time};
+    return Checkpoint{kOrigin, size, RootAt(size, tree_).value(), time};
   }
 
   SigningKey key_;
@@ -48,7 +49,7 @@ TEST_F(CheckpointTest, BodyHasTheTlogCheckpointLayout) {
             "0\n"
             "47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=\n"
             "time 2026-11-27T13:15:49Z\n");
-  EXPECT_EQ(ParseCheckpointBody(*FormatCheckpointBody(c)).value(), c);
+  EXPECT_EQ(ParseCheckpointBody(FormatCheckpointBody(c).value()).value(), c);
 }
 
 TEST_F(CheckpointTest, SignAndVerifyRoundTrip) {
@@ -63,7 +64,7 @@ TEST_F(CheckpointTest, SignAndVerifyRoundTrip) {
 }
 
 TEST_F(CheckpointTest, ForgedSignatureByteIsRejected) {
-  const std::string note = *SignCheckpoint(Make(7, Utc(2026, 5, 5, 0s)), key_);
+  const std::string note = SignCheckpoint(Make(7, Utc(2026, 5, 5, 0s)), key_).value();
   // Flip one bit in every byte of the base64 signature blob after the key hash, in turn.
   const size_t sig_start = note.rfind(' ') + 1 + 8;  // skip 6 base64 chars covering the key hash
   int rejected = 0;
@@ -72,45 +73,55 @@ TEST_F(CheckpointTest, ForgedSignatureByteIsRejected) {
     forged[i] = forged[i] == 'A' ? 'B' : 'A';
     Result<Checkpoint> r = ParseAndVerifyCheckpoint(forged, vkey_);
     ASSERT_FALSE(r.has_value()) << i;
-    EXPECT_TRUE(r.error().code == "bad_note_signature" || r.error().code == "malformed_note")
-        << r.error().code;
-    rejected += r.error().code == "bad_note_signature";
+    EXPECT_TRUE(CodeOf(r) == "bad_note_signature" || CodeOf(r) == "malformed_note") << CodeOf(r);
+    rejected += CodeOf(r) == "bad_note_signature";
   }
   EXPECT_GT(rejected, 70);
 }
 
 TEST_F(CheckpointTest, TamperedBodyIsRejected) {
-  const std::string note = *SignCheckpoint(Make(7, Utc(2026, 5, 5, 0s)), key_);
+  const std::string note = SignCheckpoint(Make(7, Utc(2026, 5, 5, 0s)), key_).value();
   std::string bigger = note;
   bigger.replace(bigger.find("\n7\n"), 3, "\n8\n");
-  EXPECT_EQ(ParseAndVerifyCheckpoint(bigger, vkey_).error().code, "bad_note_signature");
+  EXPECT_EQ(CodeOf(ParseAndVerifyCheckpoint(bigger, vkey_)), "bad_note_signature");
   std::string later = note;
   later.replace(later.find("2026-05-05"), 10, "2026-05-06");
-  EXPECT_EQ(ParseAndVerifyCheckpoint(later, vkey_).error().code, "bad_note_signature");
+  EXPECT_EQ(CodeOf(ParseAndVerifyCheckpoint(later, vkey_)), "bad_note_signature");
   std::string root = note;
   const size_t root_at = root.find("\n7\n") + 3;
   root[root_at] = root[root_at] == 'A' ? 'B' : 'A';
-  EXPECT_EQ(ParseAndVerifyCheckpoint(root, vkey_).error().code, "bad_note_signature");
+  EXPECT_EQ(CodeOf(ParseAndVerifyCheckpoint(root, vkey_)), "bad_note_signature");
 }
 
 TEST_F(CheckpointTest, WrongKeyIsRejected) {
-  const std::string note = *SignCheckpoint(Make(3, Utc(2026, 5, 5, 0s)), key_);
-  SigningKey other = *SigningKey::Generate();
+  const std::string note = SignCheckpoint(Make(3, Utc(2026, 5, 5, 0s)), key_).value();
+  SigningKey other = SigningKey::Generate().value();
   // Another key under the same name: different key hash, so no signature by it.
-  EXPECT_EQ(
-      ParseAndVerifyCheckpoint(note, *FormatVerifierKey(kOrigin, other.public_key())).error().code,
-      "note_not_signed_by_key");
+  EXPECT_EQ(CodeOf(ParseAndVerifyCheckpoint(
+                note, FormatVerifierKey(kOrigin, other.public_key()).value())),
+            "note_not_signed_by_key");
   // A note signed by another key claiming our name and key hash does not verify.
-  std::string impostor = *SignCheckpoint(Make(3, Utc(2026, 5, 5, 0s)), other);
+  std::string impostor = SignCheckpoint(Make(3, Utc(2026, 5, 5, 0s)), other).value();
   const std::string ours_hash_line = note.substr(note.rfind(' ') + 1, 8);
   impostor.replace(impostor.rfind(' ') + 1, 8, ours_hash_line);
   // (The first 6 base64 characters carry the 4-byte key hash exactly; copy 8 to be sure the
   // hash matches, which also alters two signature bytes.)
-  EXPECT_EQ(ParseAndVerifyCheckpoint(impostor, vkey_).error().code, "bad_note_signature");
+  EXPECT_EQ(CodeOf(ParseAndVerifyCheckpoint(impostor, vkey_)), "bad_note_signature");
   // Our key under another name: the origin must be the key's name.
-  const std::string other_name_vkey = *FormatVerifierKey("other.example", key_.public_key());
-  EXPECT_EQ(ParseAndVerifyCheckpoint(note, other_name_vkey).error().code, "note_not_signed_by_key");
-  EXPECT_EQ(ParseAndVerifyCheckpoint(note, "not a key").error().code, "malformed_verifier_key");
+  const std::string other_name_vkey = FormatVerifierKey("other.example", key_.public_key()).value();
+  EXPECT_EQ(CodeOf(ParseAndVerifyCheckpoint(note, other_name_vkey)), "note_not_signed_by_key");
+  EXPECT_EQ(CodeOf(ParseAndVerifyCheckpoint(note, "not a key")), "malformed_verifier_key");
+  // A checkpoint of our origin signed by a key with another name: valid signature, wrong ledger.
+  const std::string body = FormatCheckpointBody(Make(3, Utc(2026, 5, 5, 0s))).value();
+  const std::string renamed = SignNote(body, "other.example", key_).value();
+  EXPECT_EQ(CodeOf(ParseAndVerifyCheckpoint(renamed, other_name_vkey)),
+            "checkpoint_origin_mismatch");
+  // Our signature line relabelled with another key name is not a signature by our key.
+  std::string relabelled = note;
+  relabelled.replace(relabelled.find("\xE2\x80\x94 coop.example/bitacora "),
+                     std::string("\xE2\x80\x94 coop.example/bitacora ").size(),
+                     "\xE2\x80\x94 coop.example/bitacorb ");
+  EXPECT_EQ(CodeOf(ParseAndVerifyCheckpoint(relabelled, vkey_)), "note_not_signed_by_key");
 }
 
 TEST_F(CheckpointTest, MalformedBodiesAreRejected) {
@@ -136,39 +147,39 @@ TEST_F(CheckpointTest, MalformedBodiesAreRejected) {
        }) {
     Result<Checkpoint> r = ParseCheckpointBody(body);
     ASSERT_FALSE(r.has_value()) << body;
-    EXPECT_EQ(r.error().code, "malformed_checkpoint") << body;
+    EXPECT_EQ(CodeOf(r), "malformed_checkpoint") << body;
   }
-  EXPECT_EQ(ParseCheckpointBody("o\n18446744073709551615\n" + root + "\n" + time)->size,
+  EXPECT_EQ(ParseCheckpointBody("o\n18446744073709551615\n" + root + "\n" + time).value().size,
             18446744073709551615ull);
   // A validly signed note whose text is not a checkpoint.
-  const std::string note = *SignNote("hello\n", kOrigin, key_);
-  EXPECT_EQ(ParseAndVerifyCheckpoint(note, vkey_).error().code, "malformed_checkpoint");
-  EXPECT_EQ(SignCheckpoint(Checkpoint{"bad origin", 0, EmptyRoot(), {}}, key_).error().code,
+  const std::string note = SignNote("hello\n", kOrigin, key_).value();
+  EXPECT_EQ(CodeOf(ParseAndVerifyCheckpoint(note, vkey_)), "malformed_checkpoint");
+  EXPECT_EQ(CodeOf(SignCheckpoint(Checkpoint{"bad origin", 0, EmptyRoot(), {}}, key_)),
             "bad_key_name");
 }
 
 TEST_F(CheckpointTest, ExtendsChecksConsistencyOriginSizeAndTime) {
   const Checkpoint old = Make(6, Utc(2026, 5, 5, 0s));
   const Checkpoint now = Make(20, Utc(2026, 5, 6, 0s));
-  const std::vector<Hash32> proof = *ConsistencyProof(6, 20, tree_);
+  const std::vector<Hash32> proof = ConsistencyProof(6, 20, tree_).value();
   EXPECT_TRUE(CheckpointExtends(old, now, proof).has_value());
   EXPECT_TRUE(CheckpointExtends(old, old, {}).has_value());
 
-  EXPECT_EQ(CheckpointExtends(now, old, proof).error().code, "checkpoint_rolled_back");
+  EXPECT_EQ(CodeOf(CheckpointExtends(now, old, proof)), "checkpoint_rolled_back");
   Checkpoint elsewhere = now;
   elsewhere.origin = "other.example";
-  EXPECT_EQ(CheckpointExtends(old, elsewhere, proof).error().code, "checkpoint_origin_mismatch");
+  EXPECT_EQ(CodeOf(CheckpointExtends(old, elsewhere, proof)), "checkpoint_origin_mismatch");
   Checkpoint earlier = now;
   earlier.time = old.time - 1s;
-  EXPECT_EQ(CheckpointExtends(old, earlier, proof).error().code, "checkpoint_time_went_back");
+  EXPECT_EQ(CodeOf(CheckpointExtends(old, earlier, proof)), "checkpoint_time_went_back");
 
   // A log rewritten after size 6: an unrelated tree of 20 leaves.
   MemoryNodeSource forked;
   for (int i = 0; i < 20; ++i) ASSERT_TRUE(forked.AppendData("forked " + std::to_string(i)));
   Checkpoint fork = now;
-  fork.root = *RootAt(20, forked);
+  fork.root = RootAt(20, forked).value();
   EXPECT_FALSE(CheckpointExtends(old, fork, proof).has_value());
-  EXPECT_FALSE(CheckpointExtends(old, fork, *ConsistencyProof(6, 20, forked)).has_value());
+  EXPECT_FALSE(CheckpointExtends(old, fork, ConsistencyProof(6, 20, forked).value()).has_value());
   std::vector<Hash32> bad = proof;
   bad[1][0] ^= 1;
   EXPECT_FALSE(CheckpointExtends(old, now, bad).has_value());

@@ -10,6 +10,7 @@
 #include "core/merkle/merkle.h"
 #include "core/merkle/verify.h"
 #include "tests/merkle_reference.h"
+#include "tests/result_testing.h"
 
 namespace bitacora {
 namespace {
@@ -61,7 +62,7 @@ TEST_F(MerkleExhaustiveTest, InclusionProofsMatchTheReferenceAndVerify) {
       for (size_t i = 0; i < proof->size(); ++i) {
         std::vector<Hash32> bad = *proof;
         bad[i][(m + i) % 32] ^= 0x80;
-        EXPECT_EQ(VerifyInclusion(leaf, m, n, bad, root).error().code, "inclusion_proof_mismatch");
+        EXPECT_EQ(CodeOf(VerifyInclusion(leaf, m, n, bad, root)), "inclusion_proof_mismatch");
       }
       // Wrong leaf, wrong root, wrong index, wrong size, one hash too many or too few. (A size
       // whose tree gives the leaf the same path shape, e.g. leaf 0 in sizes 3 and 4, is not
@@ -80,11 +81,10 @@ TEST_F(MerkleExhaustiveTest, InclusionProofsMatchTheReferenceAndVerify) {
       }
       std::vector<Hash32> longer = *proof;
       longer.push_back(root);
-      EXPECT_EQ(VerifyInclusion(leaf, m, n, longer, root).error().code,
-                "inclusion_proof_wrong_length");
+      EXPECT_EQ(CodeOf(VerifyInclusion(leaf, m, n, longer, root)), "inclusion_proof_wrong_length");
       if (!proof->empty()) {
         std::vector<Hash32> shorter(proof->begin(), proof->end() - 1);
-        EXPECT_EQ(VerifyInclusion(leaf, m, n, shorter, root).error().code,
+        EXPECT_EQ(CodeOf(VerifyInclusion(leaf, m, n, shorter, root)),
                   "inclusion_proof_wrong_length");
       }
     }
@@ -142,9 +142,9 @@ TEST_F(MerkleExhaustiveTest, ConsistencyBetweenUnrelatedTreesIsRejected) {
       ASSERT_TRUE(proof.has_value());
       Status st = VerifyConsistency(m, n, ref_.Mth(0, m), other_ref.Mth(0, n), *proof);
       ASSERT_FALSE(st.has_value()) << "old " << m << " new " << n;
-      EXPECT_TRUE(st.error().code == "consistency_old_root_mismatch" ||
-                  st.error().code == "consistency_new_root_mismatch")
-          << st.error().code;
+      EXPECT_TRUE(CodeOf(st) == "consistency_old_root_mismatch" ||
+                  CodeOf(st) == "consistency_new_root_mismatch")
+          << CodeOf(st);
       // And our own proof does not bridge our old tree to theirs.
       Result<std::vector<Hash32>> ours = ConsistencyProof(m, n, tree_);
       ASSERT_TRUE(ours.has_value());
@@ -157,19 +157,19 @@ TEST(MerkleVerifyTest, TrivialConsistencyCases) {
   const Hash32 a = LeafHash("a"), b = LeafHash("b");
   EXPECT_TRUE(VerifyConsistency(0, 0, EmptyRoot(), EmptyRoot(), {}).has_value());
   EXPECT_TRUE(VerifyConsistency(0, 5, EmptyRoot(), a, {}).has_value());
-  EXPECT_EQ(VerifyConsistency(0, 5, a, a, {}).error().code, "consistency_old_root_mismatch");
-  EXPECT_EQ(VerifyConsistency(0, 5, EmptyRoot(), a, std::vector<Hash32>{a}).error().code,
+  EXPECT_EQ(CodeOf(VerifyConsistency(0, 5, a, a, {})), "consistency_old_root_mismatch");
+  EXPECT_EQ(CodeOf(VerifyConsistency(0, 5, EmptyRoot(), a, std::vector<Hash32>{a})),
             "consistency_proof_wrong_length");
   EXPECT_TRUE(VerifyConsistency(3, 3, a, a, {}).has_value());
-  EXPECT_EQ(VerifyConsistency(3, 3, a, b, {}).error().code, "consistency_new_root_mismatch");
-  EXPECT_EQ(VerifyConsistency(3, 3, a, a, std::vector<Hash32>{a}).error().code,
+  EXPECT_EQ(CodeOf(VerifyConsistency(3, 3, a, b, {})), "consistency_new_root_mismatch");
+  EXPECT_EQ(CodeOf(VerifyConsistency(3, 3, a, a, std::vector<Hash32>{a})),
             "consistency_proof_wrong_length");
-  EXPECT_EQ(VerifyConsistency(4, 3, a, b, {}).error().kind, ErrorKind::kInvalidArgument);
-  EXPECT_EQ(VerifyConsistency(1, 2, a, b, {}).error().code, "consistency_proof_wrong_length");
-  EXPECT_EQ(VerifyInclusion(a, 0, 0, {}, a).error().code, "leaf_out_of_range");
-  EXPECT_EQ(VerifyInclusion(a, 3, 3, {}, a).error().code, "leaf_out_of_range");
+  EXPECT_EQ(KindOf(VerifyConsistency(4, 3, a, b, {})), ErrorKind::kInvalidArgument);
+  EXPECT_EQ(CodeOf(VerifyConsistency(1, 2, a, b, {})), "consistency_proof_wrong_length");
+  EXPECT_EQ(CodeOf(VerifyInclusion(a, 0, 0, {}, a)), "leaf_out_of_range");
+  EXPECT_EQ(CodeOf(VerifyInclusion(a, 3, 3, {}, a)), "leaf_out_of_range");
   EXPECT_TRUE(VerifyInclusion(a, 0, 1, {}, a).has_value());
-  EXPECT_EQ(VerifyInclusion(a, 0, 1, {}, b).error().code, "inclusion_proof_mismatch");
+  EXPECT_EQ(CodeOf(VerifyInclusion(a, 0, 1, {}, b)), "inclusion_proof_mismatch");
 }
 
 }  // namespace

@@ -11,6 +11,7 @@
 #include "core/merkle/memory_node_source.h"
 #include "core/merkle/verify.h"
 #include "tests/merkle_reference.h"
+#include "tests/result_testing.h"
 
 namespace bitacora {
 namespace {
@@ -81,7 +82,7 @@ TEST(MerkleTest, KnownAnswerRoots) {
   }
   // Every earlier size from the full tree's stored nodes, without rehashing leaves.
   for (size_t size = 1; size <= 8; ++size)
-    EXPECT_EQ(ToHex(*RootAt(size, tree)), kKatRoots[size - 1]);
+    EXPECT_EQ(ToHex(RootAt(size, tree).value()), kKatRoots[size - 1]);
 }
 
 TEST(MerkleTest, KnownAnswerInclusionProofs) {
@@ -170,19 +171,19 @@ TEST(MerkleTest, MissingNodesAndBadArgumentsAreErrors) {
   MemoryNodeSource empty;
   Result<std::vector<MerkleNode>> nodes = NodesForAppend(1, LeafHash("x"), empty);
   ASSERT_FALSE(nodes.has_value());
-  EXPECT_EQ(nodes.error().code, "merkle_node_missing");
+  EXPECT_EQ(CodeOf(nodes), "merkle_node_missing");
   EXPECT_NE(nodes.error().message.find("level 0, index 0"), std::string::npos);
   // Leaf 0 needs no sibling.
   EXPECT_TRUE(NodesForAppend(0, LeafHash("x"), empty).has_value());
 
   const MemoryNodeSource tree = KatTree();
-  EXPECT_EQ(RootAt(9, tree).error().code, "merkle_node_missing");
-  EXPECT_EQ(InclusionProof(8, 8, tree).error().kind, ErrorKind::kInvalidArgument);
-  EXPECT_EQ(InclusionProof(0, 0, tree).error().kind, ErrorKind::kInvalidArgument);
-  EXPECT_EQ(ConsistencyProof(5, 4, tree).error().kind, ErrorKind::kInvalidArgument);
-  EXPECT_EQ(ConsistencyProof(3, 9, tree).error().code, "merkle_node_missing");
-  EXPECT_TRUE(ConsistencyProof(0, 8, tree)->empty());
-  EXPECT_TRUE(ConsistencyProof(8, 8, tree)->empty());
+  EXPECT_EQ(CodeOf(RootAt(9, tree)), "merkle_node_missing");
+  EXPECT_EQ(KindOf(InclusionProof(8, 8, tree)), ErrorKind::kInvalidArgument);
+  EXPECT_EQ(KindOf(InclusionProof(0, 0, tree)), ErrorKind::kInvalidArgument);
+  EXPECT_EQ(KindOf(ConsistencyProof(5, 4, tree)), ErrorKind::kInvalidArgument);
+  EXPECT_EQ(CodeOf(ConsistencyProof(3, 9, tree)), "merkle_node_missing");
+  EXPECT_TRUE(ConsistencyProof(0, 8, tree).value().empty());
+  EXPECT_TRUE(ConsistencyProof(8, 8, tree).value().empty());
 }
 
 }  // namespace

@@ -18,49 +18,58 @@ Error Malformed(std::string message) {
   return Error{ErrorKind::kInvalidArgument, "malformed_note", std::move(message)};
 }
 
-// Length of the UTF-8 sequence starting at s[i], or 0 if it is not a valid, shortest-form
-// scalar value.
-size_t Utf8Length(std::string_view s, size_t i) {
+// Decodes the UTF-8 sequence starting at s[i] into *cp and returns its length, or 0 if it is not
+// a valid, shortest-form scalar value.
+size_t DecodeUtf8(std::string_view s, size_t i, uint32_t* cp) {
   const auto b = [&](size_t k) { return static_cast<uint8_t>(s[k]); };
   const uint8_t c = b(i);
-  if (c < 0x80) return 1;
   size_t len = 0;
-  uint32_t cp = 0;
-  if (c >= 0xC2 && c <= 0xDF) {
+  if (c < 0x80) {
+    *cp = c;
+    return 1;
+  } else if (c >= 0xC2 && c <= 0xDF) {
     len = 2;
-    cp = c & 0x1F;
+    *cp = c & 0x1F;
   } else if (c >= 0xE0 && c <= 0xEF) {
     len = 3;
-    cp = c & 0x0F;
+    *cp = c & 0x0F;
   } else if (c >= 0xF0 && c <= 0xF4) {
     len = 4;
-    cp = c & 0x07;
-  } else
+    *cp = c & 0x07;
+  } else {
     return 0;
+  }
   if (i + len > s.size()) return 0;
   for (size_t k = 1; k < len; ++k) {
     if ((b(i + k) & 0xC0) != 0x80) return 0;
-    cp = cp << 6 | (b(i + k) & 0x3F);
+    *cp = *cp << 6 | (b(i + k) & 0x3F);
   }
-  if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
-      (cp >= 0xD800 && cp <= 0xDFFF)) {
+  if ((len == 3 && *cp < 0x800) || (len == 4 && (*cp < 0x10000 || *cp > 0x10FFFF)) ||
+      (*cp >= 0xD800 && *cp <= 0xDFFF)) {
     return 0;
   }
   return len;
 }
 
-// Valid UTF-8 with no control characters except, if allowed, "\n".
-bool IsCleanText(std::string_view s, bool allow_newline) {
+bool IsControl(uint32_t cp) { return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F); }
+
+// Unicode White_Space characters (besides the ASCII ones, which are controls or ' ').
+bool IsUnicodeSpace(uint32_t cp) {
+  return cp == ' ' || cp == 0xA0 || cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200A) ||
+         cp == 0x2028 || cp == 0x2029 || cp == 0x202F || cp == 0x205F || cp == 0x3000;
+}
+
+// Valid UTF-8 with no control characters except, if allowed, "\n"; if `name`, also no spaces
+// and no '+'.
+bool IsCleanText(std::string_view s, bool allow_newline, bool name) {
   for (size_t i = 0; i < s.size();) {
-    const auto c = static_cast<uint8_t>(s[i]);
-    if (c == '\n' && allow_newline) {
-      ++i;
-      continue;
-    }
-    if (c < 0x20 || c == 0x7F) return false;
-    const size_t len = Utf8Length(s, i);
+    uint32_t cp = 0;
+    const size_t len = DecodeUtf8(s, i, &cp);
     if (len == 0) return false;
     i += len;
+    if (cp == '\n' && allow_newline) continue;
+    if (IsControl(cp)) return false;
+    if (name && (cp == '+' || IsUnicodeSpace(cp))) return false;
   }
   return true;
 }
@@ -73,7 +82,7 @@ std::string_view AsChars(const uint8_t* p, size_t n) {
 std::optional<Error> CheckText(std::string_view text) {
   if (text.empty() || text.back() != '\n')
     return Malformed("the note text must end with a newline");
-  if (!IsCleanText(text, true)) {
+  if (!IsCleanText(text, /*allow_newline=*/true, /*name=*/false)) {
     return Malformed("the note text is not UTF-8 without control characters");
   }
   return std::nullopt;
@@ -82,12 +91,7 @@ std::optional<Error> CheckText(std::string_view text) {
 }  // namespace
 
 bool IsValidKeyName(std::string_view name) {
-  if (name.empty() || !IsCleanText(name, false)) return false;
-  // Spaces (ASCII and the common Unicode ones) and '+' would break the line and vkey formats.
-  static constexpr std::string_view kForbidden[] = {
-      " ", "+", "\xC2\xA0", "\xE2\x80\x80", "\xE2\x80\x8A", "\xE2\x80\xAF", "\xE3\x80\x80"};
-  return std::none_of(std::begin(kForbidden), std::end(kForbidden),
-                      [&](std::string_view f) { return name.find(f) != std::string_view::npos; });
+  return !name.empty() && IsCleanText(name, /*allow_newline=*/false, /*name=*/true);
 }
 
 NoteKeyHash ComputeNoteKeyHash(std::string_view name, const Ed25519PublicKey& public_key) {

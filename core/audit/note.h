@@ -29,7 +29,8 @@ struct NoteVerifier {
   Ed25519PublicKey public_key{};
 };
 
-// True if `name` may name a key: non-empty, valid UTF-8, no spaces, control characters or '+'.
+// True if `name` may name a key: non-empty valid UTF-8 without control characters, Unicode
+// spaces or '+'.
 bool IsValidKeyName(std::string_view name);
 
 // The key hash of an Ed25519 key named `name`.
