@@ -111,7 +111,7 @@ Result<std::unique_ptr<EventStore>> EventStore::Open(StoreOptions options) {
   cfs.emplace_back(store_keys::kEvents, scan_cf);
   cfs.emplace_back(store_keys::kStreams, scan_cf);
   for (const char* name : {store_keys::kStreamHeads, store_keys::kCommands, store_keys::kCounters,
-                           store_keys::kMerkle}) {
+                           store_keys::kMerkle, store_keys::kCheckpoints}) {
     cfs.emplace_back(name, lookup_cf);
   }
   rocksdb::DB* raw = nullptr;
@@ -125,6 +125,7 @@ Result<std::unique_ptr<EventStore>> EventStore::Open(StoreOptions options) {
   impl->commands = impl->handles[4];
   impl->counters = impl->handles[5];
   impl->merkle = impl->handles[6];
+  impl->checkpoints = impl->handles[7];
 
   std::string head;
   s = impl->db->Get(rocksdb::ReadOptions(), impl->meta, store_keys::kHeadKey, &head);

@@ -112,6 +112,14 @@ class EventStore {
   [[nodiscard]] Result<std::vector<Hash32>> ConsistencyProof(uint64_t old_size,
                                                              uint64_t new_size) const;
 
+  // Stores a signed checkpoint (an opaque note, see core/audit/checkpoint.h) for tree size
+  // `size`, durably. Checkpoints are kept beside the log, not in it: signing one appends no event.
+  // kInvalidArgument if size is beyond the head or a checkpoint of that size exists already.
+  // Thread-safe; callers that sign serialize among themselves (core/audit/ledger_checkpoints.h).
+  [[nodiscard]] Status PutCheckpoint(uint64_t size, std::string_view note);
+  // Every stored checkpoint, by increasing tree size. Thread-safe.
+  [[nodiscard]] Result<std::vector<std::pair<uint64_t, std::string>>> Checkpoints() const;
+
   // The result recorded for `command_id`, or kNotFound.
   [[nodiscard]] Result<AppendResult> LookupCommand(const std::string& command_id) const;
 

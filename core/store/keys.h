@@ -15,6 +15,7 @@ inline constexpr const char* kStreamHeads = "stream_heads"; // stream -> BE64 ve
 inline constexpr const char* kCommands = "commands";        // command id -> BE64 first, BE64 last
 inline constexpr const char* kCounters = "counters";        // name -> BE64 value
 inline constexpr const char* kMerkle = "merkle";            // u8 level, BE64 index -> 32 bytes
+inline constexpr const char* kCheckpoints = "checkpoints";  // BE64 tree size -> signed note
 // In "default": "head" -> BE64 position || 32-byte hash.
 inline constexpr std::string_view kHeadKey = "head";
 

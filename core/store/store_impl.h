@@ -43,6 +43,7 @@ class EventStore::Impl {
   rocksdb::ColumnFamilyHandle* commands = nullptr;
   rocksdb::ColumnFamilyHandle* counters = nullptr;
   rocksdb::ColumnFamilyHandle* merkle = nullptr;
+  rocksdb::ColumnFamilyHandle* checkpoints = nullptr;
 
   // --- the queue between appending threads and the writer ---
   std::mutex queue_mu;

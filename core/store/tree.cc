@@ -1,4 +1,6 @@
 // The Merkle tree as stored: roots and proofs read from the "merkle" column family.
+#include <rocksdb/iterator.h>
+
 #include <cstring>
 
 #include "core/store/keys.h"
@@ -67,6 +69,39 @@ Result<std::vector<Hash32>> EventStore::ConsistencyProof(uint64_t old_size,
   ScopedSnapshot snap(impl_->db.get());
   return bitacora::ConsistencyProof(old_size, new_size,
                                     StoredNodes(impl_->db.get(), impl_->merkle, snap.ro));
+}
+
+Status EventStore::PutCheckpoint(uint64_t size, std::string_view note) {
+  if (size > GetHead().position) {
+    return Fail(ErrorKind::kInvalidArgument, "tree_size_beyond_head",
+                "checkpoint size " + std::to_string(size) + " is beyond the head");
+  }
+  std::string key = store_keys::PositionKey(size), existing;
+  rocksdb::Status s = impl_->db->Get(rocksdb::ReadOptions(), impl_->checkpoints, key, &existing);
+  if (s.ok()) {
+    return Fail(ErrorKind::kInvalidArgument, "checkpoint_exists",
+                "a checkpoint of size " + std::to_string(size) + " is already stored");
+  }
+  if (!s.IsNotFound()) return Fail(FromRocks(s, "read checkpoint"));
+  rocksdb::WriteOptions wo;
+  wo.sync = impl_->options.sync;
+  s = impl_->db->Put(wo, impl_->checkpoints, key, rocksdb::Slice(note.data(), note.size()));
+  if (!s.ok()) return Fail(FromRocks(s, "store checkpoint"));
+  return Ok();
+}
+
+Result<std::vector<std::pair<uint64_t, std::string>>> EventStore::Checkpoints() const {
+  std::vector<std::pair<uint64_t, std::string>> out;
+  std::unique_ptr<rocksdb::Iterator> it(
+      impl_->db->NewIterator(rocksdb::ReadOptions(), impl_->checkpoints));
+  for (it->SeekToFirst(); it->Valid(); it->Next()) {
+    if (it->key().size() != 8) {
+      return Fail(ErrorKind::kCorruption, "bad_checkpoint_key", "checkpoint key is not 8 bytes");
+    }
+    out.emplace_back(store_keys::GetBE64(it->key().ToStringView()), it->value().ToString());
+  }
+  if (!it->status().ok()) return Fail(FromRocks(it->status(), "list checkpoints"));
+  return out;
 }
 
 }  // namespace bitacora
