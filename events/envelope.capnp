@@ -6,6 +6,7 @@ using Cxx = import "/capnp/c++.capnp";
 $Cxx.namespace("bitacora::schema");
 
 using Ev = import "events.capnp";
+using Json = import "/capnp/compat/json.capnp";  # annotations only: they change no stored byte
 
 # Who may act in the ledger (docs/glossary.md maps each to the manual).
 enum Role {
@@ -29,7 +30,7 @@ struct Envelope {
   position @0 :UInt64;       # 1-based, gap-free position in the global log
   streamId @1 :Text;         # e.g. "client-1234567", "order-ORT-2026-000123"
   version @2 :UInt64;        # 1-based version within the stream
-  eventId @3 :Data;          # 16 random bytes
+  eventId @3 :Data $Json.hex;  # 16 random bytes
   commandId @4 :Text;        # idempotency key of the command that produced it
   caseId @5 :Text;           # correlation: the case (trámite) it belongs to, if any
   causationId @6 :Text;      # the command or event that caused it
@@ -38,6 +39,6 @@ struct Envelope {
   occurredAtNs @9 :Int64;    # business time, UTC nanoseconds since the epoch
   schemaVersion @10 :UInt16; # version of the payload schema the event was written with
   payload @11 :Ev.Event;
-  prevHash @12 :Data;        # hash of the event at position-1 (32 zero bytes for position 1)
-  hash @13 :Data;            # SHA-256(prevHash || canonical bytes with this field zero-filled)
+  prevHash @12 :Data $Json.hex;  # hash of the event at position-1 (32 zero bytes for position 1)
+  hash @13 :Data $Json.hex;  # SHA-256(prevHash || canonical bytes with this field zero-filled)
 }

@@ -1,0 +1,63 @@
+// The audit bundle: a folder an auditor takes away and verifies with no database at all.
+//
+//   ledger.vkey        the ledger's verifier key (C2SP note format)
+//   checkpoint.note    the latest signed checkpoint (tree size S)
+//   checkpoints.jsonl  every earlier checkpoint, each with a consistency proof to S
+//   events.jsonl       the events of the range, each with its stored bytes (base64), its audit
+//                      path to S, and the same event as readable JSON
+//
+// docs/audit.md tells what each check proves.
+#ifndef BITACORA_CORE_AUDIT_BUNDLE_H_
+#define BITACORA_CORE_AUDIT_BUNDLE_H_
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "core/audit/checkpoint.h"
+#include "core/result.h"
+#include "core/store/event_store.h"
+
+namespace bitacora {
+
+struct BundleSummary {
+  uint64_t from = 0, to = 0;      // the positions exported
+  uint64_t checkpoint_size = 0;   // tree size of the checkpoint the proofs lead to
+  uint64_t checkpoints = 0;       // earlier checkpoints included
+};
+
+// Writes the bundle of positions [from, to] (from 0 means 1; to 0 means the latest checkpoint's
+// size) into `out_dir`, which must not exist or be empty. Needs a signed checkpoint covering `to`
+// (kInvalidArgument "no_checkpoint_covers" otherwise: sign one first). `progress`, if set, is
+// called with the last position written now and then. Thread-safe as far as the store is.
+[[nodiscard]] Result<BundleSummary> ExportBundle(const EventStore& store, std::string_view vkey,
+                                                 uint64_t from, uint64_t to,
+                                                 const std::string& out_dir,
+                                                 const std::function<void(uint64_t)>& progress);
+
+struct BundleReport {
+  bool ok = true;
+  uint64_t events = 0;            // events verified
+  uint64_t checkpoints = 0;       // earlier checkpoints verified
+  Checkpoint checkpoint;          // the bundle's checkpoint, when its signature verified
+  uint64_t bad_position = 0;      // the first event that failed, if an event failed
+  std::string problem;            // what failed, when !ok
+};
+
+// Verifies the bundle in `dir`: the checkpoint's signature under the bundle's key (or under
+// `expected_vkey` when given, which an auditor should pin), every event (its JSON encodes to its
+// stored bytes, its hash recomputes, it links to the one before, its audit path leads to the
+// signed root), and every earlier checkpoint's signature and consistency with the latest. With
+// `trusted_note` (a checkpoint the auditor saw before), also that the bundle's log extends it:
+// a smaller tree is a rollback, another root at its size a fork. Reads files only.
+// Errors only when the folder cannot be read; everything found wrong is in the report.
+[[nodiscard]] Result<BundleReport> VerifyBundle(const std::string& dir,
+                                                std::optional<std::string> expected_vkey,
+                                                std::optional<std::string> trusted_note,
+                                                const std::function<void(uint64_t)>& progress);
+
+}  // namespace bitacora
+
+#endif  // BITACORA_CORE_AUDIT_BUNDLE_H_

@@ -1,0 +1,116 @@
+#include <capnp/compat/json.h>
+#include <capnp/message.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "core/audit/base64.h"
+#include "core/audit/bundle.h"
+#include "core/audit/ledger_checkpoints.h"
+#include "events/audit.capnp.h"
+
+namespace bitacora {
+namespace {
+
+Status WriteFile(const std::filesystem::path& path, std::string_view text) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out.write(text.data(), static_cast<std::streamsize>(text.size()));
+  out.close();
+  if (!out) return Fail(ErrorKind::kIOError, "write_failed", "cannot write " + path.string());
+  return Ok();
+}
+
+void SetProof(capnp::List<capnp::Text>::Builder list, const std::vector<Hash32>& proof) {
+  for (size_t i = 0; i < proof.size(); ++i) list.set(static_cast<unsigned>(i), ToHex(proof[i]));
+}
+
+}  // namespace
+
+Result<BundleSummary> ExportBundle(const EventStore& store, std::string_view vkey, uint64_t from,
+                                   uint64_t to, const std::string& out_dir,
+                                   const std::function<void(uint64_t)>& progress) {
+  auto latest = LatestCheckpoint(store, vkey);
+  if (!latest) {
+    if (latest.error().kind == ErrorKind::kNotFound) {
+      return Fail(ErrorKind::kInvalidArgument, "no_checkpoint_covers",
+                  "no signed checkpoint yet: run `bitacora checkpoint sign` first");
+    }
+    return Fail(latest.error());
+  }
+  const uint64_t size = latest->checkpoint.size;
+  if (from == 0) from = 1;
+  if (to == 0) to = size;
+  if (to > size || from > to) {
+    return Fail(ErrorKind::kInvalidArgument, "no_checkpoint_covers",
+                "the latest checkpoint covers positions 1.." + std::to_string(size) +
+                    ", not " + std::to_string(from) + ".." + std::to_string(to) +
+                    ": run `bitacora checkpoint sign` first");
+  }
+  std::error_code ec;
+  std::filesystem::path dir(out_dir);
+  if (std::filesystem::exists(dir, ec) && !std::filesystem::is_empty(dir, ec)) {
+    return Fail(ErrorKind::kInvalidArgument, "bundle_dir_not_empty",
+                out_dir + " exists and is not empty");
+  }
+  std::filesystem::create_directories(dir, ec);
+  if (ec) return Fail(ErrorKind::kIOError, "mkdir_failed", out_dir + ": " + ec.message());
+
+  if (auto st = WriteFile(dir / "ledger.vkey", std::string(vkey) + "\n"); !st) {
+    return Fail(st.error());
+  }
+  if (auto st = WriteFile(dir / "checkpoint.note", latest->note); !st) return Fail(st.error());
+
+  capnp::JsonCodec json;
+  json.handleByAnnotation<schema::BundleEvent>();
+  json.handleByAnnotation<schema::BundleCheckpoint>();
+
+  auto all = store.Checkpoints();
+  if (!all) return Fail(all.error());
+  BundleSummary summary{from, to, size, 0};
+  {
+    std::ofstream out(dir / "checkpoints.jsonl", std::ios::binary | std::ios::trunc);
+    for (const auto& [cp_size, note] : *all) {
+      if (cp_size >= size) continue;
+      auto proof = store.ConsistencyProof(cp_size, size);
+      if (!proof) return Fail(proof.error());
+      capnp::MallocMessageBuilder msg;
+      auto line = msg.initRoot<schema::BundleCheckpoint>();
+      line.setSize(cp_size);
+      line.setNote(note);
+      SetProof(line.initConsistencyProof(static_cast<unsigned>(proof->size())), *proof);
+      out << json.encode(line.asReader()).cStr() << '\n';
+      ++summary.checkpoints;
+    }
+    if (!out) return Fail(ErrorKind::kIOError, "write_failed", "cannot write checkpoints.jsonl");
+  }
+
+  std::ofstream out(dir / "events.jsonl", std::ios::binary | std::ios::trunc);
+  for (uint64_t next = from; next <= to;) {
+    auto events = store.ReadLog(next, std::min<uint64_t>(4096, to - next + 1));
+    if (!events) return Fail(events.error());
+    if (events->empty()) {
+      return Fail(ErrorKind::kCorruption, "missing_event",
+                  "event " + std::to_string(next) + " is missing from the log");
+    }
+    for (const StoredEvent& e : *events) {
+      auto proof = store.InclusionProof(e.position(), size);
+      if (!proof) return Fail(proof.error());
+      capnp::MallocMessageBuilder msg;
+      auto line = msg.initRoot<schema::BundleEvent>();
+      line.setPosition(e.position());
+      std::string_view bytes = e.bytes();
+      line.setCanonical(
+          kj::arrayPtr(reinterpret_cast<const kj::byte*>(bytes.data()), bytes.size()));
+      SetProof(line.initInclusionProof(static_cast<unsigned>(proof->size())), *proof);
+      line.setEvent(e.envelope());
+      out << json.encode(line.asReader()).cStr() << '\n';
+      next = e.position() + 1;
+    }
+    if (progress) progress(next - 1);
+  }
+  out.close();
+  if (!out) return Fail(ErrorKind::kIOError, "write_failed", "cannot write events.jsonl");
+  return summary;
+}
+
+}  // namespace bitacora

@@ -1,0 +1,190 @@
+// Verifying an audit bundle from its files alone.
+#include <capnp/compat/json.h>
+#include <capnp/message.h>
+#include <kj/exception.h>
+
+#include <cstring>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+#include "core/audit/bundle.h"
+#include "core/audit/note.h"
+#include "core/merkle/merkle.h"
+#include "core/merkle/verify.h"
+#include "events/audit.capnp.h"
+
+namespace bitacora {
+namespace {
+
+Result<std::string> ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Fail(ErrorKind::kNotFound, "bundle_file_missing", "cannot read " + path);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+std::string Trim(std::string s) {
+  while (!s.empty() && (s.back() == '\n' || s.back() == '\r' || s.back() == ' ')) s.pop_back();
+  return s;
+}
+
+Result<std::vector<Hash32>> ParseProof(capnp::List<capnp::Text>::Reader list) {
+  std::vector<Hash32> proof;
+  for (auto text : list) {
+    Hash32 h;
+    if (!FromHex(std::string_view(text.cStr(), text.size()), &h)) {
+      return Fail(ErrorKind::kInvalidArgument, "bad_proof_hash", "a proof hash is not 64 hex digits");
+    }
+    proof.push_back(h);
+  }
+  return proof;
+}
+
+bool Equal(capnp::Data::Reader data, const Hash32& h) {
+  return data.size() == 32 && std::memcmp(data.begin(), h.data(), 32) == 0;
+}
+
+// Checks one events.jsonl line, decoded as `line`; `prev` is the hash of the line before (empty
+// for the first line of a bundle that does not start at position 1). On success sets *hash.
+std::string CheckEventLine(schema::BundleEvent::Reader line, uint64_t expected_position,
+                           const std::optional<Hash32>& prev, const Checkpoint& cp, Hash32* hash) {
+  if (line.getPosition() != expected_position) {
+    return "expected position " + std::to_string(expected_position) + ", found " +
+           std::to_string(line.getPosition());
+  }
+  auto canonical = line.getCanonical();
+  if (canonical.size() == 0 || canonical.size() % sizeof(capnp::word) != 0) {
+    return "stored bytes are not a whole number of words";
+  }
+  auto words = kj::heapArray<capnp::word>(canonical.size() / sizeof(capnp::word));
+  std::memcpy(words.begin(), canonical.begin(), canonical.size());
+  kj::ArrayPtr<const capnp::word> segment = words.asPtr();
+  capnp::SegmentArrayMessageReader reader(kj::arrayPtr(&segment, 1));
+  if (!reader.isCanonical()) return "stored bytes are not canonical";
+  auto env = reader.getRoot<schema::Envelope>();
+  if (env.getPosition() != expected_position) return "stored bytes record another position";
+  // The readable JSON must say exactly what the bytes say.
+  kj::Array<capnp::word> from_json = capnp::canonicalize(line.getEvent());
+  if (from_json.asBytes() != words.asBytes()) return "readable event differs from its stored bytes";
+  auto stored_hash = env.getHash();
+  auto prev_hash = env.getPrevHash();
+  if (stored_hash.size() != 32 || prev_hash.size() != 32) return "hash fields are not 32 bytes";
+  Hash32 recorded_prev;
+  std::memcpy(recorded_prev.data(), prev_hash.begin(), 32);
+  if (prev && *prev != recorded_prev) return "previous hash does not match the event before";
+  if (expected_position == 1 && recorded_prev != Hash32{}) return "first event does not chain from zeros";
+  std::string_view bytes(reinterpret_cast<const char*>(canonical.begin()), canonical.size());
+  const size_t offset = static_cast<size_t>(stored_hash.begin() - segment.asBytes().begin());
+  *hash = ChainHash(recorded_prev, bytes, offset);
+  if (!Equal(stored_hash, *hash)) return "hash does not match the event's bytes";
+  auto proof = ParseProof(line.getInclusionProof());
+  if (!proof) return proof.error().message;
+  if (auto st = VerifyInclusion(LeafHash(bytes), expected_position - 1, cp.size, *proof, cp.root);
+      !st) {
+    return "not in the signed tree: " + st.error().message;
+  }
+  return "";
+}
+
+}  // namespace
+
+Result<BundleReport> VerifyBundle(const std::string& dir, std::optional<std::string> expected_vkey,
+                                  std::optional<std::string> trusted_note,
+                                  const std::function<void(uint64_t)>& progress) {
+  BundleReport report;
+  auto fail = [&](std::string problem, uint64_t position = 0) {
+    report.ok = false;
+    report.problem = std::move(problem);
+    report.bad_position = position;
+    return report;
+  };
+  auto vkey_file = ReadFile(dir + "/ledger.vkey");
+  if (!vkey_file) return Fail(vkey_file.error());
+  std::string vkey = Trim(*vkey_file);
+  if (expected_vkey && Trim(*expected_vkey) != vkey) {
+    return fail("the bundle's key is not the key the auditor expects");
+  }
+  auto note = ReadFile(dir + "/checkpoint.note");
+  if (!note) return Fail(note.error());
+  auto cp = ParseAndVerifyCheckpoint(*note, vkey);
+  if (!cp) return fail("checkpoint.note: " + cp.error().ToString());
+  report.checkpoint = *cp;
+
+  capnp::JsonCodec json;
+  json.handleByAnnotation<schema::BundleEvent>();
+  json.handleByAnnotation<schema::BundleCheckpoint>();
+
+  // Earlier checkpoints: signed by the same key, and extended by the bundle's checkpoint.
+  std::ifstream checkpoints(dir + "/checkpoints.jsonl");
+  std::string text;
+  std::map<uint64_t, Checkpoint> earlier;
+  for (size_t n = 1; std::getline(checkpoints, text); ++n) {
+    if (text.empty()) continue;
+    try {
+      capnp::MallocMessageBuilder msg;
+      auto line = msg.initRoot<schema::BundleCheckpoint>();
+      json.decode(kj::StringPtr(text.c_str()), line);
+      auto old = ParseAndVerifyCheckpoint(line.getNote().cStr(), vkey);
+      if (!old) return fail("checkpoints.jsonl line " + std::to_string(n) + ": " + old.error().ToString());
+      auto proof = ParseProof(line.asReader().getConsistencyProof());
+      if (!proof) return fail("checkpoints.jsonl line " + std::to_string(n) + ": " + proof.error().message);
+      if (auto st = CheckpointExtends(*old, *cp, *proof); !st) {
+        return fail("checkpoint of size " + std::to_string(old->size) +
+                    " is not extended by the latest: " + st.error().ToString());
+      }
+      earlier[old->size] = *old;
+      ++report.checkpoints;
+    } catch (const kj::Exception& e) {
+      return fail("checkpoints.jsonl line " + std::to_string(n) + " is malformed: " +
+                  e.getDescription().cStr());
+    }
+  }
+
+  if (trusted_note) {
+    auto trusted = ParseAndVerifyCheckpoint(*trusted_note, vkey);
+    if (!trusted) return fail("trusted checkpoint: " + trusted.error().ToString());
+    if (trusted->size > cp->size) {
+      return fail("log rolled back: the auditor saw " + std::to_string(trusted->size) +
+                  " events, the bundle's checkpoint has " + std::to_string(cp->size));
+    }
+    const Checkpoint* match = trusted->size == cp->size ? &*cp : nullptr;
+    if (auto it = earlier.find(trusted->size); it != earlier.end()) match = &it->second;
+    if (match == nullptr) {
+      return fail("the bundle has no checkpoint of size " + std::to_string(trusted->size) +
+                  " to prove it extends the trusted one");
+    }
+    if (match->root != trusted->root) {
+      return fail("fork: the ledger signed another root at size " + std::to_string(trusted->size));
+    }
+  }
+
+  std::ifstream events(dir + "/events.jsonl");
+  std::optional<Hash32> prev;
+  uint64_t expected = 0;
+  for (size_t n = 1; std::getline(events, text); ++n) {
+    if (text.empty()) continue;
+    try {
+      capnp::MallocMessageBuilder msg;
+      auto line = msg.initRoot<schema::BundleEvent>();
+      json.decode(kj::StringPtr(text.c_str()), line);
+      if (expected == 0) expected = line.getPosition();
+      Hash32 hash;
+      std::string problem = CheckEventLine(line.asReader(), expected, prev, *cp, &hash);
+      if (!problem.empty()) return fail(std::move(problem), expected);
+      prev = hash;
+      ++report.events;
+      ++expected;
+      if (progress && (report.events & 0xfff) == 0) progress(expected - 1);
+    } catch (const kj::Exception& e) {
+      return fail("events.jsonl line " + std::to_string(n) + " is malformed: " +
+                      e.getDescription().cStr(),
+                  expected);
+    }
+  }
+  if (report.events == 0) return fail("the bundle holds no events");
+  return report;
+}
+
+}  // namespace bitacora
