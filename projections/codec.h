@@ -1,0 +1,40 @@
+// How the views store their records: a compact binary encoding (varints, length-prefixed
+// strings) written and read by one field list per record type (record_codec.cc), so the two
+// directions cannot drift apart. The encoding is private to the view database: a view is rebuilt
+// from the log whenever its format changes (kFormatVersion), never migrated.
+#ifndef BITACORA_PROJECTIONS_CODEC_H_
+#define BITACORA_PROJECTIONS_CODEC_H_
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "core/result.h"
+#include "projections/records.h"
+
+namespace bitacora::projections {
+
+// Bumped whenever a record's field list changes; a view database of another version is rebuilt.
+inline constexpr uint32_t kFormatVersion = 1;
+
+// Each Encode appends to `out`; each Decode reads the whole of `bytes` or fails with kCorruption.
+void Encode(const ClientRecord& r, std::string& out);
+void Encode(const CaseRecord& r, std::string& out);
+void Encode(const OrderRecord& r, std::string& out);
+void Encode(const SubscriberRecord& r, std::string& out);
+void Encode(const MeterRecord& r, std::string& out);
+void Encode(const FolderEntry& r, std::string& out);
+[[nodiscard]] Status Decode(std::string_view bytes, ClientRecord& r);
+[[nodiscard]] Status Decode(std::string_view bytes, CaseRecord& r);
+[[nodiscard]] Status Decode(std::string_view bytes, OrderRecord& r);
+[[nodiscard]] Status Decode(std::string_view bytes, SubscriberRecord& r);
+[[nodiscard]] Status Decode(std::string_view bytes, MeterRecord& r);
+[[nodiscard]] Status Decode(std::string_view bytes, FolderEntry& r);
+
+// Big-endian 64-bit, so that RocksDB's byte order is numeric order.
+void PutBE64(std::string& out, uint64_t v);
+uint64_t GetBE64(std::string_view bytes);  // precondition: bytes.size() >= 8
+
+}  // namespace bitacora::projections
+
+#endif  // BITACORA_PROJECTIONS_CODEC_H_

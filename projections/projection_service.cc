@@ -1,0 +1,172 @@
+#include "projections/projection_service.h"
+
+#include <filesystem>
+#include <fstream>
+
+#include "projections/codec.h"
+
+namespace bitacora::projections {
+
+namespace fs = std::filesystem;
+
+// One generation's database; deletes its folder on release once a rebuild has replaced it.
+struct ProjectionService::Generation {
+  std::unique_ptr<ViewDb> db;
+  std::string path;
+  std::atomic<bool> obsolete{false};
+  ~Generation() {
+    db.reset();
+    if (obsolete) {
+      std::error_code ec;
+      fs::remove_all(path, ec);
+    }
+  }
+};
+
+namespace {
+
+uint64_t GenerationNumber(const std::string& name) {
+  return name.starts_with("gen-") ? std::stoull(name.substr(4)) : 0;
+}
+
+}  // namespace
+
+ProjectionService::ProjectionService(const EventStore& store, ServiceOptions options)
+    : store_(store), options_(std::move(options)) {}
+
+Result<std::unique_ptr<ProjectionService>> ProjectionService::Open(const EventStore& store, ServiceOptions options) {
+  std::error_code ec;
+  fs::create_directories(options.dir, ec);
+  if (ec) return Fail(ErrorKind::kIOError, "view_dir", "cannot create " + options.dir + ": " + ec.message());
+  std::unique_ptr<ProjectionService> service(new ProjectionService(store, std::move(options)));
+  std::string name = "gen-1";
+  std::ifstream current(fs::path(service->options_.dir) / "CURRENT");
+  if (current) std::getline(current, name);
+  const uint64_t number = GenerationNumber(name);
+  if (number == 0) return Fail(ErrorKind::kCorruption, "view_current", "CURRENT names no generation: " + name);
+  service->next_generation_ = number + 1;
+  if (Status s = service->OpenGeneration(name, false, service->generation_, service->projector_); !s) {
+    return Fail(s.error());
+  }
+  if (!current) {
+    if (Status s = service->WriteCurrent(name); !s) return Fail(s.error());
+  }
+  auto format = service->generation_->db->Get(keys::kFormat);
+  if (!format) return Fail(format.error());
+  if (format->has_value() && ((*format)->size() != 8 || GetBE64(**format) != kFormatVersion)) {
+    if (Status s = service->Rebuild(); !s) return Fail(s.error());
+  }
+  return service;
+}
+
+ProjectionService::~ProjectionService() { Stop(); }
+
+Status ProjectionService::OpenGeneration(const std::string& name, bool fresh, std::shared_ptr<Generation>& out,
+                                         std::unique_ptr<Projector>& projector) const {
+  const std::string path = (fs::path(options_.dir) / name).string();
+  if (fresh) {
+    std::error_code ec;
+    fs::remove_all(path, ec);
+  }
+  auto db = ViewDb::Open(path);
+  if (!db) return Fail(db.error());
+  auto generation = std::make_shared<Generation>();
+  generation->db = std::move(*db);
+  generation->path = path;
+  auto p = Projector::Create(*generation->db, options_.projector);
+  if (!p) return Fail(p.error());
+  out = std::move(generation);
+  projector = std::move(*p);
+  return Ok();
+}
+
+Status ProjectionService::WriteCurrent(const std::string& name) const {
+  const fs::path tmp = fs::path(options_.dir) / "CURRENT.tmp";
+  {
+    std::ofstream out(tmp, std::ios::trunc);
+    out << name << "\n";
+    out.flush();
+    if (!out) return Fail(ErrorKind::kIOError, "view_current", "cannot write " + tmp.string());
+  }
+  std::error_code ec;
+  fs::rename(tmp, fs::path(options_.dir) / "CURRENT", ec);
+  if (ec) return Fail(ErrorKind::kIOError, "view_current", "cannot rename CURRENT: " + ec.message());
+  return Ok();
+}
+
+Status ProjectionService::CatchUp() {
+  const uint64_t head = store_.GetHead().position;
+  for (;;) {
+    std::lock_guard lock(mu_);
+    const uint64_t at = projector_->position();
+    if (at >= head) return Ok();
+    const uint64_t to = std::min<uint64_t>(head, at + options_.projector.flush_events);
+    auto reached = projector_->CatchUp(store_, to);
+    if (!reached) {
+      projector_->Discard();
+      return Fail(reached.error());
+    }
+  }
+}
+
+void ProjectionService::Start() {
+  std::lock_guard lock(mu_);
+  if (follower_.joinable()) return;
+  stop_ = false;
+  follower_ = std::thread([this] { Follow(); });
+}
+
+void ProjectionService::Stop() {
+  stop_ = true;
+  if (follower_.joinable()) follower_.join();
+}
+
+void ProjectionService::Follow() {
+  while (!stop_) {
+    Status s = CatchUp();
+    {
+      std::lock_guard lock(mu_);
+      error_ = s;
+    }
+    if (stop_) break;
+    store_.WaitForPosition(position(), options_.poll);
+  }
+}
+
+Status ProjectionService::Rebuild() {
+  std::lock_guard rebuilding(rebuild_mu_);
+  std::string name;
+  {
+    std::lock_guard lock(mu_);
+    name = "gen-" + std::to_string(next_generation_++);
+  }
+  std::shared_ptr<Generation> fresh;
+  std::unique_ptr<Projector> projector;
+  if (Status s = OpenGeneration(name, true, fresh, projector); !s) return s;
+  // The long part, while the current generation keeps serving and following.
+  if (auto reached = projector->CatchUp(store_); !reached) return Fail(reached.error());
+  std::lock_guard lock(mu_);
+  if (auto reached = projector->CatchUp(store_); !reached) return Fail(reached.error());
+  if (Status s = WriteCurrent(name); !s) return s;
+  projector_ = std::move(projector);
+  generation_->obsolete = true;
+  generation_ = std::move(fresh);
+  return Ok();
+}
+
+std::shared_ptr<const ViewDb> ProjectionService::Current() const {
+  std::lock_guard lock(mu_);
+  return std::shared_ptr<const ViewDb>(generation_, generation_->db.get());
+}
+
+uint64_t ProjectionService::position() const {
+  std::lock_guard lock(mu_);
+  return projector_->committed_position();
+}
+
+Status ProjectionService::last_error() const {
+  std::lock_guard lock(mu_);
+  return error_;
+}
+
+}  // namespace bitacora::projections

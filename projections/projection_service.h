@@ -1,0 +1,88 @@
+// The runner: keeps the views of one folder up to date with the log. On Start() it catches up
+// from the committed checkpoint, then follows new events (EventStore::WaitForPosition) until
+// Stop() or destruction. Rebuild() projects the whole log again into a fresh database while the
+// current one keeps serving and following, and swaps it in once caught up.
+//
+// Folder layout: <dir>/CURRENT names the generation in use (e.g. "gen-3"), <dir>/gen-N/ holds
+// its RocksDB. A generation replaced by a rebuild is deleted once its last reader lets go.
+#ifndef BITACORA_PROJECTIONS_PROJECTION_SERVICE_H_
+#define BITACORA_PROJECTIONS_PROJECTION_SERVICE_H_
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+
+#include "core/result.h"
+#include "core/store/event_store.h"
+#include "projections/projector.h"
+#include "projections/view_db.h"
+
+namespace bitacora::projections {
+
+struct ServiceOptions {
+  std::string dir;  // created if missing
+  ProjectorOptions projector;
+  std::chrono::milliseconds poll{200};  // the follower re-checks Stop() at least this often
+};
+
+class ProjectionService {
+ public:
+  // Opens the current generation (creating the first). A generation written by another format
+  // version is rebuilt before Open returns. `store` must outlive the service.
+  [[nodiscard]] static Result<std::unique_ptr<ProjectionService>> Open(const EventStore& store,
+                                                                       ServiceOptions options);
+  // Stops the follower (if started) and closes the database.
+  ~ProjectionService();
+  ProjectionService(const ProjectionService&) = delete;
+  ProjectionService& operator=(const ProjectionService&) = delete;
+
+  // Applies every event up to the current head and commits. Thread-safe (serialised with the
+  // follower and with Rebuild's swap).
+  [[nodiscard]] Status CatchUp();
+
+  // Starts the follower thread: catch up, then follow. Idempotent. Errors it meets are kept in
+  // last_error() and retried after `poll`.
+  void Start();
+  // Stops and joins the follower; returns once it is gone. Idempotent; the destructor calls it.
+  void Stop();
+
+  // Rebuilds every view from position 0 into a fresh generation and swaps it in when caught up.
+  // Readers keep the generation they hold until they let go of it. Thread-safe; one at a time.
+  [[nodiscard]] Status Rebuild();
+
+  // The database now serving, kept alive while the pointer is held. Thread-safe.
+  std::shared_ptr<const ViewDb> Current() const;
+
+  // Position committed in the current generation. Thread-safe.
+  uint64_t position() const;
+
+  // The last error the follower met (ok if none). Thread-safe.
+  Status last_error() const;
+
+ private:
+  struct Generation;
+  ProjectionService(const EventStore& store, ServiceOptions options);
+  [[nodiscard]] Status OpenGeneration(const std::string& name, bool fresh, std::shared_ptr<Generation>& out,
+                                      std::unique_ptr<Projector>& projector) const;
+  [[nodiscard]] Status WriteCurrent(const std::string& name) const;
+  void Follow();
+
+  const EventStore& store_;
+  ServiceOptions options_;
+  mutable std::mutex mu_;  // guards generation_, projector_, next_generation_, error_
+  std::shared_ptr<Generation> generation_;
+  std::unique_ptr<Projector> projector_;
+  uint64_t next_generation_ = 1;
+  Status error_;
+  std::mutex rebuild_mu_;
+  std::atomic<bool> stop_{false};
+  std::thread follower_;
+};
+
+}  // namespace bitacora::projections
+
+#endif  // BITACORA_PROJECTIONS_PROJECTION_SERVICE_H_

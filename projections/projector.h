@@ -1,0 +1,97 @@
+// Applies events of the global log, in position order, to the views of one ViewDb: the records
+// (client, case, order, subscriber, meter), the folders and the report indexes. Changes are kept
+// in memory and committed by Flush() in ONE WriteBatch together with the checkpoint (the
+// position and hash of the last event applied), so the database always holds the views exactly
+// as of its checkpoint: after a crash the runner resumes from there, each event applied once.
+#ifndef BITACORA_PROJECTIONS_PROJECTOR_H_
+#define BITACORA_PROJECTIONS_PROJECTOR_H_
+
+#include <rocksdb/write_batch.h>
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+#include "core/result.h"
+#include "core/store/event_store.h"
+#include "projections/records.h"
+#include "projections/view_db.h"
+
+namespace bitacora::projections {
+
+struct ProjectorOptions {
+  size_t flush_events = 20000;        // CatchUp commits after this many events, at most
+  size_t cache_records = 2'000'000;   // records kept decoded between flushes, at most
+};
+
+// Not thread-safe: one thread applies and flushes. `db` must outlive the projector.
+class Projector {
+ public:
+  // Starts from the checkpoint committed in `db`.
+  [[nodiscard]] static Result<std::unique_ptr<Projector>> Create(ViewDb& db, ProjectorOptions options = {});
+
+  // Position of the last event applied (committed or pending).
+  uint64_t position() const { return applied_.position; }
+  // Position of the last committed event.
+  uint64_t committed_position() const { return committed_.position; }
+  size_t pending_events() const { return pending_events_; }
+
+  // Applies the event with these stored bytes, which must be at position() + 1 (kInternal
+  // "projection_out_of_order" otherwise). Nothing is written until Flush().
+  [[nodiscard]] Status Apply(std::string_view stored_bytes);
+
+  // Commits everything applied since the last flush, with the checkpoint, in one WriteBatch.
+  [[nodiscard]] Status Flush();
+
+  // Applies the store's events from position() + 1 up to `to` (0: the head), committing every
+  // options.flush_events events and at the end. Returns the position reached.
+  [[nodiscard]] Result<uint64_t> CatchUp(const EventStore& store, uint64_t to = 0);
+
+  // Forgets everything applied since the last flush, as a crash would (tests, and after a
+  // failed flush).
+  void Discard();
+
+  ViewDb& db() { return db_; }
+
+ private:
+  template <class T>
+  struct Slot {
+    T record;
+    bool dirty = false;
+  };
+  template <class T>
+  using Table = std::unordered_map<std::string, Slot<T>>;
+
+  Projector(ViewDb& db, ProjectorOptions options, Checkpoint checkpoint);
+  template <class T>
+  Result<T*> Load(Table<T>& table, const std::string& stream_id);
+  template <class T>
+  Status ApplyTo(Table<T>& table, const EventInfo& info, schema::Event::Reader event, T** out);
+  Status Route(const EventInfo& info, schema::Event::Reader event);
+  void IndexOrder(const OrderRecord& order, const EventInfo& info, schema::Event::Reader event);
+  Status AddToFolder(const EventInfo& info, schema::Event::Reader event, const std::string& client_ci,
+                     std::string document, std::string subscriber);
+  Status BumpSequence(const domain::OrderState& order);
+  void Put(std::string_view key, std::string_view value);
+  void Delete(std::string_view key);
+
+  ViewDb& db_;
+  ProjectorOptions options_;
+  Checkpoint committed_;
+  Checkpoint applied_;
+  size_t pending_events_ = 0;
+  rocksdb::WriteBatch batch_;
+  Table<ClientRecord> clients_;
+  Table<CaseRecord> cases_;
+  Table<OrderRecord> orders_;
+  Table<SubscriberRecord> subscribers_;
+  Table<MeterRecord> meters_;
+  std::unordered_map<std::string, std::pair<uint64_t, uint64_t>> sequences_;  // count, max
+  std::unordered_map<std::string, bool> dirty_sequences_;
+};
+
+}  // namespace bitacora::projections
+
+#endif  // BITACORA_PROJECTIONS_PROJECTOR_H_

@@ -1,0 +1,80 @@
+// Test fixture for the projections: a StoreLedger (commands through the handler on a real store,
+// injected clock) with a ProjectionService over it in its own temp folder, and scenario helpers.
+#ifndef BITACORA_TESTS_PROJECTION_FIXTURE_H_
+#define BITACORA_TESTS_PROJECTION_FIXTURE_H_
+
+#include <memory>
+#include <string>
+
+#include "projections/codec.h"
+#include "projections/history.h"
+#include "projections/projection_service.h"
+#include "projections/views.h"
+#include "tests/desk_fixture.h"
+
+namespace bitacora::testing {
+
+using projections::ViewReader;
+
+class ProjectionTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    SeedReference(ledger_);
+    OpenService();
+  }
+
+  void OpenService() {
+    service_.reset();
+    projections::ServiceOptions options;
+    options.dir = views_dir_.Sub("views");
+    options.projector.flush_events = flush_events_;
+    auto service = projections::ProjectionService::Open(ledger_.store(), options);
+    ASSERT_TRUE(service.has_value()) << service.error().ToString();
+    service_ = std::move(*service);
+  }
+
+  // Catches the views up to the head and returns a reader on them.
+  ViewReader Views() {
+    Status s = service_->CatchUp();
+    EXPECT_TRUE(s.has_value()) << (s ? "" : s.error().ToString());
+    return ViewReader(service_->Current());
+  }
+
+  template <class T>
+  static std::string Bytes(const T& record) {
+    std::string out;
+    projections::Encode(record, out);
+    return out;
+  }
+
+  // Every record in the views equals the fold of its stream (the as-of path with no limit).
+  void ExpectViewsEqualFolds() {
+    ViewReader views = Views();
+    const EventStore& store = ledger_.store();
+    size_t checked = 0;
+    Status s = service_->Current()->Scan(projections::keys::kRecord, [&](std::string_view key, std::string_view value) {
+      const std::string stream(key.substr(projections::keys::kRecord.size()));
+      const std::string id = stream.substr(stream.find('-') + 1);
+      std::string folded;
+      if (stream.starts_with("client-")) folded = Bytes(*projections::ClientAsOf(store, id, {}));
+      if (stream.starts_with("case-")) folded = Bytes(*projections::CaseAsOf(store, id, {}));
+      if (stream.starts_with("order-")) folded = Bytes(*projections::OrderAsOf(store, id, {}));
+      if (stream.starts_with("subscriber-")) folded = Bytes(*projections::SubscriberAsOf(store, id, {}));
+      if (stream.starts_with("meter-")) folded = Bytes(*projections::MeterAsOf(store, id, {}));
+      EXPECT_EQ(folded, std::string(value)) << stream;
+      ++checked;
+      return true;
+    });
+    EXPECT_TRUE(s.has_value());
+    EXPECT_GT(checked, 0u);
+  }
+
+  StoreLedger ledger_;
+  TempDir views_dir_;
+  size_t flush_events_ = 20000;
+  std::unique_ptr<projections::ProjectionService> service_;
+};
+
+}  // namespace bitacora::testing
+
+#endif  // BITACORA_TESTS_PROJECTION_FIXTURE_H_
