@@ -18,7 +18,10 @@ std::string FormatUtc(int64_t ns) {
   return buf;
 }
 
-std::string FormatEventLine(schema::Envelope::Reader e) {
+std::string FormatEvent(schema::Envelope::Reader e, bool json) {
+  capnp::JsonCodec codec;
+  codec.handleByAnnotation<schema::Envelope>();
+  if (json) return codec.encode(e).cStr();
   std::string line = "#";
   line.append(std::to_string(e.getPosition())).append(" ").append(e.getStreamId().cStr());
   line.append(" v").append(std::to_string(e.getVersion())).append(" ");
@@ -27,7 +30,6 @@ std::string FormatEventLine(schema::Envelope::Reader e) {
   auto r = static_cast<uint16_t>(e.getActor().getRole());
   line += r < role.size() ? std::string(role[r].getProto().getName().cStr()) : std::to_string(r);
   line.append(":").append(e.getActor().getId().cStr()).append(" ");
-  capnp::JsonCodec codec;
   line += codec.encode(e.getPayload()).cStr();
   line.append(" hash=").append(ToHex(std::string_view(
       reinterpret_cast<const char*>(e.getHash().begin()), e.getHash().size())).substr(0, 16));

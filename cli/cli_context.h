@@ -1,0 +1,44 @@
+// What every CLI command shares: where the store and the keys are, how results become exit codes.
+#ifndef BITACORA_CLI_CLI_CONTEXT_H_
+#define BITACORA_CLI_CLI_CONTEXT_H_
+
+#include <CLI/CLI.hpp>
+
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "core/result.h"
+#include "core/store/event_store.h"
+
+namespace bitacora {
+
+class CliContext {
+ public:
+  std::string data_dir = "./bitacora-data";  // --data, env BITACORA_DATA
+  std::string keys_dir = "./bitacora-keys";  // --keys, env BITACORA_KEYS
+  bool json = false;                         // --json: machine-readable output
+
+  // The embedded store, opened on first use. Not thread-safe; lives as long as the context.
+  [[nodiscard]] Result<EventStore*> Store();
+
+  // The action chosen by the parsed subcommand; returns the exit code.
+  std::function<int()> run;
+
+ private:
+  std::unique_ptr<EventStore> store_;
+};
+
+// The one table from outcomes to exit codes (docs/architecture.md, "Error mapping").
+int ExitCode(ErrorKind kind);
+
+// Prints "bitacora: code: message" to stderr and returns the exit code for `error`.
+int ReportError(const Error& error);
+
+// Registers the subcommands of one area on `app`; each sets ctx.run when chosen.
+void AddStoreCommands(CLI::App& app, CliContext& ctx);
+void AddAuditCommands(CLI::App& app, CliContext& ctx);
+
+}  // namespace bitacora
+
+#endif  // BITACORA_CLI_CLI_CONTEXT_H_

@@ -1,0 +1,129 @@
+// append, read, log, head: the event store as it is, for operators.
+#include <capnp/message.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <iostream>
+
+#include "cli/cli_context.h"
+#include "cli/format.h"
+
+namespace bitacora {
+namespace {
+
+Result<ExpectedVersion> ParseExpected(const std::string& text) {
+  if (text == "any") return ExpectedVersion::Any();
+  if (text == "none") return ExpectedVersion::NoStream();
+  char* end = nullptr;
+  unsigned long long v = std::strtoull(text.c_str(), &end, 10);
+  if (text.empty() || *end != '\0') {
+    return Fail(ErrorKind::kInvalidArgument, "bad_expected_version",
+                "--expect takes any, none or a version number, not '" + text + "'");
+  }
+  return ExpectedVersion::Exactly(v);
+}
+
+struct StoreFlags {
+  std::string stream, text, command_id, case_id, expect = "any", actor = "cli";
+  uint64_t from = 0;
+  size_t limit = 100;
+  bool backward = false, follow = false;
+};
+
+}  // namespace
+
+void AddStoreCommands(CLI::App& app, CliContext& ctx) {
+  auto f = std::make_shared<StoreFlags>();
+
+  auto* append = app.add_subcommand("append", "record a comment on a stream (operators' notes)");
+  append->add_option("--stream", f->stream, "stream id, e.g. case-2026-000001")->required();
+  append->add_option("--text", f->text, "the comment")->required();
+  append->add_option("--command-id", f->command_id, "idempotency key");
+  append->add_option("--case", f->case_id, "case (trámite) id");
+  append->add_option("--expect", f->expect, "expected stream version: any, none or N");
+  append->add_option("--actor", f->actor, "who records it");
+  append->callback([&ctx, f] {
+    ctx.run = [&ctx, f] {
+      auto expected = ParseExpected(f->expect);
+      if (!expected) return ReportError(expected.error());
+      auto store = ctx.Store();
+      if (!store) return ReportError(store.error());
+      capnp::MallocMessageBuilder msg;
+      msg.initRoot<schema::Event>().initCommentRecorded().setText(f->text);
+      AppendRequest req;
+      req.command_id = f->command_id;
+      req.case_id = f->case_id;
+      req.actor = {f->actor, schema::Role::PLATFORM};
+      req.expectations.push_back({f->stream, *expected});
+      req.events.push_back({f->stream, EncodePayload(msg), 0});
+      auto r = (*store)->Append(std::move(req));
+      if (!r) return ReportError(r.error());
+      std::printf("appended at position %llu%s\n",
+                  static_cast<unsigned long long>(r->first_position),
+                  r->duplicate ? " (duplicate command: nothing written)" : "");
+      return 0;
+    };
+  });
+
+  auto* read = app.add_subcommand("read", "read a stream");
+  read->add_option("--stream", f->stream, "stream id")->required();
+  read->add_option("--from", f->from, "first version (default: first, or last with --backward)");
+  read->add_option("--limit", f->limit, "at most this many events");
+  read->add_flag("--backward", f->backward, "newest first");
+  read->callback([&ctx, f] {
+    ctx.run = [&ctx, f] {
+      auto store = ctx.Store();
+      if (!store) return ReportError(store.error());
+      uint64_t from = f->from != 0 ? f->from : (f->backward ? UINT64_MAX : 1);
+      auto events = (*store)->ReadStream(
+          f->stream, from, f->backward ? Direction::kBackward : Direction::kForward, f->limit);
+      if (!events) return ReportError(events.error());
+      if (events->empty()) {
+        return ReportError({ErrorKind::kNotFound, "unknown_stream", "no events in " + f->stream});
+      }
+      for (const auto& e : *events) std::cout << FormatEvent(e.envelope(), ctx.json) << '\n';
+      return 0;
+    };
+  });
+
+  auto* log = app.add_subcommand("log", "read the global log");
+  log->add_option("--from", f->from, "first position")->default_val(1);
+  log->add_option("--limit", f->limit, "at most this many events per read");
+  log->add_flag("--follow", f->follow, "keep printing new events as they are appended");
+  log->callback([&ctx, f] {
+    ctx.run = [&ctx, f] {
+      auto store = ctx.Store();
+      if (!store) return ReportError(store.error());
+      uint64_t next = f->from == 0 ? 1 : f->from;
+      for (;;) {
+        auto events = (*store)->ReadLog(next, f->limit);
+        if (!events) return ReportError(events.error());
+        for (const auto& e : *events) {
+          std::cout << FormatEvent(e.envelope(), ctx.json) << '\n';
+          next = e.position() + 1;
+        }
+        std::cout.flush();
+        if (!f->follow) return 0;
+        if (events->empty()) (void)(*store)->WaitForPosition(next - 1, std::chrono::seconds(1));
+      }
+    };
+  });
+
+  app.add_subcommand("head", "print the head position and hash")->callback([&ctx] {
+    ctx.run = [&ctx] {
+      auto store = ctx.Store();
+      if (!store) return ReportError(store.error());
+      Head h = (*store)->GetHead();
+      if (ctx.json) {
+        std::printf("{\"position\":%llu,\"hash\":\"%s\"}\n",
+                    static_cast<unsigned long long>(h.position), ToHex(h.hash).c_str());
+      } else {
+        std::printf("position %llu hash %s\n", static_cast<unsigned long long>(h.position),
+                    ToHex(h.hash).c_str());
+      }
+      return 0;
+    };
+  });
+}
+
+}  // namespace bitacora
