@@ -1,0 +1,142 @@
+// The runner's guarantees: a crash between applying events and committing the checkpoint is
+// resumed without counting anything twice; an incremental build and a rebuild from scratch are
+// identical; a rebuild swaps in while readers of the old generation keep reading it.
+#include <filesystem>
+#include <map>
+
+#include "tests/projection_fixture.h"
+
+namespace bitacora::testing {
+namespace {
+
+using C = schema::Command;
+namespace keys = projections::keys;
+
+// Every key and value of a view database, checkpoint included.
+std::map<std::string, std::string> Dump(const projections::ViewDb& db) {
+  std::map<std::string, std::string> out;
+  Status s = db.Scan("", [&](std::string_view k, std::string_view v) {
+    out.emplace(k, v);
+    return true;
+  });
+  EXPECT_TRUE(s.has_value());
+  return out;
+}
+
+class ProjectionRunner : public ProjectionTest {
+ protected:
+  void Workload() {
+    auto a = ConnectedSubscriber(ledger_, "1234567", MeterOwnership::LENT, "COOP-1");
+    auto b = RunNewConnection(ledger_, "2345678", Stage::kInspected, MeterOwnership::BOUGHT, "MED-2");
+    Ok(ledger_.Run(Role::PLATFORM, ByOrder(C::VERIFY_RETURNED_ORDER, b.oit)));
+    Ok(ledger_.Run(Role::PLATFORM, OrderList(C::REGISTER_IN_DAILY_CONTROL, {b.oit})));
+    CutService(ledger_, "1234567", a.subscriber);
+    auto c = RunNewConnection(ledger_, "3456789", Stage::kOrt);
+    Ok(ledger_.Run(Role::PLATFORM, AnnulOrder(c.ort, "Error de impresión")));
+  }
+};
+
+TEST_F(ProjectionRunner, CrashBeforeTheCheckpointResumesWithoutDoubleCounting) {
+  Workload();
+  const uint64_t head = ledger_.HeadPosition();
+  const std::string dir = views_dir_.Sub("crash");
+  const uint64_t half = head / 2;
+  {
+    auto db = *projections::ViewDb::Open(dir);
+    auto projector = *projections::Projector::Create(*db);
+    ASSERT_TRUE(projector->CatchUp(ledger_.store(), half).has_value());  // committed up to half
+    // Apply the rest, then "crash": the process dies before the batch with the checkpoint.
+    Status s = ledger_.store().ScanLog(half + 1, head, [&](uint64_t, std::string_view bytes) {
+      EXPECT_TRUE(projector->Apply(bytes).has_value());
+      return true;
+    });
+    ASSERT_TRUE(s.has_value());
+    EXPECT_EQ(projector->position(), head);
+    EXPECT_EQ(projector->committed_position(), half);
+    // destroyed here without Flush()
+  }
+  auto db = *projections::ViewDb::Open(dir);
+  EXPECT_EQ(db->ReadCheckpoint()->position, half);
+  auto projector = *projections::Projector::Create(*db);
+  ASSERT_EQ(*projector->CatchUp(ledger_.store()), head);
+  std::shared_ptr<const projections::ViewDb> shared(std::move(db));
+  ViewReader resumed(shared);
+  // Counted once: three ORTs issued (one annulled), each order's events once.
+  EXPECT_EQ(*resumed.Sequence("ORT", 2026), (std::pair<uint64_t, uint64_t>{3, 3}));
+  auto oc = *resumed.Order("OC-2026-000001");
+  EXPECT_EQ(oc.meta.events, *ledger_.store().StreamVersion(domain::OrderStream("OC-2026-000001")));
+  // And the whole database equals a build that never crashed.
+  (void)Views();
+  EXPECT_EQ(Dump(*shared), Dump(*service_->Current()));
+}
+
+TEST_F(ProjectionRunner, DiscardedBatchIsAppliedAgainExactlyOnce) {
+  Workload();
+  auto db = *projections::ViewDb::Open(views_dir_.Sub("discard"));
+  auto projector = *projections::Projector::Create(*db);
+  ASSERT_TRUE(projector->CatchUp(ledger_.store(), 10).has_value());
+  Status s = ledger_.store().ScanLog(11, 40, [&](uint64_t, std::string_view bytes) {
+    return projector->Apply(bytes).has_value();
+  });
+  ASSERT_TRUE(s.has_value());
+  projector->Discard();
+  EXPECT_EQ(projector->position(), 10u);
+  ASSERT_EQ(*projector->CatchUp(ledger_.store()), ledger_.HeadPosition());
+  (void)Views();
+  EXPECT_EQ(Dump(*db), Dump(*service_->Current()));
+}
+
+TEST_F(ProjectionRunner, OutOfOrderEventIsRefused) {
+  Workload();
+  auto db = *projections::ViewDb::Open(views_dir_.Sub("order"));
+  auto projector = *projections::Projector::Create(*db);
+  auto events = *ledger_.store().ReadLog(2, 1);
+  Status s = projector->Apply(events[0].bytes());
+  ASSERT_FALSE(s.has_value());
+  EXPECT_EQ(s.error().code, "projection_out_of_order");
+}
+
+TEST_F(ProjectionRunner, IncrementalAndFromScratchAreIdentical) {
+  // Incremental: the views follow command by command, committing every few events.
+  flush_events_ = 7;
+  OpenService();
+  auto a = ConnectedSubscriber(ledger_, "9876543", MeterOwnership::BOUGHT, "MED-9");
+  (void)Views();
+  Workload();
+  (void)Views();
+  CutService(ledger_, "9876543", a.subscriber);
+  (void)Views();
+  const auto incremental = Dump(*service_->Current());
+  EXPECT_EQ(ViewReader(service_->Current()).checkpoint()->position, ledger_.HeadPosition());
+  // From scratch, into a fresh generation, swapped in when caught up.
+  std::shared_ptr<const projections::ViewDb> old = service_->Current();
+  const std::string old_path = old->path();
+  ASSERT_TRUE(service_->Rebuild().has_value());
+  EXPECT_NE(service_->Current()->path(), old_path);
+  EXPECT_EQ(Dump(*service_->Current()), incremental);
+  // A reader of the old generation still reads it; its folder goes when the reader lets go.
+  EXPECT_TRUE(ViewReader(old).Order("OC-2026-000001").has_value());
+  EXPECT_TRUE(std::filesystem::exists(old_path));
+  old.reset();
+  EXPECT_FALSE(std::filesystem::exists(old_path));
+  // The service reopens on the new generation and keeps following.
+  RunNewConnection(ledger_, "5555555", Stage::kOrt);
+  OpenService();
+  EXPECT_EQ(service_->Current()->path(), views_dir_.Sub("views") + "/gen-2");
+  EXPECT_TRUE(Views().Order("ORT-2026-000005").has_value());
+}
+
+TEST_F(ProjectionRunner, RebuildWhileFollowingSwapsWithoutLosingEvents) {
+  Workload();
+  service_->Start();
+  ASSERT_TRUE(service_->Rebuild().has_value());
+  RunNewConnection(ledger_, "5555555", Stage::kVisit);
+  service_->Stop();
+  ASSERT_TRUE(service_->CatchUp().has_value());
+  const auto followed = Dump(*service_->Current());
+  ASSERT_TRUE(service_->Rebuild().has_value());
+  EXPECT_EQ(Dump(*service_->Current()), followed);
+}
+
+}  // namespace
+}  // namespace bitacora::testing
