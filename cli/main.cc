@@ -5,6 +5,7 @@
 #include <cstdlib>
 
 #include "cli/cli_context.h"
+#include "cli/commands/shim.h"
 
 int main(int argc, char** argv) {
   spdlog::set_level(spdlog::level::warn);
@@ -18,6 +19,9 @@ int main(int argc, char** argv) {
   app.add_flag("--json", ctx.json, "machine-readable output");
   bitacora::AddStoreCommands(app, ctx);
   bitacora::AddAuditCommands(app, ctx);
+  bitacora::ShimOptions shim;
+  bitacora::AddShimOptions(app, shim);
+  bitacora::AddProcedureCommands(app, ctx, shim);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -4,6 +4,7 @@
 
 using Cxx = import "/capnp/c++.capnp";
 $Cxx.namespace("bitacora::schema");
+using Json = import "/capnp/compat/json.capnp";  # annotations only: they change no stored byte
 
 struct Event {
   union {
@@ -69,6 +70,10 @@ struct Event {
     meterDelivered @47 :MeterDelivered;
     meterInstalled @48 :MeterInstalled;
     meterRemoved @49 :MeterRemoved;
+
+    # API tokens, stream "token-<SHA-256 of the token, hex>" (written by `bitacora token`).
+    tokenIssued @50 :TokenIssued;
+    tokenRevoked @51 :TokenRevoked;
   }
 }
 
@@ -465,4 +470,21 @@ struct MeterInstalled {
 struct MeterRemoved {
   subscriberNumber @0 :Text;
   returnedToCooperative @1 :Bool;  # lent or GIZ meters go back to the cooperative
+}
+
+# ---- API tokens ----
+
+# A bearer token for the REST API was created. The token itself is shown once and never stored:
+# only its SHA-256.
+struct TokenIssued {
+  tokenHash @0 :Data $Json.hex;  # SHA-256 of the token's text
+  actorId @1 :Text;              # who acts with it
+  role @2 :Text;                 # the Role's schema name ("platform", "cashier", ...)
+  label @3 :Text;                # free note: what or whom it is for
+}
+
+# The token stops working from this event on.
+struct TokenRevoked {
+  tokenHash @0 :Data $Json.hex;
+  reason @1 :Text;
 }

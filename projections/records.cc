@@ -176,6 +176,8 @@ std::string EventLabel(uint16_t which) {
     case E::METER_DELIVERED: return "Entrega de medidor";
     case E::METER_INSTALLED: return "Instalación de medidor";
     case E::METER_REMOVED: return "Retiro de medidor";
+    case E::TOKEN_ISSUED: return "Emisión de credencial de acceso";
+    case E::TOKEN_REVOKED: return "Revocación de credencial de acceso";
   }
   return EventTypeName(which);
 }

@@ -1,0 +1,49 @@
+// The options and verbs of the procedure shims (issue 5): procedure commands, queries, serve,
+// tokens and the demo, each usable on the embedded store or against a running server.
+#ifndef BITACORA_CLI_COMMANDS_SHIM_H_
+#define BITACORA_CLI_COMMANDS_SHIM_H_
+
+#include <CLI/CLI.hpp>
+
+#include <memory>
+#include <string>
+
+#include "cli/cli_context.h"
+#include "cli/rest/client.h"
+#include "core/result.h"
+#include "core/store/append.h"
+
+namespace bitacora {
+
+struct ShimOptions {
+  std::string server;  // --server URL (env BITACORA_SERVER): act through a running server
+  std::string token;   // --token (env BITACORA_TOKEN): the bearer token for --server
+  std::string actor;   // --actor (env BITACORA_ACTOR): who acts, on the embedded store
+  std::string role;    // --role (env BITACORA_ROLE): their role, on the embedded store
+};
+
+// Registers --server, --token, --actor, --role on `app`, bound to `options`.
+void AddShimOptions(CLI::App& app, ShimOptions& options);
+
+// The embedded store; when a running server holds it (store_locked), the error says so and how
+// to reach the server instead.
+[[nodiscard]] Result<EventStore*> OpenEmbedded(CliContext& ctx);
+
+// The actor of --actor / --role (embedded mode). kInvalidArgument when either is missing.
+[[nodiscard]] Result<ActorRef> EmbeddedActor(const ShimOptions& options);
+
+// A client for --server with --token.
+[[nodiscard]] Result<std::unique_ptr<shim::RestClient>> ServerClient(const ShimOptions& options);
+
+// One subcommand per procedure command, flags derived from the schema (command_flags.h).
+void AddProcedureCommands(CLI::App& app, CliContext& ctx, const ShimOptions& options);
+// client, subscriber, case, order, meter, folder, history, report, follow, projections.
+void AddQueryCommands(CLI::App& app, CliContext& ctx, const ShimOptions& options);
+// serve, token create / revoke / list.
+void AddServeCommands(CLI::App& app, CliContext& ctx, const ShimOptions& options);
+// demo: fill a store with a realistic sample.
+void AddDemoCommand(CLI::App& app, CliContext& ctx);
+
+}  // namespace bitacora
+
+#endif  // BITACORA_CLI_COMMANDS_SHIM_H_

@@ -1,0 +1,54 @@
+// The options every shim verb shares, and how the embedded store and the server are reached.
+#include "cli/commands/shim.h"
+
+#include "cli/rest/command_codec.h"
+
+namespace bitacora {
+
+void AddShimOptions(CLI::App& app, ShimOptions& options) {
+  app.add_option("--server", options.server,
+                 "act through a running `bitacora serve` at this URL, e.g. http://127.0.0.1:8080")
+      ->envname("BITACORA_SERVER");
+  app.add_option("--token", options.token, "bearer token for --server (bitacora token create)")
+      ->envname("BITACORA_TOKEN");
+  app.add_option("--actor", options.actor, "who acts, on the embedded store (e.g. ape-rosa)")
+      ->envname("BITACORA_ACTOR");
+  app.add_option("--role", options.role,
+                 "their role on the embedded store: platform, technician, cashier, warehouse, "
+                 "odeco, cpd, supervisor, auditor")
+      ->envname("BITACORA_ROLE");
+}
+
+Result<EventStore*> OpenEmbedded(CliContext& ctx) {
+  auto store = ctx.Store();
+  if (!store && store.error().code == "store_locked") {
+    return Fail(ErrorKind::kUnavailable, "store_locked",
+                "the store in " + ctx.data_dir +
+                    " is held by a running server (bitacora serve); act through it with "
+                    "--server http://127.0.0.1:8080 --token <token> (or BITACORA_SERVER and "
+                    "BITACORA_TOKEN), or stop the server first");
+  }
+  return store;
+}
+
+Result<ActorRef> EmbeddedActor(const ShimOptions& options) {
+  if (options.actor.empty() || options.role.empty()) {
+    return Fail(ErrorKind::kInvalidArgument, "actor_required",
+                "on the embedded store, say who acts with --actor ID --role ROLE "
+                "(or use --server with a token)");
+  }
+  auto role = shim::ParseRole(options.role);
+  if (!role) return Fail(role.error());
+  return ActorRef{options.actor, *role};
+}
+
+Result<std::unique_ptr<shim::RestClient>> ServerClient(const ShimOptions& options) {
+  if (options.token.empty()) {
+    return Fail(ErrorKind::kUnauthenticated, "token_required",
+                "--server needs --token (or BITACORA_TOKEN); create one with "
+                "`bitacora token create --actor ID --role ROLE` while the server is stopped");
+  }
+  return shim::RestClient::Create(options.server, options.token);
+}
+
+}  // namespace bitacora

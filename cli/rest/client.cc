@@ -1,0 +1,165 @@
+#include "cli/rest/client.h"
+
+#include <capnp/compat/json.h>
+#include <capnp/message.h>
+#include <httplib.h>
+#include <kj/exception.h>
+
+#include <optional>
+
+namespace bitacora::shim {
+namespace {
+
+using JV = capnp::JsonValue;
+
+std::optional<JV::Reader> Member(JV::Reader object, std::string_view name) {
+  if (object.which() != JV::OBJECT) return std::nullopt;
+  for (auto f : object.getObject()) {
+    if (std::string_view(f.getName().cStr()) == name) return f.getValue();
+  }
+  return std::nullopt;
+}
+
+std::string Text(JV::Reader object, std::string_view name) {
+  auto v = Member(object, name);
+  if (!v || v->which() != JV::STRING) return "";
+  return v->getString();
+}
+
+uint64_t Number(JV::Reader object, std::string_view name) {
+  auto v = Member(object, name);
+  if (!v || v->which() != JV::NUMBER) return 0;
+  return static_cast<uint64_t>(v->getNumber());
+}
+
+std::vector<std::string> Texts(JV::Reader object, std::string_view name) {
+  std::vector<std::string> out;
+  auto v = Member(object, name);
+  if (!v || v->which() != JV::ARRAY) return out;
+  for (auto e : v->getArray()) {
+    if (e.which() == JV::STRING) out.emplace_back(e.getString().cStr());
+  }
+  return out;
+}
+
+ErrorKind KindOfStatus(int status) {
+  switch (status) {
+    case 400: case 413: return ErrorKind::kInvalidArgument;
+    case 401: return ErrorKind::kUnauthenticated;
+    case 403: return ErrorKind::kPermissionDenied;
+    case 404: return ErrorKind::kNotFound;
+    case 409: return ErrorKind::kConflict;
+    case 422: return ErrorKind::kRefused;
+    case 503: return ErrorKind::kUnavailable;
+    default: return ErrorKind::kInternal;
+  }
+}
+
+Error Unreachable(const httplib::Error& error) {
+  return Error{ErrorKind::kUnavailable, "server_unreachable",
+               "the server did not answer: " + httplib::to_string(error)};
+}
+
+}  // namespace
+
+RestClient::RestClient(std::unique_ptr<httplib::Client> client, std::string token)
+    : client_(std::move(client)), token_(std::move(token)) {}
+
+RestClient::~RestClient() = default;
+
+Result<std::unique_ptr<RestClient>> RestClient::Create(const std::string& url, std::string token) {
+  if (url.rfind("http://", 0) != 0) {
+    return Fail(ErrorKind::kInvalidArgument, "bad_server_url",
+                "--server must look like http://127.0.0.1:8080, not \"" + url + "\"");
+  }
+  auto client = std::make_unique<httplib::Client>(url);
+  client->set_connection_timeout(5);
+  client->set_read_timeout(300);
+  if (!client->is_valid()) {
+    return Fail(ErrorKind::kInvalidArgument, "bad_server_url", "cannot use server URL " + url);
+  }
+  return std::unique_ptr<RestClient>(new RestClient(std::move(client), std::move(token)));
+}
+
+Result<HttpAnswer> RestClient::Get(const std::string& path_and_query) {
+  httplib::Headers headers{{"Authorization", "Bearer " + token_}};
+  auto res = client_->Get(path_and_query.c_str(), headers);
+  if (!res) return Fail(Unreachable(res.error()));
+  return HttpAnswer{res->status, res->body, res->get_header_value("Content-Type")};
+}
+
+Result<HttpAnswer> RestClient::Post(const std::string& path, const std::string& body,
+                                    const std::vector<std::pair<std::string, std::string>>& extra) {
+  httplib::Headers headers{{"Authorization", "Bearer " + token_}};
+  for (const auto& [k, v] : extra) headers.emplace(k, v);
+  auto res = client_->Post(path.c_str(), headers, body, "application/json");
+  if (!res) return Fail(Unreachable(res.error()));
+  return HttpAnswer{res->status, res->body, res->get_header_value("Content-Type")};
+}
+
+Status RestClient::Stream(const std::string& path_and_query,
+                          const std::function<bool(std::string_view)>& fn) {
+  httplib::Headers headers{{"Authorization", "Bearer " + token_}, {"Accept", "text/event-stream"}};
+  int status = 0;
+  std::string error_body;
+  auto res = client_->Get(
+      path_and_query.c_str(), headers,
+      [&](const httplib::Response& r) {
+        status = r.status;
+        return true;
+      },
+      [&](const char* data, size_t n) {
+        if (status != 200) {
+          error_body.append(data, n);
+          return true;
+        }
+        return fn(std::string_view(data, n));
+      });
+  if (status != 0 && status != 200) return Fail(ErrorOf(HttpAnswer{status, error_body, ""}));
+  if (!res && res.error() != httplib::Error::Canceled) return Fail(Unreachable(res.error()));
+  return Ok();
+}
+
+Error ErrorOf(const HttpAnswer& answer) {
+  Error error{KindOfStatus(answer.status), "http_" + std::to_string(answer.status),
+              "the server answered " + std::to_string(answer.status)};
+  try {
+    capnp::MallocMessageBuilder message;
+    auto root = message.initRoot<JV>();
+    capnp::JsonCodec().decodeRaw(kj::ArrayPtr<const char>(answer.body.data(), answer.body.size()), root);
+    if (auto e = Member(root.asReader(), "error")) {
+      if (std::string code = Text(*e, "code"); !code.empty()) error.code = code;
+      if (std::string msg = Text(*e, "message"); !msg.empty()) error.message = msg;
+    }
+  } catch (const kj::Exception&) {
+    if (!answer.body.empty()) error.message = answer.body;
+  }
+  return error;
+}
+
+Result<CommandOutcome> OutcomeFromJson(std::string_view json) {
+  try {
+    capnp::MallocMessageBuilder message;
+    auto root = message.initRoot<JV>();
+    capnp::JsonCodec().decodeRaw(kj::ArrayPtr<const char>(json.data(), json.size()), root);
+    JV::Reader r = root.asReader();
+    CommandOutcome out;
+    out.first_position = Number(r, "firstPosition");
+    out.last_position = Number(r, "lastPosition");
+    auto dup = Member(r, "duplicate");
+    out.duplicate = dup && dup->which() == JV::BOOLEAN && dup->getBoolean();
+    out.case_id = Text(r, "caseId");
+    out.issued_orders = Texts(r, "issuedOrders");
+    out.subscriber_number = Text(r, "subscriberNumber");
+    out.streams = Texts(r, "streams");
+    if (auto notice = Member(r, "notice")) {
+      out.notice_code = Text(*notice, "code");
+      out.notice_message = Text(*notice, "message");
+    }
+    return out;
+  } catch (const kj::Exception& e) {
+    return Fail(ErrorKind::kInvalidArgument, "bad_json", e.getDescription().cStr());
+  }
+}
+
+}  // namespace bitacora::shim
