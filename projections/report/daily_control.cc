@@ -1,0 +1,186 @@
+#include "projections/report/daily_control.h"
+
+#include <algorithm>
+#include <set>
+
+#include "core/domain/ids.h"
+#include "projections/report/calendar.h"
+
+namespace bitacora::projections {
+namespace {
+
+// The orders under one or two index buckets, without repeats.
+Result<std::vector<std::string>> OrdersIn(const ViewReader& v, std::string_view index_a, std::string_view index_b,
+                                          const std::string& bucket) {
+  std::set<std::string> numbers;
+  for (std::string_view index : {index_a, index_b}) {
+    if (index.empty()) continue;
+    auto ids = v.Index(index, bucket + "/");
+    if (!ids) return Fail(ids.error());
+    numbers.insert(ids->begin(), ids->end());
+  }
+  return std::vector<std::string>(numbers.begin(), numbers.end());
+}
+
+Result<std::vector<OrderLine>> Lines(const ViewReader& v, const std::vector<std::string>& numbers) {
+  std::vector<OrderLine> lines;
+  lines.reserve(numbers.size());
+  for (const std::string& n : numbers) {
+    auto line = LineOf(v, n);
+    if (!line) return Fail(line.error());
+    lines.push_back(std::move(*line));
+  }
+  return lines;
+}
+
+std::vector<std::string> BaseColumns(const OrderLine& l) {
+  return {l.number, std::string(domain::OrderTypeCode(l.type)), l.client_ci, l.client_name, l.subscriber,
+          l.technician};
+}
+
+std::vector<std::string> BaseHeadings() {
+  return {"Nº de orden", "Tipo", "CI del cliente", "Cliente", "Abonado", "Técnico"};
+}
+
+}  // namespace
+
+std::string VerificationName(Verification v) {
+  switch (v) {
+    case Verification::kVerified: return "Verificada";
+    case Verification::kSentBack: return "Devuelta con observaciones";
+    case Verification::kPending: return "Pendiente";
+  }
+  return "";
+}
+
+Result<OrderLine> LineOf(const ViewReader& v, std::string_view number) {
+  auto order = v.Order(number);
+  if (!order) return Fail(order.error());
+  const domain::OrderState& s = order->state;
+  OrderLine l;
+  l.number = s.number;
+  l.type = s.type;
+  l.client_ci = s.client_ci;
+  if (!s.client_ci.empty()) {
+    auto client = v.Client(s.client_ci);
+    if (client) {
+      l.client_name = client->state.full_name;
+    } else if (client.error().kind != ErrorKind::kNotFound) {
+      return Fail(client.error());
+    }
+  }
+  l.subscriber = s.subscriber_number;
+  l.technician = order->technician;
+  l.returned_at_ns = order->returned_at_ns;
+  l.executed = s.outcome == domain::FieldOutcome::kExecuted;
+  l.not_executed_reason = s.not_executed_reason;
+  l.verification = order->verification;
+  l.control_date = s.control_date;
+  l.destination = s.type == schema::OrderType::ORT ? "Archivo" : "ODECO";
+  l.status = domain::OrderStatusName(s.status);
+  l.sent_to_odeco_at_ns = s.type == schema::OrderType::ORT ? 0 : order->destination_at_ns;
+  l.odeco_processed_date = s.odeco_processed_date;
+  l.cpd_month = s.cpd_month;
+  return l;
+}
+
+Result<DailyControl> BuildDailyControl(const ViewReader& v, std::string_view date, int64_t now_ns) {
+  if (auto d = ParseDate(date); !d) return Fail(d.error());
+  auto stamp = StampOf(v, now_ns);
+  if (!stamp) return Fail(stamp.error());
+  auto numbers = OrdersIn(v, keys::kReturned, keys::kControl, std::string(date));
+  if (!numbers) return Fail(numbers.error());
+  auto rows = Lines(v, *numbers);
+  if (!rows) return Fail(rows.error());
+  std::stable_sort(rows->begin(), rows->end(), [](const OrderLine& a, const OrderLine& b) {
+    return a.returned_at_ns != b.returned_at_ns ? a.returned_at_ns < b.returned_at_ns : a.number < b.number;
+  });
+  return DailyControl{std::string(date), *stamp, std::move(*rows)};
+}
+
+Table DailyControl::ToTable() const {
+  Table t;
+  t.title = "Control diario de Órdenes " + date;
+  t.notes = {stamp.Describe(), "Órdenes devueltas o registradas el " + date + ": " + std::to_string(rows.size())};
+  t.headings = BaseHeadings();
+  for (const char* h : {"Devuelta el", "Ejecutada", "Motivo de no ejecución", "Verificación",
+                        "Registrada en control", "Destino", "Estado"}) {
+    t.headings.emplace_back(h);
+  }
+  for (const OrderLine& l : rows) {
+    auto r = BaseColumns(l);
+    r.push_back(FormatLocalDateTime(l.returned_at_ns));
+    r.push_back(l.returned_at_ns == 0 ? "" : (l.executed ? "Sí" : "No"));
+    r.push_back(l.not_executed_reason);
+    r.push_back(VerificationName(l.verification));
+    r.push_back(l.control_date);
+    r.push_back(l.destination);
+    r.push_back(l.status);
+    t.rows.push_back(std::move(r));
+  }
+  return t;
+}
+
+Result<OdecoDailyList> BuildOdecoDailyList(const ViewReader& v, std::string_view date, int64_t now_ns) {
+  if (auto d = ParseDate(date); !d) return Fail(d.error());
+  auto stamp = StampOf(v, now_ns);
+  if (!stamp) return Fail(stamp.error());
+  auto numbers = OrdersIn(v, keys::kToOdeco, keys::kOdecoDone, std::string(date));
+  if (!numbers) return Fail(numbers.error());
+  auto rows = Lines(v, *numbers);
+  if (!rows) return Fail(rows.error());
+  return OdecoDailyList{std::string(date), *stamp, std::move(*rows)};
+}
+
+Table OdecoDailyList::ToTable() const {
+  Table t;
+  t.title = "ODECO: órdenes del día " + date;
+  const auto processed = std::count_if(rows.begin(), rows.end(),
+                                       [&](const OrderLine& l) { return l.odeco_processed_date == date; });
+  t.notes = {stamp.Describe(), "Órdenes: " + std::to_string(rows.size()) + "; procesadas el " + date + ": " +
+                                   std::to_string(processed)};
+  t.headings = BaseHeadings();
+  for (const char* h : {"Devuelta el", "Ejecutada", "Enviada a ODECO el", "Procesada por ODECO", "Estado"}) {
+    t.headings.emplace_back(h);
+  }
+  for (const OrderLine& l : rows) {
+    auto r = BaseColumns(l);
+    r.push_back(FormatLocalDateTime(l.returned_at_ns));
+    r.push_back(l.returned_at_ns == 0 ? "" : (l.executed ? "Sí" : "No"));
+    r.push_back(FormatLocalDateTime(l.sent_to_odeco_at_ns));
+    r.push_back(l.odeco_processed_date);
+    r.push_back(l.status);
+    t.rows.push_back(std::move(r));
+  }
+  return t;
+}
+
+Result<CpdMonthlyBatch> BuildCpdMonthlyBatch(const ViewReader& v, std::string_view month, int64_t now_ns) {
+  if (auto m = ParseMonth(month); !m) return Fail(m.error());
+  auto stamp = StampOf(v, now_ns);
+  if (!stamp) return Fail(stamp.error());
+  auto numbers = OrdersIn(v, keys::kCpdBatch, "", std::string(month));
+  if (!numbers) return Fail(numbers.error());
+  auto rows = Lines(v, *numbers);
+  if (!rows) return Fail(rows.error());
+  return CpdMonthlyBatch{std::string(month), *stamp, std::move(*rows)};
+}
+
+Table CpdMonthlyBatch::ToTable() const {
+  Table t;
+  t.title = "Lote mensual a CPD " + month;
+  t.notes = {stamp.Describe(), "Órdenes en el lote: " + std::to_string(rows.size())};
+  t.headings = BaseHeadings();
+  for (const char* h : {"Ejecutada", "Procesada por ODECO", "Lote", "Estado"}) t.headings.emplace_back(h);
+  for (const OrderLine& l : rows) {
+    auto r = BaseColumns(l);
+    r.push_back(l.returned_at_ns == 0 ? "" : (l.executed ? "Sí" : "No"));
+    r.push_back(l.odeco_processed_date);
+    r.push_back(l.cpd_month);
+    r.push_back(l.status);
+    t.rows.push_back(std::move(r));
+  }
+  return t;
+}
+
+}  // namespace bitacora::projections

@@ -1,0 +1,51 @@
+// A report as the desk reads it: a title, the lines that say what it was computed at, Spanish
+// column headings and rows of text. One table renders as plain text (CLI), CSV and XLSX.
+#ifndef BITACORA_PROJECTIONS_REPORT_TABLE_H_
+#define BITACORA_PROJECTIONS_REPORT_TABLE_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/crypto/sha256.h"
+#include "core/result.h"
+#include "projections/views.h"
+
+namespace bitacora::projections {
+
+// Where a report was computed: the views' checkpoint (log position and the hash of the event
+// there), so an auditor can recompute it from the same prefix of the log.
+struct ReportStamp {
+  uint64_t position = 0;
+  Hash32 hash{};
+  int64_t generated_at_ns = 0;  // the caller's clock
+
+  // "Calculado sobre el registro hasta la posición N (hash …), generado el …".
+  std::string Describe() const;
+};
+
+// The stamp of `views` at `now_ns`.
+[[nodiscard]] Result<ReportStamp> StampOf(const ViewReader& views, int64_t now_ns);
+
+struct Table {
+  std::string title;                          // also the XLSX sheet name (cut to 31 characters)
+  std::vector<std::string> notes;             // lines printed above the table (stamp, totals)
+  std::vector<std::string> headings;
+  std::vector<std::vector<std::string>> rows;
+  std::vector<bool> numeric;                  // per column: written as a number in XLSX
+};
+
+// RFC 4180: comma-separated, fields with comma, quote or line break quoted ("" inside), CRLF
+// line ends, UTF-8. Headings first; no notes (CSV readers expect a rectangle).
+std::string ToCsv(const Table& table);
+
+// The title, the notes and an aligned text table, for a terminal.
+std::string ToText(const Table& table);
+
+// Writes one workbook with one sheet per table: the title in bold, the notes, the headings in
+// bold and the rows; numeric columns as numbers. kIOError "xlsx_write" when libxlsxwriter fails.
+[[nodiscard]] Status WriteXlsx(const std::vector<Table>& tables, const std::string& path);
+
+}  // namespace bitacora::projections
+
+#endif  // BITACORA_PROJECTIONS_REPORT_TABLE_H_
