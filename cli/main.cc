@@ -22,6 +22,7 @@ int main(int argc, char** argv) {
   bitacora::ShimOptions shim;
   bitacora::AddShimOptions(app, shim);
   bitacora::AddProcedureCommands(app, ctx, shim);
+  bitacora::AddServeCommands(app, ctx, shim);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -29,6 +29,9 @@ void AddShimOptions(CLI::App& app, ShimOptions& options);
 // to reach the server instead.
 [[nodiscard]] Result<EventStore*> OpenEmbedded(CliContext& ctx);
 
+// Where the views of the embedded store live: <data>/views.
+std::string ViewsDir(const CliContext& ctx);
+
 // The actor of --actor / --role (embedded mode). kInvalidArgument when either is missing.
 [[nodiscard]] Result<ActorRef> EmbeddedActor(const ShimOptions& options);
 

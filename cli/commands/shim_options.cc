@@ -31,6 +31,8 @@ Result<EventStore*> OpenEmbedded(CliContext& ctx) {
   return store;
 }
 
+std::string ViewsDir(const CliContext& ctx) { return ctx.data_dir + "/views"; }
+
 Result<ActorRef> EmbeddedActor(const ShimOptions& options) {
   if (options.actor.empty() || options.role.empty()) {
     return Fail(ErrorKind::kInvalidArgument, "actor_required",

@@ -94,12 +94,25 @@ Status SetScalar(capnp::Type type, capnp::StructSchema::Field field, std::string
 }
 
 // Runs `fn`, turning a KJ exception (range errors, malformed JSON) into kInvalidArgument.
+// KJ's "expected <condition>; <what>; name = x" made readable: "<what>: x".
+std::string Readable(std::string description) {
+  if (description.rfind("expected ", 0) == 0) {
+    const size_t semi = description.find("; ");
+    if (semi != std::string::npos) description = description.substr(semi + 2);
+  }
+  const size_t name = description.find("; name = ");
+  if (name != std::string::npos) {
+    description = description.substr(0, name) + ": \"" + description.substr(name + 9) + "\"";
+  }
+  return description;
+}
+
 template <class Fn>
 Status Guard(std::string_view code, Fn&& fn) {
   try {
     return fn();
   } catch (const kj::Exception& e) {
-    return Fail(ErrorKind::kInvalidArgument, std::string(code), e.getDescription().cStr());
+    return Fail(ErrorKind::kInvalidArgument, std::string(code), Readable(e.getDescription().cStr()));
   }
 }
 

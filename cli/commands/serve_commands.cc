@@ -1,0 +1,230 @@
+// `bitacora serve` (the REST server with the projections runner and the daily checkpoint) and
+// `bitacora token create|revoke|list`.
+#include <signal.h>
+#include <spdlog/sinks/stdout_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include <atomic>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+#include "cli/commands/shim.h"
+#include "cli/rest/command_codec.h"
+#include "cli/rest/daily_checkpoints.h"
+#include "cli/rest/json.h"
+#include "cli/rest/server.h"
+#include "cli/rest/tokens.h"
+#include "core/audit/note.h"
+#include "projections/projection_service.h"
+
+namespace bitacora {
+namespace {
+
+struct ServeFlags {
+  std::string listen = "127.0.0.1:8080";
+  size_t max_body = 64 * 1024;
+  size_t threads = 128;
+  bool quiet = false;
+};
+
+struct TokenFlags {
+  std::string actor;
+  std::string role;
+  std::string label;
+  std::string token;
+  std::string reason;
+};
+
+Result<std::pair<std::string, int>> ParseListen(const std::string& listen) {
+  const size_t colon = listen.rfind(':');
+  if (colon == std::string::npos) {
+    return Fail(ErrorKind::kInvalidArgument, "bad_listen", "--listen must be HOST:PORT, e.g. 127.0.0.1:8080");
+  }
+  const std::string port = listen.substr(colon + 1);
+  char* end = nullptr;
+  const long p = std::strtol(port.c_str(), &end, 10);
+  if (port.empty() || *end != '\0' || p < 0 || p > 65535) {
+    return Fail(ErrorKind::kInvalidArgument, "bad_listen", "bad port in --listen " + listen);
+  }
+  return std::pair{listen.substr(0, colon), static_cast<int>(p)};
+}
+
+// The daily checkpointer when the signing key and its verifier key exist; null otherwise.
+std::unique_ptr<shim::DailyCheckpointer> Checkpointer(const CliContext& ctx, EventStore& store) {
+  const std::string key_path = ctx.keys_dir + "/ledger.key";
+  const std::string vkey_path = ctx.keys_dir + "/ledger.vkey";
+  if (!std::filesystem::exists(key_path) || !std::filesystem::exists(vkey_path)) {
+    spdlog::warn("no signing key in {}: no daily checkpoints (bitacora keys init)", ctx.keys_dir);
+    return nullptr;
+  }
+  auto key = SigningKey::ReadFromFile(key_path);
+  std::ifstream in(vkey_path);
+  std::stringstream text;
+  text << in.rdbuf();
+  std::string vkey = text.str();
+  while (!vkey.empty() && (vkey.back() == '\n' || vkey.back() == '\r')) vkey.pop_back();
+  auto verifier = ParseVerifierKey(vkey);
+  if (!key || !verifier) {
+    spdlog::error("the signing key in {} cannot be used: {}", ctx.keys_dir,
+                  (!key ? key.error() : verifier.error()).ToString());
+    return nullptr;
+  }
+  return std::make_unique<shim::DailyCheckpointer>(store, std::move(*key), verifier->name);
+}
+
+int Serve(CliContext& ctx, const ServeFlags& f) {
+  auto listen = ParseListen(f.listen);
+  if (!listen) return ReportError(listen.error());
+  // Signals are taken by one thread with sigwait: block them before any thread starts.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+  auto store = ctx.Store();
+  if (!store) {
+    if (store.error().code == "store_locked") {
+      return ReportError(Error{ErrorKind::kUnavailable, "store_locked",
+                               "another process (a running server?) holds the store in " + ctx.data_dir});
+    }
+    return ReportError(store.error());
+  }
+  projections::ServiceOptions view_options;
+  view_options.dir = ViewsDir(ctx);
+  auto views = projections::ProjectionService::Open(**store, std::move(view_options));
+  if (!views) return ReportError(views.error());
+  (*views)->Start();
+  CommandHandler handler(**store, HandlerOptions{});
+  shim::Metrics metrics;
+  shim::ServerDeps deps{*store, &handler, views->get(), &metrics, nullptr};
+  if (!f.quiet) {
+    deps.access_log = std::make_shared<spdlog::logger>("access", std::make_shared<spdlog::sinks::stdout_sink_mt>());
+    deps.access_log->set_level(spdlog::level::info);
+    deps.access_log->set_pattern("%Y-%m-%dT%H:%M:%S.%e %v");
+  }
+  auto checkpointer = Checkpointer(ctx, **store);
+  shim::ServerOptions options;
+  options.host = listen->first;
+  options.port = listen->second;
+  options.max_body_bytes = f.max_body;
+  options.threads = f.threads;
+  auto server = shim::RestServer::Start(deps, options);
+  if (!server) return ReportError(server.error());
+  std::printf("Bitácora: sirviendo http://%s:%d (datos en %s; Ctrl-C para detener)\n", options.host.c_str(),
+              (*server)->port(), ctx.data_dir.c_str());
+  std::fflush(stdout);
+  std::atomic<bool> done{false};
+  std::thread watcher([&] {
+    const timespec tick{0, 200'000'000};
+    while (!done.load()) {
+      if (sigtimedwait(&signals, nullptr, &tick) > 0) {
+        (*server)->Stop();
+        return;
+      }
+    }
+  });
+  (*server)->Wait();
+  done = true;
+  watcher.join();
+  std::printf("Bitácora: detenido\n");
+  return 0;
+}
+
+int TokenCreate(CliContext& ctx, const ShimOptions& options, const TokenFlags& f) {
+  auto role = shim::ParseRole(f.role);
+  if (!role) return ReportError(role.error());
+  std::string token;
+  if (!options.server.empty()) {
+    auto client = ServerClient(options);
+    if (!client) return ReportError(client.error());
+    shim::JsonWriter w;
+    w.BeginObject().Field("actorId", f.actor).Field("role", f.role).Field("label", f.label).EndObject();
+    auto answer = (*client)->Post("/v1/tokens", w.str(), {});
+    if (!answer) return ReportError(answer.error());
+    if (answer->status != 201) return ReportError(shim::ErrorOf(*answer));
+    const size_t at = answer->body.find("btk_");
+    token = at == std::string::npos ? "" : answer->body.substr(at, 68);
+  } else {
+    auto store = OpenEmbedded(ctx);
+    if (!store) return ReportError(store.error());
+    auto issued = shim::IssueToken(**store, ActorRef{"bitacora-cli", schema::Role::SYSTEM},
+                                   ActorRef{f.actor, *role}, f.label);
+    if (!issued) return ReportError(issued.error());
+    token = *issued;
+  }
+  if (ctx.json) {
+    shim::JsonWriter w;
+    w.BeginObject().Field("token", token).Field("actorId", f.actor).Field("role", shim::RoleName(*role)).EndObject();
+    std::printf("%s\n", w.str().c_str());
+  } else {
+    std::printf("%s\n", token.c_str());
+    std::fprintf(stderr, "token for %s (%s): shown only now; only its SHA-256 is kept\n", f.actor.c_str(),
+                 shim::RoleName(*role).c_str());
+  }
+  return 0;
+}
+
+int TokenRevoke(CliContext& ctx, const TokenFlags& f) {
+  auto store = OpenEmbedded(ctx);
+  if (!store) return ReportError(store.error());
+  Status revoked = shim::RevokeToken(**store, ActorRef{"bitacora-cli", schema::Role::SYSTEM}, f.token, f.reason);
+  if (!revoked) return ReportError(revoked.error());
+  std::printf("revoked\n");
+  return 0;
+}
+
+int TokenList(CliContext& ctx) {
+  auto store = OpenEmbedded(ctx);
+  if (!store) return ReportError(store.error());
+  auto tokens = shim::ListTokens(**store);
+  if (!tokens) return ReportError(tokens.error());
+  shim::JsonWriter w;
+  w.BeginArray();
+  for (const shim::TokenInfo& t : *tokens) {
+    if (ctx.json) {
+      w.BeginObject().Field("hash", t.hash_hex).Field("actorId", t.grant.id).Field("role", shim::RoleName(t.grant.role))
+          .Field("label", t.label).Field("issuedAtPosition", t.issued_at_position).Field("revoked", t.revoked).EndObject();
+    } else {
+      std::printf("%s  %-20s %-11s %s%s\n", t.hash_hex.c_str(), t.grant.id.c_str(), shim::RoleName(t.grant.role).c_str(),
+                  t.revoked ? "REVOCADO " : "", t.label.c_str());
+    }
+  }
+  if (ctx.json) std::printf("%s\n", w.EndArray().str().c_str());
+  return 0;
+}
+
+}  // namespace
+
+void AddServeCommands(CLI::App& app, CliContext& ctx, const ShimOptions& options) {
+  auto serve_flags = std::make_shared<ServeFlags>();
+  CLI::App* serve = app.add_subcommand("serve", "serve the REST API on the embedded store (docs/rest.md)");
+  serve->add_option("--listen", serve_flags->listen, "HOST:PORT to listen on (default 127.0.0.1:8080)");
+  serve->add_option("--max-body", serve_flags->max_body, "largest request body in bytes (default 65536)");
+  serve->add_option("--threads", serve_flags->threads, "requests served at once (default 128)");
+  serve->add_flag("--quiet", serve_flags->quiet, "no access log");
+  serve->callback([&ctx, serve_flags] { ctx.run = [&ctx, serve_flags] { return Serve(ctx, *serve_flags); }; });
+
+  auto flags = std::make_shared<TokenFlags>();
+  CLI::App* token = app.add_subcommand("token", "API tokens: create, revoke, list");
+  token->require_subcommand(1);
+  CLI::App* create = token->add_subcommand("create", "create a token (printed once; only its hash is kept)");
+  create->add_option("--actor", flags->actor, "who acts with it (e.g. ape-rosa)")->required();
+  create->add_option("--role", flags->role, "platform, technician, cashier, warehouse, odeco, cpd, supervisor, auditor")
+      ->required();
+  create->add_option("--label", flags->label, "what or whom it is for");
+  create->callback([&ctx, &options, flags] {
+    ctx.run = [&ctx, &options, flags] { return TokenCreate(ctx, options, *flags); };
+  });
+  CLI::App* revoke = token->add_subcommand("revoke", "revoke a token, given as its text or its hash");
+  revoke->add_option("token", flags->token, "the token or its SHA-256 in hex")->required();
+  revoke->add_option("--reason", flags->reason, "why");
+  revoke->callback([&ctx, flags] { ctx.run = [&ctx, flags] { return TokenRevoke(ctx, *flags); }; });
+  CLI::App* list = token->add_subcommand("list", "every token issued: hash, actor, role, revoked");
+  list->callback([&ctx] { ctx.run = [&ctx] { return TokenList(ctx); }; });
+}
+
+}  // namespace bitacora

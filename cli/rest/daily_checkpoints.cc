@@ -1,0 +1,54 @@
+#include "cli/rest/daily_checkpoints.h"
+
+#include <spdlog/spdlog.h>
+
+#include <chrono>
+
+#include "core/audit/ledger_checkpoints.h"
+#include "core/domain/ids.h"
+
+namespace bitacora::shim {
+namespace {
+constexpr int64_t kDayNs = 86400LL * 1'000'000'000;
+}  // namespace
+
+int64_t NextLaPazMidnight(int64_t now_ns) {
+  const int64_t local = now_ns + domain::kLaPazOffsetNs;
+  int64_t day = local / kDayNs;
+  if (local % kDayNs < 0) --day;  // floor for instants before 1970
+  return (day + 1) * kDayNs - domain::kLaPazOffsetNs;
+}
+
+DailyCheckpointer::DailyCheckpointer(EventStore& store, SigningKey key, std::string origin)
+    : store_(store), key_(std::move(key)), origin_(std::move(origin)), thread_([this] { Run(); }) {}
+
+DailyCheckpointer::~DailyCheckpointer() {
+  {
+    std::lock_guard lock(mu_);
+    stop_ = true;
+  }
+  cv_.notify_all();
+  thread_.join();
+}
+
+void DailyCheckpointer::Run() {
+  using std::chrono::system_clock;
+  std::unique_lock lock(mu_);
+  while (!stop_) {
+    const int64_t now = std::chrono::duration_cast<std::chrono::nanoseconds>(
+                            system_clock::now().time_since_epoch()).count();
+    const system_clock::time_point at{std::chrono::duration_cast<system_clock::duration>(
+        std::chrono::nanoseconds(NextLaPazMidnight(now)))};
+    if (cv_.wait_until(lock, at, [this] { return stop_; })) break;
+    if (system_clock::now() < at) continue;  // woken early: wait again
+    auto signed_cp = SignHeadCheckpoint(store_, key_, origin_,
+                                        std::chrono::floor<std::chrono::seconds>(system_clock::now()));
+    if (!signed_cp) {
+      spdlog::error("daily checkpoint failed: {}", signed_cp.error().ToString());
+    } else {
+      spdlog::info("daily checkpoint signed at size {}", signed_cp->checkpoint.size);
+    }
+  }
+}
+
+}  // namespace bitacora::shim

@@ -1,0 +1,42 @@
+// Signs a checkpoint of the log's head at the end of each day (00:00 America/La_Paz) while the
+// server runs, when a signing key exists.
+#ifndef BITACORA_CLI_REST_DAILY_CHECKPOINTS_H_
+#define BITACORA_CLI_REST_DAILY_CHECKPOINTS_H_
+
+#include <condition_variable>
+#include <cstdint>
+#include <mutex>
+#include <string>
+#include <thread>
+
+#include "core/audit/keys.h"
+#include "core/store/event_store.h"
+
+namespace bitacora::shim {
+
+// UTC ns of the first La Paz midnight strictly after `now_ns`. Pure.
+int64_t NextLaPazMidnight(int64_t now_ns);
+
+class DailyCheckpointer {
+ public:
+  // Starts the thread; `store` must outlive this object. `origin` is the key's name.
+  DailyCheckpointer(EventStore& store, SigningKey key, std::string origin);
+  // Stops and joins the thread.
+  ~DailyCheckpointer();
+  DailyCheckpointer(const DailyCheckpointer&) = delete;
+  DailyCheckpointer& operator=(const DailyCheckpointer&) = delete;
+
+ private:
+  void Run();
+  EventStore& store_;
+  SigningKey key_;
+  std::string origin_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  bool stop_ = false;
+  std::thread thread_;
+};
+
+}  // namespace bitacora::shim
+
+#endif  // BITACORA_CLI_REST_DAILY_CHECKPOINTS_H_

@@ -1,0 +1,49 @@
+// What the server counts, rendered in the Prometheus text format for GET /metrics: requests by
+// route and status, latency histograms by route, events appended, refusals by code, and the
+// projection lag (read at render time).
+#ifndef BITACORA_CLI_REST_METRICS_H_
+#define BITACORA_CLI_REST_METRICS_H_
+
+#include <array>
+#include <cstdint>
+#include <map>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <utility>
+
+namespace bitacora::shim {
+
+class Metrics {
+ public:
+  // Upper bounds of the latency buckets, in seconds.
+  static constexpr std::array<double, 12> kBuckets = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025,
+                                                      0.05,   0.1,   0.25,   0.5,   1.0,  2.5};
+
+  // One request answered on `route` (its pattern, e.g. "POST /v1/commands/{name}"). Thread-safe.
+  void ObserveRequest(std::string_view route, int status, double seconds);
+  // A command appended `events` events. Thread-safe.
+  void CountAppend(uint64_t events);
+  // A command was refused (or failed) with `code`. Thread-safe.
+  void CountRefusal(std::string_view code);
+
+  // The exposition text, with the gauges given. Thread-safe.
+  std::string Render(uint64_t head_position, uint64_t projection_position) const;
+
+ private:
+  struct Histogram {
+    std::array<uint64_t, kBuckets.size()> counts{};
+    uint64_t count = 0;
+    double sum = 0;
+  };
+  mutable std::mutex mu_;
+  std::map<std::pair<std::string, int>, uint64_t> requests_;
+  std::map<std::string, Histogram, std::less<>> latency_;
+  std::map<std::string, uint64_t, std::less<>> refusals_;
+  uint64_t appended_events_ = 0;
+  uint64_t appended_commands_ = 0;
+};
+
+}  // namespace bitacora::shim
+
+#endif  // BITACORA_CLI_REST_METRICS_H_

@@ -1,0 +1,30 @@
+// /healthz (no token), /metrics, /v1/openapi.json.
+#include "cli/rest/json.h"
+#include "cli/rest/routes.h"
+
+namespace bitacora::shim {
+
+void AddMetaRoutes(httplib::Server& server, const ServerDeps& deps) {
+  AddRoute(
+      server, deps, Method::kGet, "/healthz", "GET /healthz",
+      [deps](const httplib::Request&, httplib::Response& res, const ActorRef&) {
+        JsonWriter w;
+        w.BeginObject().Field("status", "ok").Field("head", deps.store->GetHead().position)
+            .Field("views", deps.views->position()).EndObject();
+        SendJson(res, 200, w.str());
+      },
+      /*open=*/true);
+  AddRoute(server, deps, Method::kGet, "/metrics", "GET /metrics",
+           [deps](const httplib::Request&, httplib::Response& res, const ActorRef&) {
+             res.status = 200;
+             res.set_content(deps.metrics->Render(deps.store->GetHead().position, deps.views->position()),
+                             "text/plain; version=0.0.4");
+           });
+  const std::string openapi = OpenApiJson();
+  AddRoute(server, deps, Method::kGet, "/v1/openapi.json", "GET /v1/openapi.json",
+           [openapi](const httplib::Request&, httplib::Response& res, const ActorRef&) {
+             SendJson(res, 200, openapi);
+           });
+}
+
+}  // namespace bitacora::shim

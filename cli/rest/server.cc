@@ -1,0 +1,162 @@
+#include "cli/rest/server.h"
+
+#include <spdlog/logger.h>
+
+#include <chrono>
+
+#include "cli/rest/command_codec.h"
+#include "cli/rest/routes.h"
+#include "cli/rest/tokens.h"
+#include "core/domain/decide.h"
+
+namespace bitacora::shim {
+namespace {
+
+Error ErrorForStatus(int status) {
+  switch (status) {
+    case 404: return {ErrorKind::kNotFound, "route_not_found", "no such route"};
+    case 405: return {ErrorKind::kNotFound, "method_not_allowed", "this route does not take that method"};
+    case 413: return {ErrorKind::kInvalidArgument, "body_too_large", "the request body is over the limit"};
+    case 414: return {ErrorKind::kInvalidArgument, "uri_too_long", "the request URI is too long"};
+    case 400: return {ErrorKind::kInvalidArgument, "bad_request", "the request is malformed"};
+    default: return {ErrorKind::kInternal, "http_" + std::to_string(status), "the request failed"};
+  }
+}
+
+std::string BearerToken(const httplib::Request& req) {
+  const std::string header = req.get_header_value("Authorization");
+  constexpr std::string_view kPrefix = "Bearer ";
+  if (header.size() <= kPrefix.size() || header.compare(0, kPrefix.size(), kPrefix) != 0) return "";
+  return header.substr(kPrefix.size());
+}
+
+}  // namespace
+
+int HttpStatus(ErrorKind kind) {
+  switch (kind) {
+    case ErrorKind::kInvalidArgument: return 400;
+    case ErrorKind::kUnauthenticated: return 401;
+    case ErrorKind::kPermissionDenied: return 403;
+    case ErrorKind::kNotFound: return 404;
+    case ErrorKind::kConflict: return 409;
+    case ErrorKind::kRefused: return 422;
+    case ErrorKind::kUnavailable: return 503;
+    case ErrorKind::kCorruption:
+    case ErrorKind::kIOError:
+    case ErrorKind::kInternal: return 500;
+  }
+  return 500;
+}
+
+void SendJson(httplib::Response& res, int status, const std::string& body) {
+  res.status = status;
+  res.set_content(body, "application/json; charset=utf-8");
+}
+
+void SendError(httplib::Response& res, const Error& error) {
+  SendJson(res, HttpStatus(error.kind), ErrorJson(error));
+}
+
+bool Require(httplib::Response& res, const ActorRef& actor, schema::Role role) {
+  if (actor.role == role) return true;
+  SendError(res, Error{ErrorKind::kPermissionDenied, "not_allowed_for_role",
+                       "El rol " + RoleName(actor.role) + " no puede hacer esto; se requiere " +
+                           RoleName(role) + "."});
+  return false;
+}
+
+void AddRoute(httplib::Server& server, const ServerDeps& deps, Method method,
+              const std::string& pattern, const std::string& label, AuthedHandler handler,
+              bool open) {
+  httplib::Server::Handler wrapped = [deps, label, handler = std::move(handler), open](
+                                         const httplib::Request& req, httplib::Response& res) {
+    const auto start = std::chrono::steady_clock::now();
+    ActorRef actor{"anonymous", schema::Role::AUDITOR};
+    bool allowed = true;
+    if (!open) {
+      const std::string token = BearerToken(req);
+      if (token.empty()) {
+        SendError(res, Error{ErrorKind::kUnauthenticated, "token_required",
+                             "send Authorization: Bearer <token> (bitacora token create)"});
+        allowed = false;
+      } else if (auto who = Authenticate(*deps.store, token); !who) {
+        SendError(res, who.error());
+        allowed = false;
+      } else {
+        actor = *who;
+      }
+    }
+    if (allowed) handler(req, res, actor);
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    if (deps.metrics != nullptr) deps.metrics->ObserveRequest(label, res.status, seconds);
+  };
+  switch (method) {
+    case Method::kGet: server.Get(pattern, std::move(wrapped)); break;
+    case Method::kPost: server.Post(pattern, std::move(wrapped)); break;
+    case Method::kDelete: server.Delete(pattern, std::move(wrapped)); break;
+  }
+}
+
+Result<std::unique_ptr<RestServer>> RestServer::Start(ServerDeps deps, ServerOptions options) {
+  std::unique_ptr<RestServer> self(new RestServer());
+  self->server_ = std::make_unique<httplib::Server>();
+  httplib::Server& server = *self->server_;
+  server.set_payload_max_length(options.max_body_bytes);
+  const size_t threads = options.threads == 0 ? 1 : options.threads;
+  server.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+  server.set_keep_alive_max_count(100000);
+  httplib::Server::HandlerWithResponse on_error = [](const httplib::Request&, httplib::Response& res) {
+    if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
+    const int status = res.status;
+    SendError(res, ErrorForStatus(status));
+    res.status = status;
+    return httplib::Server::HandlerResponse::Handled;
+  };
+  server.set_error_handler(std::move(on_error));
+  server.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr ep) {
+    std::string what = "unexpected exception";
+    try {
+      if (ep) std::rethrow_exception(ep);
+    } catch (const std::exception& e) {
+      what = e.what();
+    } catch (...) {
+    }
+    SendError(res, Error{ErrorKind::kInternal, "internal", what});
+  });
+  if (deps.access_log) {
+    server.set_logger([log = deps.access_log](const httplib::Request& req, const httplib::Response& res) {
+      log->info("{} {} {} {} {}B", req.remote_addr, req.method, req.path, res.status, res.body.size());
+    });
+  }
+  AddMetaRoutes(server, deps);
+  AddCommandRoutes(server, deps);
+  AddViewRoutes(server, deps);
+  AddLogRoutes(server, deps);
+  if (options.port == 0) {
+    self->port_ = server.bind_to_any_port(options.host);
+  } else {
+    self->port_ = server.bind_to_port(options.host, options.port) ? options.port : -1;
+  }
+  if (self->port_ <= 0) {
+    return Fail(ErrorKind::kUnavailable, "bind_failed",
+                "cannot listen on " + options.host + ":" + std::to_string(options.port));
+  }
+  self->thread_ = std::thread([&server] { server.listen_after_bind(); });
+  return self;
+}
+
+void RestServer::Stop() {
+  if (server_) server_->stop();
+}
+
+void RestServer::Wait() {
+  if (thread_.joinable()) thread_.join();
+}
+
+RestServer::~RestServer() {
+  Stop();
+  Wait();
+}
+
+}  // namespace bitacora::shim
