@@ -100,7 +100,13 @@ int Serve(CliContext& ctx, const ServeFlags& f) {
   (*views)->Start();
   CommandHandler handler(**store, HandlerOptions{});
   shim::Metrics metrics;
-  shim::ServerDeps deps{*store, &handler, views->get(), &metrics, nullptr};
+  shim::ServerDeps deps;
+  deps.store = *store;
+  deps.handle = [&handler](const ActorRef& actor, schema::Command::Reader command) {
+    return handler.Handle(actor, command);
+  };
+  deps.views = views->get();
+  deps.metrics = &metrics;
   if (!f.quiet) {
     deps.access_log = std::make_shared<spdlog::logger>("access", std::make_shared<spdlog::sinks::stdout_sink_mt>());
     deps.access_log->set_level(spdlog::level::info);

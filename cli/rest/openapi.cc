@@ -158,6 +158,8 @@ std::string OpenApiJson() {
   }
   GetPath(w, "/v1/clients/{id}/folder", "the client's folder (carpeta)", {"as_of", "min_position"});
   GetPath(w, "/v1/subscribers/{id}/folder", "the subscriber's folder", {"as_of", "min_position"});
+  GetPath(w, "/v1/reports/{name}", "daily-control or odeco-daily (?date=), cpd-batch or monthly-stats (?month=)",
+          {"date", "month", "format"});
   GetPath(w, "/v1/log", "a page of the event log", {"from", "limit"});
   GetPath(w, "/v1/log/stream", "Server-Sent Events following new events (Last-Event-ID honoured)", {"from"});
   GetPath(w, "/v1/projections", "the views' position and lag", {});

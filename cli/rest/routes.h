@@ -35,6 +35,7 @@ void AddCommandRoutes(httplib::Server& server, const ServerDeps& deps);
 void AddViewRoutes(httplib::Server& server, const ServerDeps& deps);
 void AddLogRoutes(httplib::Server& server, const ServerDeps& deps);
 void AddMetaRoutes(httplib::Server& server, const ServerDeps& deps);
+void AddReportRoutes(httplib::Server& server, const ServerDeps& deps);
 
 // The OpenAPI 3 document, generated from the command schemas and the route table.
 std::string OpenApiJson();

@@ -56,7 +56,7 @@ void PostCommand(const ServerDeps& deps, const httplib::Request& req, httplib::R
     return;
   }
   command.setOccurredAtNs(*occurred);
-  auto outcome = deps.handler->Handle(actor, command.asReader());
+  auto outcome = deps.handle(actor, command.asReader());
   if (!outcome) {
     if (deps.metrics != nullptr) deps.metrics->CountRefusal(outcome.error().code);
     SendError(res, outcome.error());

@@ -133,6 +133,7 @@ Result<std::unique_ptr<RestServer>> RestServer::Start(ServerDeps deps, ServerOpt
   AddCommandRoutes(server, deps);
   AddViewRoutes(server, deps);
   AddLogRoutes(server, deps);
+  AddReportRoutes(server, deps);
   if (options.port == 0) {
     self->port_ = server.bind_to_any_port(options.host);
   } else {

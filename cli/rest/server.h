@@ -3,6 +3,7 @@
 #ifndef BITACORA_CLI_REST_SERVER_H_
 #define BITACORA_CLI_REST_SERVER_H_
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <thread>
@@ -32,7 +33,8 @@ struct ServerOptions {
 // What the server serves; everything must outlive it.
 struct ServerDeps {
   EventStore* store = nullptr;
-  CommandHandler* handler = nullptr;
+  // Runs a command: CommandHandler::Handle in production (tests may wrap it).
+  std::function<Result<CommandOutcome>(const ActorRef&, schema::Command::Reader)> handle;
   projections::ProjectionService* views = nullptr;
   Metrics* metrics = nullptr;
   std::shared_ptr<spdlog::logger> access_log;  // one line per request; null: none
