@@ -97,13 +97,13 @@ Status WriteXlsx(const std::vector<Table>& tables, const std::string& path) {
       if (std::string_view("[]:*?/\\").find(c) != std::string_view::npos) c = '-';
     }
     // 31 characters at most, cut at a UTF-8 boundary; a number keeps names unique.
-    const std::string suffix = " " + std::to_string(++sheet_number);
+    const std::string suffix = tables.size() > 1 ? " " + std::to_string(++sheet_number) : "";
     while (Width(name) > 31 - suffix.size()) {
       name.pop_back();
       while (!name.empty() && (name.back() & 0xc0) == 0x80) name.pop_back();
       if (!name.empty() && (name.back() & 0x80)) name.pop_back();
     }
-    if (tables.size() > 1) name += suffix;
+    name += suffix;
     lxw_worksheet* ws = workbook_add_worksheet(wb, name.c_str());
     if (ws == nullptr) {
       workbook_close(wb);

@@ -1,0 +1,142 @@
+// Control diario de Órdenes, ODECO's daily list and the CPD batch on a ledger with known times;
+// CSV parsed back, XLSX unzipped and its sheet XML checked.
+#include "projections/report/daily_control.h"
+#include "tests/projection_fixture.h"
+#include "tests/report_test_util.h"
+
+namespace bitacora::testing {
+namespace {
+
+using C = schema::Command;
+using projections::Verification;
+constexpr int64_t kHour = 3600 * kSecond;
+
+class ReportDailyControl : public ProjectionTest {
+ protected:
+  // Wednesday 2026-11-18 (La Paz; kStart is 07:06): ORT-1 returned executed at 11:06 and verified
+  // and registered; ORT-2 returned not executed at 13:06; ORT-3 returned at 13:06 and sent back.
+  void BuildDay() {
+    a_ = RunNewConnection(ledger_, "1111111", Stage::kOrt);
+    ledger_.Advance(4 * kHour);
+    Ok(ledger_.Run(Role::TECHNICIAN, RecordVisit(a_.ort, {{"CAB-6", 10}})));
+    Ok(ledger_.Run(Role::PLATFORM, ByOrder(C::VERIFY_RETURNED_ORDER, a_.ort)));
+    Ok(ledger_.Run(Role::PLATFORM, OrderList(C::REGISTER_IN_DAILY_CONTROL, {a_.ort})));
+    b_ = RunNewConnection(ledger_, "2222222", Stage::kOrt);
+    Ok(ledger_.Run(Role::PLATFORM, ByOrder(C::HAND_ORDER_TO_TECHNICIAN, b_.ort)));
+    ledger_.Advance(2 * kHour);
+    Ok(ledger_.Run(Role::TECHNICIAN, NotExecuted(b_.ort, "Domicilio cerrado, sin acceso")));
+    c_ = RunNewConnection(ledger_, "3333333", Stage::kVisit);
+    Ok(ledger_.Run(Role::PLATFORM, SendBack(c_.ort, "Falta el plano")));
+  }
+  ConnectionRun a_, b_, c_;
+};
+
+TEST_F(ReportDailyControl, ListsTheDaysReturnedOrdersWithTheirVerification) {
+  BuildDay();
+  ViewReader v = Views();
+  auto report = projections::BuildDailyControl(v, "2026-11-18", ledger_.now());
+  ASSERT_TRUE(report.has_value()) << report.error().ToString();
+  EXPECT_EQ(report->stamp.position, ledger_.HeadPosition());
+  EXPECT_EQ(report->stamp.hash, ledger_.store().GetHead().hash);
+  ASSERT_EQ(report->rows.size(), 3u);
+  const auto& r0 = report->rows[0];
+  EXPECT_EQ(r0.number, a_.ort);
+  EXPECT_EQ(r0.client_ci, "1111111");
+  EXPECT_EQ(r0.client_name, "Juana Mamani");
+  EXPECT_EQ(r0.technician, "actor-1");
+  EXPECT_EQ(r0.returned_at_ns, kStart + 4 * kHour);
+  EXPECT_TRUE(r0.executed);
+  EXPECT_EQ(r0.verification, Verification::kVerified);
+  EXPECT_EQ(r0.control_date, "2026-11-18");
+  EXPECT_EQ(r0.destination, "Archivo");
+  const auto& r1 = report->rows[1];
+  EXPECT_EQ(r1.number, b_.ort);
+  EXPECT_EQ(r1.technician, "tec-ramos");  // handed to
+  EXPECT_FALSE(r1.executed);
+  EXPECT_EQ(r1.not_executed_reason, "Domicilio cerrado, sin acceso");
+  EXPECT_EQ(r1.verification, Verification::kPending);
+  EXPECT_EQ(report->rows[2].number, c_.ort);
+  EXPECT_EQ(report->rows[2].verification, Verification::kSentBack);
+  EXPECT_TRUE(report->rows[2].control_date.empty());
+  // The next day has nothing; a malformed date is refused.
+  EXPECT_TRUE(projections::BuildDailyControl(v, "2026-11-19", ledger_.now())->rows.empty());
+  EXPECT_EQ(projections::BuildDailyControl(v, "2026-11-31", 0).error().code, "date_malformed");
+  EXPECT_EQ(projections::BuildDailyControl(v, "18/11/2026", 0).error().kind, ErrorKind::kInvalidArgument);
+}
+
+TEST_F(ReportDailyControl, CsvParsesBackToTheSameTable) {
+  BuildDay();
+  auto report = *projections::BuildDailyControl(Views(), "2026-11-18", ledger_.now());
+  const projections::Table table = report.ToTable();
+  const auto rows = ParseCsv(projections::ToCsv(table));
+  ASSERT_EQ(rows.size(), 4u);
+  EXPECT_EQ(rows[0], table.headings);
+  EXPECT_EQ(rows[0][0], "Nº de orden");
+  EXPECT_EQ(rows[0][6], "Devuelta el");
+  EXPECT_EQ(rows[1], (std::vector<std::string>{a_.ort, "ORT", "1111111", "Juana Mamani", "", "actor-1",
+                                               "2026-11-18 11:06", "Sí", "", "Verificada", "2026-11-18",
+                                               "Archivo", "registrada en el control diario"}));
+  EXPECT_EQ(rows[2][8], "Domicilio cerrado, sin acceso");  // the comma survived the quoting
+  EXPECT_EQ(rows[2][7], "No");
+  EXPECT_EQ(rows[3][9], "Devuelta con observaciones");
+  for (size_t i = 1; i < rows.size(); ++i) EXPECT_EQ(rows[i], table.rows[i - 1]);
+  // The text rendering carries the stamp.
+  const std::string text = projections::ToText(table);
+  EXPECT_NE(text.find("posición " + std::to_string(ledger_.HeadPosition())), std::string::npos);
+  EXPECT_NE(text.find(ToHex(ledger_.store().GetHead().hash)), std::string::npos);
+}
+
+TEST_F(ReportDailyControl, XlsxHasTheSheetWithSpanishHeadingsAndTheRows) {
+  BuildDay();
+  auto report = *projections::BuildDailyControl(Views(), "2026-11-18", ledger_.now());
+  const std::string path = views_dir_.Sub("control.xlsx");
+  ASSERT_TRUE(projections::WriteXlsx({report.ToTable()}, path).has_value());
+  const std::string sheet = UnzipMember(path, "xl/worksheets/sheet1.xml");
+  const std::string strings = UnzipMember(path, "xl/sharedStrings.xml");
+  ASSERT_FALSE(sheet.empty());
+  ASSERT_FALSE(strings.empty());
+  // Title, two notes, a blank row, headings and three orders: rows 1-3 and 5-8, columns A-M.
+  EXPECT_NE(sheet.find("<dimension ref=\"A1:M8\"/>"), std::string::npos) << sheet.substr(0, 400);
+  EXPECT_EQ(CountOf(sheet, "<row "), 7u);
+  for (const std::string& s : {std::string("Control diario de Órdenes 2026-11-18"), std::string("Nº de orden"),
+                               std::string("Verificación"), a_.ort, b_.ort, c_.ort,
+                               std::string("Domicilio cerrado, sin acceso"), std::string("Devuelta con observaciones")}) {
+    EXPECT_NE(strings.find(s), std::string::npos) << s;
+  }
+  const std::string workbook = UnzipMember(path, "xl/workbook.xml");
+  EXPECT_NE(workbook.find("Control diario de Órdenes 2026"), std::string::npos) << workbook;
+}
+
+TEST_F(ReportDailyControl, OdecoDailyListAndCpdBatch) {
+  auto r = RunNewConnection(ledger_, "4444444", Stage::kInspected);
+  Ok(ledger_.Run(Role::PLATFORM, ByOrder(C::VERIFY_RETURNED_ORDER, r.oit)));
+  Ok(ledger_.Run(Role::PLATFORM, OrderList(C::REGISTER_IN_DAILY_CONTROL, {r.oit})));
+  Ok(ledger_.Run(Role::PLATFORM, OrderList(C::SEND_ORDERS_TO_ODECO, {r.oit})));
+  {
+    auto list = *projections::BuildOdecoDailyList(Views(), "2026-11-18", ledger_.now());
+    ASSERT_EQ(list.rows.size(), 1u);
+    EXPECT_EQ(list.rows[0].number, r.oit);
+    EXPECT_TRUE(list.rows[0].odeco_processed_date.empty());
+    EXPECT_EQ(list.rows[0].sent_to_odeco_at_ns, kStart);
+  }
+  ledger_.Advance(24 * kHour);
+  Ok(ledger_.Run(Role::ODECO, OrderList(C::PROCESS_ORDERS_AT_ODECO, {r.oit})));
+  Ok(ledger_.Run(Role::ODECO, OrderList(C::SEND_MONTHLY_BATCH_TO_CPD, {r.oit}, "2026-11")));
+  ViewReader v = Views();
+  auto next_day = *projections::BuildOdecoDailyList(v, "2026-11-19", ledger_.now());
+  ASSERT_EQ(next_day.rows.size(), 1u);
+  EXPECT_EQ(next_day.rows[0].odeco_processed_date, "2026-11-19");
+  EXPECT_NE(next_day.ToTable().notes[1].find("procesadas el 2026-11-19: 1"), std::string::npos);
+  auto batch = *projections::BuildCpdMonthlyBatch(v, "2026-11", ledger_.now());
+  ASSERT_EQ(batch.rows.size(), 1u);
+  EXPECT_EQ(batch.rows[0].cpd_month, "2026-11");
+  EXPECT_EQ(batch.stamp.position, ledger_.HeadPosition());
+  EXPECT_TRUE(projections::BuildCpdMonthlyBatch(v, "2026-10", 0)->rows.empty());
+  EXPECT_EQ(projections::BuildCpdMonthlyBatch(v, "2026-13", 0).error().code, "month_malformed");
+  const auto csv = ParseCsv(projections::ToCsv(batch.ToTable()));
+  ASSERT_EQ(csv.size(), 2u);
+  EXPECT_EQ(csv[1][0], r.oit);
+}
+
+}  // namespace
+}  // namespace bitacora::testing
