@@ -11,17 +11,29 @@ struct CtxDeleter {
   void operator()(EVP_MD_CTX* ctx) const { EVP_MD_CTX_free(ctx); }
 };
 
-// One digest context per thread, reused: allocation would dominate hashing small events.
-EVP_MD_CTX* ThreadContext() {
-  thread_local std::unique_ptr<EVP_MD_CTX, CtxDeleter> ctx(EVP_MD_CTX_new());
-  return ctx.get();
+struct MdDeleter {
+  void operator()(EVP_MD* md) const { EVP_MD_free(md); }
+};
+
+// One digest context and one fetched SHA-256 implementation per thread, reused: allocating a
+// context or fetching the algorithm (OpenSSL 3 does so on every EVP_sha256() init) would cost
+// more than hashing a small event.
+struct ThreadDigest {
+  std::unique_ptr<EVP_MD_CTX, CtxDeleter> ctx{EVP_MD_CTX_new()};
+  std::unique_ptr<EVP_MD, MdDeleter> md{EVP_MD_fetch(nullptr, "SHA256", nullptr)};
+};
+
+ThreadDigest& ThreadContext() {
+  thread_local ThreadDigest digest;
+  return digest;
 }
 
 }  // namespace
 
 Hash32 Sha256(std::initializer_list<std::string_view> parts) {
-  EVP_MD_CTX* ctx = ThreadContext();
-  EVP_DigestInit_ex(ctx, EVP_sha256(), nullptr);
+  ThreadDigest& digest = ThreadContext();
+  EVP_MD_CTX* ctx = digest.ctx.get();
+  EVP_DigestInit_ex(ctx, digest.md.get(), nullptr);
   for (std::string_view p : parts) EVP_DigestUpdate(ctx, p.data(), p.size());
   Hash32 out;
   unsigned int len = 0;
