@@ -216,6 +216,30 @@ Status Decode(std::string_view b, SubscriberRecord& r) { return DecodeAny(b, r);
 Status Decode(std::string_view b, MeterRecord& r) { return DecodeAny(b, r); }
 Status Decode(std::string_view b, FolderEntry& r) { return DecodeAny(b, r); }
 
+void AppendToSegment(const FolderEntry& entry, std::string& segment) {
+  const size_t at = segment.size();
+  segment.append(4, '\0');
+  Encode(entry, segment);
+  const auto n = static_cast<uint32_t>(segment.size() - at - 4);
+  for (int i = 0; i < 4; ++i) segment[at + static_cast<size_t>(i)] = static_cast<char>((n >> (24 - 8 * i)) & 0xff);
+}
+
+Status ForEachInSegment(std::string_view segment, const std::function<bool(FolderEntry&&)>& fn) {
+  size_t at = 0;
+  while (at < segment.size()) {
+    if (segment.size() - at < 4) return Fail(ErrorKind::kCorruption, "view_record_corrupt", "folder segment cut short");
+    uint32_t n = 0;
+    for (int i = 0; i < 4; ++i) n = (n << 8) | static_cast<uint8_t>(segment[at + static_cast<size_t>(i)]);
+    at += 4;
+    if (segment.size() - at < n) return Fail(ErrorKind::kCorruption, "view_record_corrupt", "folder segment cut short");
+    FolderEntry entry;
+    if (Status s = Decode(segment.substr(at, n), entry); !s) return s;
+    at += n;
+    if (!fn(std::move(entry))) break;
+  }
+  return Ok();
+}
+
 void PutBE64(std::string& out, uint64_t v) {
   for (int i = 7; i >= 0; --i) out.push_back(static_cast<char>((v >> (8 * i)) & 0xff));
 }

@@ -6,6 +6,7 @@
 #define BITACORA_PROJECTIONS_CODEC_H_
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 
@@ -30,6 +31,12 @@ void Encode(const FolderEntry& r, std::string& out);
 [[nodiscard]] Status Decode(std::string_view bytes, SubscriberRecord& r);
 [[nodiscard]] Status Decode(std::string_view bytes, MeterRecord& r);
 [[nodiscard]] Status Decode(std::string_view bytes, FolderEntry& r);
+
+// A folder segment: the entries of one client committed by one flush, each as a BE32 length and
+// the entry's encoding, in position order.
+void AppendToSegment(const FolderEntry& entry, std::string& segment);
+// Calls fn for each entry of `segment` in order until it returns false. kCorruption if malformed.
+[[nodiscard]] Status ForEachInSegment(std::string_view segment, const std::function<bool(FolderEntry&&)>& fn);
 
 // Big-endian 64-bit, so that RocksDB's byte order is numeric order.
 void PutBE64(std::string& out, uint64_t v);

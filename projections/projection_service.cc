@@ -1,5 +1,6 @@
 #include "projections/projection_service.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 
@@ -45,7 +46,9 @@ Result<std::unique_ptr<ProjectionService>> ProjectionService::Open(const EventSt
   const uint64_t number = GenerationNumber(name);
   if (number == 0) return Fail(ErrorKind::kCorruption, "view_current", "CURRENT names no generation: " + name);
   service->next_generation_ = number + 1;
-  if (Status s = service->OpenGeneration(name, false, service->generation_, service->projector_); !s) {
+  if (Status s = service->OpenGeneration(name, false, service->options_.projector, service->generation_,
+                                         service->projector_);
+      !s) {
     return Fail(s.error());
   }
   if (!current) {
@@ -61,7 +64,8 @@ Result<std::unique_ptr<ProjectionService>> ProjectionService::Open(const EventSt
 
 ProjectionService::~ProjectionService() { Stop(); }
 
-Status ProjectionService::OpenGeneration(const std::string& name, bool fresh, std::shared_ptr<Generation>& out,
+Status ProjectionService::OpenGeneration(const std::string& name, bool fresh, const ProjectorOptions& options,
+                                         std::shared_ptr<Generation>& out,
                                          std::unique_ptr<Projector>& projector) const {
   const std::string path = (fs::path(options_.dir) / name).string();
   if (fresh) {
@@ -73,7 +77,7 @@ Status ProjectionService::OpenGeneration(const std::string& name, bool fresh, st
   auto generation = std::make_shared<Generation>();
   generation->db = std::move(*db);
   generation->path = path;
-  auto p = Projector::Create(*generation->db, options_.projector);
+  auto p = Projector::Create(*generation->db, options);
   if (!p) return Fail(p.error());
   out = std::move(generation);
   projector = std::move(*p);
@@ -142,11 +146,15 @@ Status ProjectionService::Rebuild() {
   }
   std::shared_ptr<Generation> fresh;
   std::unique_ptr<Projector> projector;
-  if (Status s = OpenGeneration(name, true, fresh, projector); !s) return s;
+  ProjectorOptions bulk = options_.projector;
+  bulk.bulk = true;
+  bulk.flush_events = std::max<size_t>(bulk.flush_events, kBulkFlushEvents);
+  if (Status s = OpenGeneration(name, true, bulk, fresh, projector); !s) return s;
   // The long part, while the current generation keeps serving and following.
   if (auto reached = projector->CatchUp(store_); !reached) return Fail(reached.error());
   std::lock_guard lock(mu_);
   if (auto reached = projector->CatchUp(store_); !reached) return Fail(reached.error());
+  if (Status s = projector->EndBulk(options_.projector); !s) return s;
   if (Status s = WriteCurrent(name); !s) return s;
   projector_ = std::move(projector);
   generation_->obsolete = true;

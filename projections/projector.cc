@@ -38,7 +38,8 @@ Result<std::unique_ptr<Projector>> Projector::Create(ViewDb& db, ProjectorOption
 }
 
 Projector::Projector(ViewDb& db, ProjectorOptions options, Checkpoint checkpoint)
-    : db_(db), options_(options), committed_(checkpoint), applied_(checkpoint) {}
+    : db_(db), options_(options), committed_(checkpoint), applied_(checkpoint),
+      db_was_empty_(checkpoint.position == 0) {}
 
 void Projector::Put(std::string_view key, std::string_view value) {
   (void)batch_.Put(rocksdb::Slice(key.data(), key.size()), rocksdb::Slice(value.data(), value.size()));
@@ -51,10 +52,12 @@ Result<T*> Projector::Load(Table<T>& table, const std::string& stream_id) {
   auto it = table.find(stream_id);
   if (it != table.end()) return &it->second.record;
   Slot<T> slot;
-  auto stored = db_.Get(RecordKey(stream_id));
-  if (!stored) return Fail(stored.error());
-  if (stored->has_value()) {
-    if (Status s = Decode(**stored, slot.record); !s) return Fail(s.error());
+  if (!db_was_empty_) {
+    auto stored = db_.Get(RecordKey(stream_id));
+    if (!stored) return Fail(stored.error());
+    if (stored->has_value()) {
+      if (Status s = Decode(**stored, slot.record); !s) return Fail(s.error());
+    }
   }
   return &table.emplace(stream_id, std::move(slot)).first->second.record;
 }
@@ -165,10 +168,12 @@ Status Projector::BumpSequence(const domain::OrderState& order) {
   auto it = sequences_.find(name);
   if (it == sequences_.end()) {
     std::pair<uint64_t, uint64_t> value{0, 0};
-    auto stored = db_.Get(std::string(keys::kSequence) + name);
-    if (!stored) return Fail(stored.error());
-    if (stored->has_value() && (*stored)->size() == 16) {
-      value = {GetBE64(**stored), GetBE64(std::string_view(**stored).substr(8))};
+    if (!db_was_empty_) {
+      auto stored = db_.Get(std::string(keys::kSequence) + name);
+      if (!stored) return Fail(stored.error());
+      if (stored->has_value() && (*stored)->size() == 16) {
+        value = {GetBE64(**stored), GetBE64(std::string_view(**stored).substr(8))};
+      }
     }
     it = sequences_.emplace(name, value).first;
   }
@@ -193,13 +198,9 @@ Status Projector::AddToFolder(const EventInfo& info, E::Reader e, const std::str
   entry.recorded_at_ns = info.recorded_at_ns;
   entry.occurred_at_ns = info.occurred_at_ns;
   entry.hash = info.hash;
-  std::string key(keys::kFolder);
-  key.append(client_ci);
-  key.push_back('\0');
-  PutBE64(key, info.position);
-  std::string value;
-  Encode(entry, value);
-  Put(key, value);
+  Segment& segment = folders_[client_ci];
+  if (segment.bytes.empty()) segment.first_position = info.position;
+  AppendToSegment(entry, segment.bytes);
   return Ok();
 }
 
@@ -227,10 +228,18 @@ Status Projector::Flush() {
     Put(std::string(keys::kSequence) + name, value);
   }
   dirty_sequences_.clear();
+  for (auto& [ci, segment] : folders_) {
+    std::string key(keys::kFolder);
+    key.append(ci);
+    key.push_back('\0');
+    PutBE64(key, segment.first_position);
+    Put(key, segment.bytes);
+  }
+  folders_.clear();
   std::string format;
   PutBE64(format, kFormatVersion);
   Put(keys::kFormat, format);
-  if (Status s = db_.Commit(batch_, applied_); !s) {
+  if (Status s = db_.Commit(batch_, applied_, !options_.bulk); !s) {
     Discard();
     return s;
   }
@@ -239,6 +248,7 @@ Status Projector::Flush() {
   pending_events_ = 0;
   const size_t cached = clients_.size() + cases_.size() + orders_.size() + subscribers_.size() + meters_.size();
   if (cached > options_.cache_records) {
+    db_was_empty_ = false;
     clients_.clear();
     cases_.clear();
     orders_.clear();
@@ -249,7 +259,19 @@ Status Projector::Flush() {
   return Ok();
 }
 
+Status Projector::EndBulk(ProjectorOptions options) {
+  if (Status s = Flush(); !s) return s;
+  if (options_.bulk) {
+    if (Status s = db_.FlushMemTables(); !s) return s;
+  }
+  options_ = options;
+  options_.bulk = false;
+  return Ok();
+}
+
 void Projector::Discard() {
+  folders_.clear();
+  db_was_empty_ = false;
   batch_.Clear();
   clients_.clear();
   cases_.clear();

@@ -24,6 +24,8 @@ namespace bitacora::projections {
 struct ProjectorOptions {
   size_t flush_events = 20000;        // CatchUp commits after this many events, at most
   size_t cache_records = 2'000'000;   // records kept decoded between flushes, at most
+  // Bulk build of a fresh generation: commits skip the WAL (ViewDb::Commit) until EndBulk().
+  bool bulk = false;
 };
 
 // Not thread-safe: one thread applies and flushes. `db` must outlive the projector.
@@ -48,6 +50,10 @@ class Projector {
   // Applies the store's events from position() + 1 up to `to` (0: the head), committing every
   // options.flush_events events and at the end. Returns the position reached.
   [[nodiscard]] Result<uint64_t> CatchUp(const EventStore& store, uint64_t to = 0);
+
+  // Ends a bulk build: writes the memtables to disk, then commits with the WAL as usual, with
+  // `options` from now on.
+  [[nodiscard]] Status EndBulk(ProjectorOptions options);
 
   // Forgets everything applied since the last flush, as a crash would (tests, and after a
   // failed flush).
@@ -88,6 +94,12 @@ class Projector {
   Table<OrderRecord> orders_;
   Table<SubscriberRecord> subscribers_;
   Table<MeterRecord> meters_;
+  struct Segment {
+    uint64_t first_position = 0;
+    std::string bytes;
+  };
+  std::unordered_map<std::string, Segment> folders_;  // by client: entries since the last flush
+  bool db_was_empty_ = false;  // nothing committed and nothing evicted: a cache miss is a new record
   std::unordered_map<std::string, std::pair<uint64_t, uint64_t>> sequences_;  // count, max
   std::unordered_map<std::string, bool> dirty_sequences_;
 };

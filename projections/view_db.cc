@@ -78,7 +78,15 @@ Status ViewDb::Scan(std::string_view prefix, const std::function<bool(std::strin
   return Ok();
 }
 
-Status ViewDb::Commit(rocksdb::WriteBatch& batch, const Checkpoint& checkpoint) {
+Status ViewDb::FlushMemTables() {
+  rocksdb::FlushOptions fo;
+  fo.wait = true;
+  rocksdb::Status s = db_->Flush(fo);
+  if (!s.ok()) return Fail(FromRocks(s));
+  return Ok();
+}
+
+Status ViewDb::Commit(rocksdb::WriteBatch& batch, const Checkpoint& checkpoint, bool use_wal) {
   std::string cp;
   PutBE64(cp, checkpoint.position);
   cp.append(reinterpret_cast<const char*>(checkpoint.hash.data()), checkpoint.hash.size());
@@ -86,6 +94,7 @@ Status ViewDb::Commit(rocksdb::WriteBatch& batch, const Checkpoint& checkpoint) 
   if (!s.ok()) return Fail(FromRocks(s));
   rocksdb::WriteOptions wo;
   wo.sync = false;
+  wo.disableWAL = !use_wal;
   s = db_->Write(wo, &batch);
   if (!s.ok()) return Fail(FromRocks(s));
   return Ok();

@@ -31,7 +31,7 @@ namespace keys {
 inline constexpr std::string_view kCheckpoint = "m/checkpoint";
 inline constexpr std::string_view kFormat = "m/format";
 inline constexpr std::string_view kRecord = "r/";         // + stream id
-inline constexpr std::string_view kFolder = "f/";         // + client ci + \0 + BE64 position
+inline constexpr std::string_view kFolder = "f/";         // + client ci + \0 + BE64 first position -> segment
 inline constexpr std::string_view kReturned = "i/ret/";   // + YYYY-MM-DD/ + order
 inline constexpr std::string_view kControl = "i/ctl/";    // + YYYY-MM-DD/ + order
 inline constexpr std::string_view kToOdeco = "i/ods/";    // + YYYY-MM-DD/ + order
@@ -69,7 +69,13 @@ class ViewDb {
 
   // Commits `batch` with the checkpoint added to it, atomically (WAL, not synced: a crash loses
   // at most the latest batches, which the runner applies again from the older checkpoint).
-  [[nodiscard]] Status Commit(rocksdb::WriteBatch& batch, const Checkpoint& checkpoint);
+  // use_wal = false (bulk rebuild into a fresh generation only): faster, and a crash loses the
+  // unflushed part, which is fine because an unfinished generation is never swapped in; call
+  // FlushMemTables() before the generation is used.
+  [[nodiscard]] Status Commit(rocksdb::WriteBatch& batch, const Checkpoint& checkpoint, bool use_wal = true);
+
+  // Writes the memtables to SST files and waits (ends a bulk build).
+  [[nodiscard]] Status FlushMemTables();
 
   // A consistent read view; release it with ReleaseSnapshot. RAII wrapper: ViewSnapshot.
   const rocksdb::Snapshot* GetSnapshot() const { return db_->GetSnapshot(); }

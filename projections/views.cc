@@ -47,13 +47,14 @@ Result<std::vector<FolderEntry>> ViewReader::Folder(std::string_view ci, AsOf as
   prefix.push_back('\0');
   std::vector<FolderEntry> entries;
   Status decoded = Ok();
-  Status scanned = db_->Scan(prefix, [&](std::string_view, std::string_view value) {
-    FolderEntry e;
-    decoded = Decode(value, e);
-    if (!decoded) return false;
-    if (!as_of.Includes(e.position, e.recorded_at_ns)) return false;  // keys in position order
-    entries.push_back(std::move(e));
-    return true;
+  bool past = false;
+  Status scanned = db_->Scan(prefix, [&](std::string_view, std::string_view segment) {
+    decoded = ForEachInSegment(segment, [&](FolderEntry&& e) {
+      past = !as_of.Includes(e.position, e.recorded_at_ns);  // segments and entries in position order
+      if (!past) entries.push_back(std::move(e));
+      return !past;
+    });
+    return decoded.has_value() && !past;
   }, snapshot_.get());
   if (!scanned) return Fail(scanned.error());
   if (!decoded) return Fail(decoded.error());

@@ -1,0 +1,186 @@
+// A synthetic but realistic ledger for the benchmarks: clients arrive every day and go through
+// the desk's procedures through the real CommandHandler (so every event is one the domain would
+// write), with plausible branch rates: incomplete documents, visits not done, unsatisfactory
+// inspections, non-viable cases, lent and GIZ meters, forms sent back, cuts, reconnections and
+// removals; the desk runs 8.5 every afternoon (verify, daily control, archive, ODECO) and ODECO
+// sends the monthly batch to CPD. A discrete-event simulation on an injected clock.
+#ifndef BITACORA_BENCH_DESK_GENERATOR_H_
+#define BITACORA_BENCH_DESK_GENERATOR_H_
+
+#include <capnp/message.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <functional>
+#include <map>
+#include <queue>
+#include <random>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "core/domain/ids.h"
+#include "core/handler/command_handler.h"
+
+namespace bitacora::bench {
+
+using C = schema::Command;
+using schema::Role;
+
+constexpr int64_t kSec = 1'000'000'000;
+constexpr int64_t kMin = 60 * kSec;
+constexpr int64_t kHour = 60 * kMin;
+constexpr int64_t kDay = 24 * kHour;
+
+class DeskGenerator {
+ public:
+  // `now` is the ledger clock shared with the store and the handler; the generator moves it.
+  DeskGenerator(CommandHandler& handler, int64_t& now, uint64_t seed) : h_(handler), now_(now), rng_(seed) {}
+
+  // Runs the simulation until the store holds at least `target_events` (as counted from the
+  // outcomes). Aborts the process on an unexpected refusal: that is a generator bug.
+  void Run(uint64_t target_events, uint64_t clients_per_day) {
+    SeedReference();
+    const int64_t start = now_;
+    for (int64_t d = 0; events_ < target_events; ++d) {
+      const int64_t day = start + d * kDay;
+      for (uint64_t i = 0; i < clients_per_day; ++i) {
+        Schedule(day + Uniform(kHour, 9 * kHour), NewClient());
+      }
+      queue_.push({day + 10 * kHour, seq_++, -1});  // the desk's 8.5 round, late afternoon
+      while (!queue_.empty() && queue_.top().at < day + kDay && events_ < target_events) {
+        Item item = queue_.top();
+        queue_.pop();
+        if (item.at > now_) now_ = item.at;
+        if (item.client < 0) {
+          DeskRound();
+        } else {
+          Step(static_cast<size_t>(item.client));
+        }
+      }
+    }
+  }
+
+  uint64_t events() const { return events_; }
+  uint64_t commands() const { return commands_; }
+  const std::vector<std::string>& client_cis() const { return cis_; }
+  const std::vector<std::string>& orders() const { return all_orders_; }
+
+ private:
+  enum Kind { kConnection, kCut, kReconnection, kRemoval };
+  struct CaseRun {
+    Kind kind = kConnection;
+    int step = 0;
+    std::string ci, case_id, ort, oit, oc, oemd, ocs, osr, subscriber, meter, technician;
+    schema::MeterOwnership ownership = schema::MeterOwnership::BOUGHT;
+    schema::TariffCategory category = schema::TariffCategory::RESIDENTIAL;
+    int64_t quote_total = 0;
+    std::vector<std::pair<std::string, int64_t>> materials;
+  };
+  struct Item {
+    int64_t at;
+    uint64_t seq;
+    int64_t client;
+    bool operator>(const Item& o) const { return at != o.at ? at > o.at : seq > o.seq; }
+  };
+
+  int64_t Uniform(int64_t lo, int64_t hi) { return std::uniform_int_distribution<int64_t>(lo, hi)(rng_); }
+  bool Chance(double p) { return std::bernoulli_distribution(p)(rng_); }
+  void Schedule(int64_t at, size_t client) { queue_.push({at, seq_++, static_cast<int64_t>(client)}); }
+  void Later(size_t client, int64_t lo, int64_t hi) { Schedule(now_ + Uniform(lo, hi), client); }
+
+  CommandOutcome Do(Role role, const std::string& actor, const std::function<void(C::Builder)>& fill) {
+    capnp::MallocMessageBuilder message;
+    auto builder = message.initRoot<C>();
+    fill(builder);
+    builder.setCommandId("gen-" + std::to_string(++commands_));
+    auto out = h_.Handle(ActorRef{actor, role}, builder.asReader());
+    if (!out) {
+      std::fprintf(stderr, "generator: command %llu refused: %s\n", static_cast<unsigned long long>(commands_),
+                   out.error().ToString().c_str());
+      std::abort();
+    }
+    events_ += out->last_position - out->first_position + 1;
+    for (const auto& n : out->issued_orders) all_orders_.push_back(n);
+    return *out;
+  }
+  CommandOutcome Desk(const std::function<void(C::Builder)>& fill) { return Do(Role::PLATFORM, "ape-1", fill); }
+
+  static void SetList(capnp::List<capnp::Text>::Builder list, const std::vector<std::string>& items) {
+    for (unsigned i = 0; i < items.size(); ++i) list.set(i, items[i]);
+  }
+
+  void SeedReference() {
+    for (auto cat : {schema::TariffCategory::RESIDENTIAL, schema::TariffCategory::GENERAL,
+                     schema::TariffCategory::INDUSTRIAL_SMALL}) {
+      Do(Role::SUPERVISOR, "sup-1", [&](C::Builder c) {
+        auto p = c.initSetRequirementChecklist();
+        p.setCaseKind(schema::CaseKind::NEW_CONNECTION);
+        p.setTariffCategory(cat);
+        SetList(p.initDocuments(2), {"Fotocopia de CI", "Documento de propiedad"});
+      });
+    }
+    Do(Role::SUPERVISOR, "sup-1", [&](C::Builder c) {
+      auto items = c.initSetMaterialPrices().initItems(3);
+      const char* codes[] = {"CAB-6", "CAJ-1", "TER-1"};
+      for (unsigned i = 0; i < 3; ++i) {
+        items[i].setCode(codes[i]);
+        items[i].setDescription(codes[i]);
+        items[i].setUnit("pza");
+        items[i].setPriceCentavos(prices_[i]);
+      }
+    });
+  }
+
+  size_t NewClient() {
+    CaseRun r;
+    r.ci = std::to_string(3'000'000 + cis_.size());
+    cis_.push_back(r.ci);
+    const double c = std::uniform_real_distribution<double>(0, 1)(rng_);
+    r.category = c < 0.75 ? schema::TariffCategory::RESIDENTIAL
+                 : c < 0.95 ? schema::TariffCategory::GENERAL
+                            : schema::TariffCategory::INDUSTRIAL_SMALL;
+    runs_.push_back(std::move(r));
+    return runs_.size() - 1;
+  }
+
+  std::string Technician() { return "tec-" + std::to_string(Uniform(1, 8)); }
+
+  // A return the desk will process this afternoon.
+  void Returned(const std::string& order) { returned_.push_back(order); }
+
+  void Step(size_t i);
+  void StepConnection(size_t i);
+  void StepService(size_t i);
+  void DeskRound();
+
+  CommandHandler& h_;
+  int64_t& now_;
+  std::mt19937_64 rng_;
+  std::priority_queue<Item, std::vector<Item>, std::greater<>> queue_;
+  uint64_t seq_ = 0;
+  uint64_t events_ = 0;
+  uint64_t commands_ = 0;
+  uint64_t meters_ = 0;
+  std::vector<CaseRun> runs_;
+  std::vector<std::string> cis_;
+  std::vector<std::string> all_orders_;
+  const int64_t prices_[3] = {1250, 8575, 4510};
+  // 8.5 work in progress.
+  std::vector<std::string> returned_;              // returned since the last desk round
+  std::vector<std::string> sent_back_;             // ORTs sent back, to be returned again
+  std::map<std::string, std::string> ort_case_;    // ORT -> its case
+  std::map<std::string, std::vector<std::pair<std::string, int64_t>>> ort_materials_;  // the visit's detail
+  std::set<std::string> dead_orts_;                // returned not executed: never processed
+  std::set<std::string> pending_archive_;          // registered ORTs waiting for their case
+  std::set<std::string> completed_cases_;
+  std::vector<std::string> at_odeco_;              // sent to ODECO, processed next round
+  std::map<std::string, std::vector<std::string>> processed_by_month_;
+  std::string month_;
+};
+
+}  // namespace bitacora::bench
+
+#include "bench/desk_generator_steps.h"
+
+#endif  // BITACORA_BENCH_DESK_GENERATOR_H_
