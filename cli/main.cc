@@ -23,6 +23,7 @@ int main(int argc, char** argv) {
   bitacora::AddShimOptions(app, shim);
   bitacora::AddProcedureCommands(app, ctx, shim);
   bitacora::AddServeCommands(app, ctx, shim);
+  bitacora::AddQueryCommands(app, ctx, shim);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
