@@ -15,7 +15,8 @@ class Encoder {
  public:
   explicit Encoder(std::string& out) : out_(out) {}
   void operator()(const bool& b) { out_.push_back(b ? 1 : 0); }
-  void operator()(const std::string& s) {
+  void operator()(const std::string& s) { (*this)(std::string_view(s)); }
+  void operator()(const std::string_view& s) {
     Varint(s.size());
     out_.append(s);
   }
@@ -181,7 +182,10 @@ BITACORA_FIELDS(OrderRecord) {
 }
 BITACORA_FIELDS(SubscriberRecord) { v(s.state), v(s.meta), v(s.cases); }
 BITACORA_FIELDS(MeterRecord) { v(s.state), v(s.meta), v(s.subscribers); }
-BITACORA_FIELDS(FolderEntry) {
+// FolderEntry and FolderEntryRef: the same fields in the same order.
+template <class V, class S>
+  requires(std::same_as<std::remove_const_t<S>, FolderEntry> || std::same_as<std::remove_const_t<S>, FolderEntryRef>)
+void Fields(V& v, S& s) {
   v(s.position), v(s.stream_id), v(s.event_type), v(s.document), v(s.case_id);
   v(s.subscriber_number), v(s.actor_id), v(s.role), v(s.recorded_at_ns), v(s.occurred_at_ns);
   v(s.hash);
@@ -216,10 +220,10 @@ Status Decode(std::string_view b, SubscriberRecord& r) { return DecodeAny(b, r);
 Status Decode(std::string_view b, MeterRecord& r) { return DecodeAny(b, r); }
 Status Decode(std::string_view b, FolderEntry& r) { return DecodeAny(b, r); }
 
-void AppendToSegment(const FolderEntry& entry, std::string& segment) {
+void AppendToSegment(const FolderEntryRef& entry, std::string& segment) {
   const size_t at = segment.size();
   segment.append(4, '\0');
-  Encode(entry, segment);
+  EncodeAny(entry, segment);
   const auto n = static_cast<uint32_t>(segment.size() - at - 4);
   for (int i = 0; i < 4; ++i) segment[at + static_cast<size_t>(i)] = static_cast<char>((n >> (24 - 8 * i)) & 0xff);
 }

@@ -34,7 +34,7 @@ void Encode(const FolderEntry& r, std::string& out);
 
 // A folder segment: the entries of one client committed by one flush, each as a BE32 length and
 // the entry's encoding, in position order.
-void AppendToSegment(const FolderEntry& entry, std::string& segment);
+void AppendToSegment(const FolderEntryRef& entry, std::string& segment);
 // Calls fn for each entry of `segment` in order until it returns false. kCorruption if malformed.
 [[nodiscard]] Status ForEachInSegment(std::string_view segment, const std::function<bool(FolderEntry&&)>& fn);
 

@@ -72,7 +72,7 @@ Status ProjectionService::OpenGeneration(const std::string& name, bool fresh, co
     std::error_code ec;
     fs::remove_all(path, ec);
   }
-  auto db = ViewDb::Open(path);
+  auto db = ViewDb::Open(path, options.bulk);
   if (!db) return Fail(db.error());
   auto generation = std::make_shared<Generation>();
   generation->db = std::move(*db);
@@ -155,6 +155,10 @@ Status ProjectionService::Rebuild() {
   std::lock_guard lock(mu_);
   if (auto reached = projector->CatchUp(store_); !reached) return Fail(reached.error());
   if (Status s = projector->EndBulk(options_.projector); !s) return s;
+  // Reopen the new generation tuned for serving (the bulk settings are for loading only).
+  projector.reset();
+  fresh.reset();
+  if (Status s = OpenGeneration(name, false, options_.projector, fresh, projector); !s) return s;
   if (Status s = WriteCurrent(name); !s) return s;
   projector_ = std::move(projector);
   generation_->obsolete = true;

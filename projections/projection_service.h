@@ -68,7 +68,7 @@ class ProjectionService {
   ProjectionService(const EventStore& store, ServiceOptions options);
   [[nodiscard]] Status OpenGeneration(const std::string& name, bool fresh, const ProjectorOptions& options,
                                       std::shared_ptr<Generation>& out, std::unique_ptr<Projector>& projector) const;
-  static constexpr size_t kBulkFlushEvents = 250000;  // commit size of a rebuild
+  static constexpr size_t kBulkFlushEvents = 1'000'000;  // commit size of a rebuild
   [[nodiscard]] Status WriteCurrent(const std::string& name) const;
   void Follow();
 

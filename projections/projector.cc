@@ -2,8 +2,19 @@
 // concerns and to the report indexes; commits records, entries and checkpoint in one batch.
 #include "projections/projector.h"
 
+#include <capnp/serialize.h>
+#include <kj/exception.h>
+
+#include <algorithm>
+#include <condition_variable>
+#include <cstring>
+#include <deque>
+#include <mutex>
+#include <optional>
+#include <thread>
+#include <vector>
+
 #include "core/domain/ids.h"
-#include "core/store/stored_event.h"
 #include "projections/codec.h"
 
 namespace bitacora::projections {
@@ -48,9 +59,9 @@ void Projector::Put(std::string_view key, std::string_view value) {
 void Projector::Delete(std::string_view key) { (void)batch_.Delete(rocksdb::Slice(key.data(), key.size())); }
 
 template <class T>
-Result<T*> Projector::Load(Table<T>& table, const std::string& stream_id) {
+Result<Projector::Slot<T>*> Projector::Load(Table<T>& table, std::string_view stream_id) {
   auto it = table.find(stream_id);
-  if (it != table.end()) return &it->second.record;
+  if (it != table.end()) return &it->second;
   Slot<T> slot;
   if (!db_was_empty_) {
     auto stored = db_.Get(RecordKey(stream_id));
@@ -59,30 +70,45 @@ Result<T*> Projector::Load(Table<T>& table, const std::string& stream_id) {
       if (Status s = Decode(**stored, slot.record); !s) return Fail(s.error());
     }
   }
-  return &table.emplace(stream_id, std::move(slot)).first->second.record;
+  return &table.emplace(std::string(stream_id), std::move(slot)).first->second;
 }
 
 template <class T>
 Status Projector::ApplyTo(Table<T>& table, const EventInfo& info, E::Reader event, T** out) {
-  auto record = Load(table, info.stream_id);
-  if (!record) return Fail(record.error());
-  projections::Apply(**record, info, event);
-  table[info.stream_id].dirty = true;
-  *out = *record;
+  auto slot = Load(table, info.stream_id);
+  if (!slot) return Fail(slot.error());
+  projections::Apply((*slot)->record, info, event);
+  (*slot)->dirty = true;
+  *out = &(*slot)->record;
   return Ok();
 }
 
 Status Projector::Apply(std::string_view stored_bytes) {
-  auto event = StoredEvent::Decode(stored_bytes);
-  if (!event) return Fail(event.error());
-  auto env = event->envelope();
-  if (env.getPosition() != applied_.position + 1) {
-    return Fail(ErrorKind::kInternal, "projection_out_of_order",
-                "projection at " + std::to_string(applied_.position) + " was given position " +
-                    std::to_string(env.getPosition()));
+  if (stored_bytes.empty() || stored_bytes.size() % sizeof(capnp::word) != 0) {
+    return Fail(ErrorKind::kCorruption, "bad_event_size", "stored event is not whole 8-byte words");
   }
-  const EventInfo info = InfoOf(env);
-  if (Status s = Route(info, env.getPayload()); !s) return s;
+  // RocksDB gives no alignment guarantee: copy into a reused word-aligned buffer (no allocation
+  // per event), then read it in place. Malformed bytes throw inside capnp; turned into kCorruption.
+  const size_t words = stored_bytes.size() / sizeof(capnp::word);
+  if (aligned_.size() < words) aligned_ = kj::heapArray<capnp::word>(std::max<size_t>(words, 2 * aligned_.size()));
+  std::memcpy(aligned_.begin(), stored_bytes.data(), stored_bytes.size());
+  EventInfo info;
+  try {
+    // Stored events are canonical: one segment, no segment table.
+    kj::ArrayPtr<const capnp::word> segments[1] = {aligned_.slice(0, words).asConst()};
+    capnp::SegmentArrayMessageReader reader(kj::arrayPtr(segments, 1));
+    auto env = reader.getRoot<schema::Envelope>();
+    if (env.getPosition() != applied_.position + 1) {
+      return Fail(ErrorKind::kInternal, "projection_out_of_order",
+                  "projection at " + std::to_string(applied_.position) + " was given position " +
+                      std::to_string(env.getPosition()));
+    }
+    info = InfoOf(env);
+    if (Status s = Route(info, env.getPayload()); !s) return s;
+  } catch (const kj::Exception& e) {
+    return Fail(ErrorKind::kCorruption, "undecodable_event",
+                std::string("stored event does not decode: ") + e.getDescription().cStr());
+  }
   applied_.position = info.position;
   applied_.hash = info.hash;
   ++pending_events_;
@@ -94,7 +120,7 @@ Status Projector::Route(const EventInfo& info, E::Reader e) {
   if (stream.starts_with("client-")) {
     ClientRecord* r = nullptr;
     if (Status s = ApplyTo(clients_, info, e, &r); !s) return s;
-    return AddToFolder(info, e, std::string(stream.substr(7)), info.case_id, "");
+    return AddToFolder(info, e, stream.substr(7), info.case_id, "");
   }
   if (stream.starts_with("case-")) {
     CaseRecord* r = nullptr;
@@ -131,20 +157,19 @@ Status Projector::Route(const EventInfo& info, E::Reader e) {
 
 void Projector::IndexOrder(const OrderRecord& r, const EventInfo& info, E::Reader e) {
   const std::string& number = r.state.number;
-  const std::string open_key = std::string(keys::kOpen) + number;
   switch (e.which()) {
     case E::ORDER_ISSUED:
       Put(IndexKey(keys::kIssued, LocalMonth(info.recorded_at_ns), number), "");
-      if (IsReturnable(r.state.type)) Put(open_key, "");
+      if (IsReturnable(r.state.type)) open_changes_[number] = true;
       break;
     case E::ORDER_RETURNED:
       Put(IndexKey(keys::kReturned, LocalDay(info.recorded_at_ns), number), "");
-      Delete(open_key);
+      open_changes_[number] = false;
       break;
     case E::ORDER_ANNULLED:
     case E::RECONNECTION_INSPECTION_PROCESSED:  // processed at the desk, never returned
     case E::REQUIREMENTS_ORDER_PROCESSED:       // an 8.2 ORT has no visit
-      Delete(open_key);
+      open_changes_[number] = false;
       break;
     case E::ORDER_REGISTERED_IN_DAILY_CONTROL:
       Put(IndexKey(keys::kControl, r.state.control_date, number), "");
@@ -183,24 +208,24 @@ Status Projector::BumpSequence(const domain::OrderState& order) {
   return Ok();
 }
 
-Status Projector::AddToFolder(const EventInfo& info, E::Reader e, const std::string& client_ci,
-                              std::string document, std::string subscriber) {
+Status Projector::AddToFolder(const EventInfo& info, E::Reader e, std::string_view client_ci,
+                              std::string_view document, std::string_view subscriber) {
   if (client_ci.empty()) return Ok();
-  FolderEntry entry;
+  FolderEntryRef entry;
   entry.position = info.position;
   entry.stream_id = info.stream_id;
   entry.event_type = static_cast<uint16_t>(e.which());
-  entry.document = std::move(document);
+  entry.document = document;
   entry.case_id = info.case_id;
-  entry.subscriber_number = std::move(subscriber);
+  entry.subscriber_number = subscriber;
   entry.actor_id = info.actor_id;
   entry.role = info.role;
   entry.recorded_at_ns = info.recorded_at_ns;
   entry.occurred_at_ns = info.occurred_at_ns;
   entry.hash = info.hash;
-  Segment& segment = folders_[client_ci];
-  if (segment.bytes.empty()) segment.first_position = info.position;
-  AppendToSegment(entry, segment.bytes);
+  auto it = folders_.find(client_ci);
+  if (it == folders_.end()) it = folders_.emplace(std::string(client_ci), Segment{info.position, {}}).first;
+  AppendToSegment(entry, it->second.bytes);
   return Ok();
 }
 
@@ -236,6 +261,15 @@ Status Projector::Flush() {
     Put(key, segment.bytes);
   }
   folders_.clear();
+  for (const auto& [number, open] : open_changes_) {
+    const std::string key = std::string(keys::kOpen) + number;
+    if (open) {
+      Put(key, "");
+    } else {
+      Delete(key);
+    }
+  }
+  open_changes_.clear();
   std::string format;
   PutBE64(format, kFormatVersion);
   Put(keys::kFormat, format);
@@ -271,6 +305,7 @@ Status Projector::EndBulk(ProjectorOptions options) {
 
 void Projector::Discard() {
   folders_.clear();
+  open_changes_.clear();
   db_was_empty_ = false;
   batch_.Clear();
   clients_.clear();
@@ -284,24 +319,109 @@ void Projector::Discard() {
   pending_events_ = 0;
 }
 
+namespace {
+
+// Events read from the log by the reader thread, handed to the applying thread.
+struct Chunk {
+  std::string bytes;             // the events' stored bytes, back to back
+  std::vector<size_t> ends;      // where each event ends in `bytes`
+  Status status = Ok();
+};
+
+// A bounded hand-off between one reader and one applier.
+class ChunkQueue {
+ public:
+  explicit ChunkQueue(size_t depth) : depth_(depth) {}
+  // Returns false once the consumer has stopped.
+  bool Push(Chunk chunk) {
+    std::unique_lock lock(mu_);
+    cv_.wait(lock, [&] { return chunks_.size() < depth_ || stopped_; });
+    if (stopped_) return false;
+    chunks_.push_back(std::move(chunk));
+    cv_.notify_all();
+    return true;
+  }
+  // Blocks for the next chunk; nullopt once the producer closed and everything was taken.
+  std::optional<Chunk> Pop() {
+    std::unique_lock lock(mu_);
+    cv_.wait(lock, [&] { return !chunks_.empty() || closed_; });
+    if (chunks_.empty()) return std::nullopt;
+    Chunk c = std::move(chunks_.front());
+    chunks_.pop_front();
+    cv_.notify_all();
+    return c;
+  }
+  void Close() {
+    std::lock_guard lock(mu_);
+    closed_ = true;
+    cv_.notify_all();
+  }
+  void Stop() {
+    std::lock_guard lock(mu_);
+    stopped_ = true;
+    cv_.notify_all();
+  }
+
+ private:
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::deque<Chunk> chunks_;
+  size_t depth_;
+  bool closed_ = false;
+  bool stopped_ = false;
+};
+
+constexpr uint64_t kChunkEvents = 4096;
+
+}  // namespace
+
 Result<uint64_t> Projector::CatchUp(const EventStore& store, uint64_t to) {
   if (to == 0) to = store.GetHead().position;
-  Status failed = Ok();
-  while (applied_.position < to) {
-    const uint64_t from = applied_.position + 1;
-    const uint64_t until = std::min<uint64_t>(to, applied_.position + options_.flush_events);
-    Status scanned = store.ScanLog(from, until, [&](uint64_t, std::string_view bytes) {
-      failed = Apply(bytes);
-      return failed.has_value();
-    });
-    if (!scanned) return Fail(scanned.error());
-    if (!failed) return Fail(failed.error());
-    if (applied_.position < until) {
-      return Fail(ErrorKind::kInternal, "projection_log_short",
-                  "the log ended at " + std::to_string(applied_.position) + " before " + std::to_string(until));
+  if (applied_.position >= to) return applied_.position;
+  // One thread reads the log while this one applies: reading (RocksDB, decompression) and
+  // projecting overlap. The reader stops when this thread stops taking chunks.
+  ChunkQueue queue(4);
+  const uint64_t first = applied_.position + 1;
+  std::thread reader([&store, &queue, first, to] {
+    for (uint64_t from = first; from <= to; from += kChunkEvents) {
+      Chunk chunk;
+      const uint64_t until = std::min<uint64_t>(to, from + kChunkEvents - 1);
+      chunk.status = store.ScanLog(from, until, [&](uint64_t, std::string_view bytes) {
+        chunk.bytes.append(bytes);
+        chunk.ends.push_back(chunk.bytes.size());
+        return true;
+      });
+      const bool failed = !chunk.status.has_value();
+      if (!queue.Push(std::move(chunk)) || failed) break;
     }
-    if (Status s = Flush(); !s) return Fail(s.error());
+    queue.Close();
+  });
+  Status failed = Ok();
+  while (auto chunk = queue.Pop()) {
+    if (!chunk->status) {
+      failed = chunk->status;
+      break;
+    }
+    size_t begin = 0;
+    for (size_t end : chunk->ends) {
+      failed = Apply(std::string_view(chunk->bytes).substr(begin, end - begin));
+      begin = end;
+      if (!failed) break;
+    }
+    if (!failed) break;
+    if (pending_events_ >= options_.flush_events) {
+      failed = Flush();
+      if (!failed) break;
+    }
   }
+  queue.Stop();
+  reader.join();
+  if (!failed) return Fail(failed.error());
+  if (applied_.position < to) {
+    return Fail(ErrorKind::kInternal, "projection_log_short",
+                "the log ended at " + std::to_string(applied_.position) + " before " + std::to_string(to));
+  }
+  if (Status s = Flush(); !s) return Fail(s.error());
   return applied_.position;
 }
 

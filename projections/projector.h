@@ -6,6 +6,8 @@
 #ifndef BITACORA_PROJECTIONS_PROJECTOR_H_
 #define BITACORA_PROJECTIONS_PROJECTOR_H_
 
+#include <capnp/common.h>
+#include <kj/array.h>
 #include <rocksdb/write_batch.h>
 
 #include <cstdint>
@@ -67,18 +69,22 @@ class Projector {
     T record;
     bool dirty = false;
   };
+  struct StringHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
   template <class T>
-  using Table = std::unordered_map<std::string, Slot<T>>;
+  using Table = std::unordered_map<std::string, Slot<T>, StringHash, std::equal_to<>>;
 
   Projector(ViewDb& db, ProjectorOptions options, Checkpoint checkpoint);
   template <class T>
-  Result<T*> Load(Table<T>& table, const std::string& stream_id);
+  Result<Slot<T>*> Load(Table<T>& table, std::string_view stream_id);
   template <class T>
   Status ApplyTo(Table<T>& table, const EventInfo& info, schema::Event::Reader event, T** out);
   Status Route(const EventInfo& info, schema::Event::Reader event);
   void IndexOrder(const OrderRecord& order, const EventInfo& info, schema::Event::Reader event);
-  Status AddToFolder(const EventInfo& info, schema::Event::Reader event, const std::string& client_ci,
-                     std::string document, std::string subscriber);
+  Status AddToFolder(const EventInfo& info, schema::Event::Reader event, std::string_view client_ci,
+                     std::string_view document, std::string_view subscriber);
   Status BumpSequence(const domain::OrderState& order);
   void Put(std::string_view key, std::string_view value);
   void Delete(std::string_view key);
@@ -98,8 +104,10 @@ class Projector {
     uint64_t first_position = 0;
     std::string bytes;
   };
-  std::unordered_map<std::string, Segment> folders_;  // by client: entries since the last flush
+  std::unordered_map<std::string, Segment, StringHash, std::equal_to<>> folders_;  // by client, since the last flush
   bool db_was_empty_ = false;  // nothing committed and nothing evicted: a cache miss is a new record
+  std::unordered_map<std::string, bool> open_changes_;  // order -> in the backlog index or not
+  kj::Array<capnp::word> aligned_;                      // word-aligned copy of the event being applied
   std::unordered_map<std::string, std::pair<uint64_t, uint64_t>> sequences_;  // count, max
   std::unordered_map<std::string, bool> dirty_sequences_;
 };

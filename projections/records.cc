@@ -13,10 +13,11 @@ using E = schema::Event;
 EventInfo InfoOf(schema::Envelope::Reader env) {
   EventInfo info;
   info.position = env.getPosition();
-  info.stream_id = env.getStreamId().cStr();
+  auto text = [](capnp::Text::Reader t) { return std::string_view(t.cStr(), t.size()); };
+  info.stream_id = text(env.getStreamId());
   info.version = env.getVersion();
-  info.case_id = env.getCaseId().cStr();
-  info.actor_id = env.getActor().getId().cStr();
+  info.case_id = text(env.getCaseId());
+  info.actor_id = text(env.getActor().getId());
   info.role = env.getActor().getRole();
   info.recorded_at_ns = env.getRecordedAtNs();
   info.occurred_at_ns = env.getOccurredAtNs();

@@ -10,6 +10,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/crypto/sha256.h"
@@ -18,13 +19,14 @@
 
 namespace bitacora::projections {
 
-// What the envelope says about an event, besides its payload.
+// What the envelope says about an event, besides its payload. The text fields point into the
+// envelope's message: an EventInfo lives no longer than the message it was read from.
 struct EventInfo {
   uint64_t position = 0;
-  std::string stream_id;
+  std::string_view stream_id;
   uint64_t version = 0;
-  std::string case_id;  // correlation id from the envelope, may be empty
-  std::string actor_id;
+  std::string_view case_id;  // correlation id from the envelope, may be empty
+  std::string_view actor_id;
   schema::Role role = schema::Role::SYSTEM;
   int64_t recorded_at_ns = 0;
   int64_t occurred_at_ns = 0;
@@ -111,6 +113,22 @@ struct FolderEntry {
   std::string case_id;
   std::string subscriber_number;
   std::string actor_id;
+  schema::Role role = schema::Role::SYSTEM;
+  int64_t recorded_at_ns = 0;
+  int64_t occurred_at_ns = 0;
+  Hash32 hash{};
+};
+
+// A FolderEntry to be encoded, pointing at text it does not own (the projector's hot path).
+// Encodes exactly as a FolderEntry with the same values (codec.cc lists the fields once for both).
+struct FolderEntryRef {
+  uint64_t position = 0;
+  std::string_view stream_id;
+  uint16_t event_type = 0;
+  std::string_view document;
+  std::string_view case_id;
+  std::string_view subscriber_number;
+  std::string_view actor_id;
   schema::Role role = schema::Role::SYSTEM;
   int64_t recorded_at_ns = 0;
   int64_t occurred_at_ns = 0;

@@ -1,6 +1,7 @@
 #include "projections/view_db.h"
 
 #include <rocksdb/filter_policy.h>
+#include <rocksdb/memtablerep.h>
 #include <rocksdb/table.h>
 
 #include <cstring>
@@ -19,10 +20,16 @@ Error FromRocks(const rocksdb::Status& s) {
 
 }  // namespace
 
-Result<std::unique_ptr<ViewDb>> ViewDb::Open(const std::string& path) {
+Result<std::unique_ptr<ViewDb>> ViewDb::Open(const std::string& path, bool bulk) {
   rocksdb::Options options;
   options.create_if_missing = true;
   options.write_buffer_size = 64 << 20;
+  if (bulk) {
+    options.memtable_factory.reset(new rocksdb::VectorRepFactory);
+    options.allow_concurrent_memtable_write = false;
+    options.write_buffer_size = 256 << 20;
+    options.disable_auto_compactions = true;
+  }
   options.compression = rocksdb::kNoCompression;
   rocksdb::BlockBasedTableOptions table;
   table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));

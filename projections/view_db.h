@@ -48,7 +48,9 @@ inline constexpr std::string_view kSequence = "s/";       // + TYPE-YYYY -> BE64
 class ViewDb {
  public:
   // Opens or creates the database in `path`. kIOError / kUnavailable when RocksDB fails.
-  [[nodiscard]] static Result<std::unique_ptr<ViewDb>> Open(const std::string& path);
+  // bulk = true tunes it for one writer loading a fresh database and no reads (vector memtable,
+  // no automatic compactions): use it only for a rebuild, and reopen normally before serving.
+  [[nodiscard]] static Result<std::unique_ptr<ViewDb>> Open(const std::string& path, bool bulk = false);
   ~ViewDb();
   ViewDb(const ViewDb&) = delete;
   ViewDb& operator=(const ViewDb&) = delete;
