@@ -1,6 +1,7 @@
 #include "projections/projection_service.h"
 
 #include <algorithm>
+#include <charconv>
 #include <filesystem>
 #include <fstream>
 
@@ -26,8 +27,14 @@ struct ProjectionService::Generation {
 
 namespace {
 
+// "gen-7" -> 7; 0 when malformed.
 uint64_t GenerationNumber(const std::string& name) {
-  return name.starts_with("gen-") ? std::stoull(name.substr(4)) : 0;
+  if (!name.starts_with("gen-")) return 0;
+  uint64_t n = 0;
+  const char* begin = name.data() + 4;
+  const char* end = name.data() + name.size();
+  auto [p, ec] = std::from_chars(begin, end, n);
+  return ec == std::errc() && p == end ? n : 0;
 }
 
 }  // namespace
@@ -150,11 +157,14 @@ Status ProjectionService::Rebuild() {
   bulk.bulk = true;
   bulk.flush_events = std::max<size_t>(bulk.flush_events, kBulkFlushEvents);
   if (Status s = OpenGeneration(name, true, bulk, fresh, projector); !s) return s;
+  // A generation that does not make it to the swap is deleted when dropped.
+  fresh->obsolete = true;
   // The long part, while the current generation keeps serving and following.
   if (auto reached = projector->CatchUp(store_); !reached) return Fail(reached.error());
   std::lock_guard lock(mu_);
   if (auto reached = projector->CatchUp(store_); !reached) return Fail(reached.error());
   if (Status s = projector->EndBulk(options_.projector); !s) return s;
+  fresh->obsolete = false;
   // Reopen the new generation tuned for serving (the bulk settings are for loading only).
   projector.reset();
   fresh.reset();

@@ -1,6 +1,7 @@
 // The runner's guarantees: a crash between applying events and committing the checkpoint is
 // resumed without counting anything twice; an incremental build and a rebuild from scratch are
 // identical; a rebuild swaps in while readers of the old generation keep reading it.
+#include <cstdio>
 #include <filesystem>
 #include <map>
 
@@ -150,6 +151,40 @@ TEST_F(ProjectionRunner, RebuildWhileFollowingSwapsWithoutLosingEvents) {
   const auto followed = Dump(*service_->Current());
   ASSERT_TRUE(service_->Rebuild().has_value());
   EXPECT_EQ(Dump(*service_->Current()), followed);
+}
+
+TEST_F(ProjectionRunner, ViewsOfAnotherFormatAreRebuiltOnOpen) {
+  Workload();
+  (void)Views();
+  const auto before = Dump(*service_->Current());
+  const std::string path = service_->Current()->path();
+  service_.reset();
+  {
+    auto db = *projections::ViewDb::Open(path);
+    rocksdb::WriteBatch batch;
+    std::string old_format;
+    projections::PutBE64(old_format, projections::kFormatVersion + 1);
+    ASSERT_TRUE(batch.Put(std::string(keys::kFormat), old_format).ok());
+    auto cp = *db->ReadCheckpoint();
+    ASSERT_TRUE(db->Commit(batch, cp).has_value());
+  }
+  OpenService();
+  EXPECT_NE(service_->Current()->path(), path);
+  EXPECT_EQ(Dump(*service_->Current()), before);
+}
+
+TEST_F(ProjectionRunner, MalformedCurrentFileIsReported) {
+  service_.reset();
+  std::filesystem::create_directories(views_dir_.Sub("bad"));
+  {
+    std::FILE* f = std::fopen((views_dir_.Sub("bad") + "/CURRENT").c_str(), "w");
+    ASSERT_NE(f, nullptr);
+    std::fputs("gen-x\n", f);
+    std::fclose(f);
+  }
+  auto opened = projections::ProjectionService::Open(ledger_.store(), {.dir = views_dir_.Sub("bad")});
+  ASSERT_FALSE(opened.has_value());
+  EXPECT_EQ(opened.error().kind, ErrorKind::kCorruption);
 }
 
 }  // namespace
