@@ -1,0 +1,169 @@
+// A real client against a real server: starts `bitacora serve` as a process on a loopback port,
+// drives a whole 8.1 new connection (and the 8.5 paperwork of its returned orders) with curl,
+// then reads the client's folder and the day's daily control back, and stops it with SIGTERM.
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <regex>
+#include <sstream>
+#include <thread>
+
+#include "core/domain/ids.h"
+#include "tests/test_util.h"
+
+namespace bitacora::testing {
+namespace {
+
+std::string Shell(const std::string& command) {
+  std::string out;
+  FILE* pipe = popen(command.c_str(), "r");
+  if (pipe == nullptr) return out;
+  char buf[4096];
+  size_t n;
+  while ((n = fread(buf, 1, sizeof buf, pipe)) > 0) out.append(buf, n);
+  pclose(pipe);
+  return out;
+}
+
+std::string Trim(std::string s) {
+  while (!s.empty() && (s.back() == '\n' || s.back() == '\r')) s.pop_back();
+  return s;
+}
+
+class ServeProcess : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    data_ = dir_.Sub("data");
+    for (const char* role : {"supervisor", "platform", "technician", "cashier", "warehouse", "auditor"}) {
+      tokens_[role] = Trim(Shell(std::string(BITACORA_BINARY) + " --data " + data_ + " token create --actor curl-" +
+                                 role + " --role " + role + " 2>/dev/null"));
+      ASSERT_EQ(tokens_[role].size(), 68u) << role;
+    }
+    const std::string log = dir_.Sub("serve.log");
+    pid_ = fork();
+    ASSERT_GE(pid_, 0);
+    if (pid_ == 0) {
+      FILE* out = std::freopen(log.c_str(), "w", stdout);
+      (void)out;
+      execl(BITACORA_BINARY, BITACORA_BINARY, "--data", data_.c_str(), "--keys", dir_.Sub("keys").c_str(), "serve",
+            "--listen", "127.0.0.1:0", "--quiet", static_cast<char*>(nullptr));
+      _exit(127);
+    }
+    const std::regex listening("sirviendo http://127\\.0\\.0\\.1:([0-9]+)");
+    for (int i = 0; i < 200 && port_.empty(); ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(25));
+      std::ifstream in(log);
+      std::stringstream text;
+      text << in.rdbuf();
+      std::smatch m;
+      const std::string s = text.str();
+      if (std::regex_search(s, m, listening)) port_ = m[1];
+    }
+    ASSERT_FALSE(port_.empty()) << "the server did not start";
+  }
+
+  void TearDown() override {
+    if (pid_ > 0) {
+      kill(pid_, SIGTERM);
+      int status = 0;
+      waitpid(pid_, &status, 0);
+      EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << "serve did not stop cleanly";
+    }
+  }
+
+  // curl; returns the body and sets status_.
+  std::string Curl(const std::string& method, const std::string& path, const std::string& role,
+                   const std::string& body = "") {
+    std::string command = "curl -s -X " + method + " -H 'Authorization: Bearer " + tokens_[role] + "'";
+    if (!body.empty()) command += " -H 'Content-Type: application/json' --data-binary '" + body + "'";
+    command += " -w '\\n%{http_code}' 'http://127.0.0.1:" + port_ + path + "'";
+    std::string out = Trim(Shell(command));
+    const size_t nl = out.rfind('\n');
+    status_ = nl == std::string::npos ? 0 : std::atoi(out.c_str() + nl + 1);
+    return nl == std::string::npos ? out : out.substr(0, nl);
+  }
+
+  // POSTs a command that must be recorded (201); returns the answer.
+  std::string Command(const std::string& name, const std::string& role, const std::string& body) {
+    std::string out = Curl("POST", "/v1/commands/" + name, role, body);
+    EXPECT_EQ(status_, 201) << name << ": " << out;
+    return out;
+  }
+
+  static std::string Order(const std::string& answer, const std::string& type) {
+    std::smatch m;
+    if (std::regex_search(answer, m, std::regex("\"(" + type + "-[0-9]{4}-[0-9]{6})\""))) return m[1];
+    return "";
+  }
+
+  TempDir dir_;
+  std::string data_;
+  std::map<std::string, std::string> tokens_;
+  pid_t pid_ = -1;
+  std::string port_;
+  int status_ = 0;
+};
+
+TEST_F(ServeProcess, WholeNewConnectionWithCurlThenFolderAndDailyControl) {
+  Command("setRequirementChecklist", "supervisor",
+          R"({"caseKind":"newConnection","tariffCategory":"residential","documents":["Fotocopia de CI","Croquis de ubicación"]})");
+  Command("setMaterialPrices", "supervisor",
+          R"({"items":[{"code":"CAB-6","description":"Cable 2x6","unit":"m","priceCentavos":1250},{"code":"CAJ-1","description":"Caja","unit":"pza","priceCentavos":8575}]})");
+  const std::string opened = Command("openCase", "platform",
+                                     R"({"kind":"newConnection","clientCi":"6677889 PT","tariffCategory":"residential","address":"Calle Avaroa 77, Tupiza"})");
+  std::smatch m;
+  ASSERT_TRUE(std::regex_search(opened, m, std::regex("\"caseId\":\"(TRA-[0-9-]+)\"")));
+  const std::string c = "\"caseId\":\"" + std::string(m[1]) + "\"";
+  Command("presentDocuments", "platform", "{" + c + R"(,"documents":["Fotocopia de CI","Croquis de ubicación"]})");
+  Command("registerClient", "platform",
+          "{" + c + R"(,"clientCi":"6677889 PT","fullName":"Gladys Aramayo","address":"Calle Avaroa 77, Tupiza","phone":"72345678"})");
+  const std::string ort = Order(Command("issueRequirementsOrder", "platform", "{" + c + "}"), "ORT");
+  Command("recordVisit", "technician",
+          R"({"orderNumber":")" + ort + R"(","materials":[{"code":"CAB-6","quantity":25},{"code":"CAJ-1","quantity":1}],"planReference":"P-3"})");
+  Command("issueQuote", "platform", "{" + c + "}");
+  const std::string oem = Order(Command("recordPayment", "cashier", "{" + c + R"(,"amountCentavos":39825,"receiptNumber":"R-77"})"), "OEM");
+  Command("recordMaterialsDelivery", "warehouse",
+          R"({"orderNumber":")" + oem + R"(","items":[{"code":"CAB-6","quantity":25},{"code":"CAJ-1","quantity":1}]})");
+  Command("reportInstallation", "platform", "{" + c + R"(,"installerName":"Pedro Flores"})");
+  const std::string oit = Order(Command("issueInspectionOrder", "platform", "{" + c + "}"), "OIT");
+  Command("recordInspectionResult", "technician", R"({"orderNumber":")" + oit + R"(","satisfactory":true})");
+  Command("decideViability", "platform", "{" + c + R"(,"viable":true})");
+  Command("registerMeter", "platform", "{" + c + R"(,"meterSerial":"MED-7788","ownership":"bought","brand":"Elster"})");
+  const std::string oc = Order(Command("issueConnectionOrder", "platform", "{" + c + "}"), "OC");
+  Command("prepareContract", "platform", "{" + c + "}");
+  Command("recordContractSigned", "platform", "{" + c + "}");
+  Command("handOverDocuments", "platform", "{" + c + R"(,"technician":"tec-ramos"})");
+  Command("assembleFolder", "platform", "{" + c + "}");
+  Command("recordEnergization", "technician", R"({"orderNumber":")" + oc + R"(","meterSerial":"MED-7788","meterReading":0})");
+  Command("completeCase", "platform", "{" + c + "}");
+  for (const std::string& order : {ort, oem, oit, oc}) {
+    ASSERT_FALSE(order.empty());
+    Command("verifyReturnedOrder", "platform", R"({"orderNumber":")" + order + R"("})");
+  }
+  const std::string registered = Command("registerInDailyControl", "platform",
+                                         R"({"orderNumbers":[")" + ort + "\",\"" + oem + "\",\"" + oit + "\",\"" + oc + "\"]}");
+  ASSERT_TRUE(std::regex_search(registered, m, std::regex("\"lastPosition\":([0-9]+)")));
+  const std::string head = m[1];
+
+  const std::string folder = Curl("GET", "/v1/clients/6677889/folder?min_position=" + head, "auditor");
+  EXPECT_EQ(status_, 200) << folder;
+  for (const char* event : {"caseOpened", "clientRegistered", "folderAssembled", "caseClosed", "orderRegisteredInDailyControl"}) {
+    EXPECT_NE(folder.find(std::string("\"event\":\"") + event + "\""), std::string::npos) << event;
+  }
+  const int64_t now = std::chrono::duration_cast<std::chrono::nanoseconds>(
+                          std::chrono::system_clock::now().time_since_epoch()).count();
+  const std::string today = domain::FormatDate(domain::ToLocalDate(now));
+  const std::string control = Curl("GET", "/v1/reports/daily-control?date=" + today + "&format=csv", "auditor");
+  EXPECT_EQ(status_, 200) << control;
+  for (const std::string& order : {ort, oem, oit, oc}) EXPECT_NE(control.find(order), std::string::npos) << order << "\n" << control;
+  const std::string refused = Curl("POST", "/v1/commands/issueQuote", "platform", "{" + c + "}");
+  EXPECT_EQ(status_, 422) << refused;
+}
+
+}  // namespace
+}  // namespace bitacora::testing
