@@ -4,7 +4,8 @@ set -euo pipefail
 packages=(build-essential cmake pkg-config g++ clang
   librocksdb-dev libcapnp-dev capnproto libspdlog-dev libgtest-dev libssl-dev
   libcpp-httplib-dev libcli11-dev
-  libxlsxwriter-dev unzip)
+  libxlsxwriter-dev unzip
+  curl wrk)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

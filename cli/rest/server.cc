@@ -106,6 +106,7 @@ Result<std::unique_ptr<RestServer>> RestServer::Start(ServerDeps deps, ServerOpt
   const size_t threads = options.threads == 0 ? 1 : options.threads;
   server.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
   server.set_keep_alive_max_count(100000);
+  server.set_tcp_nodelay(true);  // answers are small: do not wait for delayed ACKs
   httplib::Server::HandlerWithResponse on_error = [](const httplib::Request&, httplib::Response& res) {
     if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
     const int status = res.status;
