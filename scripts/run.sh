@@ -1,13 +1,24 @@
 #!/usr/bin/env bash
-# Installs what is missing, builds, and runs the main job on the embedded store in ./bitacora-data:
-# records a note on a case, reads the case back, prints the head and verifies the hash chain.
+# Installs what is missing, builds, and runs the main job: the REST server (`bitacora serve`) on
+# the embedded store in ./bitacora-data, listening on 127.0.0.1:8080 (BITACORA_LISTEN to change),
+# with the projections following the log and a checkpoint signed each La Paz midnight when a key
+# exists in ./bitacora-keys. On the first run it creates a supervisor token and keeps it in
+# ./bitacora-keys/supervisor.token (mode 0600). Ctrl-C stops the server.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
 bash scripts/build.sh build -DBITACORA_BUILD_BENCH=OFF
 export BITACORA_DATA=${BITACORA_DATA:-./bitacora-data}
+export BITACORA_KEYS=${BITACORA_KEYS:-./bitacora-keys}
 bin=build/cli/bitacora
-"$bin" append --stream case-demo --text "Cliente atendido en plataforma $(date -u +%FT%TZ)"
-"$bin" read --stream case-demo
-"$bin" head
-"$bin" verify
+mkdir -p "$BITACORA_KEYS"
+chmod 700 "$BITACORA_KEYS"
+token_file="$BITACORA_KEYS/supervisor.token"
+if [[ ! -s "$token_file" ]]; then
+  (umask 077; "$bin" token create --actor supervisor --role supervisor --label "scripts/run.sh" >"$token_file")
+fi
+listen=${BITACORA_LISTEN:-127.0.0.1:8080}
+echo "supervisor token in $token_file; try:"
+echo "  curl -H \"Authorization: Bearer \$(cat $token_file)\" http://$listen/v1/projections"
+echo "  $bin --server http://$listen --token \$(cat $token_file) token create --actor ape-rosa --role platform"
+exec "$bin" serve --listen "$listen"
