@@ -106,7 +106,8 @@ NoteKeyHash ComputeNoteKeyHash(std::string_view name, const Ed25519PublicKey& pu
 Result<std::string> FormatVerifierKey(std::string_view name, const Ed25519PublicKey& public_key) {
   if (!IsValidKeyName(name)) {
     return Fail(ErrorKind::kInvalidArgument, "bad_key_name",
-                "\"" + std::string(name) + "\" cannot name a key (empty, space, '+' or control)");
+                std::string("\"").append(name).append(
+                    "\" cannot name a key (empty, space, '+' or control)"));
   }
   const NoteKeyHash hash = ComputeNoteKeyHash(name, public_key);
   std::string key(1, static_cast<char>(kAlgEd25519));
@@ -152,7 +153,7 @@ Result<std::string> SignNote(std::string_view text, std::string_view key_name,
   }
   if (!IsValidKeyName(key_name)) {
     return Fail(ErrorKind::kInvalidArgument, "bad_key_name",
-                "\"" + std::string(key_name) + "\" cannot name a key");
+                std::string("\"").append(key_name).append("\" cannot name a key"));
   }
   Result<Ed25519Signature> sig = key.Sign(text);
   if (!sig) return Fail(sig.error());
