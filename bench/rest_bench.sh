@@ -24,8 +24,21 @@ for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && 
 folder="http://127.0.0.1:$port/v1/clients/3100037/folder"
 curl -sf -H "Authorization: Bearer $reader" "$folder" | head -c 300; echo
 
-echo "== folder reads: GET /v1/clients/{ci}/folder, 2 threads, 64 connections, ${secs}s"
-wrk -t2 -c64 -d"${secs}s" --latency -H "Authorization: Bearer $reader" "$folder"
+cat >"$work/folders.lua" <<'LUA'
+-- Each request reads the folder of one of the demo's 300 clients, chosen at random.
+function init(args) token = args[1]; math.randomseed(os.time() + math.random(1000)) end
+function request()
+  local i = math.random(1, 299)
+  local ci = tostring(3100000 + i * 37)
+  if i % 9 == 0 then ci = ci .. "-1A" end
+  return wrk.format("GET", "/v1/clients/" .. ci .. "/folder", {["Authorization"] = "Bearer " .. token})
+end
+done = function(summary, latency, requests)
+  io.write(string.format("non-2xx answers: %d\n", summary.errors.status))
+end
+LUA
+echo "== folder reads: GET /v1/clients/{ci}/folder over 299 clients, 2 threads, 64 connections, ${secs}s"
+wrk -t2 -c64 -d"${secs}s" --latency -s "$work/folders.lua" "http://127.0.0.1:$port" -- "$reader"
 
 cat >"$work/commands.lua" <<'LUA'
 -- Each request registers a new client (its own stream, no counter): a durable, fsynced append.

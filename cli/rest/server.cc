@@ -3,6 +3,7 @@
 #include <spdlog/logger.h>
 
 #include <chrono>
+#include <thread>
 
 #include "cli/rest/command_codec.h"
 #include "cli/rest/routes.h"
@@ -145,6 +146,10 @@ Result<std::unique_ptr<RestServer>> RestServer::Start(ServerDeps deps, ServerOpt
                 "cannot listen on " + options.host + ":" + std::to_string(options.port));
   }
   self->thread_ = std::thread([&server] { server.listen_after_bind(); });
+  // Stop() is only heard once the accept loop runs: do not hand out a server before then.
+  for (int i = 0; i < 5000 && !server.is_running(); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
   return self;
 }
 

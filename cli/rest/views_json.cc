@@ -1,5 +1,8 @@
 #include "cli/rest/views_json.h"
 
+#include <map>
+#include <utility>
+
 #include "cli/format.h"
 #include "cli/rest/json.h"
 #include "core/crypto/sha256.h"
@@ -158,12 +161,19 @@ std::string MeterJson(const projections::MeterRecord& r) {
 }
 
 std::string EntriesJson(const std::vector<projections::FolderEntry>& entries) {
+  // Names are looked up in the schema: once per event type of this answer, not per entry.
+  std::map<uint16_t, std::pair<std::string, std::string>> names;
   JsonWriter w;
   w.BeginArray();
   for (const auto& e : entries) {
+    auto it = names.find(e.event_type);
+    if (it == names.end()) {
+      it = names.emplace(e.event_type, std::pair{projections::EventTypeName(e.event_type),
+                                                 projections::EventLabel(e.event_type)}).first;
+    }
     w.BeginObject().Field("position", e.position).Field("stream", e.stream_id)
-        .Field("event", projections::EventTypeName(e.event_type))
-        .Field("label", projections::EventLabel(e.event_type)).Field("document", e.document)
+        .Field("event", it->second.first)
+        .Field("label", it->second.second).Field("document", e.document)
         .Field("caseId", e.case_id).Field("subscriberNumber", e.subscriber_number)
         .Field("actor", e.actor_id).Field("role", EnumName(e.role))
         .Field("recordedAt", Rfc3339(e.recorded_at_ns)).Field("occurredAt", Rfc3339(e.occurred_at_ns))
