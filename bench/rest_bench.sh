@@ -15,7 +15,7 @@ trap 'kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; rm
 "$bin" --data "$work/data" demo --clients 300 --days 30 >/dev/null 2>&1
 reader=$("$bin" --data "$work/data" token create --actor bench-auditor --role auditor 2>/dev/null)
 writer=$("$bin" --data "$work/data" token create --actor bench-ape --role platform 2>/dev/null)
-"$bin" --data "$work/data" --keys "$work/keys" serve --listen "127.0.0.1:$port" --quiet --threads 256 \
+"$bin" --data "$work/data" --keys "$work/keys" serve --listen "127.0.0.1:$port" --quiet --threads 96 \
   >"$work/serve.log" 2>&1 &
 server=$!
 for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done

@@ -82,6 +82,16 @@ TEST_F(RestStreamTest, LogPageAndViewsAfterCommands) {
   ASSERT_TRUE(folder);
   EXPECT_EQ(folder->status, 200) << folder->body;
   EXPECT_NE(folder->body.find("\"event\":\"clientRegistered\""), std::string::npos) << folder->body;
+  // Answers are cached by the views' position: a new event is seen by the next read.
+  auto update = Post("registerClient", R"({"clientCi":"5566778-1A","phone":"79999999"})", Role::PLATFORM);
+  ASSERT_TRUE(update);
+  ASSERT_EQ(update->status, 201) << update->body;
+  auto again = Get("/v1/clients/5566778-1A%20LP/folder?min_position=" + std::to_string(Head()));
+  ASSERT_TRUE(again);
+  EXPECT_NE(again->body.find("\"event\":\"clientDataUpdated\""), std::string::npos) << again->body;
+  auto client_now = Get("/v1/clients/5566778-1A?min_position=" + std::to_string(Head()));
+  ASSERT_TRUE(client_now);
+  EXPECT_EQ(JsonText(client_now->body, "phone"), "79999999");
   auto before = Get("/v1/clients/5566778-1A/folder?as_of=2");
   ASSERT_TRUE(before);
   EXPECT_EQ(before->status, 404) << before->body;  // the client had no entry at position 2
