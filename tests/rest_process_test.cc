@@ -167,3 +167,53 @@ TEST_F(ServeProcess, WholeNewConnectionWithCurlThenFolderAndDailyControl) {
 
 }  // namespace
 }  // namespace bitacora::testing
+
+namespace bitacora::testing {
+namespace {
+
+// Runs the CLI; returns its stdout and sets `code` to its exit status.
+std::string Cli(const std::string& args, int& code) {
+  std::string out;
+  FILE* pipe = popen((std::string(BITACORA_BINARY) + " " + args + " 2>&1").c_str(), "r");
+  if (pipe == nullptr) return out;
+  char buf[4096];
+  size_t n;
+  while ((n = fread(buf, 1, sizeof buf, pipe)) > 0) out.append(buf, n);
+  const int status = pclose(pipe);
+  code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return out;
+}
+
+TEST_F(ServeProcess, CliThroughTheServerAndTheLockedStore) {
+  int code = 0;
+  const std::string server = "--server http://127.0.0.1:" + port_;
+  // The embedded CLI finds the store held by the server and says how to reach it.
+  std::string locked = Cli("--data " + data_ + " --actor a --role platform open-case --kind cut", code);
+  EXPECT_EQ(code, 1) << locked;
+  EXPECT_NE(locked.find("store_locked"), std::string::npos) << locked;
+  EXPECT_NE(locked.find("--server"), std::string::npos) << locked;
+  // The same command through the server, the actor and role from the token.
+  Cli(server + " --token " + tokens_["supervisor"] +
+          " set-requirement-checklist --case-kind new-connection --tariff-category residential --documents CI",
+      code);
+  EXPECT_EQ(code, 0);
+  std::string opened = Cli(server + " --token " + tokens_["platform"] + " --json open-case --kind new-connection " +
+                               "--client-ci '7788990 TJ' --tariff-category residential --address 'Calle Junín 5'",
+                           code);
+  EXPECT_EQ(code, 0) << opened;
+  EXPECT_NE(opened.find("\"caseId\":\"TRA-2026-"), std::string::npos) << opened;
+  std::string refused = Cli(server + " --token " + tokens_["cashier"] + " open-case --kind new-connection", code);
+  EXPECT_EQ(code, 3) << refused;  // not allowed for the role
+  std::string quote = Cli(server + " --token " + tokens_["platform"] + " issue-quote --case-id TRA-2026-000001", code);
+  EXPECT_EQ(code, 6) << quote;  // refused by the procedure
+  std::string kase = Cli(server + " --token " + tokens_["auditor"] + " case TRA-2026-000001", code);
+  EXPECT_EQ(code, 0) << kase;
+  EXPECT_NE(kase.find("clientCi: 7788990"), std::string::npos) << kase;
+  std::string missing = Cli(server + " --token " + tokens_["auditor"] + " order ORT-2026-000999", code);
+  EXPECT_EQ(code, 4) << missing;
+  std::string bad = Cli(server + " --token btk_nope case TRA-2026-000001", code);
+  EXPECT_EQ(code, 3) << bad;
+}
+
+}  // namespace
+}  // namespace bitacora::testing
