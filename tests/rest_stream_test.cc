@@ -5,6 +5,7 @@
 #include <atomic>
 #include <thread>
 
+#include "core/domain/ids.h"
 #include "tests/rest_fixture.h"
 
 namespace bitacora::testing {
@@ -99,6 +100,42 @@ TEST_F(RestStreamTest, LogPageAndViewsAfterCommands) {
   ASSERT_TRUE(history);
   EXPECT_EQ(history->status, 200);
   EXPECT_NE(history->body.find("\"event\":\"caseOpened\""), std::string::npos) << history->body;
+}
+
+}  // namespace
+}  // namespace bitacora::testing
+
+namespace bitacora::testing {
+namespace {
+
+TEST_F(RestStreamTest, ReportsInEveryFormatAndTheirErrors) {
+  const int64_t now = std::chrono::duration_cast<std::chrono::nanoseconds>(
+                          std::chrono::system_clock::now().time_since_epoch()).count();
+  const std::string today = domain::FormatDate(domain::ToLocalDate(now));
+  auto json = Get("/v1/reports/daily-control?date=" + today);
+  ASSERT_TRUE(json);
+  EXPECT_EQ(json->status, 200) << json->body;
+  EXPECT_EQ(JsonText(json->body, "title"), "Control diario de Órdenes " + today);
+  auto csv = Get("/v1/reports/daily-control?date=" + today + "&format=csv");
+  ASSERT_TRUE(csv);
+  EXPECT_EQ(csv->status, 200);
+  EXPECT_EQ(csv->get_header_value("Content-Type"), "text/csv; charset=utf-8");
+  auto xlsx = Get("/v1/reports/monthly-stats?month=" + today.substr(0, 7) + "&format=xlsx");
+  ASSERT_TRUE(xlsx);
+  EXPECT_EQ(xlsx->status, 200);
+  EXPECT_EQ(xlsx->body.substr(0, 2), "PK");  // a zip: the workbook
+  const uint64_t head = Head();
+  for (const auto& [path, status] : std::vector<std::pair<std::string, int>>{
+           {"/v1/reports/daily-control?date=" + today + "&format=pdf", 400},
+           {"/v1/reports/daily-control", 400},
+           {"/v1/reports/daily-control?date=27-11-2026", 400},
+           {"/v1/reports/weekly?date=" + today, 404}}) {
+    auto r = Get(path);
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->status, status) << path << " " << r->body;
+    EXPECT_FALSE(JsonText(r->body, "code").empty()) << r->body;
+  }
+  EXPECT_EQ(Head(), head);
 }
 
 }  // namespace
