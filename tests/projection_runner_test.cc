@@ -182,7 +182,9 @@ TEST_F(ProjectionRunner, MalformedCurrentFileIsReported) {
     std::fputs("gen-x\n", f);
     std::fclose(f);
   }
-  auto opened = projections::ProjectionService::Open(ledger_.store(), {.dir = views_dir_.Sub("bad")});
+  projections::ServiceOptions options;
+  options.dir = views_dir_.Sub("bad");
+  auto opened = projections::ProjectionService::Open(ledger_.store(), options);
   ASSERT_FALSE(opened.has_value());
   EXPECT_EQ(opened.error().kind, ErrorKind::kCorruption);
 }
