@@ -25,11 +25,12 @@ struct EventStore::Impl::Staging {
   std::unordered_map<std::string, uint64_t> versions;  // stream -> version after staged events
   std::unordered_map<std::string, uint64_t> counters;  // counter -> value after staged claims
   std::unordered_map<std::string, AppendResult> commands;
-  std::unordered_map<std::string, Hash32> nodes;  // MerkleKey -> hash, staged in this group
   // Index and tree entries are put into the batch sorted, at the end of the group: RocksDB's
   // memtable inserts ascending keys far faster than keys in stream or tree order.
   std::vector<std::pair<std::string, std::string>> stream_puts;
-  std::vector<std::pair<std::string, std::string>> node_puts;
+  std::vector<MerkleNode> node_puts;
+  // The last node staged at each level: the only nodes the next appends of the group read.
+  std::vector<std::optional<MerkleNode>> frontier;
 };
 
 // The Merkle nodes the writer can see: staged in this group, the frontier cache, then RocksDB.
@@ -37,8 +38,10 @@ class EventStore::Impl::StagingNodes final : public NodeSource {
  public:
   StagingNodes(const Impl& impl, const Staging& staging) : impl_(impl), staging_(staging) {}
   Result<Hash32> Get(uint32_t level, uint64_t index) const override {
-    std::string key = store_keys::MerkleKey(level, index);
-    if (auto it = staging_.nodes.find(key); it != staging_.nodes.end()) return it->second;
+    if (level < staging_.frontier.size() && staging_.frontier[level] &&
+        staging_.frontier[level]->index == index) {
+      return staging_.frontier[level]->hash;
+    }
     if (level < impl_.frontier.size() && impl_.frontier[level] &&
         impl_.frontier[level]->index == index) {
       return impl_.frontier[level]->hash;
@@ -179,7 +182,7 @@ Result<AppendResult> EventStore::Impl::Stage(const AppendRequest& request, Stagi
   staging.batch.SetSavePoint();
   AppendResult result{staging.next_position, 0, false};
   const Hash32 first_prev = staging.last_hash;
-  std::vector<std::string> staged_node_keys;
+  const std::vector<std::optional<MerkleNode>> frontier_before = staging.frontier;
   const size_t stream_puts_before = staging.stream_puts.size();
   const size_t node_puts_before = staging.node_puts.size();
   // Undoes this request's part of the group after a failure part-way through.
@@ -187,7 +190,7 @@ Result<AppendResult> EventStore::Impl::Stage(const AppendRequest& request, Stagi
     staging.batch.RollbackToSavePoint();
     staging.next_position = result.first_position;
     staging.last_hash = first_prev;
-    for (const std::string& k : staged_node_keys) staging.nodes.erase(k);
+    staging.frontier = frontier_before;
     staging.stream_puts.resize(stream_puts_before);
     staging.node_puts.resize(node_puts_before);
   };
@@ -234,10 +237,9 @@ Result<AppendResult> EventStore::Impl::Stage(const AppendRequest& request, Stagi
           return Fail(nodes.error());
         }
         for (const MerkleNode& n : *nodes) {
-          std::string key = store_keys::MerkleKey(n.level, n.index);
-          staging.node_puts.emplace_back(key, std::string(AsView(n.hash)));
-          staged_node_keys.push_back(key);
-          staging.nodes[std::move(key)] = n.hash;
+          staging.node_puts.push_back(n);
+          if (staging.frontier.size() <= n.level) staging.frontier.resize(n.level + 1);
+          staging.frontier[n.level] = n;
         }
       }
       staging.stream_puts.emplace_back(store_keys::StreamKey(e.stream_id, version),
@@ -288,8 +290,13 @@ void EventStore::Impl::CommitGroup(std::vector<Pending*>& group) {
   if (staging.next_position != before.position + 1) {
     std::sort(staging.stream_puts.begin(), staging.stream_puts.end());
     for (const auto& [k, v] : staging.stream_puts) staging.batch.Put(streams, k, v);
-    std::sort(staging.node_puts.begin(), staging.node_puts.end());
-    for (const auto& [k, v] : staging.node_puts) staging.batch.Put(merkle, k, v);
+    std::sort(staging.node_puts.begin(), staging.node_puts.end(),
+              [](const MerkleNode& a, const MerkleNode& b) {
+                return a.level != b.level ? a.level < b.level : a.index < b.index;
+              });
+    for (const MerkleNode& n : staging.node_puts) {
+      staging.batch.Put(merkle, store_keys::MerkleKey(n.level, n.index), AsView(n.hash));
+    }
     std::string head_record;
     PutBE64(&head_record, staging.next_position - 1);
     head_record.append(AsView(staging.last_hash));
@@ -309,13 +316,9 @@ void EventStore::Impl::CommitGroup(std::vector<Pending*>& group) {
     } else {
       last_recorded_ns = staging.recorded_ns;
       for (auto& [stream, version] : staging.versions) version_cache[stream] = version;
-      for (auto& [key, hash] : staging.nodes) {
-        const uint32_t level = static_cast<uint8_t>(key[0]);
-        const uint64_t index = store_keys::GetBE64(std::string_view(key).substr(1));
-        if (frontier.size() <= level) frontier.resize(level + 1);
-        if (!frontier[level] || frontier[level]->index < index) {
-          frontier[level] = MerkleNode{level, index, hash};
-        }
+      if (frontier.size() < staging.frontier.size()) frontier.resize(staging.frontier.size());
+      for (size_t level = 0; level < staging.frontier.size(); ++level) {
+        if (staging.frontier[level]) frontier[level] = staging.frontier[level];
       }
       {
         std::lock_guard<std::mutex> lock(head_mu);
