@@ -5,6 +5,7 @@
 #include "core/audit/ledger_checkpoints.h"
 #include "core/audit/note.h"
 #include "core/store/keys.h"
+#include "tests/raw_store.h"
 #include "tests/test_util.h"
 
 namespace bitacora {
@@ -32,27 +33,6 @@ std::unique_ptr<EventStore> Open(const std::string& path) {
 
 void AppendN(EventStore& store, int n) {
   for (int i = 0; i < n; ++i) ASSERT_TRUE(store.Append(CommentOn("s", std::to_string(i))));
-}
-
-// Edits column family `cf` of the store at `path` behind its back.
-void Tamper(const std::string& path, const std::string& cf,
-            const std::function<void(rocksdb::DB*, rocksdb::ColumnFamilyHandle*,
-                                     rocksdb::ColumnFamilyHandle*)>& edit) {
-  std::vector<std::string> names;
-  ASSERT_TRUE(rocksdb::DB::ListColumnFamilies(rocksdb::Options(), path, &names).ok());
-  std::vector<rocksdb::ColumnFamilyDescriptor> cfs;
-  for (auto& n : names) cfs.emplace_back(n, rocksdb::ColumnFamilyOptions());
-  std::vector<rocksdb::ColumnFamilyHandle*> handles;
-  rocksdb::DB* db = nullptr;
-  ASSERT_TRUE(rocksdb::DB::Open(rocksdb::Options(), path, cfs, &handles, &db).ok());
-  rocksdb::ColumnFamilyHandle* target = nullptr;
-  for (size_t i = 0; i < names.size(); ++i) {
-    if (names[i] == cf) target = handles[i];
-  }
-  ASSERT_NE(target, nullptr);
-  edit(db, target, handles[0]);
-  for (auto* h : handles) db->DestroyColumnFamilyHandle(h);
-  delete db;
 }
 
 TEST(LedgerCheckpoints, SignsTheHeadAndEachNewOneExtendsTheLast) {
@@ -103,7 +83,7 @@ TEST(LedgerCheckpoints, RefusesToSignATreeThatDoesNotExtendTheLastCheckpoint) {
     AppendN(*store, 4);
   }
   // The subtree over the first 8 events is rewritten: the tree at 12 no longer extends 8.
-  Tamper(dir.path(), "merkle", [](rocksdb::DB* db, rocksdb::ColumnFamilyHandle* cf, auto*) {
+  testing::EditRaw(dir.path(), "merkle", [](rocksdb::DB* db, rocksdb::ColumnFamilyHandle* cf, auto*) {
     ASSERT_TRUE(db->Put({}, cf, store_keys::MerkleKey(3, 0), std::string(32, 'z')).ok());
   });
   auto store = Open(dir.path());
@@ -120,7 +100,7 @@ TEST(LedgerCheckpoints, AuditNamesACheckpointWithAForgedSignature) {
     AppendN(*store, 4);
     ASSERT_TRUE(SignHeadCheckpoint(*store, Key(), kOrigin, kNoon));
   }
-  Tamper(dir.path(), "checkpoints", [](rocksdb::DB* db, rocksdb::ColumnFamilyHandle* cf, auto*) {
+  testing::EditRaw(dir.path(), "checkpoints", [](rocksdb::DB* db, rocksdb::ColumnFamilyHandle* cf, auto*) {
     std::string note;
     ASSERT_TRUE(db->Get({}, cf, store_keys::PositionKey(4), &note).ok());
     // Flip a character inside the base64 signature on the last line.
@@ -158,7 +138,7 @@ TEST(LedgerCheckpoints, AuditReportsALogRolledBackBehindACheckpoint) {
     ASSERT_TRUE(SignHeadCheckpoint(*store, Key(), kOrigin, kNoon));
   }
   // Roll the log back to 5 events, head record included, as a restored old copy would be.
-  Tamper(dir.path(), "events", [&](rocksdb::DB* db, rocksdb::ColumnFamilyHandle* events,
+  testing::EditRaw(dir.path(), "events", [&](rocksdb::DB* db, rocksdb::ColumnFamilyHandle* events,
                                    rocksdb::ColumnFamilyHandle* meta) {
     for (uint64_t p = 6; p <= 10; ++p) ASSERT_TRUE(db->Delete({}, events, store_keys::PositionKey(p)).ok());
     std::string head = store_keys::PositionKey(5);

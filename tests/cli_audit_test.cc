@@ -12,6 +12,7 @@
 #include <rocksdb/db.h>
 
 #include "core/store/keys.h"
+#include "tests/raw_store.h"
 #include "tests/test_util.h"
 
 namespace bitacora {
@@ -90,24 +91,13 @@ TEST_F(CliAudit, VerifyFailsAndNamesThePositionOfATamperedEvent) {
     auto s = EventStore::Open(StoreOptions{.path = dir_.Sub("data")});
     ASSERT_TRUE(s);
   }
-  // Overwrite event 3 with event 2's bytes through a second, raw store handle.
-  {
-    std::vector<std::string> names;
-    ASSERT_TRUE(rocksdb::DB::ListColumnFamilies(rocksdb::Options(), dir_.Sub("data"), &names).ok());
-    std::vector<rocksdb::ColumnFamilyDescriptor> cfs;
-    for (auto& n : names) cfs.emplace_back(n, rocksdb::ColumnFamilyOptions());
-    std::vector<rocksdb::ColumnFamilyHandle*> handles;
-    rocksdb::DB* db = nullptr;
-    ASSERT_TRUE(rocksdb::DB::Open(rocksdb::Options(), dir_.Sub("data"), cfs, &handles, &db).ok());
-    for (size_t i = 0; i < names.size(); ++i) {
-      if (names[i] != "events") continue;
-      std::string v;
-      ASSERT_TRUE(db->Get({}, handles[i], store_keys::PositionKey(2), &v).ok());
-      ASSERT_TRUE(db->Put({}, handles[i], store_keys::PositionKey(3), v).ok());
-    }
-    for (auto* h : handles) db->DestroyColumnFamilyHandle(h);
-    delete db;
-  }
+  // Overwrite event 3 with event 2's bytes behind the store's back.
+  testing::EditRaw(dir_.Sub("data"), "events",
+                   [](rocksdb::DB* db, rocksdb::ColumnFamilyHandle* events, auto*) {
+                     std::string v;
+                     ASSERT_TRUE(db->Get({}, events, store_keys::PositionKey(2), &v).ok());
+                     ASSERT_TRUE(db->Put({}, events, store_keys::PositionKey(3), v).ok());
+                   });
   CliRun verify = Bitacora(dir_, "verify");
   EXPECT_EQ(verify.code, 1);
   EXPECT_NE(verify.out.find("BROKEN at position 3"), std::string::npos) << verify.out;

@@ -3,6 +3,7 @@
 #include <rocksdb/db.h>
 
 #include "core/store/keys.h"
+#include "tests/raw_store.h"
 #include "tests/test_util.h"
 
 namespace bitacora {
@@ -23,23 +24,12 @@ void Fill(const std::string& path, int n) {
 }
 
 // Runs `edit` on the raw RocksDB "events" column family, behind the store's back.
-void Tamper(const std::string& path, const std::function<void(rocksdb::DB*,
-                                                               rocksdb::ColumnFamilyHandle*)>& edit) {
-  std::vector<std::string> names;
-  ASSERT_TRUE(rocksdb::DB::ListColumnFamilies(rocksdb::Options(), path, &names).ok());
-  std::vector<rocksdb::ColumnFamilyDescriptor> cfs;
-  size_t events_index = names.size();
-  for (size_t i = 0; i < names.size(); ++i) {
-    cfs.emplace_back(names[i], rocksdb::ColumnFamilyOptions());
-    if (names[i] == "events") events_index = i;
-  }
-  ASSERT_LT(events_index, names.size());
-  std::vector<rocksdb::ColumnFamilyHandle*> handles;
-  rocksdb::DB* db = nullptr;
-  ASSERT_TRUE(rocksdb::DB::Open(rocksdb::Options(), path, cfs, &handles, &db).ok());
-  edit(db, handles[events_index]);
-  for (auto* h : handles) db->DestroyColumnFamilyHandle(h);
-  delete db;
+void Tamper(const std::string& path,
+            const std::function<void(rocksdb::DB*, rocksdb::ColumnFamilyHandle*)>& edit) {
+  testing::EditRaw(path, "events",
+                   [&](rocksdb::DB* db, rocksdb::ColumnFamilyHandle* events, auto*) {
+                     edit(db, events);
+                   });
 }
 
 VerifyReport VerifyAt(const std::string& path) {

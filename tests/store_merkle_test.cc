@@ -8,6 +8,7 @@
 #include "core/merkle/merkle.h"
 #include "core/merkle/verify.h"
 #include "core/store/keys.h"
+#include "tests/raw_store.h"
 #include "tests/test_util.h"
 
 namespace bitacora {
@@ -21,7 +22,9 @@ std::unique_ptr<EventStore> Filled(const std::string& path, int n) {
   EXPECT_TRUE(s);
   for (int i = 0; i < n; ++i) {
     // Appends of one, two and three events, so groups and multi-event appends both occur.
-    AppendRequest r = CommentOn("s" + std::to_string(i % 4), std::to_string(i));
+    std::string stream = "s";
+    stream += std::to_string(i % 4);
+    AppendRequest r = CommentOn(stream, std::to_string(i));
     for (int k = 0; k < i % 3; ++k) r.events.push_back({"extra", testing::Comment("k"), 0});
     EXPECT_TRUE((*s)->Append(std::move(r)));
   }
@@ -100,25 +103,11 @@ TEST(StoreMerkle, VerifyReportsATamperedTreeNode) {
     auto store = Filled(dir.path(), 12);
     head = store->GetHead().position;
   }
-  {
-    std::vector<std::string> names;
-    ASSERT_TRUE(rocksdb::DB::ListColumnFamilies(rocksdb::Options(), dir.path(), &names).ok());
-    std::vector<rocksdb::ColumnFamilyDescriptor> cfs;
-    for (auto& n : names) cfs.emplace_back(n, rocksdb::ColumnFamilyOptions());
-    std::vector<rocksdb::ColumnFamilyHandle*> handles;
-    rocksdb::DB* db = nullptr;
-    ASSERT_TRUE(rocksdb::DB::Open(rocksdb::Options(), dir.path(), cfs, &handles, &db).ok());
-    for (size_t i = 0; i < names.size(); ++i) {
-      if (names[i] == "merkle") {
-        // The left-most, largest complete subtree: part of the root at the head.
-        const auto level = static_cast<uint32_t>(std::bit_width(head) - 1);
-        ASSERT_TRUE(
-            db->Put({}, handles[i], store_keys::MerkleKey(level, 0), std::string(32, 'x')).ok());
-      }
-    }
-    for (auto* h : handles) db->DestroyColumnFamilyHandle(h);
-    delete db;
-  }
+  testing::EditRaw(dir.path(), "merkle", [&](rocksdb::DB* db, rocksdb::ColumnFamilyHandle* cf, auto*) {
+    // The left-most, largest complete subtree: part of the root at the head.
+    const auto level = static_cast<uint32_t>(std::bit_width(head) - 1);
+    ASSERT_TRUE(db->Put({}, cf, store_keys::MerkleKey(level, 0), std::string(32, 'x')).ok());
+  });
   auto s = EventStore::Open(StoreOptions{.path = dir.path()});
   ASSERT_TRUE(s);
   auto report = (*s)->Verify(0, 0);
