@@ -116,6 +116,73 @@ TEST(StoreMerkle, VerifyReportsATamperedTreeNode) {
   EXPECT_NE(report->problem.find("Merkle"), std::string::npos);
 }
 
+// Appends `n` one-event commits in batches (enough to fill the cached upper levels, 2^10 and up).
+void AppendMany(EventStore& store, int n) {
+  for (int i = 0; i < n;) {
+    AppendRequest r = CommentOn("bulk", std::to_string(i++));
+    for (int k = 1; k < 250 && i < n; ++k, ++i) r.events.push_back({"bulk", testing::Comment(std::to_string(i)), 0});
+    ASSERT_TRUE(store.Append(std::move(r)));
+  }
+}
+
+// Roots and proofs of the store against the recomputed tree, at sizes around the levels the
+// store keeps in memory.
+void ExpectProofsMatchRecomputed(const EventStore& store) {
+  MemoryNodeSource tree = Recomputed(store);
+  const uint64_t head = store.GetHead().position;
+  for (uint64_t size : {uint64_t{1023}, uint64_t{1024}, uint64_t{1025}, uint64_t{2048}, head}) {
+    if (size > head) continue;
+    EXPECT_EQ(*store.MerkleRoot(size), *RootAt(size, tree)) << "size " << size;
+    for (uint64_t position : {uint64_t{1}, uint64_t{512}, uint64_t{1024}, size / 2 + 1, size}) {
+      if (position > size) continue;
+      auto proof = store.InclusionProof(position, size);
+      ASSERT_TRUE(proof) << proof.error().ToString();
+      EXPECT_EQ(*proof, *InclusionProof(position - 1, size, tree)) << position << "/" << size;
+    }
+    for (uint64_t old_size : {uint64_t{1}, uint64_t{1000}, uint64_t{1024}, size - 1}) {
+      if (old_size > size) continue;
+      auto proof = store.ConsistencyProof(old_size, size);
+      ASSERT_TRUE(proof) << proof.error().ToString();
+      EXPECT_EQ(*proof, *ConsistencyProof(old_size, size, tree)) << old_size << "->" << size;
+    }
+  }
+}
+
+TEST(StoreMerkle, ProofsThroughTheCachedUpperLevelsMatchARecomputedTree) {
+  TempDir dir;
+  {
+    auto store = EventStore::Open(StoreOptions{.path = dir.path(), .sync = false});
+    ASSERT_TRUE(store);
+    AppendMany(**store, 2100);
+    ExpectProofsMatchRecomputed(**store);  // upper nodes read on demand
+  }
+  auto store = EventStore::Open(StoreOptions{.path = dir.path(), .sync = false});
+  ASSERT_TRUE(store);
+  ExpectProofsMatchRecomputed(**store);  // upper nodes loaded at open
+  AppendMany(**store, 1100);              // completes level-10 and level-11 nodes after open
+  ExpectProofsMatchRecomputed(**store);
+}
+
+TEST(StoreMerkle, ADamagedUpperNodeStillOpensAndIsReportedByProofsAndVerify) {
+  TempDir dir;
+  {
+    auto store = EventStore::Open(StoreOptions{.path = dir.path(), .sync = false});
+    ASSERT_TRUE(store);
+    AppendMany(**store, 1100);
+  }
+  testing::EditRaw(dir.path(), "merkle", [&](rocksdb::DB* db, rocksdb::ColumnFamilyHandle* cf, auto*) {
+    ASSERT_TRUE(db->Put({}, cf, store_keys::MerkleKey(10, 0), std::string(5, 'x')).ok());
+  });
+  auto s = EventStore::Open(StoreOptions{.path = dir.path()});
+  ASSERT_TRUE(s) << s.error().ToString();
+  auto proof = (*s)->InclusionProof(1100, 1100);
+  ASSERT_FALSE(proof);
+  EXPECT_EQ(proof.error().code, "merkle_node_missing");
+  auto report = (*s)->Verify(0, 0);
+  ASSERT_TRUE(report);
+  EXPECT_FALSE(report->ok);
+}
+
 TEST(StoreMerkle, AStoreWithoutTheTreeCannotBeReopenedWithIt) {
   TempDir dir;
   {

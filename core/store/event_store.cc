@@ -148,6 +148,9 @@ Result<std::unique_ptr<EventStore>> EventStore::Open(StoreOptions options) {
                       std::to_string(impl->head.position));
     }
   }
+  if (impl->options.merkle) {
+    if (auto st = WarmNodeCache(*impl); !st) return Fail(st.error());
+  }
   spdlog::debug("opened store {} at position {}", impl->options.path, impl->head.position);
   impl->StartWriter();
   return std::unique_ptr<EventStore>(new EventStore(std::move(impl)));

@@ -19,6 +19,7 @@
 
 #include "core/merkle/merkle.h"
 #include "core/store/event_store.h"
+#include "core/store/node_cache.h"
 
 namespace bitacora {
 
@@ -44,6 +45,8 @@ class EventStore::Impl {
   rocksdb::ColumnFamilyHandle* counters = nullptr;
   rocksdb::ColumnFamilyHandle* merkle = nullptr;
   rocksdb::ColumnFamilyHandle* checkpoints = nullptr;
+  // Upper Merkle levels (loaded at open, grown by reads); roots and proofs only, never Verify.
+  mutable NodeCache node_cache;
 
   // --- the queue between appending threads and the writer ---
   std::mutex queue_mu;
@@ -105,6 +108,10 @@ class ScopedSnapshot {
   rocksdb::DB* db_;
   const rocksdb::Snapshot* snapshot_;
 };
+
+// Loads the cached upper Merkle levels (NodeCache::kMinLevel and above) from the store.
+// Called once by Open, before the writer starts; records of the wrong size are left out.
+Status WarmNodeCache(EventStore::Impl& impl);
 
 // Maps a RocksDB status to an Error.
 Error FromRocks(const rocksdb::Status& status, const std::string& what);

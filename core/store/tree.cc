@@ -1,8 +1,12 @@
 // The Merkle tree as stored: roots and proofs read from the "merkle" column family.
 #include <rocksdb/iterator.h>
 
+#include <algorithm>
 #include <cstring>
+#include <utility>
+#include <vector>
 
+#include "core/merkle/recording_node_source.h"
 #include "core/store/keys.h"
 #include "core/store/store_impl.h"
 
@@ -19,6 +23,77 @@ Result<Hash32> StoredNodes::Get(uint32_t level, uint64_t index) const {
 }
 
 namespace {
+
+// The few nodes one root or proof needs, fetched beforehand. Get is a linear search: a proof
+// needs at most a few dozen nodes.
+class FetchedNodes final : public NodeSource {
+ public:
+  Result<Hash32> Get(uint32_t level, uint64_t index) const override {
+    for (const MerkleNode& n : nodes_) {
+      if (n.level == level && n.index == index) return n.hash;
+    }
+    return Fail(MissingNodeError(level, index));
+  }
+  void Add(uint32_t level, uint64_t index, const Hash32& hash) {
+    nodes_.push_back({level, index, hash});
+  }
+
+ private:
+  std::vector<MerkleNode> nodes_;
+};
+
+// Reads the nodes `wanted` lists: the upper levels from the cache, the rest in one MultiGet
+// through `ro`; nodes of cached levels read from RocksDB are added to the cache.
+Result<FetchedNodes> Fetch(const EventStore::Impl& impl, const rocksdb::ReadOptions& ro,
+                           std::vector<std::pair<uint32_t, uint64_t>> wanted) {
+  // (level, index) order is the byte order of MerkleKey, so the keys go in sorted.
+  std::sort(wanted.begin(), wanted.end());
+  wanted.erase(std::unique(wanted.begin(), wanted.end()), wanted.end());
+  FetchedNodes out;
+  std::vector<std::pair<uint32_t, uint64_t>> to_read;
+  std::vector<std::string> keys;
+  for (const auto& [level, index] : wanted) {
+    if (NodeCache::Holds(level)) {
+      if (auto hit = impl.node_cache.Find(level, index)) {
+        out.Add(level, index, *hit);
+        continue;
+      }
+    }
+    to_read.emplace_back(level, index);
+    keys.push_back(store_keys::MerkleKey(level, index));
+  }
+  if (keys.empty()) return out;
+  std::vector<rocksdb::Slice> slices(keys.begin(), keys.end());
+  std::vector<rocksdb::PinnableSlice> values(keys.size());
+  std::vector<rocksdb::Status> statuses(keys.size());
+  impl.db->MultiGet(ro, impl.merkle, keys.size(), slices.data(), values.data(), statuses.data(),
+                    /*sorted_input=*/true);
+  for (size_t i = 0; i < keys.size(); ++i) {
+    const auto [level, index] = to_read[i];
+    const rocksdb::Status& s = statuses[i];
+    if (s.IsNotFound() || (s.ok() && values[i].size() != 32)) {
+      return Fail(MissingNodeError(level, index));
+    }
+    if (!s.ok()) return Fail(FromRocks(s, "read Merkle node"));
+    Hash32 h;
+    std::memcpy(h.data(), values[i].data(), 32);
+    out.Add(level, index, h);
+    if (NodeCache::Holds(level)) impl.node_cache.Insert(level, index, h);
+  }
+  return out;
+}
+
+// Runs `fn` (a tree function of a NodeSource) once dry to learn its reads, fetches them in one
+// batch, and runs it again over the fetched nodes.
+template <typename Fn>
+auto RunFetched(const EventStore::Impl& impl, const rocksdb::ReadOptions& ro, Fn fn)
+    -> decltype(fn(std::declval<const NodeSource&>())) {
+  RecordingNodeSource dry;
+  if (auto r = fn(dry); !r) return r;  // argument errors need no reads
+  auto fetched = Fetch(impl, ro, dry.wanted());
+  if (!fetched) return Fail(fetched.error());
+  return fn(*fetched);
+}
 
 Status CheckSize(uint64_t size, uint64_t head, bool merkle) {
   if (!merkle) {
@@ -39,7 +114,7 @@ Result<Hash32> EventStore::MerkleRoot(uint64_t size) const {
     return Fail(st.error());
   }
   ScopedSnapshot snap(impl_->db.get());
-  return RootAt(size, StoredNodes(impl_->db.get(), impl_->merkle, snap.ro));
+  return RunFetched(*impl_, snap.ro, [&](const NodeSource& n) { return RootAt(size, n); });
 }
 
 Result<std::vector<Hash32>> EventStore::InclusionProof(uint64_t position, uint64_t size) const {
@@ -52,8 +127,9 @@ Result<std::vector<Hash32>> EventStore::InclusionProof(uint64_t position, uint64
                     std::to_string(size));
   }
   ScopedSnapshot snap(impl_->db.get());
-  return bitacora::InclusionProof(position - 1, size,
-                                  StoredNodes(impl_->db.get(), impl_->merkle, snap.ro));
+  return RunFetched(*impl_, snap.ro, [&](const NodeSource& n) {
+    return bitacora::InclusionProof(position - 1, size, n);
+  });
 }
 
 Result<std::vector<Hash32>> EventStore::ConsistencyProof(uint64_t old_size,
@@ -67,8 +143,25 @@ Result<std::vector<Hash32>> EventStore::ConsistencyProof(uint64_t old_size,
                     std::to_string(new_size));
   }
   ScopedSnapshot snap(impl_->db.get());
-  return bitacora::ConsistencyProof(old_size, new_size,
-                                    StoredNodes(impl_->db.get(), impl_->merkle, snap.ro));
+  return RunFetched(*impl_, snap.ro, [&](const NodeSource& n) {
+    return bitacora::ConsistencyProof(old_size, new_size, n);
+  });
+}
+
+Status WarmNodeCache(EventStore::Impl& impl) {
+  std::unique_ptr<rocksdb::Iterator> it(impl.db->NewIterator(rocksdb::ReadOptions(), impl.merkle));
+  for (it->Seek(store_keys::MerkleKey(NodeCache::kMinLevel, 0)); it->Valid(); it->Next()) {
+    const std::string_view key = it->key().ToStringView();
+    // A damaged record is left out: reads then go to RocksDB and report it, as Verify does.
+    if (key.size() != 9 || it->value().size() != 32) continue;
+    const auto level = static_cast<uint32_t>(static_cast<uint8_t>(key[0]));
+    if (!NodeCache::Holds(level)) break;
+    Hash32 h;
+    std::memcpy(h.data(), it->value().data(), 32);
+    impl.node_cache.Insert(level, store_keys::GetBE64(key.substr(1)), h);
+  }
+  if (!it->status().ok()) return Fail(FromRocks(it->status(), "load Merkle nodes"));
+  return Ok();
 }
 
 Status EventStore::PutCheckpoint(uint64_t size, std::string_view note) {
