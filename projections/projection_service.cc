@@ -144,7 +144,7 @@ void ProjectionService::Follow() {
   }
 }
 
-Status ProjectionService::Rebuild() {
+Status ProjectionService::Rebuild(const std::function<void(uint64_t)>& progress) {
   std::lock_guard rebuilding(rebuild_mu_);
   std::string name;
   {
@@ -160,7 +160,9 @@ Status ProjectionService::Rebuild() {
   // A generation that does not make it to the swap is deleted when dropped.
   fresh->obsolete = true;
   // The long part, while the current generation keeps serving and following.
-  if (auto reached = projector->CatchUp(store_); !reached) return Fail(reached.error());
+  if (auto reached = projector->CatchUp(store_, 0, progress); !reached) {
+    return Fail(reached.error());
+  }
   std::lock_guard lock(mu_);
   if (auto reached = projector->CatchUp(store_); !reached) return Fail(reached.error());
   if (Status s = projector->EndBulk(options_.projector); !s) return s;

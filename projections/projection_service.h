@@ -11,6 +11,7 @@
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -52,7 +53,8 @@ class ProjectionService {
 
   // Rebuilds every view from position 0 into a fresh generation and swaps it in when caught up.
   // Readers keep the generation they hold until they let go of it. Thread-safe; one at a time.
-  [[nodiscard]] Status Rebuild();
+  // `progress`, if set, is called now and then from this thread with the position reached.
+  [[nodiscard]] Status Rebuild(const std::function<void(uint64_t)>& progress = {});
 
   // The database now serving, kept alive while the pointer is held. Thread-safe.
   std::shared_ptr<const ViewDb> Current() const;

@@ -375,7 +375,8 @@ constexpr uint64_t kChunkEvents = 4096;
 
 }  // namespace
 
-Result<uint64_t> Projector::CatchUp(const EventStore& store, uint64_t to) {
+Result<uint64_t> Projector::CatchUp(const EventStore& store, uint64_t to,
+                                    const std::function<void(uint64_t)>& progress) {
   if (to == 0) to = store.GetHead().position;
   if (applied_.position >= to) return applied_.position;
   // One thread reads the log while this one applies: reading (RocksDB, decompression) and
@@ -412,6 +413,7 @@ Result<uint64_t> Projector::CatchUp(const EventStore& store, uint64_t to) {
     if (pending_events_ >= options_.flush_events) {
       failed = Flush();
       if (!failed) break;
+      if (progress) progress(committed_position());
     }
   }
   queue.Stop();
@@ -422,6 +424,7 @@ Result<uint64_t> Projector::CatchUp(const EventStore& store, uint64_t to) {
                 "the log ended at " + std::to_string(applied_.position) + " before " + std::to_string(to));
   }
   if (Status s = Flush(); !s) return Fail(s.error());
+  if (progress) progress(committed_position());
   return applied_.position;
 }
 

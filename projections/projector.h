@@ -11,6 +11,7 @@
 #include <rocksdb/write_batch.h>
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -50,8 +51,10 @@ class Projector {
   [[nodiscard]] Status Flush();
 
   // Applies the store's events from position() + 1 up to `to` (0: the head), committing every
-  // options.flush_events events and at the end. Returns the position reached.
-  [[nodiscard]] Result<uint64_t> CatchUp(const EventStore& store, uint64_t to = 0);
+  // options.flush_events events and at the end. Returns the position reached. `progress`, if
+  // set, is called on this thread after each commit with the position committed.
+  [[nodiscard]] Result<uint64_t> CatchUp(const EventStore& store, uint64_t to = 0,
+                                         const std::function<void(uint64_t)>& progress = {});
 
   // Ends a bulk build: writes the memtables to disk, then commits with the WAL as usual, with
   // `options` from now on.

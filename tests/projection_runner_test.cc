@@ -1,6 +1,7 @@
 // The runner's guarantees: a crash between applying events and committing the checkpoint is
 // resumed without counting anything twice; an incremental build and a rebuild from scratch are
 // identical; a rebuild swaps in while readers of the old generation keep reading it.
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <map>
@@ -139,6 +140,15 @@ TEST_F(ProjectionRunner, IncrementalAndFromScratchAreIdentical) {
   OpenService();
   EXPECT_EQ(service_->Current()->path(), views_dir_.Sub("views") + "/gen-2");
   EXPECT_TRUE(Views().Order("ORT-2026-000005").has_value());
+}
+
+TEST_F(ProjectionRunner, RebuildReportsItsProgressUpToTheHead) {
+  Workload();
+  std::vector<uint64_t> reported;
+  ASSERT_TRUE(service_->Rebuild([&](uint64_t p) { reported.push_back(p); }).has_value());
+  ASSERT_FALSE(reported.empty());
+  EXPECT_TRUE(std::is_sorted(reported.begin(), reported.end()));
+  EXPECT_EQ(reported.back(), ledger_.HeadPosition());
 }
 
 TEST_F(ProjectionRunner, RebuildWhileFollowingSwapsWithoutLosingEvents) {

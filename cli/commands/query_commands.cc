@@ -30,20 +30,6 @@ struct QueryFlags {
   uint64_t from = 0;
 };
 
-std::string UrlEncode(std::string_view text) {
-  std::string out;
-  for (unsigned char c : text) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-      out.push_back(static_cast<char>(c));
-    } else {
-      char buf[4];
-      std::snprintf(buf, sizeof buf, "%%%02X", static_cast<unsigned>(c));
-      out += buf;
-    }
-  }
-  return out;
-}
-
 const char* Plural(Entity e) {
   switch (e) {
     case Entity::kClient: return "clients";
@@ -220,7 +206,11 @@ int ProjectionsCommand(CliContext& ctx, const ShimOptions& options, bool rebuild
   if (rebuild) {
     std::fprintf(stderr, "reconstruyendo las vistas desde el evento 1 hasta %llu…\n",
                  static_cast<unsigned long long>((*store)->GetHead().position));
-    if (Status s = (*views)->Rebuild(); !s) return ReportError(s.error());
+    Status s = (*views)->Rebuild([](uint64_t p) {
+      std::fprintf(stderr, "\rvistas reconstruidas hasta %llu", static_cast<unsigned long long>(p));
+    });
+    std::fprintf(stderr, "\n");
+    if (!s) return ReportError(s.error());
   }
   const uint64_t head = (*store)->GetHead().position;
   char json[160];
