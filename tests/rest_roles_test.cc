@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "core/domain/decide.h"
+#include "cli/rest/client.h"
 #include "tests/rest_fixture.h"
 
 namespace bitacora::testing {
@@ -52,6 +53,42 @@ TEST_F(RestRolesTest, OnlySupervisorManagesTokensAndRebuilds) {
       EXPECT_EQ(rebuilt->status, 403);
     }
   }
+}
+
+TEST_F(RestRolesTest, SupervisorListsTokensAndRevokesOneThroughTheApi) {
+  auto listed = Get("/v1/tokens", schema::Role::SUPERVISOR);
+  ASSERT_TRUE(listed);
+  ASSERT_EQ(listed->status, 200) << listed->body;
+  auto tokens = shim::TokenListFromJson(listed->body);
+  ASSERT_TRUE(tokens.has_value()) << tokens.error().ToString();
+  EXPECT_EQ(tokens->size(), tokens_.size());
+  const std::string cashier_hash = shim::TokenHashHex(tokens_[schema::Role::CASHIER]);
+  bool seen = false;
+  for (const shim::TokenInfo& t : *tokens) {
+    EXPECT_EQ(t.hash_hex.size(), 64u);
+    EXPECT_FALSE(t.revoked);
+    if (t.hash_hex == cashier_hash) {
+      seen = true;
+      EXPECT_EQ(t.grant.role, schema::Role::CASHIER);
+    }
+  }
+  EXPECT_TRUE(seen);
+  // The token text itself is never listed: only hashes.
+  EXPECT_EQ(listed->body.find(tokens_[schema::Role::CASHIER]), std::string::npos);
+  for (const auto& [role, token] : tokens_) {
+    if (role == schema::Role::SUPERVISOR) continue;
+    auto refused = Get("/v1/tokens", role);
+    ASSERT_TRUE(refused);
+    EXPECT_EQ(refused->status, 403) << shim::RoleName(role);
+  }
+  auto revoked = client_->Delete(("/v1/tokens/" + cashier_hash + "?reason=baja").c_str(),
+                                 httplib::Headers{{"Authorization", "Bearer " + tokens_[schema::Role::SUPERVISOR]}});
+  ASSERT_TRUE(revoked);
+  EXPECT_EQ(revoked->status, 200) << revoked->body;
+  auto after = shim::TokenListFromJson(Get("/v1/tokens", schema::Role::SUPERVISOR)->body);
+  ASSERT_TRUE(after.has_value());
+  for (const shim::TokenInfo& t : *after) EXPECT_EQ(t.revoked, t.hash_hex == cashier_hash);
+  EXPECT_EQ(Get("/v1/clients/x", schema::Role::CASHIER)->status, 401);
 }
 
 TEST_F(RestRolesTest, EveryRoleMayRead) {

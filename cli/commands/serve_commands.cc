@@ -174,7 +174,17 @@ int TokenCreate(CliContext& ctx, const ShimOptions& options, const TokenFlags& f
   return 0;
 }
 
-int TokenRevoke(CliContext& ctx, const TokenFlags& f) {
+int TokenRevoke(CliContext& ctx, const ShimOptions& options, const TokenFlags& f) {
+  if (!options.server.empty()) {
+    auto client = ServerClient(options);
+    if (!client) return ReportError(client.error());
+    auto answer = (*client)->Delete("/v1/tokens/" + shim::TokenHashHex(f.token) +
+                                    "?reason=" + UrlEncode(f.reason));
+    if (!answer) return ReportError(answer.error());
+    if (answer->status != 200) return ReportError(shim::ErrorOf(*answer));
+    std::printf("revoked\n");
+    return 0;
+  }
   auto store = OpenEmbedded(ctx);
   if (!store) return ReportError(store.error());
   Status revoked = shim::RevokeToken(**store, ActorRef{"bitacora-cli", schema::Role::SYSTEM}, f.token, f.reason);
@@ -183,23 +193,36 @@ int TokenRevoke(CliContext& ctx, const TokenFlags& f) {
   return 0;
 }
 
-int TokenList(CliContext& ctx) {
-  auto store = OpenEmbedded(ctx);
-  if (!store) return ReportError(store.error());
-  auto tokens = shim::ListTokens(**store);
-  if (!tokens) return ReportError(tokens.error());
-  shim::JsonWriter w;
-  w.BeginArray();
-  for (const shim::TokenInfo& t : *tokens) {
+int TokenList(CliContext& ctx, const ShimOptions& options) {
+  std::vector<shim::TokenInfo> tokens;
+  if (!options.server.empty()) {
+    auto client = ServerClient(options);
+    if (!client) return ReportError(client.error());
+    auto answer = (*client)->Get("/v1/tokens");
+    if (!answer) return ReportError(answer.error());
+    if (answer->status != 200) return ReportError(shim::ErrorOf(*answer));
     if (ctx.json) {
-      w.BeginObject().Field("hash", t.hash_hex).Field("actorId", t.grant.id).Field("role", shim::RoleName(t.grant.role))
-          .Field("label", t.label).Field("issuedAtPosition", t.issued_at_position).Field("revoked", t.revoked).EndObject();
-    } else {
-      std::printf("%s  %-20s %-11s %s%s\n", t.hash_hex.c_str(), t.grant.id.c_str(), shim::RoleName(t.grant.role).c_str(),
-                  t.revoked ? "REVOCADO " : "", t.label.c_str());
+      std::printf("%s\n", answer->body.c_str());
+      return 0;
     }
+    auto parsed = shim::TokenListFromJson(answer->body);
+    if (!parsed) return ReportError(parsed.error());
+    tokens = std::move(*parsed);
+  } else {
+    auto store = OpenEmbedded(ctx);
+    if (!store) return ReportError(store.error());
+    auto listed = shim::ListTokens(**store);
+    if (!listed) return ReportError(listed.error());
+    tokens = std::move(*listed);
   }
-  if (ctx.json) std::printf("%s\n", w.EndArray().str().c_str());
+  if (ctx.json) {
+    std::printf("%s\n", shim::TokenListJson(tokens).c_str());
+    return 0;
+  }
+  for (const shim::TokenInfo& t : tokens) {
+    std::printf("%s  %-20s %-11s %s%s\n", t.hash_hex.c_str(), t.grant.id.c_str(),
+                shim::RoleName(t.grant.role).c_str(), t.revoked ? "REVOCADO " : "", t.label.c_str());
+  }
   return 0;
 }
 
@@ -228,9 +251,11 @@ void AddServeCommands(CLI::App& app, CliContext& ctx, const ShimOptions& options
   CLI::App* revoke = token->add_subcommand("revoke", "revoke a token, given as its text or its hash");
   revoke->add_option("token", flags->token, "the token or its SHA-256 in hex")->required();
   revoke->add_option("--reason", flags->reason, "why");
-  revoke->callback([&ctx, flags] { ctx.run = [&ctx, flags] { return TokenRevoke(ctx, *flags); }; });
+  revoke->callback([&ctx, &options, flags] {
+    ctx.run = [&ctx, &options, flags] { return TokenRevoke(ctx, options, *flags); };
+  });
   CLI::App* list = token->add_subcommand("list", "every token issued: hash, actor, role, revoked");
-  list->callback([&ctx] { ctx.run = [&ctx] { return TokenList(ctx); }; });
+  list->callback([&ctx, &options] { ctx.run = [&ctx, &options] { return TokenList(ctx, options); }; });
 }
 
 }  // namespace bitacora

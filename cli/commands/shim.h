@@ -7,6 +7,7 @@
 
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "cli/cli_context.h"
 #include "cli/rest/client.h"
@@ -37,6 +38,9 @@ std::string ViewsDir(const CliContext& ctx);
 
 // A client for --server with --token.
 [[nodiscard]] Result<std::unique_ptr<shim::RestClient>> ServerClient(const ShimOptions& options);
+
+// `text` percent-encoded for a URL path segment or query value (RFC 3986 unreserved kept).
+std::string UrlEncode(std::string_view text);
 
 // One subcommand per procedure command, flags derived from the schema (command_flags.h).
 void AddProcedureCommands(CLI::App& app, CliContext& ctx, const ShimOptions& options);

@@ -1,9 +1,26 @@
 // The options every shim verb shares, and how the embedded store and the server are reached.
 #include "cli/commands/shim.h"
 
+#include <cctype>
+#include <cstdio>
+
 #include "cli/rest/command_codec.h"
 
 namespace bitacora {
+
+std::string UrlEncode(std::string_view text) {
+  std::string out;
+  for (unsigned char c : text) {
+    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
+      out.push_back(static_cast<char>(c));
+    } else {
+      char buf[4];
+      std::snprintf(buf, sizeof buf, "%%%02X", static_cast<unsigned>(c));
+      out += buf;
+    }
+  }
+  return out;
+}
 
 void AddShimOptions(CLI::App& app, ShimOptions& options) {
   app.add_option("--server", options.server,

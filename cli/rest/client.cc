@@ -7,6 +7,8 @@
 
 #include <optional>
 
+#include "cli/rest/command_codec.h"
+
 namespace bitacora::shim {
 namespace {
 
@@ -97,6 +99,13 @@ Result<HttpAnswer> RestClient::Post(const std::string& path, const std::string& 
   return HttpAnswer{res->status, res->body, res->get_header_value("Content-Type")};
 }
 
+Result<HttpAnswer> RestClient::Delete(const std::string& path_and_query) {
+  httplib::Headers headers{{"Authorization", "Bearer " + token_}};
+  auto res = client_->Delete(path_and_query.c_str(), headers);
+  if (!res) return Fail(Unreachable(res.error()));
+  return HttpAnswer{res->status, res->body, res->get_header_value("Content-Type")};
+}
+
 Status RestClient::Stream(const std::string& path_and_query,
                           const std::function<bool(std::string_view)>& fn) {
   httplib::Headers headers{{"Authorization", "Bearer " + token_}, {"Accept", "text/event-stream"}};
@@ -135,6 +144,37 @@ Error ErrorOf(const HttpAnswer& answer) {
     if (!answer.body.empty()) error.message = answer.body;
   }
   return error;
+}
+
+Result<std::vector<TokenInfo>> TokenListFromJson(std::string_view json) {
+  try {
+    capnp::MallocMessageBuilder message;
+    auto root = message.initRoot<JV>();
+    capnp::JsonCodec().decodeRaw(kj::ArrayPtr<const char>(json.data(), json.size()), root);
+    JV::Reader r = root.asReader();
+    if (r.which() != JV::ARRAY) {
+      return Fail(ErrorKind::kInvalidArgument, "bad_json", "the token list is not a JSON array");
+    }
+    std::vector<TokenInfo> out;
+    for (JV::Reader e : r.getArray()) {
+      if (e.which() != JV::OBJECT) {
+        return Fail(ErrorKind::kInvalidArgument, "bad_json", "a token entry is not an object");
+      }
+      auto role = ParseRole(Text(e, "role"));
+      if (!role) return Fail(role.error());
+      TokenInfo t;
+      t.hash_hex = Text(e, "hash");
+      t.grant = ActorRef{Text(e, "actorId"), *role};
+      t.label = Text(e, "label");
+      t.issued_at_position = Number(e, "issuedAtPosition");
+      auto revoked = Member(e, "revoked");
+      t.revoked = revoked && revoked->which() == JV::BOOLEAN && revoked->getBoolean();
+      out.push_back(std::move(t));
+    }
+    return out;
+  } catch (const kj::Exception& e) {
+    return Fail(ErrorKind::kInvalidArgument, "bad_json", e.getDescription().cStr());
+  }
 }
 
 Result<CommandOutcome> OutcomeFromJson(std::string_view json) {

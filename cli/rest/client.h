@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "cli/rest/tokens.h"
 #include "core/handler/command_handler.h"
 #include "core/result.h"
 
@@ -39,6 +40,8 @@ class RestClient {
   [[nodiscard]] Result<HttpAnswer> Post(const std::string& path, const std::string& body,
                                         const std::vector<std::pair<std::string, std::string>>& headers);
 
+  [[nodiscard]] Result<HttpAnswer> Delete(const std::string& path_and_query);
+
   // Streams a GET (Server-Sent Events): calls `fn` with each chunk until it returns false.
   [[nodiscard]] Status Stream(const std::string& path_and_query,
                               const std::function<bool(std::string_view)>& fn);
@@ -52,6 +55,10 @@ class RestClient {
 // The Error an error answer carries ({"error":{"kind","code","message"}}), falling back to the
 // status when the body is not that shape.
 Error ErrorOf(const HttpAnswer& answer);
+
+// The tokens in an answer written by TokenListJson (GET /v1/tokens). kInvalidArgument if
+// malformed.
+[[nodiscard]] Result<std::vector<TokenInfo>> TokenListFromJson(std::string_view json);
 
 // The CommandOutcome in an answer written by OutcomeJson. kInvalidArgument if malformed.
 [[nodiscard]] Result<CommandOutcome> OutcomeFromJson(std::string_view json);

@@ -1,5 +1,5 @@
 // POST /v1/commands/{name}: the command's fields as JSON, the Idempotency-Key header as its id.
-// POST /v1/tokens and DELETE /v1/tokens/{hash}: tokens, by a supervisor.
+// GET and POST /v1/tokens and DELETE /v1/tokens/{hash}: tokens, by a supervisor.
 #include <capnp/compat/json.h>
 #include <capnp/message.h>
 
@@ -120,6 +120,13 @@ void AddCommandRoutes(httplib::Server& server, const ServerDeps& deps) {
              w.BeginObject().Field("token", *token).Field("actorId", std::get<0>(*request))
                  .Field("role", RoleName(*role)).EndObject();
              SendJson(res, 201, w.str());
+           });
+  AddRoute(server, deps, Method::kGet, R"(/v1/tokens)", "GET /v1/tokens",
+           [deps](const httplib::Request&, httplib::Response& res, const ActorRef& actor) {
+             if (!Require(res, actor, schema::Role::SUPERVISOR)) return;
+             auto tokens = ListTokens(*deps.store);
+             if (!tokens) return SendError(res, tokens.error());
+             SendJson(res, 200, TokenListJson(*tokens));
            });
   AddRoute(server, deps, Method::kDelete, R"(/v1/tokens/([0-9a-f]{64}))", "DELETE /v1/tokens/{hash}",
            [deps](const httplib::Request& req, httplib::Response& res, const ActorRef& actor) {

@@ -6,18 +6,31 @@
 #include <map>
 
 #include "cli/rest/command_codec.h"
+#include "cli/rest/json.h"
 #include "core/crypto/sha256.h"
 #include "events/events.capnp.h"
 
 namespace bitacora::shim {
-namespace {
-
-std::string HashHexOf(std::string_view token) {
-  if (token.size() == 64 && token.find_first_not_of("0123456789abcdef") == std::string_view::npos) {
-    return std::string(token);
+std::string TokenHashHex(std::string_view token_or_hash) {
+  if (token_or_hash.size() == 64 &&
+      token_or_hash.find_first_not_of("0123456789abcdef") == std::string_view::npos) {
+    return std::string(token_or_hash);
   }
-  return ToHex(Sha256({token}));
+  return ToHex(Sha256({token_or_hash}));
 }
+
+std::string TokenListJson(const std::vector<TokenInfo>& tokens) {
+  JsonWriter w;
+  w.BeginArray();
+  for (const TokenInfo& t : tokens) {
+    w.BeginObject().Field("hash", t.hash_hex).Field("actorId", t.grant.id)
+        .Field("role", RoleName(t.grant.role)).Field("label", t.label)
+        .Field("issuedAtPosition", t.issued_at_position).Field("revoked", t.revoked).EndObject();
+  }
+  return w.EndArray().str();
+}
+
+namespace {
 
 Hash32 HashOfHex(const std::string& hex) {
   Hash32 h{};
@@ -65,7 +78,7 @@ Result<std::string> IssueToken(EventStore& store, const ActorRef& by, const Acto
 
 Status RevokeToken(EventStore& store, const ActorRef& by, std::string_view token,
                    std::string_view reason) {
-  const std::string hex = HashHexOf(token);
+  const std::string hex = TokenHashHex(token);
   const std::string stream = TokenStream(hex);
   auto last = store.ReadStream(stream, UINT64_MAX, Direction::kBackward, 1);
   if (!last) return Fail(last.error());

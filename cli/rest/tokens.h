@@ -22,6 +22,14 @@ struct TokenInfo {
   bool revoked = false;
 };
 
+// The SHA-256 (hex) of a token given as its text, or the argument itself when it already is 64
+// lowercase hex digits (a hash).
+std::string TokenHashHex(std::string_view token_or_hash);
+
+// `tokens` as a JSON array of {hash, actorId, role, label, issuedAtPosition, revoked}: what
+// `GET /v1/tokens` and `bitacora token list --json` print.
+std::string TokenListJson(const std::vector<TokenInfo>& tokens);
+
 // The stream of a token hash: "token-<hex>".
 std::string TokenStream(std::string_view hash_hex);
 
