@@ -179,6 +179,7 @@ BITACORA_FIELDS(OrderRecord) {
   v(s.first_returned_at_ns), v(s.returned_at_ns), v(s.work_done_at_ns), v(s.returned_by);
   v(s.verification), v(s.verified_at_ns), v(s.sent_back_count), v(s.sent_back_reasons);
   v(s.registered_at_ns), v(s.destination_at_ns), v(s.odeco_processed_at_ns), v(s.annulled_at_ns);
+  v(s.closed_at_ns);
 }
 BITACORA_FIELDS(SubscriberRecord) { v(s.state), v(s.meta), v(s.cases); }
 BITACORA_FIELDS(MeterRecord) { v(s.state), v(s.meta), v(s.subscribers); }

@@ -16,7 +16,7 @@
 namespace bitacora::projections {
 
 // Bumped whenever a record's field list changes; a view database of another version is rebuilt.
-inline constexpr uint32_t kFormatVersion = 1;
+inline constexpr uint32_t kFormatVersion = 2;  // 2: OrderRecord.closed_at_ns, the i/cls/ index
 
 // Each Encode appends to `out`; each Decode reads the whole of `bytes` or fails with kCorruption.
 void Encode(const ClientRecord& r, std::string& out);

@@ -164,12 +164,15 @@ void Projector::IndexOrder(const OrderRecord& r, const EventInfo& info, E::Reade
       break;
     case E::ORDER_RETURNED:
       Put(IndexKey(keys::kReturned, LocalDay(info.recorded_at_ns), number), "");
-      open_changes_[number] = false;
-      break;
+      [[fallthrough]];
     case E::ORDER_ANNULLED:
     case E::RECONNECTION_INSPECTION_PROCESSED:  // processed at the desk, never returned
     case E::REQUIREMENTS_ORDER_PROCESSED:       // an 8.2 ORT has no visit
       open_changes_[number] = false;
+      // The month it left the backlog, so a past month's backlog can be told at its end.
+      if (IsReturnable(r.state.type) && r.closed_at_ns == info.recorded_at_ns) {
+        Put(IndexKey(keys::kClosed, LocalMonth(r.closed_at_ns), number), "");
+      }
       break;
     case E::ORDER_REGISTERED_IN_DAILY_CONTROL:
       Put(IndexKey(keys::kControl, r.state.control_date, number), "");

@@ -64,6 +64,7 @@ void Apply(OrderRecord& r, const EventInfo& info, E::Reader e) {
       break;
     case E::ORDER_RETURNED:
       if (r.first_returned_at_ns == 0) r.first_returned_at_ns = info.recorded_at_ns;
+      if (r.closed_at_ns == 0) r.closed_at_ns = info.recorded_at_ns;
       r.returned_at_ns = info.recorded_at_ns;
       r.work_done_at_ns = e.getOrderReturned().getWorkDoneAtNs();
       r.returned_by = info.actor_id;
@@ -92,6 +93,11 @@ void Apply(OrderRecord& r, const EventInfo& info, E::Reader e) {
       break;
     case E::ORDER_ANNULLED:
       r.annulled_at_ns = info.recorded_at_ns;
+      if (r.closed_at_ns == 0) r.closed_at_ns = info.recorded_at_ns;
+      break;
+    case E::RECONNECTION_INSPECTION_PROCESSED:  // processed at the desk, never returned
+    case E::REQUIREMENTS_ORDER_PROCESSED:       // an 8.2 ORT has no visit
+      if (r.closed_at_ns == 0) r.closed_at_ns = info.recorded_at_ns;
       break;
     default:
       break;

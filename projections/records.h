@@ -79,6 +79,8 @@ struct OrderRecord {
   int64_t destination_at_ns = 0;     // archived (ORT) or sent to ODECO
   int64_t odeco_processed_at_ns = 0;
   int64_t annulled_at_ns = 0;
+  // Left the backlog: the first return, the annulment, or processing at the desk (0: still open).
+  int64_t closed_at_ns = 0;
 };
 
 struct SubscriberRecord {

@@ -39,6 +39,7 @@ inline constexpr std::string_view kOdecoDone = "i/odp/";  // + YYYY-MM-DD/ + ord
 inline constexpr std::string_view kCpdBatch = "i/cpd/";   // + YYYY-MM/ + order
 inline constexpr std::string_view kIssued = "i/iss/";     // + YYYY-MM/ + order
 inline constexpr std::string_view kOpen = "i/open/";      // + order (returnable, not returned)
+inline constexpr std::string_view kClosed = "i/cls/";     // + YYYY-MM/ + order (left the backlog)
 inline constexpr std::string_view kClientSubscriber = "i/csub/";  // + ci/ + subscriber
 inline constexpr std::string_view kClientCase = "i/ccase/";       // + ci/ + case id
 inline constexpr std::string_view kSequence = "s/";       // + TYPE-YYYY -> BE64 count ‖ BE64 max

@@ -72,6 +72,27 @@ TEST_F(ReportMonthlyStats, CountsCycleTimesBacklogAndNumberingHaveTheKnownAnswer
   EXPECT_EQ(BuildMonthlyStatistics(Views(), "11-2026", 0).error().code, "month_malformed");
 }
 
+TEST_F(ReportMonthlyStats, APastMonthsBacklogIsAsItStoodAtTheMonthsEnd) {
+  BuildMonth();
+  using T = schema::OrderType;
+  // December: ORT-4 is returned on Thursday the 3rd.
+  ledger_.Advance(72 * kHour);  // Thu 2026-12-03 13:06
+  Ok(ledger_.Run(Role::TECHNICIAN, RecordVisit("ORT-2026-000004", {{"CAB-6", 10}})));
+  // November's backlog is aged at Tue Dec 1st 00:00 and still holds ORT-4: 5.45 working days
+  // (2–5); ORT-5 is 11.9 hours old then (0–1).
+  auto november = *BuildMonthlyStatistics(Views(), "2026-11", ledger_.now());
+  EXPECT_EQ(november.backlog_at_ns, projections::LocalMidnightNs({2026, 12, 1}));
+  EXPECT_EQ(november.backlog.at(T::ORT), (projections::Buckets{1, 1, 0, 0}));
+  // An order issued in December is not part of November's backlog.
+  RunNewConnection(ledger_, "6666666", Stage::kOrt);
+  EXPECT_EQ(BuildMonthlyStatistics(Views(), "2026-11", ledger_.now())->backlog.at(T::ORT),
+            (projections::Buckets{1, 1, 0, 0}));
+  // December, in course, is aged now: ORT-5 is 3 working days old (2–5), ORT-6 new (0–1).
+  auto december = *BuildMonthlyStatistics(Views(), "2026-12", ledger_.now());
+  EXPECT_EQ(december.backlog_at_ns, ledger_.now());
+  EXPECT_EQ(december.backlog.at(T::ORT), (projections::Buckets{1, 1, 0, 0}));
+}
+
 TEST_F(ReportMonthlyStats, HolidaysAreNotWorkingDays) {
   BuildMonth();
   StatsOptions options;

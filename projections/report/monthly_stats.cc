@@ -138,13 +138,28 @@ Result<MonthlyStatistics> BuildMonthlyStatistics(const ViewReader& v, std::strin
   for (auto& [type, smp] : samples) st.cycle[type] = smp.Stats();
   st.cycle_all = all.Stats();
 
+  // The backlog at the month's end (or now, for the month in course): the returnable orders
+  // issued by then and not closed by then. Those are open now, or closed since that month began.
+  domain::LocalDate next = *ParseMonth(st.month);
+  next = next.month == 12 ? domain::LocalDate{next.year + 1, 1, 1} : domain::LocalDate{next.year, next.month + 1, 1};
+  const int64_t at = std::min(now_ns, LocalMidnightNs(next));
+  st.backlog_at_ns = at;
   auto open = v.Index(keys::kOpen, "");
   if (!open) return Fail(open.error());
-  for (const std::string& n : *open) {
+  std::set<std::string> candidates(open->begin(), open->end());
+  const std::string now_month = domain::FormatMonth(domain::ToLocalDate(now_ns));
+  for (domain::LocalDate m = domain::ToLocalDate(at); domain::FormatMonth(m) <= now_month;
+       m = m.month == 12 ? domain::LocalDate{m.year + 1, 1, 1} : domain::LocalDate{m.year, m.month + 1, 1}) {
+    auto closed = v.Index(keys::kClosed, domain::FormatMonth(m) + "/");
+    if (!closed) return Fail(closed.error());
+    candidates.insert(closed->begin(), closed->end());
+  }
+  for (const std::string& n : candidates) {
     auto order = v.Order(n);
     if (!order) return Fail(order.error());
-    if (order->state.issued_at_ns > now_ns) continue;
-    st.backlog[order->state.type][BucketOf(cal.WorkingDaysBetween(order->state.issued_at_ns, now_ns))]++;
+    if (!IsReturnable(order->state.type) || order->state.issued_at_ns > at) continue;
+    if (order->closed_at_ns != 0 && order->closed_at_ns <= at) continue;
+    st.backlog[order->state.type][BucketOf(cal.WorkingDaysBetween(order->state.issued_at_ns, at))]++;
   }
 
   auto sequences = v.Sequences();
@@ -228,7 +243,7 @@ std::vector<Table> MonthlyStatistics::ToTables() const {
     Table t;
     t.title = "Estadística mensual " + month + ": pendientes";
     t.notes = {stamp_line, "Órdenes emitidas y no devueltas, por días hábiles desde la emisión, al " +
-                               FormatLocalDateTime(stamp.generated_at_ns)};
+                               FormatLocalDateTime(backlog_at_ns)};
     t.headings = {"Tipo"};
     for (const char* b : kBucketNames) t.headings.push_back(std::string(b) + " días");
     t.headings.emplace_back("Total");

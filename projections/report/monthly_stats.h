@@ -61,7 +61,8 @@ struct MonthlyStatistics {
   std::map<schema::OrderType, CycleStats> cycle;    // returned in the month
   CycleStats cycle_all;
   std::map<schema::OrderType, Outcomes> deadline;   // returned in the month: executed = met, not_executed = missed
-  std::map<schema::OrderType, Buckets> backlog;     // not returned at stamp.generated_at_ns
+  std::map<schema::OrderType, Buckets> backlog;     // issued and not closed at backlog_at_ns
+  int64_t backlog_at_ns = 0;                        // the month's end, or now if sooner
   std::vector<NumberingSeries> numbering;           // every series kept
   bool numbering_gap_free = true;
 
@@ -69,7 +70,8 @@ struct MonthlyStatistics {
   std::vector<Table> ToTables() const;
 };
 
-// Statistics for `month` ("YYYY-MM", La Paz), backlog aged at `now_ns`. kInvalidArgument
+// Statistics for `month` ("YYYY-MM", La Paz), backlog as it stood at the month's end (at `now_ns`
+// for the month in course), so a past month's report does not change when computed later. kInvalidArgument
 // "month_malformed". Reads one snapshot of `views`. Thread-safe.
 [[nodiscard]] Result<MonthlyStatistics> BuildMonthlyStatistics(const ViewReader& views, std::string_view month,
                                                                int64_t now_ns, const StatsOptions& options = {});
