@@ -104,5 +104,18 @@ TEST_F(RestHostileHarnessTest, AWellFormedRawRequestSucceeds) {
   EXPECT_EQ(Head(), head + 1);
 }
 
+// What the UTF-8 checks must let through: a surrogate pair escaped, and accents as UTF-8.
+TEST_F(RestHostileHarnessTest, WellFormedUnicodeIsAccepted) {
+  const std::string request =
+      "POST /v1/commands/openCase HTTP/1.1\nHost: t\nAuthorization: Bearer {{TOKEN_DESK}}\n"
+      "Content-Type: application/json; charset=utf-8\nContent-Length: {{CONTENT_LENGTH}}\n\n"
+      R"({"kind":"newConnection","clientCi":"4455667 CB","tariffCategory":"residential","address":"Peñaranda \ud83d\ude00 Ñ"})"
+      "\n";
+  const RawAnswer answer =
+      RawExchange(server_->port(), ExpandRequest(request, [this](const std::string&) { return tokens_[schema::Role::PLATFORM]; }));
+  ASSERT_TRUE(answer.answered) << answer.failure;
+  EXPECT_EQ(answer.status, 201) << answer.body;
+}
+
 }  // namespace
 }  // namespace bitacora::testing
