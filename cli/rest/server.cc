@@ -143,7 +143,9 @@ Result<std::unique_ptr<RestServer>> RestServer::Start(ServerDeps deps, ServerOpt
   server.set_pre_routing_handler([](const httplib::Request& req, httplib::Response& res) {
     auto problem = CheckRequest(req);
     if (!problem) return httplib::Server::HandlerResponse::Unhandled;
-    res.set_header("Connection", "close");  // the body was not read: the stream is out of step
+    // The body was not read, so the stream is out of step: tell the client not to reuse it
+    // (httplib 0.11 decides keep-alive before routing and cannot be made to close here).
+    res.set_header("Connection", "close");
     SendJson(res, problem->status, ErrorJson(problem->error));
     return httplib::Server::HandlerResponse::Handled;
   });
