@@ -13,6 +13,7 @@ constexpr int64_t kNsPerSecond = 1'000'000'000;
 
 bool Digits(std::string_view text, size_t at, size_t n, int& out) {
   if (at + n > text.size()) return false;
+  if (text.substr(at, n).find_first_not_of("0123456789") != std::string_view::npos) return false;  // no sign
   auto [ptr, ec] = std::from_chars(text.data() + at, text.data() + at + n, out);
   return ec == std::errc() && ptr == text.data() + at + n;
 }

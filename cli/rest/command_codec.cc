@@ -9,6 +9,7 @@
 #include <charconv>
 
 #include "cli/rest/json.h"
+#include "cli/rest/json_checks.h"
 
 namespace bitacora::shim {
 namespace {
@@ -216,9 +217,14 @@ Status DecodeCommandJson(const CommandKind& kind, std::string_view json,
   return Guard("bad_json", [&]() -> Status {
     capnp::JsonCodec codec;
     Configure(codec);
+    if (Status escapes = CheckEscapes(json); !escapes) return escapes;
+    capnp::MallocMessageBuilder parsed;
+    auto value = parsed.initRoot<capnp::JsonValue>();
+    codec.decodeRaw(kj::ArrayPtr<const char>(json.data(), json.size()), value);
+    if (Status checked = CheckJsonValue(value.asReader()); !checked) return checked;
     auto member = capnp::toDynamic(command).init(kind.field).as<capnp::DynamicStruct>();
-    codec.decode(kj::ArrayPtr<const char>(json.data(), json.size()), member);
-    return Ok();
+    codec.decode(value.asReader(), member);
+    return CheckEnums(member.asReader());
   });
 }
 

@@ -49,7 +49,8 @@ std::string KebabCase(std::string_view camel);
                                      const std::vector<std::string>& items);
 
 // Decodes `json`, an object with the fields of `kind`, into `command`'s union member. Malformed
-// JSON, an unknown field or a value of the wrong type: kInvalidArgument "bad_json" saying what.
+// JSON, an unknown or repeated field, a value of the wrong type or an enum number that names no
+// member: kInvalidArgument "bad_json" saying what; text that is not UTF-8 or holds a NUL: "bad_text".
 [[nodiscard]] Status DecodeCommandJson(const CommandKind& kind, std::string_view json,
                                        schema::Command::Builder command);
 

@@ -2,9 +2,14 @@
 
 #include <cstdio>
 
+#include "cli/rest/utf8.h"
+
 namespace bitacora::shim {
 
-std::string JsonString(std::string_view text) {
+std::string JsonString(std::string_view raw) {
+  // What a client sent (an id, a command name) may be echoed here: keep the answer valid JSON.
+  const std::string repaired = IsUtf8(raw) ? std::string() : ToUtf8(raw);
+  const std::string_view text = repaired.empty() ? raw : std::string_view(repaired);
   std::string out;
   out.reserve(text.size() + 2);
   out.push_back('"');

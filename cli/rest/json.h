@@ -10,7 +10,8 @@
 
 namespace bitacora::shim {
 
-// `text` as a JSON string literal, quotes included (UTF-8 passed through, controls escaped).
+// `text` as a JSON string literal, quotes included (UTF-8 passed through, controls escaped, bytes
+// that are not well-formed UTF-8 replaced by U+FFFD).
 std::string JsonString(std::string_view text);
 
 // Builds one JSON object (or array) by appending members in order. Not thread-safe.

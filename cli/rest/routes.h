@@ -27,6 +27,10 @@ void AddRoute(httplib::Server& server, const ServerDeps& deps, Method method,
 void SendJson(httplib::Response& res, int status, const std::string& body);
 void SendError(httplib::Response& res, const Error& error);
 
+// `text` as a log position (decimal digits only, at most 2^64-1): kInvalidArgument "bad_parameter"
+// naming `name` otherwise (signs, blanks, exponents, overflow).
+[[nodiscard]] Result<uint64_t> ParsePosition(std::string_view text, std::string_view name);
+
 // Refuses with 403 unless `actor` has `role`; returns whether it may go on.
 bool Require(httplib::Response& res, const ActorRef& actor, schema::Role role);
 

@@ -3,19 +3,29 @@
 #include <capnp/compat/json.h>
 #include <capnp/message.h>
 
+#include <algorithm>
 #include <charconv>
 #include <tuple>
 
 #include "cli/commands/command_flags.h"
 #include "cli/rest/command_codec.h"
 #include "cli/rest/json.h"
+#include "cli/rest/json_checks.h"
 #include "cli/rest/routes.h"
 #include "cli/rest/tokens.h"
+#include "cli/rest/utf8.h"
 
 namespace bitacora::shim {
 namespace {
 
 constexpr size_t kMaxIdempotencyKey = 200;
+
+// An Idempotency-Key is echoed as a header of the answer: printable UTF-8 only.
+bool PrintableKey(std::string_view key) {
+  return IsUtf8(key) && std::none_of(key.begin(), key.end(), [](char c) {
+           return static_cast<unsigned char>(c) < 0x20 || c == 0x7F;
+         });
+}
 
 Result<int64_t> OccurredAt(const httplib::Request& req) {
   if (!req.has_param("occurred_at_ns")) return int64_t{0};
@@ -46,6 +56,11 @@ void PostCommand(const ServerDeps& deps, const httplib::Request& req, httplib::R
   if (id.size() > kMaxIdempotencyKey) {
     SendError(res, Error{ErrorKind::kInvalidArgument, "bad_idempotency_key",
                          "Idempotency-Key is longer than 200 characters"});
+    return;
+  }
+  if (!PrintableKey(id)) {
+    SendError(res, Error{ErrorKind::kInvalidArgument, "bad_idempotency_key",
+                         "Idempotency-Key must be printable UTF-8 text (no control characters)"});
     return;
   }
   if (id.empty()) id = NewCommandId();
@@ -81,6 +96,8 @@ Result<std::tuple<std::string, std::string, std::string>> TokenRequest(const std
   if (root.which() != capnp::JsonValue::OBJECT) {
     return Fail(ErrorKind::kInvalidArgument, "bad_json", "expected a JSON object");
   }
+  if (Status checked = CheckJsonValue(root.asReader()); !checked) return Fail(checked.error());
+  if (Status checked = CheckEscapes(body); !checked) return Fail(checked.error());
   std::string actor, role, label;
   for (auto f : root.asReader().getObject()) {
     const std::string name = f.getName().cStr();

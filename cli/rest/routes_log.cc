@@ -2,7 +2,6 @@
 // Events following new events), and the projections' status and rebuild.
 #include <algorithm>
 #include <chrono>
-#include <cstdlib>
 
 #include "cli/format.h"
 #include "cli/rest/json.h"
@@ -16,13 +15,7 @@ constexpr size_t kMaxPage = 1000;
 
 Result<uint64_t> NumberParam(const httplib::Request& req, const char* name, uint64_t fallback) {
   if (!req.has_param(name)) return fallback;
-  const std::string text = req.get_param_value(name);
-  char* end = nullptr;
-  const uint64_t v = std::strtoull(text.c_str(), &end, 10);
-  if (text.empty() || *end != '\0' || text[0] == '-') {
-    return Fail(ErrorKind::kInvalidArgument, "bad_parameter", std::string(name) + " must be a number");
-  }
-  return v;
+  return ParsePosition(req.get_param_value(name), name);
 }
 
 void GetLog(const ServerDeps& deps, const httplib::Request& req, httplib::Response& res) {
@@ -55,7 +48,12 @@ void StreamLog(const ServerDeps& deps, const httplib::Request& req, httplib::Res
   const uint64_t head = deps.store->GetHead().position;
   uint64_t start = head + 1;  // by default: only what comes next
   if (req.has_header("Last-Event-ID")) {
-    start = std::strtoull(req.get_header_value("Last-Event-ID").c_str(), nullptr, 10) + 1;
+    auto last = ParsePosition(req.get_header_value("Last-Event-ID"), "Last-Event-ID");
+    if (!last) return SendError(res, last.error());
+    if (*last == UINT64_MAX) {
+      return SendError(res, Error{ErrorKind::kInvalidArgument, "bad_parameter", "Last-Event-ID is past the end of any log"});
+    }
+    start = *last + 1;
   }
   auto from = NumberParam(req, "from", start);
   if (!from) return SendError(res, from.error());

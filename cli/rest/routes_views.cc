@@ -1,7 +1,6 @@
 // GET routes over the views: one record per entity (current, or ?as_of= folded from its stream),
 // its history, and the folders (carpetas) of clients and subscribers.
 #include <chrono>
-#include <cstdlib>
 #include <thread>
 
 #include "cli/rest/answer_cache.h"
@@ -13,14 +12,18 @@ namespace {
 
 using projections::Entity;
 
-// Waits (at most 2 s) until the views reflect ?min_position=, for read-your-writes.
-void AwaitViews(const ServerDeps& deps, const httplib::Request& req) {
-  if (!req.has_param("min_position")) return;
-  const uint64_t want = std::strtoull(req.get_param_value("min_position").c_str(), nullptr, 10);
+// Waits (at most 2 s) until the views reflect ?min_position=, for read-your-writes; a
+// min_position that is not a position is refused.
+Status AwaitViews(const ServerDeps& deps, const httplib::Request& req) {
+  if (!req.has_param("min_position")) return Ok();
+  auto want_or = ParsePosition(req.get_param_value("min_position"), "min_position");
+  if (!want_or) return Fail(want_or.error());
+  const uint64_t want = *want_or;
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(2);
   while (deps.views->position() < want && std::chrono::steady_clock::now() < deadline) {
     std::this_thread::sleep_for(std::chrono::milliseconds(2));
   }
+  return Ok();
 }
 
 void Answer(httplib::Response& res, const Result<std::string>& body) {
@@ -33,7 +36,7 @@ void Answer(httplib::Response& res, const Result<std::string>& body) {
 void FromViews(const ServerDeps& deps, const std::shared_ptr<AnswerCache>& cache, const httplib::Request& req,
                httplib::Response& res,
                const std::function<Result<std::string>(const projections::ViewReader&)>& compute) {
-  AwaitViews(deps, req);
+  if (Status awaited = AwaitViews(deps, req); !awaited) return SendError(res, awaited.error());
   if (req.has_param("as_of")) {
     projections::ViewReader reader(deps.views->Current());
     return Answer(res, compute(reader));

@@ -2,10 +2,12 @@
 
 #include <spdlog/logger.h>
 
+#include <charconv>
 #include <chrono>
 #include <thread>
 
 #include "cli/rest/command_codec.h"
+#include "cli/rest/request_checks.h"
 #include "cli/rest/routes.h"
 #include "cli/rest/tokens.h"
 #include "core/domain/decide.h"
@@ -19,8 +21,14 @@ Error ErrorForStatus(int status) {
     case 405: return {ErrorKind::kNotFound, "method_not_allowed", "this route does not take that method"};
     case 413: return {ErrorKind::kInvalidArgument, "body_too_large", "the request body is over the limit"};
     case 414: return {ErrorKind::kInvalidArgument, "uri_too_long", "the request URI is too long"};
-    case 400: return {ErrorKind::kInvalidArgument, "bad_request", "the request is malformed"};
-    default: return {ErrorKind::kInternal, "http_" + std::to_string(status), "the request failed"};
+    case 400:
+      return {ErrorKind::kInvalidArgument, "bad_request",
+              "the request is malformed (its request line, a header or the framing of its body)"};
+    case 415: return {ErrorKind::kInvalidArgument, "unsupported_media_type", "this Content-Encoding is not accepted"};
+    case 416: return {ErrorKind::kInvalidArgument, "range_not_satisfiable", "the Range asked for is not in the answer"};
+    default:
+      return {status < 500 ? ErrorKind::kInvalidArgument : ErrorKind::kInternal, "http_" + std::to_string(status),
+              "the request failed"};
   }
 }
 
@@ -58,6 +66,16 @@ void SendError(httplib::Response& res, const Error& error) {
   SendJson(res, HttpStatus(error.kind), ErrorJson(error));
 }
 
+Result<uint64_t> ParsePosition(std::string_view text, std::string_view name) {
+  uint64_t v = 0;
+  auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (text.empty() || ec != std::errc() || ptr != text.data() + text.size()) {
+    return Fail(ErrorKind::kInvalidArgument, "bad_parameter",
+                std::string(name) + " must be a log position (digits only, below 2^64)");
+  }
+  return v;
+}
+
 bool Require(httplib::Response& res, const ActorRef& actor, schema::Role role) {
   if (actor.role == role) return true;
   SendError(res, Error{ErrorKind::kPermissionDenied, "not_allowed_for_role",
@@ -76,7 +94,12 @@ void AddRoute(httplib::Server& server, const ServerDeps& deps, Method method,
     bool allowed = true;
     if (!open) {
       const std::string token = BearerToken(req);
-      if (token.empty()) {
+      if (req.get_header_value_count("Authorization") > 1) {
+        // Which one would count? Different proxies and servers pick differently: refuse.
+        SendError(res, Error{ErrorKind::kInvalidArgument, "duplicate_authorization",
+                             "send one Authorization header, not several"});
+        allowed = false;
+      } else if (token.empty()) {
         SendError(res, Error{ErrorKind::kUnauthenticated, "token_required",
                              "send Authorization: Bearer <token> (bitacora token create)"});
         allowed = false;
@@ -116,6 +139,16 @@ Result<std::unique_ptr<RestServer>> RestServer::Start(ServerDeps deps, ServerOpt
     return httplib::Server::HandlerResponse::Handled;
   };
   server.set_error_handler(std::move(on_error));
+  // Framing and header checks before the body is read (request_checks.h).
+  server.set_pre_routing_handler([](const httplib::Request& req, httplib::Response& res) {
+    auto problem = CheckRequest(req);
+    if (!problem) return httplib::Server::HandlerResponse::Unhandled;
+    // The body was not read, so the stream is out of step: tell the client not to reuse it
+    // (httplib 0.11 decides keep-alive before routing and cannot be made to close here).
+    res.set_header("Connection", "close");
+    SendJson(res, problem->status, ErrorJson(problem->error));
+    return httplib::Server::HandlerResponse::Handled;
+  });
   server.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr ep) {
     std::string what = "unexpected exception";
     try {

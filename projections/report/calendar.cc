@@ -11,7 +11,7 @@ namespace {
 constexpr int64_t kDayNs = 24LL * 3600 * 1'000'000'000;
 
 bool ParseInt(std::string_view s, int& out) {
-  if (s.empty()) return false;
+  if (s.empty() || s.find_first_not_of("0123456789") != std::string_view::npos) return false;  // no sign
   auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
   return ec == std::errc() && p == s.data() + s.size();
 }
