@@ -19,6 +19,7 @@
 #include "core/crypto/sha256.h"
 #include "core/result.h"
 #include "core/store/append.h"
+#include "core/store/disk_space.h"
 #include "core/store/stored_event.h"
 
 namespace bitacora {
@@ -33,6 +34,11 @@ struct StoreOptions {
                                           // still goes through, alone)
   bool merkle = true;                     // maintain the Merkle tree; a store must always be
                                           // opened with the same setting (false: benchmarks only)
+  // Free-space floor in bytes: a group commit that would leave less free space than this on the
+  // store's filesystem is refused whole ("disk_space_low"), before RocksDB writes anything.
+  // 0: no floor. Checked with `disk_probe` on `path` before every group commit.
+  uint64_t min_free_bytes = uint64_t{256} << 20;
+  DiskSpaceProbe disk_probe = nullptr;    // default: StatvfsFreeBytes
 };
 
 struct Head {
@@ -63,8 +69,10 @@ class EventStore {
 
   // Appends `request` atomically and durably. Thread-safe; blocks until the write is on disk.
   // Errors: kConflict ("wrong_expected_version", "wrong_counter_value") naming the actual value;
-  // kInvalidArgument for an empty or malformed request; kIOError when the write failed (nothing
-  // of it is stored). A command id seen before returns its first result with duplicate = true
+  // kInvalidArgument for an empty or malformed request; kUnavailable "disk_space_low" when the
+  // write would take the disk below StoreOptions::min_free_bytes (nothing is written; reads go
+  // on, and appends go through again once space is freed); kIOError when the write failed
+  // (nothing of it is stored). A command id seen before returns its first result with duplicate = true
   // and writes nothing, also across restarts.
   [[nodiscard]] Result<AppendResult> Append(AppendRequest request);
 
