@@ -49,13 +49,18 @@ int HttpStatus(ErrorKind kind) {
   return 500;
 }
 
+int HttpStatus(const Error& error) {
+  if (error.code == "disk_space_low" || error.code == "disk_full") return 507;
+  return HttpStatus(error.kind);
+}
+
 void SendJson(httplib::Response& res, int status, const std::string& body) {
   res.status = status;
   res.set_content(body, "application/json; charset=utf-8");
 }
 
 void SendError(httplib::Response& res, const Error& error) {
-  SendJson(res, HttpStatus(error.kind), ErrorJson(error));
+  SendJson(res, HttpStatus(error), ErrorJson(error));
 }
 
 bool Require(httplib::Response& res, const ActorRef& actor, schema::Role role) {
