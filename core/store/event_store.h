@@ -56,6 +56,8 @@ struct VerifyReport {
   Hash32 root{};                  // Merkle root recomputed from the leaves (when from == 1)
 };
 
+struct BackupInfo;  // core/store/backup.h
+
 class EventStore {
  public:
   // Opens (creating if needed) the store at options.path and starts its writer thread. Fails with
@@ -127,6 +129,13 @@ class EventStore {
   [[nodiscard]] Status PutCheckpoint(uint64_t size, std::string_view note);
   // Every stored checkpoint, by increasing tree size. Thread-safe.
   [[nodiscard]] Result<std::vector<std::pair<uint64_t, std::string>>> Checkpoints() const;
+
+  // Writes an online backup to `out_dir` (core/store/backup.h), which must not exist or be an
+  // empty folder (kInvalidArgument "target_not_empty"); its parent folders are created. Appends
+  // wait while the checkpoint is taken (memtables are flushed first), so the backup holds exactly
+  // the head and Merkle root returned. kIOError when RocksDB or the manifest cannot be written.
+  // Thread-safe.
+  [[nodiscard]] Result<BackupInfo> Backup(const std::string& out_dir) const;
 
   // The result recorded for `command_id`, or kNotFound.
   [[nodiscard]] Result<AppendResult> LookupCommand(const std::string& command_id) const;
