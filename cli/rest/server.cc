@@ -141,6 +141,7 @@ Result<std::unique_ptr<RestServer>> RestServer::Start(ServerDeps deps, ServerOpt
   AddViewRoutes(server, deps);
   AddLogRoutes(server, deps);
   AddReportRoutes(server, deps);
+  AddBackupRoutes(server, deps);
   if (options.port == 0) {
     self->port_ = server.bind_to_any_port(options.host);
   } else {
