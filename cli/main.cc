@@ -36,6 +36,7 @@ int main(int argc, char** argv) {
   bitacora::AddProcedureCommands(app, ctx, shim);
   bitacora::AddServeCommands(app, ctx, shim);
   bitacora::AddQueryCommands(app, ctx, shim);
+  bitacora::AddBackupCommands(app, ctx, shim);
   bitacora::AddDemoCommand(app, ctx);
   try {
     app.parse(argc, argv);
