@@ -1,5 +1,7 @@
 // POST /v1/backup (supervisor only, written on the server's host) and the 507 answer to a disk
 // below the free-space floor, with reads still served.
+#include <capnp/compat/json.h>
+#include <capnp/message.h>
 #include <sys/wait.h>
 
 #include <atomic>
@@ -64,6 +66,18 @@ TEST_F(RestBackup, OtherRolesAreRefusedAndNothingIsWritten) {
   auto anonymous = client_->Post("/v1/backup", R"({"out":")" + out + R"("})", "application/json");
   ASSERT_TRUE(anonymous);
   EXPECT_EQ(anonymous->status, 401);
+}
+
+TEST_F(RestBackup, TheOpenApiDocumentNamesTheRouteAnd507) {
+  auto openapi = Get("/v1/openapi.json");
+  ASSERT_TRUE(openapi);
+  ASSERT_EQ(openapi->status, 200);
+  EXPECT_NE(openapi->body.find("\"/v1/backup\":{\"post\""), std::string::npos);
+  EXPECT_NE(openapi->body.find("\"507\""), std::string::npos);
+  capnp::MallocMessageBuilder message;
+  auto root = message.initRoot<capnp::JsonValue>();
+  EXPECT_NO_THROW(capnp::JsonCodec().decodeRaw(
+      kj::ArrayPtr<const char>(openapi->body.data(), openapi->body.size()), root));
 }
 
 TEST_F(RestBackup, BadBodiesAreRefused) {
