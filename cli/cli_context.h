@@ -18,6 +18,9 @@ class CliContext {
   std::string data_dir = "./bitacora-data";  // --data, env BITACORA_DATA
   std::string keys_dir = "./bitacora-keys";  // --keys, env BITACORA_KEYS
   bool json = false;                         // --json: machine-readable output
+  // --min-free-space, env BITACORA_MIN_FREE_SPACE: appends are refused below this many free
+  // bytes on the data folder's filesystem (StoreOptions::min_free_bytes; 0: no floor).
+  uint64_t min_free_bytes = uint64_t{256} << 20;
 
   // The embedded store, opened on first use. Not thread-safe; lives as long as the context.
   [[nodiscard]] Result<EventStore*> Store();
@@ -31,6 +34,11 @@ class CliContext {
 
 // The one table from outcomes to exit codes (docs/architecture.md, "Error mapping").
 int ExitCode(ErrorKind kind);
+
+// A byte count as an operator writes it: "268435456", "256MiB", "1GiB", "500MB", "64k" (k, M, G,
+// T with an optional "B" are powers of 1000; "KiB", "MiB", "GiB", "TiB" powers of 1024).
+// kInvalidArgument "bad_size" otherwise.
+[[nodiscard]] Result<uint64_t> ParseByteSize(const std::string& text);
 
 // Prints "bitacora: code: message" to stderr and returns the exit code for `error`.
 int ReportError(const Error& error);

@@ -1,4 +1,6 @@
 // bitacora: the command-line shim. main wires everything; no globals.
+// GCC 12 reports -Wnull-dereference falsely inside CLI11's string splitting, inlined here.
+#pragma GCC diagnostic ignored "-Wnull-dereference"
 #include <CLI/CLI.hpp>
 #include <spdlog/spdlog.h>
 
@@ -17,6 +19,16 @@ int main(int argc, char** argv) {
   app.add_option("--data", ctx.data_dir, "folder of the embedded store (env BITACORA_DATA)");
   app.add_option("--keys", ctx.keys_dir, "folder of the signing keys (env BITACORA_KEYS)");
   app.add_flag("--json", ctx.json, "machine-readable output");
+  app.add_option_function<std::string>(
+         "--min-free-space",
+         [&ctx](const std::string& text) {
+           auto bytes = bitacora::ParseByteSize(text);
+           if (!bytes) throw CLI::ValidationError("--min-free-space", bytes.error().message);
+           ctx.min_free_bytes = *bytes;
+         },
+         "refuse appends when the data folder's disk has less free space than this "
+         "(bytes, or 512MiB, 1GiB, 500MB; 0: no floor; default 256MiB)")
+      ->envname("BITACORA_MIN_FREE_SPACE");
   bitacora::AddStoreCommands(app, ctx);
   bitacora::AddAuditCommands(app, ctx);
   bitacora::ShimOptions shim;
@@ -24,6 +36,7 @@ int main(int argc, char** argv) {
   bitacora::AddProcedureCommands(app, ctx, shim);
   bitacora::AddServeCommands(app, ctx, shim);
   bitacora::AddQueryCommands(app, ctx, shim);
+  bitacora::AddBackupCommands(app, ctx, shim);
   bitacora::AddDemoCommand(app, ctx);
   try {
     app.parse(argc, argv);

@@ -28,7 +28,8 @@ class RestFixture : public ::testing::Test {
   }
 
   void OpenLedger() {
-    auto store = EventStore::Open(StoreOptions{.path = dir_.Sub("store"), .sync = false});
+    auto store = EventStore::Open(
+        StoreOptions{.path = dir_.Sub("store"), .sync = false, .disk_probe = disk_probe_});
     ASSERT_TRUE(store.has_value()) << store.error().ToString();
     store_ = std::move(*store);
     projections::ServiceOptions view_options;
@@ -95,6 +96,7 @@ class RestFixture : public ::testing::Test {
   }
 
   TempDir dir_;
+  DiskSpaceProbe disk_probe_;  // set before SetUp to fake the free disk space; null: statvfs
   std::unique_ptr<EventStore> store_;
   std::unique_ptr<projections::ProjectionService> views_;
   std::unique_ptr<CommandHandler> handler_;

@@ -48,6 +48,8 @@ void AddProcedureCommands(CLI::App& app, CliContext& ctx, const ShimOptions& opt
 void AddQueryCommands(CLI::App& app, CliContext& ctx, const ShimOptions& options);
 // serve, token create / revoke / list.
 void AddServeCommands(CLI::App& app, CliContext& ctx, const ShimOptions& options);
+// backup (embedded or --server) and restore.
+void AddBackupCommands(CLI::App& app, CliContext& ctx, const ShimOptions& options);
 // demo: fill a store with a realistic sample.
 void AddDemoCommand(CLI::App& app, CliContext& ctx);
 

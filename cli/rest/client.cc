@@ -52,7 +52,7 @@ ErrorKind KindOfStatus(int status) {
     case 404: return ErrorKind::kNotFound;
     case 409: return ErrorKind::kConflict;
     case 422: return ErrorKind::kRefused;
-    case 503: return ErrorKind::kUnavailable;
+    case 503: case 507: return ErrorKind::kUnavailable;
     default: return ErrorKind::kInternal;
   }
 }

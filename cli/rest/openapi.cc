@@ -149,6 +149,7 @@ std::string OpenApiJson() {
     Response(w, "409", "version conflict after retries", "Error");
     Response(w, "413", "body over the limit", "Error");
     Response(w, "422", "refused by the procedure: code and Spanish message", "Error");
+    Response(w, "507", "the disk is below the free-space floor (disk_space_low): nothing recorded", "Error");
     w.EndObject().EndObject().EndObject();
   }
   for (const char* plural : {"clients", "subscribers", "cases", "orders", "meters"}) {
@@ -164,6 +165,12 @@ std::string OpenApiJson() {
   GetPath(w, "/v1/log/stream", "Server-Sent Events following new events (Last-Event-ID honoured)", {"from"});
   GetPath(w, "/v1/projections", "the views' position and lag", {});
   GetPath(w, "/metrics", "Prometheus metrics", {});
+  w.Key("/v1/backup").Raw(
+      R"j({"post":{"summary":"online backup into a new or empty folder on the server's host (supervisor)",)j"
+      R"j("requestBody":{"required":true,"content":{"application/json":{"schema":{"type":"object",)j"
+      R"j("properties":{"out":{"type":"string","description":"absolute folder path"}},"required":["out"]}}}},)j"
+      R"j("responses":{"201":{"description":"out, position, hash and root of the backup"},)j"
+      R"j("400":{"description":"target_not_empty, bad_backup_path, bad_json"},"403":{"description":"not a supervisor"}}}})j");
   w.Key("/healthz").Raw(R"({"get":{"summary":"liveness; no token needed","security":[],"responses":{"200":{"description":"ok"}}}})");
   w.EndObject();
   return w.EndObject().str();

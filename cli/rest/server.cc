@@ -57,13 +57,18 @@ int HttpStatus(ErrorKind kind) {
   return 500;
 }
 
+int HttpStatus(const Error& error) {
+  if (error.code == "disk_space_low" || error.code == "disk_full") return 507;
+  return HttpStatus(error.kind);
+}
+
 void SendJson(httplib::Response& res, int status, const std::string& body) {
   res.status = status;
   res.set_content(body, "application/json; charset=utf-8");
 }
 
 void SendError(httplib::Response& res, const Error& error) {
-  SendJson(res, HttpStatus(error.kind), ErrorJson(error));
+  SendJson(res, HttpStatus(error), ErrorJson(error));
 }
 
 Result<uint64_t> ParsePosition(std::string_view text, std::string_view name) {
@@ -169,6 +174,7 @@ Result<std::unique_ptr<RestServer>> RestServer::Start(ServerDeps deps, ServerOpt
   AddViewRoutes(server, deps);
   AddLogRoutes(server, deps);
   AddReportRoutes(server, deps);
+  AddBackupRoutes(server, deps);
   if (options.port == 0) {
     self->port_ = server.bind_to_any_port(options.host);
   } else {

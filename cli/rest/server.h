@@ -66,6 +66,9 @@ class RestServer {
 
 // The one table of docs/architecture.md: an error kind's HTTP status.
 int HttpStatus(ErrorKind kind);
+// The status of `error`: HttpStatus(kind), except 507 Insufficient Storage for a full disk
+// ("disk_space_low": the free-space floor refused the append; "disk_full": RocksDB ran out).
+int HttpStatus(const Error& error);
 
 }  // namespace bitacora::shim
 

@@ -61,6 +61,16 @@ Result<uint64_t> EventStore::Impl::ReadU64(rocksdb::ColumnFamilyHandle* cf,
   return GetBE64(value);
 }
 
+Status EventStore::Impl::RoomFor(uint64_t batch_bytes) const {
+  if (options.min_free_bytes == 0) return Ok();
+  auto free_bytes = options.disk_probe(options.path);
+  if (!free_bytes) {
+    spdlog::warn("free-space floor not checked: {}", free_bytes.error().ToString());
+    return Ok();
+  }
+  return CheckFloor(*free_bytes, batch_bytes, options.min_free_bytes);
+}
+
 EventStore::EventStore(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 
 EventStore::~EventStore() { impl_->StopWriter(); }
@@ -89,6 +99,7 @@ Result<std::unique_ptr<EventStore>> EventStore::Open(StoreOptions options) {
       return id;
     };
   }
+  if (!options.disk_probe) options.disk_probe = StatvfsFreeBytes;
   auto impl = std::make_unique<Impl>(std::move(options));
   rocksdb::Options db_options;
   db_options.create_if_missing = true;

@@ -19,6 +19,7 @@
 #include "core/crypto/sha256.h"
 #include "core/result.h"
 #include "core/store/append.h"
+#include "core/store/disk_space.h"
 #include "core/store/stored_event.h"
 
 namespace bitacora {
@@ -33,6 +34,11 @@ struct StoreOptions {
                                           // still goes through, alone)
   bool merkle = true;                     // maintain the Merkle tree; a store must always be
                                           // opened with the same setting (false: benchmarks only)
+  // Free-space floor in bytes: a group commit that would leave less free space than this on the
+  // store's filesystem is refused whole ("disk_space_low"), before RocksDB writes anything.
+  // 0: no floor. Checked with `disk_probe` on `path` before every group commit.
+  uint64_t min_free_bytes = uint64_t{256} << 20;
+  DiskSpaceProbe disk_probe = nullptr;    // default: StatvfsFreeBytes
 };
 
 struct Head {
@@ -50,6 +56,8 @@ struct VerifyReport {
   Hash32 root{};                  // Merkle root recomputed from the leaves (when from == 1)
 };
 
+struct BackupInfo;  // core/store/backup.h
+
 class EventStore {
  public:
   // Opens (creating if needed) the store at options.path and starts its writer thread. Fails with
@@ -63,8 +71,10 @@ class EventStore {
 
   // Appends `request` atomically and durably. Thread-safe; blocks until the write is on disk.
   // Errors: kConflict ("wrong_expected_version", "wrong_counter_value") naming the actual value;
-  // kInvalidArgument for an empty or malformed request; kIOError when the write failed (nothing
-  // of it is stored). A command id seen before returns its first result with duplicate = true
+  // kInvalidArgument for an empty or malformed request; kUnavailable "disk_space_low" when the
+  // write would take the disk below StoreOptions::min_free_bytes (nothing is written; reads go
+  // on, and appends go through again once space is freed); kIOError when the write failed
+  // (nothing of it is stored). A command id seen before returns its first result with duplicate = true
   // and writes nothing, also across restarts.
   [[nodiscard]] Result<AppendResult> Append(AppendRequest request);
 
@@ -119,6 +129,13 @@ class EventStore {
   [[nodiscard]] Status PutCheckpoint(uint64_t size, std::string_view note);
   // Every stored checkpoint, by increasing tree size. Thread-safe.
   [[nodiscard]] Result<std::vector<std::pair<uint64_t, std::string>>> Checkpoints() const;
+
+  // Writes an online backup to `out_dir` (core/store/backup.h), which must not exist or be an
+  // empty folder (kInvalidArgument "target_not_empty"); its parent folders are created. Appends
+  // wait while the checkpoint is taken (memtables are flushed first), so the backup holds exactly
+  // the head and Merkle root returned. kIOError when RocksDB or the manifest cannot be written.
+  // Thread-safe.
+  [[nodiscard]] Result<BackupInfo> Backup(const std::string& out_dir) const;
 
   // The result recorded for `command_id`, or kNotFound.
   [[nodiscard]] Result<AppendResult> LookupCommand(const std::string& command_id) const;

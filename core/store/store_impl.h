@@ -60,6 +60,10 @@ class EventStore::Impl {
   mutable std::condition_variable head_cv;
   Head head;
 
+  // Held by the writer while it writes a group and publishes the head, and by Backup: while it is
+  // held by Backup, the database and the published head do not change.
+  std::mutex commit_mu;
+
   // --- owned by the writer thread ---
   int64_t last_recorded_ns = 0;
   std::unordered_map<std::string, uint64_t> version_cache;
@@ -70,6 +74,9 @@ class EventStore::Impl {
   void StopWriter();
   Head CurrentHead() const;
   Result<uint64_t> ReadU64(rocksdb::ColumnFamilyHandle* cf, const std::string& key) const;
+  // Whether `batch_bytes` more may be written above the free-space floor (disk_space.h). A probe
+  // that fails lets the write go ahead (RocksDB's own write is atomic) and logs a warning.
+  Status RoomFor(uint64_t batch_bytes) const;
 
  private:
   struct Staging;

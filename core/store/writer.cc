@@ -301,10 +301,20 @@ void EventStore::Impl::CommitGroup(std::vector<Pending*>& group) {
     PutBE64(&head_record, staging.next_position - 1);
     head_record.append(AsView(staging.last_hash));
     staging.batch.Put(meta, store_keys::kHeadKey, head_record);
-    rocksdb::WriteOptions wo;
-    wo.sync = options.sync;
-    rocksdb::Status s = db->Write(wo, &staging.batch);
-    if (!s.ok()) {
+    std::lock_guard<std::mutex> commit_lock(commit_mu);
+    const Status room = RoomFor(staging.batch.GetDataSize());
+    rocksdb::Status s;
+    if (room) {
+      rocksdb::WriteOptions wo;
+      wo.sync = options.sync;
+      s = db->Write(wo, &staging.batch);
+    }
+    if (!room) {
+      // Nothing was written and no cache holds a staged value: the appends may be retried.
+      for (auto& o : outcomes) {
+        if (o) o = Fail(room.error());
+      }
+    } else if (!s.ok()) {
       spdlog::error("group commit of {} appends failed: {}", group.size(), s.ToString());
       Error err = FromRocks(s, "append");
       for (auto& o : outcomes) {
