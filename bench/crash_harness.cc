@@ -24,6 +24,7 @@
 #include "bench/desk_generator.h"
 #include "bench/http_sender.h"
 #include "bench/serve_process.h"
+#include "cli/rest/command_codec.h"
 
 namespace bitacora::bench {
 namespace {
@@ -83,6 +84,7 @@ void Client(size_t index, int port, const std::map<schema::Role, std::string>& t
   options.command_prefix = "c" + std::to_string(index) + "-";
   options.meter_prefix = "MED-C" + std::to_string(index) + "-";
   options.live = true;
+  options.pace = 0.05;
   DeskGenerator generator(
       [&sender](const ActorRef& actor, schema::Command::Reader command) { return sender.Send(actor, command); }, now,
       seed, options);
@@ -166,6 +168,10 @@ int Main(int argc, char** argv) {
               static_cast<unsigned long long>(book.refusals.load()),
               static_cast<unsigned long long>(book.server_errors.load()),
               static_cast<unsigned long long>(book.transport_failures.load()), seconds);
+  const auto kinds = book.kinds();
+  std::printf("comandos confirmados por tipo (%zu de %zu tipos):", kinds.size(), shim::CommandKinds().size());
+  for (const auto& [name, n] : kinds) std::printf(" %s %llu", name.c_str(), static_cast<unsigned long long>(n));
+  std::printf("\n");
   std::printf("{\"bench\":\"crash\",\"rounds\":%d,\"clients\":%zu,\"acked\":%llu,\"events\":%llu,\"in_flight\":%llu,"
               "\"in_flight_committed\":%llu,\"failures\":%zu,\"seconds\":%.1f}\n",
               c.rounds, c.clients, static_cast<unsigned long long>(book.acks.load()),

@@ -15,9 +15,11 @@ void ClientBook::Sending(size_t client, const std::string& id) {
   in_flight_.at(client) = id;
 }
 
-void ClientBook::Acked(size_t client, const std::string& id, const CommandOutcome& outcome, bool retried) {
+void ClientBook::Acked(size_t client, const std::string& id, const std::string& name, const CommandOutcome& outcome,
+                       bool retried) {
   const AckedRange range{outcome.first_position, outcome.last_position};
   std::lock_guard lock(mu_);
+  ++kinds_[name];
   in_flight_.at(client).clear();
   acks.fetch_add(1);
   if (auto it = acked_.find(id); it != acked_.end() && it->second != range) {
@@ -69,6 +71,11 @@ void ClientBook::ExpectRetry(const std::string& id, std::optional<AckedRange> fo
   expected_[id] = found;
 }
 
+std::map<std::string, uint64_t> ClientBook::kinds() const {
+  std::lock_guard lock(mu_);
+  return kinds_;
+}
+
 std::map<std::string, AckedRange> ClientBook::acked() const {
   std::lock_guard lock(mu_);
   return acked_;
@@ -111,7 +118,8 @@ const std::string& NameOf(schema::Command::Which which) {
 
 Result<CommandOutcome> HttpSender::Send(const ActorRef& actor, schema::Command::Reader command) {
   const std::string id = command.getCommandId();
-  const std::string path = "/v1/commands/" + NameOf(command.which());
+  const std::string& name = NameOf(command.which());
+  const std::string path = "/v1/commands/" + name;
   const std::string body = shim::EncodeCommandJson(command);
   const httplib::Headers headers{{"Authorization", "Bearer " + tokens_.at(actor.role)}, {"Idempotency-Key", id}};
   book_.Sending(index_, id);
@@ -132,7 +140,7 @@ Result<CommandOutcome> HttpSender::Send(const ActorRef& actor, schema::Command::
         book_.AddFailure(id + ": unreadable answer " + res->body);
         throw Stopped{};
       }
-      book_.Acked(index_, id, *outcome, retried);
+      book_.Acked(index_, id, name, *outcome, retried);
       return outcome;
     }
     if (res->status >= 500 || res->status == 409) {

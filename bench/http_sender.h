@@ -44,7 +44,8 @@ class ClientBook {
   // Client `client` is about to send `id` (and will until it is answered).
   void Sending(size_t client, const std::string& id);
   // `id` was answered with a 2xx; checks it against what the harness expected of a retry.
-  void Acked(size_t client, const std::string& id, const CommandOutcome& outcome, bool retried);
+  void Acked(size_t client, const std::string& id, const std::string& name, const CommandOutcome& outcome,
+             bool retried);
   // A refusal (4xx) or a server error (5xx), with the answer.
   void Refused(const std::string& id, int status, const std::string& body);
   void ServerError(const std::string& id, int status, const std::string& body);
@@ -56,6 +57,8 @@ class ClientBook {
   void ExpectRetry(const std::string& id, std::optional<AckedRange> found);
 
   std::map<std::string, AckedRange> acked() const;
+  // Acknowledged commands by name ("openCase": 120, ...).
+  std::map<std::string, uint64_t> kinds() const;
   void AddFailure(const std::string& what);
   std::vector<std::string> failures() const;
 
@@ -67,6 +70,7 @@ class ClientBook {
   mutable std::mutex mu_;
   std::vector<std::string> in_flight_;
   std::map<std::string, AckedRange> acked_;
+  std::map<std::string, uint64_t> kinds_;
   std::map<std::string, std::optional<AckedRange>> expected_;
   std::vector<std::string> failures_;
 };
