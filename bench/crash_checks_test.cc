@@ -10,6 +10,8 @@
 
 #include "bench/desk_generator.h"
 #include "projections/projection_service.h"
+#include "core/store/keys.h"
+#include "tests/raw_store.h"
 #include "tests/test_util.h"
 
 namespace bitacora::bench {
@@ -84,6 +86,31 @@ TEST_F(CrashChecks, ARetryMustAnswerTheFirstResult) {
   book_.Acked(0, "gen-5", "any", fresh, true);
   ASSERT_EQ(book_.failures().size(), 1u);
   EXPECT_NE(book_.failures()[0].find("its retry was not a duplicate"), std::string::npos);
+}
+
+TEST_F(CrashChecks, ACommandPartlyInTheLogFails) {
+  // A command of several events whose idempotency record names only its first: as if the crash
+  // had left the record and some of the events without the rest.
+  std::string id;
+  AckedRange range;
+  for (const auto& [i, r] : book_.acked()) {
+    if (r.last > r.first) {
+      id = i;
+      range = r;
+      break;
+    }
+  }
+  ASSERT_FALSE(id.empty());
+  testing::EditRaw(data_, store_keys::kCommands, [&](rocksdb::DB* db, rocksdb::ColumnFamilyHandle* cf,
+                                               rocksdb::ColumnFamilyHandle*) {
+    std::string value;
+    for (int k = 0; k < 2; ++k) {
+      for (int i = 7; i >= 0; --i) value.push_back(static_cast<char>((range.first >> (8 * i)) & 0xff));
+    }
+    ASSERT_TRUE(db->Put(rocksdb::WriteOptions(), cf, id, value).ok());
+  });
+  const LedgerCheck check = CheckLedger(data_, dir_.Sub("rebuild"), book_);
+  EXPECT_TRUE(Mentions(check, id + ": record says")) << check.failures.size();
 }
 
 TEST_F(CrashChecks, ViewsThatDifferFromARebuildFail) {
