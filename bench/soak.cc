@@ -10,6 +10,7 @@
 // Latency is measured from sending the request to reading the whole answer, on a schedule of
 // fixed slots per thread (a thread that falls behind sends at once, it does not burst to catch up).
 #include <algorithm>
+#include <array>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -32,6 +33,10 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
+// The queries, by kind: 40 % folders, 30 % orders, 20 % order histories, 10 % today's control.
+constexpr int kQueryKinds = 4;
+constexpr const char* kQueryNames[kQueryKinds] = {"carpeta", "orden", "historial", "control"};
+
 struct Config {
   int seconds = 600;
   int window = 60;
@@ -47,7 +52,7 @@ struct Config {
 class Record {
  public:
   Record(Clock::time_point start, int window, size_t windows)
-      : start_(start), window_(window), commands_(windows), queries_(windows) {}
+      : start_(start), window_(window), commands_(windows), queries_(windows), by_kind_(windows) {}
 
   void Command(Clock::time_point sent, const CommandOutcome& outcome) {
     const double ms = Ms(sent);
@@ -58,10 +63,13 @@ class Record {
       if (s.starts_with("order-") && orders_.size() < 100000) orders_.insert(s.substr(6));
     }
   }
-  void Query(Clock::time_point sent, bool ok) {
+  void Query(Clock::time_point sent, int kind, bool ok) {
     const double ms = Ms(sent);
     std::lock_guard lock(mu_);
-    if (auto w = Window(sent)) queries_[*w].push_back(ms);
+    if (auto w = Window(sent)) {
+      queries_[*w].push_back(ms);
+      by_kind_[*w][static_cast<size_t>(kind)].push_back(ms);
+    }
     if (!ok) ++query_errors_;
   }
   // A known client CI or order number at random ("" when none yet).
@@ -81,6 +89,10 @@ class Record {
     std::lock_guard lock(mu_);
     return queries_[w];
   }
+  std::vector<double> queries(size_t w, int kind) {
+    std::lock_guard lock(mu_);
+    return by_kind_[w][static_cast<size_t>(kind)];
+  }
   uint64_t query_errors() {
     std::lock_guard lock(mu_);
     return query_errors_;
@@ -97,6 +109,7 @@ class Record {
   Clock::time_point start_;
   int window_;
   std::vector<std::vector<double>> commands_, queries_;
+  std::vector<std::array<std::vector<double>, kQueryKinds>> by_kind_;
   std::set<std::string> cis_, orders_;  // ordered sets: Pick draws among the first 200 (older ones)
   uint64_t query_errors_ = 0;
 };
@@ -150,15 +163,16 @@ void Reader(size_t index, int port, const std::map<schema::Role, std::string>& t
   Clock::time_point next = Clock::now();
   while (!book.stop.load()) {
     Pace(next, period);
-    const int kind = std::uniform_int_distribution<int>(0, 9)(rng);
+    const int draw = std::uniform_int_distribution<int>(0, 9)(rng);
+    const int kind = draw < 4 ? 0 : draw < 7 ? 1 : draw < 9 ? 2 : 3;
     std::string path;
-    if (kind < 4) {
+    if (kind == 0) {
       const std::string ci = record.Pick(true, rng);
       if (!ci.empty()) path = "/v1/clients/" + ci + "/folder";
-    } else if (kind < 7) {
+    } else if (kind == 1) {
       const std::string order = record.Pick(false, rng);
       if (!order.empty()) path = "/v1/orders/" + order;
-    } else if (kind < 9) {
+    } else if (kind == 2) {
       const std::string order = record.Pick(false, rng);
       if (!order.empty()) path = "/v1/orders/" + order + "/history";
     } else {
@@ -167,12 +181,16 @@ void Reader(size_t index, int port, const std::map<schema::Role, std::string>& t
     if (path.empty()) continue;
     const auto sent = Clock::now();
     const int status = sender.Get(path);
-    record.Query(sent, status == 200);
+    record.Query(sent, kind, status == 200);
   }
 }
 
 int Main(int argc, char** argv) {
   Config c;
+  if (argc % 2 == 0) {
+    std::fprintf(stderr, "soak: cada opción lleva un valor (--seconds S, --window W, ...)\n");
+    return 2;
+  }
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string a = argv[i], v = argv[i + 1];
     if (a == "--seconds") c.seconds = std::atoi(v.c_str());
@@ -204,7 +222,8 @@ int Main(int argc, char** argv) {
     return 1;
   }
   const int port = FreeLoopbackPort();
-  ServeProcess serve(c.binary, data, c.dir + "/serve.log", port);
+  // 8.2's ten-minute window would stop the reconnecting clients; the crash harness does the same.
+  ServeProcess serve(c.binary, data, c.dir + "/serve.log", port, {"--reconnection-window-minutes", "0"});
   if (Status s = serve.Start(); !s) {
     std::fprintf(stderr, "soak: %s\n", s.error().ToString().c_str());
     return 1;
@@ -257,6 +276,14 @@ int Main(int argc, char** argv) {
     }
     last_p99 = c99;
     last_q99 = q99;
+  }
+  std::printf("\np99 de consultas por tipo (ms)\n%8s", "ventana");
+  for (const char* name : kQueryNames) std::printf(" %10s", name);
+  std::printf("\n");
+  for (size_t w = 0; w < windows; ++w) {
+    std::printf("%8zu", w + 1);
+    for (int k = 0; k < kQueryKinds; ++k) std::printf(" %10.2f", Percentile(record.queries(w, k), 0.99));
+    std::printf("\n");
   }
   const auto failures = book.failures();
   std::printf("\nderiva: p99 de comandos última/primera ventana %.2f, de consultas %.2f; RSS %.1f -> %.1f MiB (x%.2f); "
