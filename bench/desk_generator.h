@@ -3,12 +3,14 @@
 // write), with plausible branch rates: incomplete documents, visits not done, unsatisfactory
 // inspections, non-viable cases, lent and GIZ meters, forms sent back, cuts, reconnections and
 // removals; the desk runs 8.5 every afternoon (verify, daily control, archive, ODECO) and ODECO
-// sends the monthly batch to CPD. A discrete-event simulation on an injected clock.
+// sends the monthly batch to CPD. A discrete-event simulation on an injected clock, through a
+// CommandHandler in process or any CommandSender (bench/http_sender.h: a running server).
 #ifndef BITACORA_BENCH_DESK_GENERATOR_H_
 #define BITACORA_BENCH_DESK_GENERATOR_H_
 
 #include <capnp/message.h>
 
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <functional>
@@ -32,23 +34,51 @@ constexpr int64_t kMin = 60 * kSec;
 constexpr int64_t kHour = 60 * kMin;
 constexpr int64_t kDay = 24 * kHour;
 
+// Runs one command for the generator: CommandHandler::Handle, or a request to a server.
+using CommandSender = std::function<Result<CommandOutcome>(const ActorRef&, schema::Command::Reader)>;
+
+// What makes one generator's data its own when several write to the same ledger.
+struct GeneratorOptions {
+  uint64_t ci_base = 3'000'000;        // client CIs are ci_base, ci_base + 1, ...
+  std::string command_prefix = "gen-";  // command ids are prefix + 1, prefix + 2, ...
+  std::string meter_prefix = "MED-";    // meter serials are prefix + 1, ...
+  // Against a live server, whose clock is the wall clock: the desk's calendar (the month of the
+  // ODECO batch) is the wall clock's, and the batch goes to CPD at every desk round rather than
+  // at month end, so that a short run goes through the whole of 8.5.
+  bool live = false;
+  // The waits between a case's steps (and before a subscriber's later cut, removal or
+  // reconnection) are multiplied by this: below 1, a short run reaches 8.2–8.4 sooner.
+  double pace = 1.0;
+};
+
 class DeskGenerator {
  public:
   // `now` is the ledger clock shared with the store and the handler; the generator moves it.
-  DeskGenerator(CommandHandler& handler, int64_t& now, uint64_t seed) : h_(handler), now_(now), rng_(seed) {}
+  DeskGenerator(CommandHandler& handler, int64_t& now, uint64_t seed)
+      : DeskGenerator([&handler](const ActorRef& a, schema::Command::Reader c) { return handler.Handle(a, c); }, now,
+                      seed, GeneratorOptions{}) {}
+  // Through any sender (e.g. HTTP to `bitacora serve`); `now` is then the simulation's own
+  // schedule, not the ledger's clock.
+  DeskGenerator(CommandSender send, int64_t& now, uint64_t seed, GeneratorOptions options)
+      : h_(std::move(send)), now_(now), rng_(seed), options_(std::move(options)) {}
 
   // Runs the simulation until the store holds at least `target_events` (as counted from the
   // outcomes). Aborts the process on an unexpected refusal: that is a generator bug.
   void Run(uint64_t target_events, uint64_t clients_per_day) {
+    RunUntil([&] { return events_ >= target_events; }, clients_per_day);
+  }
+
+  // Runs the simulation until `done()` (asked before each command) returns true.
+  void RunUntil(const std::function<bool()>& done, uint64_t clients_per_day) {
     SeedReference();
     const int64_t start = now_;
-    for (int64_t d = 0; events_ < target_events; ++d) {
+    for (int64_t d = 0; !done(); ++d) {
       const int64_t day = start + d * kDay;
       for (uint64_t i = 0; i < clients_per_day; ++i) {
         Schedule(day + Uniform(kHour, 9 * kHour), NewClient());
       }
       queue_.push({day + 10 * kHour, seq_++, -1});  // the desk's 8.5 round, late afternoon
-      while (!queue_.empty() && queue_.top().at < day + kDay && events_ < target_events) {
+      while (!queue_.empty() && queue_.top().at < day + kDay && !done()) {
         Item item = queue_.top();
         queue_.pop();
         if (item.at > now_) now_ = item.at;
@@ -87,14 +117,16 @@ class DeskGenerator {
   int64_t Uniform(int64_t lo, int64_t hi) { return std::uniform_int_distribution<int64_t>(lo, hi)(rng_); }
   bool Chance(double p) { return std::bernoulli_distribution(p)(rng_); }
   void Schedule(int64_t at, size_t client) { queue_.push({at, seq_++, static_cast<int64_t>(client)}); }
-  void Later(size_t client, int64_t lo, int64_t hi) { Schedule(now_ + Uniform(lo, hi), client); }
+  void Later(size_t client, int64_t lo, int64_t hi) {
+    Schedule(now_ + static_cast<int64_t>(static_cast<double>(Uniform(lo, hi)) * options_.pace), client);
+  }
 
   CommandOutcome Do(Role role, const std::string& actor, const std::function<void(C::Builder)>& fill) {
     capnp::MallocMessageBuilder message;
     auto builder = message.initRoot<C>();
     fill(builder);
-    builder.setCommandId("gen-" + std::to_string(++commands_));
-    auto out = h_.Handle(ActorRef{actor, role}, builder.asReader());
+    builder.setCommandId(options_.command_prefix + std::to_string(++commands_));
+    auto out = h_(ActorRef{actor, role}, builder.asReader());
     if (!out) {
       std::fprintf(stderr, "generator: command %llu refused: %s\n", static_cast<unsigned long long>(commands_),
                    out.error().ToString().c_str());
@@ -134,7 +166,7 @@ class DeskGenerator {
 
   size_t NewClient() {
     CaseRun r;
-    r.ci = std::to_string(3'000'000 + cis_.size());
+    r.ci = std::to_string(options_.ci_base + cis_.size());
     cis_.push_back(r.ci);
     const double c = std::uniform_real_distribution<double>(0, 1)(rng_);
     r.category = c < 0.75 ? schema::TariffCategory::RESIDENTIAL
@@ -154,9 +186,10 @@ class DeskGenerator {
   void StepService(size_t i);
   void DeskRound();
 
-  CommandHandler& h_;
+  CommandSender h_;
   int64_t& now_;
   std::mt19937_64 rng_;
+  GeneratorOptions options_;
   std::priority_queue<Item, std::vector<Item>, std::greater<>> queue_;
   uint64_t seq_ = 0;
   uint64_t events_ = 0;

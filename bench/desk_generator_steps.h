@@ -177,7 +177,7 @@ inline void DeskGenerator::StepConnection(size_t i) {
       r.ownership = o < 0.7 ? schema::MeterOwnership::BOUGHT
                     : o < 0.95 ? schema::MeterOwnership::LENT
                                : schema::MeterOwnership::GIZ;
-      r.meter = "MED-" + std::to_string(++meters_);
+      r.meter = options_.meter_prefix + std::to_string(++meters_);
       const std::string meter = r.meter;
       const auto ownership = r.ownership;
       auto out = Desk([&](C::Builder c) {
@@ -385,8 +385,11 @@ inline void DeskGenerator::StepService(size_t i) {
 // archive processed ORTs, send the rest to ODECO; ODECO processes yesterday's; at a new month,
 // the batch of the month before goes to CPD.
 inline void DeskGenerator::DeskRound() {
-  const std::string month = domain::FormatMonth(domain::ToLocalDate(now_));
-  if (!month_.empty() && month != month_) {
+  const int64_t today = options_.live ? std::chrono::duration_cast<std::chrono::nanoseconds>(
+                                          std::chrono::system_clock::now().time_since_epoch()).count()
+                                    : now_;
+  const std::string month = domain::FormatMonth(domain::ToLocalDate(today));
+  if (!month_.empty() && (month != month_ || options_.live)) {
     auto& batch = processed_by_month_[month_];
     for (size_t k = 0; k < batch.size(); k += 500) {
       std::vector<std::string> part(batch.begin() + static_cast<long>(k),

@@ -58,6 +58,7 @@ Result<std::unique_ptr<ProjectionService>> ProjectionService::Open(const EventSt
       !s) {
     return Fail(s.error());
   }
+  service->committed_ = service->projector_->committed_position();
   if (!current) {
     if (Status s = service->WriteCurrent(name); !s) return Fail(s.error());
   }
@@ -117,6 +118,7 @@ Status ProjectionService::CatchUp() {
       projector_->Discard();
       return Fail(reached.error());
     }
+    committed_ = projector_->committed_position();
   }
 }
 
@@ -136,7 +138,7 @@ void ProjectionService::Follow() {
   while (!stop_) {
     Status s = CatchUp();
     {
-      std::lock_guard lock(mu_);
+      std::lock_guard lock(current_mu_);
       error_ = s;
     }
     if (stop_) break;
@@ -173,23 +175,24 @@ Status ProjectionService::Rebuild(const std::function<void(uint64_t)>& progress)
   if (Status s = OpenGeneration(name, false, options_.projector, fresh, projector); !s) return s;
   if (Status s = WriteCurrent(name); !s) return s;
   projector_ = std::move(projector);
-  generation_->obsolete = true;
-  generation_ = std::move(fresh);
+  {
+    std::lock_guard current(current_mu_);
+    generation_->obsolete = true;
+    generation_ = std::move(fresh);
+  }
+  committed_ = projector_->committed_position();
   return Ok();
 }
 
 std::shared_ptr<const ViewDb> ProjectionService::Current() const {
-  std::lock_guard lock(mu_);
+  std::lock_guard lock(current_mu_);
   return std::shared_ptr<const ViewDb>(generation_, generation_->db.get());
 }
 
-uint64_t ProjectionService::position() const {
-  std::lock_guard lock(mu_);
-  return projector_->committed_position();
-}
+uint64_t ProjectionService::position() const { return committed_.load(); }
 
 Status ProjectionService::last_error() const {
-  std::lock_guard lock(mu_);
+  std::lock_guard lock(current_mu_);
   return error_;
 }
 

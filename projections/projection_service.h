@@ -56,10 +56,11 @@ class ProjectionService {
   // `progress`, if set, is called now and then from this thread with the position reached.
   [[nodiscard]] Status Rebuild(const std::function<void(uint64_t)>& progress = {});
 
-  // The database now serving, kept alive while the pointer is held. Thread-safe.
+  // The database now serving, kept alive while the pointer is held. Thread-safe; never waits for
+  // the follower's apply (readers of the REST API call it on every request).
   std::shared_ptr<const ViewDb> Current() const;
 
-  // Position committed in the current generation. Thread-safe.
+  // Position committed in the current generation. Thread-safe, lock-free.
   uint64_t position() const;
 
   // The last error the follower met (ok if none). Thread-safe.
@@ -76,7 +77,13 @@ class ProjectionService {
 
   const EventStore& store_;
   ServiceOptions options_;
-  mutable std::mutex mu_;  // guards generation_, projector_, next_generation_, error_
+  // mu_ serialises applying (CatchUp, Rebuild's swap) and guards projector_ and
+  // next_generation_; it is held while a batch of events is applied and committed. current_mu_
+  // guards generation_ and error_ and is held only to copy them, so that readers never wait for
+  // an apply; committed_ mirrors projector_->committed_position() after each commit.
+  mutable std::mutex mu_;
+  mutable std::mutex current_mu_;
+  std::atomic<uint64_t> committed_{0};
   std::shared_ptr<Generation> generation_;
   std::unique_ptr<Projector> projector_;
   uint64_t next_generation_ = 1;

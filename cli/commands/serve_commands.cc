@@ -27,6 +27,7 @@ struct ServeFlags {
   std::string listen = "127.0.0.1:8080";
   size_t max_body = 64 * 1024;
   size_t threads = 128;
+  int64_t reconnection_window_minutes = 10;  // 8.2 step 6; tests and the crash harness use 0
   bool quiet = false;
 };
 
@@ -98,7 +99,9 @@ int Serve(CliContext& ctx, const ServeFlags& f) {
   auto views = projections::ProjectionService::Open(**store, std::move(view_options));
   if (!views) return ReportError(views.error());
   (*views)->Start();
-  CommandHandler handler(**store, HandlerOptions{});
+  HandlerOptions handler_options;
+  handler_options.reconnection_window_ns = f.reconnection_window_minutes * 60 * 1'000'000'000LL;
+  CommandHandler handler(**store, handler_options);
   shim::Metrics metrics;
   shim::ServerDeps deps;
   deps.store = *store;
@@ -234,6 +237,9 @@ void AddServeCommands(CLI::App& app, CliContext& ctx, const ShimOptions& options
   serve->add_option("--listen", serve_flags->listen, "HOST:PORT to listen on (default 127.0.0.1:8080)");
   serve->add_option("--max-body", serve_flags->max_body, "largest request body in bytes (default 65536)");
   serve->add_option("--threads", serve_flags->threads, "requests served at once (default 128)");
+  serve->add_option("--reconnection-window-minutes", serve_flags->reconnection_window_minutes,
+                    "minutes between the reconnection OIT and its processing (8.2; default 10)")
+      ->check(CLI::Range(int64_t{0}, int64_t{24 * 60}));
   serve->add_flag("--quiet", serve_flags->quiet, "no access log");
   serve->callback([&ctx, serve_flags] { ctx.run = [&ctx, serve_flags] { return Serve(ctx, *serve_flags); }; });
 
