@@ -7,6 +7,8 @@
 
 #include <optional>
 
+#include "core/json/unicode_escapes.h"
+
 namespace bitacora::shim {
 namespace {
 
@@ -126,7 +128,8 @@ Error ErrorOf(const HttpAnswer& answer) {
   try {
     capnp::MallocMessageBuilder message;
     auto root = message.initRoot<JV>();
-    capnp::JsonCodec().decodeRaw(kj::ArrayPtr<const char>(answer.body.data(), answer.body.size()), root);
+    const std::string fixed = FixUnicodeEscapes(answer.body);
+    capnp::JsonCodec().decodeRaw(kj::ArrayPtr<const char>(fixed.data(), fixed.size()), root);
     if (auto e = Member(root.asReader(), "error")) {
       if (std::string code = Text(*e, "code"); !code.empty()) error.code = code;
       if (std::string msg = Text(*e, "message"); !msg.empty()) error.message = msg;
@@ -141,7 +144,8 @@ Result<CommandOutcome> OutcomeFromJson(std::string_view json) {
   try {
     capnp::MallocMessageBuilder message;
     auto root = message.initRoot<JV>();
-    capnp::JsonCodec().decodeRaw(kj::ArrayPtr<const char>(json.data(), json.size()), root);
+    const std::string fixed = FixUnicodeEscapes(json);
+    capnp::JsonCodec().decodeRaw(kj::ArrayPtr<const char>(fixed.data(), fixed.size()), root);
     JV::Reader r = root.asReader();
     CommandOutcome out;
     out.first_position = Number(r, "firstPosition");

@@ -9,6 +9,7 @@
 #include <charconv>
 
 #include "cli/rest/json.h"
+#include "core/json/unicode_escapes.h"
 
 namespace bitacora::shim {
 namespace {
@@ -197,7 +198,8 @@ Status SetListFromText(capnp::DynamicStruct::Builder target, capnp::StructSchema
         if (!item.empty() && item.front() == '{') {
           capnp::JsonCodec codec;
     Configure(codec);
-          codec.decode(kj::ArrayPtr<const char>(item.data(), item.size()), member);
+          const std::string fixed = FixUnicodeEscapes(item);
+          codec.decode(kj::ArrayPtr<const char>(fixed.data(), fixed.size()), member);
         } else if (Status s = SetStructFromPairs(member, item); !s) {
           return s;
         }
@@ -217,7 +219,8 @@ Status DecodeCommandJson(const CommandKind& kind, std::string_view json,
     capnp::JsonCodec codec;
     Configure(codec);
     auto member = capnp::toDynamic(command).init(kind.field).as<capnp::DynamicStruct>();
-    codec.decode(kj::ArrayPtr<const char>(json.data(), json.size()), member);
+    const std::string fixed = FixUnicodeEscapes(json);
+    codec.decode(kj::ArrayPtr<const char>(fixed.data(), fixed.size()), member);
     return Ok();
   });
 }

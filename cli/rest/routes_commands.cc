@@ -11,6 +11,7 @@
 #include "cli/rest/json.h"
 #include "cli/rest/routes.h"
 #include "cli/rest/tokens.h"
+#include "core/json/unicode_escapes.h"
 
 namespace bitacora::shim {
 namespace {
@@ -74,7 +75,8 @@ Result<std::tuple<std::string, std::string, std::string>> TokenRequest(const std
   capnp::MallocMessageBuilder message;
   auto root = message.initRoot<capnp::JsonValue>();
   try {
-    capnp::JsonCodec().decodeRaw(kj::ArrayPtr<const char>(body.data(), body.size()), root);
+    const std::string fixed = FixUnicodeEscapes(body);
+    capnp::JsonCodec().decodeRaw(kj::ArrayPtr<const char>(fixed.data(), fixed.size()), root);
   } catch (const kj::Exception& e) {
     return Fail(ErrorKind::kInvalidArgument, "bad_json", e.getDescription().cStr());
   }

@@ -44,6 +44,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (Status s = shim::DecodeCommandJson(*kind, encoded, again); !s) {
     Die("own encoding does not decode", encoded + " -> " + s.error().ToString());
   }
-  if (shim::EncodeCommandJson(again.asReader()) != encoded) Die("round trip differs", encoded);
+  if (std::string second = shim::EncodeCommandJson(again.asReader()); second != encoded) {
+    Die("round trip differs", encoded + " then " + second);
+  }
   return 0;
 }
