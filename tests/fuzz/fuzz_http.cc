@@ -12,6 +12,7 @@
 #include <sys/time.h>
 #include <unistd.h>
 
+#include <cctype>
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
@@ -75,7 +76,7 @@ Ledger& TheLedger() {
       auto token = shim::IssueToken(*l->store, ActorRef{"fuzz", schema::Role::SYSTEM},
                                     ActorRef{"fuzz-" + name, role}, "fuzz_http");
       if (!token) Die(token.error().ToString());
-      for (char& c : name) c = static_cast<char>(c - 'a' + 'A');
+      for (char& c : name) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
       l->tokens.emplace_back("@" + name + "@", *token);
     }
     shim::ServerDeps deps;
