@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages Bitácora builds and tests with. Run as root; idempotent.
 set -euo pipefail
-packages=(build-essential cmake pkg-config g++ clang
+# clang-16 and its runtime (libFuzzer, the sanitizers) build tests/fuzz: see docs/reliability.md.
+packages=(build-essential cmake pkg-config g++ clang clang-16 libclang-rt-16-dev
   librocksdb-dev libcapnp-dev capnproto libspdlog-dev libgtest-dev libssl-dev
   libcpp-httplib-dev libcli11-dev
   libxlsxwriter-dev unzip

@@ -6,6 +6,8 @@
 
 #include <cstdio>
 
+#include "core/json/unicode_escapes.h"
+
 namespace bitacora {
 namespace {
 
@@ -77,7 +79,8 @@ std::string HumanText(std::string_view json) {
   try {
     capnp::MallocMessageBuilder message;
     auto root = message.initRoot<JV>();
-    capnp::JsonCodec().decodeRaw(kj::ArrayPtr<const char>(json.data(), json.size()), root);
+    const std::string fixed = FixUnicodeEscapes(json);
+    capnp::JsonCodec().decodeRaw(kj::ArrayPtr<const char>(fixed.data(), fixed.size()), root);
     if (root.which() != JV::OBJECT) return std::string(json);
     std::string out;
     Render(root.asReader(), "", out);

@@ -8,6 +8,7 @@
 #include <optional>
 
 #include "cli/rest/command_codec.h"
+#include "core/json/unicode_escapes.h"
 
 namespace bitacora::shim {
 namespace {
@@ -135,7 +136,8 @@ Error ErrorOf(const HttpAnswer& answer) {
   try {
     capnp::MallocMessageBuilder message;
     auto root = message.initRoot<JV>();
-    capnp::JsonCodec().decodeRaw(kj::ArrayPtr<const char>(answer.body.data(), answer.body.size()), root);
+    const std::string fixed = FixUnicodeEscapes(answer.body);
+    capnp::JsonCodec().decodeRaw(kj::ArrayPtr<const char>(fixed.data(), fixed.size()), root);
     if (auto e = Member(root.asReader(), "error")) {
       if (std::string code = Text(*e, "code"); !code.empty()) error.code = code;
       if (std::string msg = Text(*e, "message"); !msg.empty()) error.message = msg;
@@ -150,7 +152,8 @@ Result<std::vector<TokenInfo>> TokenListFromJson(std::string_view json) {
   try {
     capnp::MallocMessageBuilder message;
     auto root = message.initRoot<JV>();
-    capnp::JsonCodec().decodeRaw(kj::ArrayPtr<const char>(json.data(), json.size()), root);
+    const std::string fixed = FixUnicodeEscapes(json);
+    capnp::JsonCodec().decodeRaw(kj::ArrayPtr<const char>(fixed.data(), fixed.size()), root);
     JV::Reader r = root.asReader();
     if (r.which() != JV::ARRAY) {
       return Fail(ErrorKind::kInvalidArgument, "bad_json", "the token list is not a JSON array");
@@ -181,7 +184,8 @@ Result<CommandOutcome> OutcomeFromJson(std::string_view json) {
   try {
     capnp::MallocMessageBuilder message;
     auto root = message.initRoot<JV>();
-    capnp::JsonCodec().decodeRaw(kj::ArrayPtr<const char>(json.data(), json.size()), root);
+    const std::string fixed = FixUnicodeEscapes(json);
+    capnp::JsonCodec().decodeRaw(kj::ArrayPtr<const char>(fixed.data(), fixed.size()), root);
     JV::Reader r = root.asReader();
     CommandOutcome out;
     out.first_position = Number(r, "firstPosition");

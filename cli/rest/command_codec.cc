@@ -10,6 +10,7 @@
 
 #include "cli/rest/json.h"
 #include "cli/rest/json_checks.h"
+#include "core/json/unicode_escapes.h"
 
 namespace bitacora::shim {
 namespace {
@@ -198,7 +199,8 @@ Status SetListFromText(capnp::DynamicStruct::Builder target, capnp::StructSchema
         if (!item.empty() && item.front() == '{') {
           capnp::JsonCodec codec;
     Configure(codec);
-          codec.decode(kj::ArrayPtr<const char>(item.data(), item.size()), member);
+          const std::string fixed = FixUnicodeEscapes(item);
+          codec.decode(kj::ArrayPtr<const char>(fixed.data(), fixed.size()), member);
         } else if (Status s = SetStructFromPairs(member, item); !s) {
           return s;
         }
@@ -220,7 +222,8 @@ Status DecodeCommandJson(const CommandKind& kind, std::string_view json,
     if (Status escapes = CheckEscapes(json); !escapes) return escapes;
     capnp::MallocMessageBuilder parsed;
     auto value = parsed.initRoot<capnp::JsonValue>();
-    codec.decodeRaw(kj::ArrayPtr<const char>(json.data(), json.size()), value);
+    const std::string fixed = FixUnicodeEscapes(json);
+    codec.decodeRaw(kj::ArrayPtr<const char>(fixed.data(), fixed.size()), value);
     if (Status checked = CheckJsonValue(value.asReader()); !checked) return checked;
     auto member = capnp::toDynamic(command).init(kind.field).as<capnp::DynamicStruct>();
     codec.decode(value.asReader(), member);

@@ -14,6 +14,7 @@
 #include "cli/rest/routes.h"
 #include "cli/rest/tokens.h"
 #include "cli/rest/utf8.h"
+#include "core/json/unicode_escapes.h"
 
 namespace bitacora::shim {
 namespace {
@@ -89,7 +90,8 @@ Result<std::tuple<std::string, std::string, std::string>> TokenRequest(const std
   capnp::MallocMessageBuilder message;
   auto root = message.initRoot<capnp::JsonValue>();
   try {
-    capnp::JsonCodec().decodeRaw(kj::ArrayPtr<const char>(body.data(), body.size()), root);
+    const std::string fixed = FixUnicodeEscapes(body);
+    capnp::JsonCodec().decodeRaw(kj::ArrayPtr<const char>(fixed.data(), fixed.size()), root);
   } catch (const kj::Exception& e) {
     return Fail(ErrorKind::kInvalidArgument, "bad_json", e.getDescription().cStr());
   }

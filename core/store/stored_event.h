@@ -19,7 +19,9 @@ namespace bitacora {
 class StoredEvent {
  public:
   // Decodes `bytes` (the canonical single-segment encoding stored in RocksDB), checking that the
-  // whole message is in bounds. A malformed message is a kCorruption error, never an exception.
+  // whole message is in bounds and reads as the schema says (no list where text belongs), so
+  // that reading the event later cannot throw. A malformed message is a kCorruption error, never
+  // an exception.
   static Result<StoredEvent> Decode(std::string_view bytes);
 
   StoredEvent(StoredEvent&&) noexcept;

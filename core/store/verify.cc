@@ -58,7 +58,9 @@ class RootBuilder {
 // A chunk of consecutive stored events, copied into one word-aligned buffer so that each is read
 // in place.
 struct Chunk {
-  std::vector<capnp::word> words;
+  // Word-aligned storage for capnp::word, which is neither copyable nor movable: resize() of a
+  // std::vector<capnp::word> compiles with GCC 12 but not with clang 16 (the fuzz build).
+  std::vector<uint64_t> words;
   struct Span {
     size_t offset;  // in words
     size_t bytes;   // the stored length, which should be a whole number of words
@@ -75,6 +77,7 @@ struct Chunk {
   }
   void Add(std::string_view bytes) {
     const size_t offset = words.size();
+    static_assert(sizeof(uint64_t) == sizeof(capnp::word));
     words.resize(offset + (bytes.size() + sizeof(capnp::word) - 1) / sizeof(capnp::word));
     std::memcpy(words.data() + offset, bytes.data(), bytes.size());
     spans.push_back({offset, bytes.size()});
@@ -126,8 +129,8 @@ void CheckOne(uint64_t position, const capnp::word* data, size_t bytes, Checked*
 void CheckRange(const Chunk& chunk, uint64_t first, size_t begin, size_t end,
                 std::vector<Checked>* out) {
   for (size_t i = begin; i < end; ++i) {
-    CheckOne(first + i, chunk.words.data() + chunk.spans[i].offset, chunk.spans[i].bytes,
-             &(*out)[i]);
+    const auto* words = reinterpret_cast<const capnp::word*>(chunk.words.data() + chunk.spans[i].offset);
+    CheckOne(first + i, words, chunk.spans[i].bytes, &(*out)[i]);
   }
 }
 
