@@ -66,6 +66,7 @@ Result<std::vector<StoredEvent>> EventStore::ReadStream(const std::string& strea
 Status EventStore::ScanLog(uint64_t from, uint64_t to,
                            const std::function<bool(uint64_t, std::string_view)>& fn) const {
   rocksdb::ReadOptions ro;
+  ro.fill_cache = false;  // scans (followers, rebuilds) read each block once
   std::string upper = PositionKey(to == std::numeric_limits<uint64_t>::max() ? to : to + 1);
   rocksdb::Slice upper_slice(upper);
   if (to != std::numeric_limits<uint64_t>::max()) ro.iterate_upper_bound = &upper_slice;

@@ -142,6 +142,9 @@ Result<VerifyReport> EventStore::Verify(uint64_t from, uint64_t to,
   ScopedSnapshot snap(impl_->db.get());
   rocksdb::ReadOptions& ro = snap.ro;
   ro.readahead_size = 4 << 20;
+  // A full scan reads each block once: keeping them would only evict what the readers use, and
+  // the block cache's bookkeeping costs about 5% of verify.
+  ro.fill_cache = false;
 
   // The head as of the snapshot.
   std::string head_value;
