@@ -112,6 +112,10 @@ Result<std::unique_ptr<EventStore>> EventStore::Open(StoreOptions options) {
   table.block_cache = rocksdb::NewLRUCache(256 << 20);
   rocksdb::ColumnFamilyOptions scan_cf;
   scan_cf.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
+  // The log is read whole by verify, rebuilds and followers: LZ4 decompresses about twice as
+  // fast as RocksDB's default Snappy for the same ratio. (Each SST records its own compression,
+  // so stores written with Snappy stay readable.)
+  scan_cf.compression = rocksdb::kLZ4Compression;
   table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
   table.cache_index_and_filter_blocks = true;
   table.pin_l0_filter_and_index_blocks_in_cache = true;
