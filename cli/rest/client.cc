@@ -23,6 +23,19 @@ std::optional<JV::Reader> Member(JV::Reader object, std::string_view name) {
   return std::nullopt;
 }
 
+// `json` parsed into `message`; throws kj::Exception when it is not JSON.
+JV::Reader ParseJson(std::string_view json, capnp::MallocMessageBuilder& message) {
+  auto root = message.initRoot<JV>();
+  const std::string fixed = FixUnicodeEscapes(json);
+  capnp::JsonCodec().decodeRaw(kj::ArrayPtr<const char>(fixed.data(), fixed.size()), root);
+  return root.asReader();
+}
+
+bool Bool(JV::Reader object, std::string_view name) {
+  auto member = Member(object, name);
+  return member && member->which() == JV::BOOLEAN && member->getBoolean();
+}
+
 std::string Text(JV::Reader object, std::string_view name) {
   auto v = Member(object, name);
   if (!v || v->which() != JV::STRING) return "";
@@ -135,10 +148,7 @@ Error ErrorOf(const HttpAnswer& answer) {
               "the server answered " + std::to_string(answer.status)};
   try {
     capnp::MallocMessageBuilder message;
-    auto root = message.initRoot<JV>();
-    const std::string fixed = FixUnicodeEscapes(answer.body);
-    capnp::JsonCodec().decodeRaw(kj::ArrayPtr<const char>(fixed.data(), fixed.size()), root);
-    if (auto e = Member(root.asReader(), "error")) {
+    if (auto e = Member(ParseJson(answer.body, message), "error")) {
       if (std::string code = Text(*e, "code"); !code.empty()) error.code = code;
       if (std::string msg = Text(*e, "message"); !msg.empty()) error.message = msg;
     }
@@ -151,10 +161,7 @@ Error ErrorOf(const HttpAnswer& answer) {
 Result<std::vector<TokenInfo>> TokenListFromJson(std::string_view json) {
   try {
     capnp::MallocMessageBuilder message;
-    auto root = message.initRoot<JV>();
-    const std::string fixed = FixUnicodeEscapes(json);
-    capnp::JsonCodec().decodeRaw(kj::ArrayPtr<const char>(fixed.data(), fixed.size()), root);
-    JV::Reader r = root.asReader();
+    JV::Reader r = ParseJson(json, message);
     if (r.which() != JV::ARRAY) {
       return Fail(ErrorKind::kInvalidArgument, "bad_json", "the token list is not a JSON array");
     }
@@ -170,8 +177,7 @@ Result<std::vector<TokenInfo>> TokenListFromJson(std::string_view json) {
       t.grant = ActorRef{Text(e, "actorId"), *role};
       t.label = Text(e, "label");
       t.issued_at_position = Number(e, "issuedAtPosition");
-      auto revoked = Member(e, "revoked");
-      t.revoked = revoked && revoked->which() == JV::BOOLEAN && revoked->getBoolean();
+      t.revoked = Bool(e, "revoked");
       out.push_back(std::move(t));
     }
     return out;
@@ -183,15 +189,11 @@ Result<std::vector<TokenInfo>> TokenListFromJson(std::string_view json) {
 Result<CommandOutcome> OutcomeFromJson(std::string_view json) {
   try {
     capnp::MallocMessageBuilder message;
-    auto root = message.initRoot<JV>();
-    const std::string fixed = FixUnicodeEscapes(json);
-    capnp::JsonCodec().decodeRaw(kj::ArrayPtr<const char>(fixed.data(), fixed.size()), root);
-    JV::Reader r = root.asReader();
+    JV::Reader r = ParseJson(json, message);
     CommandOutcome out;
     out.first_position = Number(r, "firstPosition");
     out.last_position = Number(r, "lastPosition");
-    auto dup = Member(r, "duplicate");
-    out.duplicate = dup && dup->which() == JV::BOOLEAN && dup->getBoolean();
+    out.duplicate = Bool(r, "duplicate");
     out.case_id = Text(r, "caseId");
     out.issued_orders = Texts(r, "issuedOrders");
     out.subscriber_number = Text(r, "subscriberNumber");
