@@ -19,8 +19,13 @@ int64_t NextLaPazMidnight(int64_t now_ns) {
   return (day + 1) * kDayNs - domain::kLaPazOffsetNs;
 }
 
-DailyCheckpointer::DailyCheckpointer(EventStore& store, SigningKey key, std::string origin)
-    : store_(store), key_(std::move(key)), origin_(std::move(origin)), thread_([this] { Run(); }) {}
+DailyCheckpointer::DailyCheckpointer(EventStore& store, SigningKey key, std::string origin,
+                                     Schedule next)
+    : store_(store),
+      key_(std::move(key)),
+      origin_(std::move(origin)),
+      next_(std::move(next)),
+      thread_([this] { Run(); }) {}
 
 DailyCheckpointer::~DailyCheckpointer() {
   {
@@ -38,14 +43,14 @@ void DailyCheckpointer::Run() {
     const int64_t now = std::chrono::duration_cast<std::chrono::nanoseconds>(
                             system_clock::now().time_since_epoch()).count();
     const system_clock::time_point at{std::chrono::duration_cast<system_clock::duration>(
-        std::chrono::nanoseconds(NextLaPazMidnight(now)))};
+        std::chrono::nanoseconds(next_(now)))};
     if (cv_.wait_until(lock, at, [this] { return stop_; })) break;
     if (system_clock::now() < at) continue;  // woken early: wait again
     auto signed_cp = SignHeadCheckpoint(store_, key_, origin_,
                                         std::chrono::floor<std::chrono::seconds>(system_clock::now()));
     if (!signed_cp) {
       spdlog::error("daily checkpoint failed: {}", signed_cp.error().ToString());
-    } else {
+    } else if (signed_cp->fresh) {
       spdlog::info("daily checkpoint signed at size {}", signed_cp->checkpoint.size);
     }
   }

@@ -5,6 +5,7 @@
 
 #include <condition_variable>
 #include <cstdint>
+#include <functional>
 #include <mutex>
 #include <string>
 #include <thread>
@@ -19,8 +20,14 @@ int64_t NextLaPazMidnight(int64_t now_ns);
 
 class DailyCheckpointer {
  public:
-  // Starts the thread; `store` must outlive this object. `origin` is the key's name.
-  DailyCheckpointer(EventStore& store, SigningKey key, std::string origin);
+  // When to sign next, given the time now (UTC ns since the epoch).
+  using Schedule = std::function<int64_t(int64_t now_ns)>;
+
+  // Starts the thread, which signs a checkpoint of the head at each instant `next` names (by
+  // default each La Paz midnight; tests pass a shorter period). `store` must outlive this object.
+  // `origin` is the key's name. A head already signed is not signed again.
+  DailyCheckpointer(EventStore& store, SigningKey key, std::string origin,
+                    Schedule next = NextLaPazMidnight);
   // Stops and joins the thread.
   ~DailyCheckpointer();
   DailyCheckpointer(const DailyCheckpointer&) = delete;
@@ -31,6 +38,7 @@ class DailyCheckpointer {
   EventStore& store_;
   SigningKey key_;
   std::string origin_;
+  Schedule next_;
   std::mutex mu_;
   std::condition_variable cv_;
   bool stop_ = false;
