@@ -97,32 +97,24 @@ void Client(size_t index, int port, const std::map<schema::Role, std::string>& t
 int Main(int argc, char** argv) {
   Config c;
   if (!Parse(argc, argv, c)) return Usage();
-  const bool temporary = c.dir.empty();
-  if (temporary) {
-    c.dir = (std::filesystem::temp_directory_path() / ("bitacora-crash-" + std::to_string(getpid()))).string();
-  }
-  std::filesystem::remove_all(c.dir);
-  std::filesystem::create_directories(c.dir + "/data");
-  const std::string data = c.dir + "/data";
   const auto start = std::chrono::steady_clock::now();
-
-  auto tokens = CreateTokens(c.binary, data);
-  if (!tokens) {
-    std::fprintf(stderr, "crash_harness: %s\n", tokens.error().ToString().c_str());
+  auto ledger = StartServedLedger(c.binary, c.dir, "bitacora-crash");
+  if (!ledger) {
+    std::fprintf(stderr, "crash_harness: %s\n", ledger.error().ToString().c_str());
     return 1;
   }
-  const int port = FreeLoopbackPort();
-  ServeProcess serve(c.binary, data, c.dir + "/serve.log", port, {"--reconnection-window-minutes", "0"});
-  if (Status s = serve.Start(); !s) {
-    std::fprintf(stderr, "crash_harness: %s\n", s.error().ToString().c_str());
-    return 1;
-  }
+  c.dir = ledger->dir;
+  const bool temporary = ledger->temporary;
+  const std::string& data = ledger->data;
+  const auto& tokens = ledger->tokens;
+  const int port = ledger->port;
+  ServeProcess& serve = *ledger->serve;
   std::printf("crash_harness: %d rondas, %zu clientes, kill tras %d..%d ms, datos en %s\n", c.rounds, c.clients,
               c.min_ms, c.max_ms, c.dir.c_str());
   ClientBook book(c.clients);
   std::vector<std::thread> clients;
   for (size_t i = 0; i < c.clients; ++i) {
-    clients.emplace_back(Client, i, port, std::cref(*tokens), std::ref(book), c.seed * 1000 + i);
+    clients.emplace_back(Client, i, port, std::cref(tokens), std::ref(book), c.seed * 1000 + i);
   }
   std::mt19937_64 rng(c.seed);
   std::vector<std::string> failures;

@@ -11,6 +11,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <thread>
 
@@ -57,6 +58,27 @@ Result<std::map<schema::Role, std::string>> CreateTokens(const std::string& bina
     tokens[role] = out.substr(at, end - at);
   }
   return tokens;
+}
+
+Result<ServedLedger> StartServedLedger(const std::string& binary, std::string dir,
+                                       const std::string& name) {
+  ServedLedger ledger;
+  ledger.temporary = dir.empty();
+  if (ledger.temporary) {
+    dir = (std::filesystem::temp_directory_path() / (name + "-" + std::to_string(getpid()))).string();
+  }
+  ledger.dir = dir;
+  ledger.data = dir + "/data";
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(ledger.data);
+  auto tokens = CreateTokens(binary, ledger.data);
+  if (!tokens) return Fail(tokens.error());
+  ledger.tokens = std::move(*tokens);
+  ledger.port = FreeLoopbackPort();
+  ledger.serve = std::make_unique<ServeProcess>(binary, ledger.data, dir + "/serve.log", ledger.port,
+                                                std::vector<std::string>{"--reconnection-window-minutes", "0"});
+  if (Status s = ledger.serve->Start(); !s) return Fail(s.error());
+  return ledger;
 }
 
 ServeProcess::ServeProcess(std::string binary, std::string data_dir, std::string log_path, int port,

@@ -6,6 +6,7 @@
 #include <sys/types.h>
 
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -46,6 +47,23 @@ class ServeProcess {
   std::vector<std::string> extra_;
   pid_t pid_ = -1;
 };
+
+// A scratch ledger served on loopback: what the crash harness and the soak both start from.
+struct ServedLedger {
+  std::string dir;                              // the scratch folder
+  std::string data;                             // dir + "/data", the store
+  bool temporary = false;                       // dir was made up here (remove it when done)
+  std::map<schema::Role, std::string> tokens;   // one per role but system
+  int port = 0;
+  std::unique_ptr<ServeProcess> serve;          // started, with --reconnection-window-minutes 0
+};
+
+// Empties `dir` (a fresh "<name>-<pid>" under the temp folder when empty), creates the store's
+// tokens with the CLI `binary`, and starts `bitacora serve` on a free loopback port (log in
+// dir/serve.log). 8.2's ten-minute reconnection window is off, so that reconnecting clients need
+// not wait. Errors from CreateTokens and ServeProcess::Start.
+[[nodiscard]] Result<ServedLedger> StartServedLedger(const std::string& binary, std::string dir,
+                                                     const std::string& name);
 
 // Resident set size of `pid` in KiB (VmRSS in /proc/PID/status); 0 when unreadable.
 long RssKib(pid_t pid);

@@ -127,23 +127,16 @@ int Main(int argc, char** argv) {
     std::fprintf(stderr, "soak: valores inválidos\n");
     return 2;
   }
-  const bool temporary = c.dir.empty();
-  if (temporary) c.dir = (std::filesystem::temp_directory_path() / ("bitacora-soak-" + std::to_string(getpid()))).string();
-  std::filesystem::remove_all(c.dir);
-  std::filesystem::create_directories(c.dir + "/data");
-  const std::string data = c.dir + "/data";
-  auto tokens = CreateTokens(c.binary, data);
-  if (!tokens) {
-    std::fprintf(stderr, "soak: %s\n", tokens.error().ToString().c_str());
+  auto ledger = StartServedLedger(c.binary, c.dir, "bitacora-soak");
+  if (!ledger) {
+    std::fprintf(stderr, "soak: %s\n", ledger.error().ToString().c_str());
     return 1;
   }
-  const int port = FreeLoopbackPort();
-  // 8.2's ten-minute window would stop the reconnecting clients; the crash harness does the same.
-  ServeProcess serve(c.binary, data, c.dir + "/serve.log", port, {"--reconnection-window-minutes", "0"});
-  if (Status s = serve.Start(); !s) {
-    std::fprintf(stderr, "soak: %s\n", s.error().ToString().c_str());
-    return 1;
-  }
+  c.dir = ledger->dir;
+  const bool temporary = ledger->temporary;
+  const auto& tokens = ledger->tokens;
+  const int port = ledger->port;
+  ServeProcess& serve = *ledger->serve;
   const size_t windows = static_cast<size_t>((c.seconds + c.window - 1) / c.window);
   const auto start = Clock::now();
   Record record(start, c.window, windows);
@@ -154,10 +147,10 @@ int Main(int argc, char** argv) {
       std::chrono::duration<double>(static_cast<double>(c.readers) / c.queries_per_s));
   std::vector<std::thread> threads;
   for (size_t i = 0; i < c.clients; ++i) {
-    threads.emplace_back(Writer, i, port, std::cref(*tokens), std::ref(book), std::ref(record), command_period);
+    threads.emplace_back(Writer, i, port, std::cref(tokens), std::ref(book), std::ref(record), command_period);
   }
   for (size_t i = 0; i < c.readers; ++i) {
-    threads.emplace_back(Reader, c.clients + i, port, std::cref(*tokens), std::ref(book), std::ref(record),
+    threads.emplace_back(Reader, c.clients + i, port, std::cref(tokens), std::ref(book), std::ref(record),
                          query_period);
   }
   std::printf("soak: %d s, %.0f comandos/s y %.0f consultas/s, %zu escritores y %zu lectores; RSS cada 30 s\n",
