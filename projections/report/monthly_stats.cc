@@ -13,6 +13,12 @@ namespace {
 
 constexpr double kHourNs = 3600.0 * 1e9;
 
+// The first day of the month after `date`'s.
+domain::LocalDate FirstOfNextMonth(const domain::LocalDate& date) {
+  return date.month == 12 ? domain::LocalDate{date.year + 1, 1, 1}
+                          : domain::LocalDate{date.year, date.month + 1, 1};
+}
+
 double NearestRank(std::vector<double>& v, double p) {
   if (v.empty()) return 0;
   std::sort(v.begin(), v.end());
@@ -81,7 +87,8 @@ std::string TariffCategoryName(schema::TariffCategory c) {
 
 Result<MonthlyStatistics> BuildMonthlyStatistics(const ViewReader& v, std::string_view month, int64_t now_ns,
                                                  const StatsOptions& options) {
-  if (auto m = ParseMonth(month); !m) return Fail(m.error());
+  const auto first_day = ParseMonth(month);
+  if (!first_day) return Fail(first_day.error());
   auto stamp = StampOf(v, now_ns);
   if (!stamp) return Fail(stamp.error());
   MonthlyStatistics st;
@@ -140,16 +147,14 @@ Result<MonthlyStatistics> BuildMonthlyStatistics(const ViewReader& v, std::strin
 
   // The backlog at the month's end (or now, for the month in course): the returnable orders
   // issued by then and not closed by then. Those are open now, or closed since that month began.
-  domain::LocalDate next = *ParseMonth(st.month);
-  next = next.month == 12 ? domain::LocalDate{next.year + 1, 1, 1} : domain::LocalDate{next.year, next.month + 1, 1};
-  const int64_t at = std::min(now_ns, LocalMidnightNs(next));
+  const int64_t at = std::min(now_ns, LocalMidnightNs(FirstOfNextMonth(*first_day)));
   st.backlog_at_ns = at;
   auto open = v.Index(keys::kOpen, "");
   if (!open) return Fail(open.error());
   std::set<std::string> candidates(open->begin(), open->end());
   const std::string now_month = domain::FormatMonth(domain::ToLocalDate(now_ns));
   for (domain::LocalDate m = domain::ToLocalDate(at); domain::FormatMonth(m) <= now_month;
-       m = m.month == 12 ? domain::LocalDate{m.year + 1, 1, 1} : domain::LocalDate{m.year, m.month + 1, 1}) {
+       m = FirstOfNextMonth(m)) {
     auto closed = v.Index(keys::kClosed, domain::FormatMonth(m) + "/");
     if (!closed) return Fail(closed.error());
     candidates.insert(closed->begin(), closed->end());
