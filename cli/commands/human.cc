@@ -79,8 +79,7 @@ std::string HumanText(std::string_view json) {
   try {
     capnp::MallocMessageBuilder message;
     auto root = message.initRoot<JV>();
-    const std::string fixed = FixUnicodeEscapes(json);
-    capnp::JsonCodec().decodeRaw(kj::ArrayPtr<const char>(fixed.data(), fixed.size()), root);
+    DecodeRawJson(capnp::JsonCodec(), json, root);
     if (root.which() != JV::OBJECT) return std::string(json);
     std::string out;
     Render(root.asReader(), "", out);

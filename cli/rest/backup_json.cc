@@ -5,6 +5,7 @@
 #include <kj/exception.h>
 
 #include "cli/rest/json.h"
+#include "core/json/unicode_escapes.h"
 
 namespace bitacora::shim {
 namespace {
@@ -14,7 +15,7 @@ using JV = capnp::JsonValue;
 // Decodes `json` into `root` or returns kInvalidArgument "bad_json" (exceptions end here).
 Status Decode(std::string_view json, JV::Builder root) {
   try {
-    capnp::JsonCodec().decodeRaw(kj::ArrayPtr<const char>(json.data(), json.size()), root);
+    DecodeRawJson(capnp::JsonCodec(), json, root);
   } catch (const kj::Exception& e) {
     return Fail(ErrorKind::kInvalidArgument, "bad_json", e.getDescription().cStr());
   }

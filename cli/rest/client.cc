@@ -26,8 +26,7 @@ std::optional<JV::Reader> Member(JV::Reader object, std::string_view name) {
 // `json` parsed into `message`; throws kj::Exception when it is not JSON.
 JV::Reader ParseJson(std::string_view json, capnp::MallocMessageBuilder& message) {
   auto root = message.initRoot<JV>();
-  const std::string fixed = FixUnicodeEscapes(json);
-  capnp::JsonCodec().decodeRaw(kj::ArrayPtr<const char>(fixed.data(), fixed.size()), root);
+  DecodeRawJson(capnp::JsonCodec(), json, root);
   return root.asReader();
 }
 

@@ -199,8 +199,7 @@ Status SetListFromText(capnp::DynamicStruct::Builder target, capnp::StructSchema
         if (!item.empty() && item.front() == '{') {
           capnp::JsonCodec codec;
     Configure(codec);
-          const std::string fixed = FixUnicodeEscapes(item);
-          codec.decode(kj::ArrayPtr<const char>(fixed.data(), fixed.size()), member);
+          DecodeJson(codec, item, member);
         } else if (Status s = SetStructFromPairs(member, item); !s) {
           return s;
         }
@@ -222,8 +221,7 @@ Status DecodeCommandJson(const CommandKind& kind, std::string_view json,
     if (Status escapes = CheckEscapes(json); !escapes) return escapes;
     capnp::MallocMessageBuilder parsed;
     auto value = parsed.initRoot<capnp::JsonValue>();
-    const std::string fixed = FixUnicodeEscapes(json);
-    codec.decodeRaw(kj::ArrayPtr<const char>(fixed.data(), fixed.size()), value);
+    DecodeRawJson(codec, json, value);
     if (Status checked = CheckJsonValue(value.asReader()); !checked) return checked;
     auto member = capnp::toDynamic(command).init(kind.field).as<capnp::DynamicStruct>();
     codec.decode(value.asReader(), member);

@@ -90,8 +90,7 @@ Result<std::tuple<std::string, std::string, std::string>> TokenRequest(const std
   capnp::MallocMessageBuilder message;
   auto root = message.initRoot<capnp::JsonValue>();
   try {
-    const std::string fixed = FixUnicodeEscapes(body);
-    capnp::JsonCodec().decodeRaw(kj::ArrayPtr<const char>(fixed.data(), fixed.size()), root);
+    DecodeRawJson(capnp::JsonCodec(), body, root);
   } catch (const kj::Exception& e) {
     return Fail(ErrorKind::kInvalidArgument, "bad_json", e.getDescription().cStr());
   }

@@ -126,7 +126,7 @@ Result<BundleReport> VerifyBundle(const std::string& dir, std::optional<std::str
     try {
       capnp::MallocMessageBuilder msg;
       auto line = msg.initRoot<schema::BundleCheckpoint>();
-      json.decode(kj::StringPtr(FixUnicodeEscapes(text).c_str()), line);
+      DecodeJson(json, text, line);
       auto old = ParseAndVerifyCheckpoint(line.getNote().cStr(), vkey);
       if (!old) return fail("checkpoints.jsonl line " + std::to_string(n) + ": " + old.error().ToString());
       auto proof = ParseProof(line.asReader().getConsistencyProof());
@@ -169,7 +169,7 @@ Result<BundleReport> VerifyBundle(const std::string& dir, std::optional<std::str
     try {
       capnp::MallocMessageBuilder msg;
       auto line = msg.initRoot<schema::BundleEvent>();
-      json.decode(kj::StringPtr(FixUnicodeEscapes(text).c_str()), line);
+      DecodeJson(json, text, line);
       if (expected == 0) expected = line.getPosition();
       Hash32 hash;
       std::string problem = CheckEventLine(line.asReader(), expected, prev, *cp, &hash);
