@@ -59,9 +59,10 @@ void Projector::Put(std::string_view key, std::string_view value) {
 void Projector::Delete(std::string_view key) { (void)batch_.Delete(rocksdb::Slice(key.data(), key.size())); }
 
 template <class T>
-Result<Projector::Slot<T>*> Projector::Load(Table<T>& table, std::string_view stream_id) {
-  auto it = table.find(stream_id);
-  if (it != table.end()) return &it->second;
+Result<typename Projector::Table<T>::Map::value_type*> Projector::Load(Table<T>& table,
+                                                                       std::string_view stream_id) {
+  auto it = table.slots.find(stream_id);
+  if (it != table.slots.end()) return &*it;
   Slot<T> slot;
   if (!db_was_empty_) {
     auto stored = db_.Get(RecordKey(stream_id));
@@ -70,16 +71,20 @@ Result<Projector::Slot<T>*> Projector::Load(Table<T>& table, std::string_view st
       if (Status s = Decode(**stored, slot.record); !s) return Fail(s.error());
     }
   }
-  return &table.emplace(std::string(stream_id), std::move(slot)).first->second;
+  return &*table.slots.emplace(std::string(stream_id), std::move(slot)).first;
 }
 
 template <class T>
 Status Projector::ApplyTo(Table<T>& table, const EventInfo& info, E::Reader event, T** out) {
-  auto slot = Load(table, info.stream_id);
-  if (!slot) return Fail(slot.error());
-  projections::Apply((*slot)->record, info, event);
-  (*slot)->dirty = true;
-  *out = &(*slot)->record;
+  auto entry = Load(table, info.stream_id);
+  if (!entry) return Fail(entry.error());
+  Slot<T>& slot = (*entry)->second;
+  projections::Apply(slot.record, info, event);
+  if (!slot.dirty) {
+    slot.dirty = true;
+    table.dirty.push_back(*entry);
+  }
+  *out = &slot.record;
   return Ok();
 }
 
@@ -236,13 +241,13 @@ Status Projector::Flush() {
   if (pending_events_ == 0 && applied_.position == committed_.position) return Ok();
   std::string value;
   auto write_dirty = [&](auto& table) {
-    for (auto& [stream, slot] : table) {
-      if (!slot.dirty) continue;
+    for (auto* entry : table.dirty) {
       value.clear();
-      Encode(slot.record, value);
-      Put(RecordKey(stream), value);
-      slot.dirty = false;
+      Encode(entry->second.record, value);
+      Put(RecordKey(entry->first), value);
+      entry->second.dirty = false;
     }
+    table.dirty.clear();
   };
   write_dirty(clients_);
   write_dirty(cases_);

@@ -16,6 +16,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 #include "core/result.h"
 #include "core/store/event_store.h"
@@ -76,12 +77,23 @@ class Projector {
     using is_transparent = void;
     size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
   };
+  // The decoded records of one kind, and which of them changed since the last flush (so a
+  // flush costs what changed, not what is cached).
   template <class T>
-  using Table = std::unordered_map<std::string, Slot<T>, StringHash, std::equal_to<>>;
+  struct Table {
+    using Map = std::unordered_map<std::string, Slot<T>, StringHash, std::equal_to<>>;
+    Map slots;
+    std::vector<typename Map::value_type*> dirty;  // nodes of `slots`: stable until clear()
+    size_t size() const { return slots.size(); }
+    void clear() {
+      slots.clear();
+      dirty.clear();
+    }
+  };
 
   Projector(ViewDb& db, ProjectorOptions options, Checkpoint checkpoint);
   template <class T>
-  Result<Slot<T>*> Load(Table<T>& table, std::string_view stream_id);
+  Result<typename Table<T>::Map::value_type*> Load(Table<T>& table, std::string_view stream_id);
   template <class T>
   Status ApplyTo(Table<T>& table, const EventInfo& info, schema::Event::Reader event, T** out);
   Status Route(const EventInfo& info, schema::Event::Reader event);
