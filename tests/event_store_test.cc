@@ -3,6 +3,8 @@
 
 #include <cstring>
 
+#include "core/store/keys.h"
+#include "tests/raw_store.h"
 #include "tests/test_util.h"
 
 namespace bitacora {
@@ -192,6 +194,41 @@ TEST(Reads, StreamForwardsAndBackwardsAndTheGlobalLog) {
   EXPECT_EQ(head.position, 10u);
   auto last = store->ReadLog(10, 1);
   EXPECT_EQ(0, std::memcmp((*last)[0].envelope().getHash().begin(), head.hash.data(), 32));
+}
+
+TEST(Reads, StreamRangesAreClippedToTheStreamsVersions) {
+  TempDir dir;
+  auto store = OpenAt(dir.path());
+  for (int i = 1; i <= 4; ++i) ASSERT_TRUE(store->Append(CommentOn("a", "a" + std::to_string(i))));
+  auto back = store->ReadStream("a", 3, Direction::kBackward, 2);  // versions 3, 2
+  ASSERT_EQ(back->size(), 2u);
+  EXPECT_EQ(TextOf((*back)[0]), "a3");
+  EXPECT_EQ(TextOf((*back)[1]), "a2");
+  auto from_zero = store->ReadStream("a", 0, Direction::kForward, 10);  // version 0 does not exist
+  ASSERT_EQ(from_zero->size(), 4u);
+  EXPECT_EQ(TextOf((*from_zero)[0]), "a1");
+  EXPECT_TRUE(store->ReadStream("a", 5, Direction::kForward, 10)->empty());  // past the head
+  EXPECT_TRUE(store->ReadStream("a", 1, Direction::kForward, 0)->empty());
+  EXPECT_TRUE(store->ReadStream("a", 0, Direction::kBackward, 10)->empty());
+  EXPECT_TRUE(store->ReadStream("nobody", 1, Direction::kForward, 10)->empty());
+  EXPECT_TRUE(store->ReadStream("nobody", UINT64_MAX, Direction::kBackward, 10)->empty());
+}
+
+TEST(Reads, AStreamEntryDeletedBehindTheStoresBackIsReportedNotSkipped) {
+  TempDir dir;
+  {
+    auto store = OpenAt(dir.path());
+    for (int i = 1; i <= 3; ++i) ASSERT_TRUE(store->Append(CommentOn("a", "a" + std::to_string(i))));
+  }
+  testing::EditRaw(dir.path(), "streams", [](rocksdb::DB* db, rocksdb::ColumnFamilyHandle* cf,
+                                             rocksdb::ColumnFamilyHandle*) {
+    ASSERT_TRUE(db->Delete(rocksdb::WriteOptions(), cf, store_keys::StreamKey("a", 2)).ok());
+  });
+  auto store = OpenAt(dir.path());
+  auto read = store->ReadStream("a", 1, Direction::kForward, 10);
+  ASSERT_FALSE(read);
+  EXPECT_EQ(read.error().code, "missing_stream_entry");
+  EXPECT_EQ(read.error().kind, ErrorKind::kCorruption);
 }
 
 TEST(Reads, AFollowerWakesUpWhenAnEventIsAppended) {

@@ -1,7 +1,10 @@
 // Reading streams and the global log.
 #include <rocksdb/iterator.h>
 
+#include <algorithm>
 #include <limits>
+#include <string>
+#include <vector>
 
 #include "core/store/keys.h"
 #include "core/store/store_impl.h"
@@ -13,16 +16,26 @@ using store_keys::PositionKey;
 
 namespace {
 
-Result<StoredEvent> ReadEventAt(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* events,
-                                const rocksdb::ReadOptions& ro, uint64_t position) {
-  rocksdb::PinnableSlice value;
-  rocksdb::Status s = db->Get(ro, events, PositionKey(position), &value);
-  if (s.IsNotFound()) {
-    return Fail(ErrorKind::kCorruption, "missing_event",
-                "event at position " + std::to_string(position) + " is indexed but missing");
+// Reads `count` keys of `cf` (key(i) gives the i-th) in one MultiGet. A missing key comes back
+// as an empty string (no stored value here is empty).
+template <class KeyFn>
+Result<std::vector<std::string>> MultiGetValues(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* cf,
+                                                const rocksdb::ReadOptions& ro, size_t count,
+                                                KeyFn key) {
+  std::vector<std::string> keys;
+  keys.reserve(count);
+  for (size_t i = 0; i < count; ++i) keys.push_back(key(i));
+  std::vector<rocksdb::Slice> slices(keys.begin(), keys.end());
+  std::vector<rocksdb::PinnableSlice> values(count);
+  std::vector<rocksdb::Status> statuses(count);
+  db->MultiGet(ro, cf, count, slices.data(), values.data(), statuses.data(), /*sorted_input=*/false);
+  std::vector<std::string> out(count);
+  for (size_t i = 0; i < count; ++i) {
+    if (statuses[i].IsNotFound()) continue;
+    if (!statuses[i].ok()) return Fail(FromRocks(statuses[i], "read"));
+    out[i].assign(values[i].data(), values[i].size());
   }
-  if (!s.ok()) return Fail(FromRocks(s, "read event"));
-  return StoredEvent::Decode(std::string_view(value.data(), value.size()));
+  return out;
 }
 
 }  // namespace
@@ -30,33 +43,52 @@ Result<StoredEvent> ReadEventAt(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* ev
 Result<std::vector<StoredEvent>> EventStore::ReadStream(const std::string& stream_id,
                                                         uint64_t from, Direction direction,
                                                         size_t limit) const {
+  // Point reads under one snapshot, no iterator: the stream's head version bounds the range
+  // (versions are 1..head without gaps), then one MultiGet for the positions and one for the
+  // events. A stream with no events costs one bloom-filtered Get.
   std::vector<StoredEvent> out;
   ScopedSnapshot snap(impl_->db.get());
   const rocksdb::ReadOptions& ro = snap.ro;
-  std::string prefix = stream_id + '\0';
-  std::vector<uint64_t> positions;
-  {
-    std::unique_ptr<rocksdb::Iterator> it(impl_->db->NewIterator(ro, impl_->streams));
-    if (direction == Direction::kForward) {
-      for (it->Seek(store_keys::StreamKey(stream_id, from)); it->Valid() && positions.size() < limit;
-           it->Next()) {
-        if (!it->key().starts_with(prefix)) break;
-        positions.push_back(GetBE64(it->value().ToStringView()));
-      }
-    } else {
-      for (it->SeekForPrev(store_keys::StreamKey(stream_id, from));
-           it->Valid() && positions.size() < limit; it->Prev()) {
-        if (!it->key().starts_with(prefix)) break;
-        positions.push_back(GetBE64(it->value().ToStringView()));
-      }
+  std::string head_value;
+  rocksdb::Status s = impl_->db->Get(ro, impl_->stream_heads, stream_id, &head_value);
+  if (s.IsNotFound() || limit == 0) return out;
+  if (!s.ok()) return Fail(FromRocks(s, "read stream head " + stream_id));
+  if (head_value.size() != 8) {
+    return Fail(ErrorKind::kCorruption, "bad_stream_head", "head of " + stream_id + " is not 8 bytes");
+  }
+  const uint64_t head = GetBE64(head_value);
+  std::vector<uint64_t> versions;
+  if (direction == Direction::kForward) {
+    for (uint64_t v = std::max<uint64_t>(from, 1); v <= head && versions.size() < limit; ++v) {
+      versions.push_back(v);
     }
-    if (!it->status().ok()) {
-      return Fail(FromRocks(it->status(), "read stream " + stream_id));
+  } else {
+    for (uint64_t v = std::min(from, head); v >= 1 && versions.size() < limit; --v) {
+      versions.push_back(v);
     }
   }
-  out.reserve(positions.size());
-  for (uint64_t p : positions) {
-    auto e = ReadEventAt(impl_->db.get(), impl_->events, ro, p);
+  auto positions = MultiGetValues(impl_->db.get(), impl_->streams, ro, versions.size(),
+                                  [&](size_t i) { return store_keys::StreamKey(stream_id, versions[i]); });
+  if (!positions) return Fail(positions.error());
+  for (size_t i = 0; i < versions.size(); ++i) {
+    if ((*positions)[i].size() != 8) {
+      return Fail(ErrorKind::kCorruption, "missing_stream_entry",
+                  "version " + std::to_string(versions[i]) + " of " + stream_id +
+                      " is below the stream's head but not indexed");
+    }
+  }
+  auto events = MultiGetValues(impl_->db.get(), impl_->events, ro, versions.size(), [&](size_t i) {
+    return PositionKey(GetBE64((*positions)[i]));
+  });
+  if (!events) return Fail(events.error());
+  out.reserve(versions.size());
+  for (size_t i = 0; i < versions.size(); ++i) {
+    if ((*events)[i].empty()) {
+      return Fail(ErrorKind::kCorruption, "missing_event",
+                  "event at position " + std::to_string(GetBE64((*positions)[i])) +
+                      " is indexed but missing");
+    }
+    auto e = StoredEvent::Decode((*events)[i]);
     if (!e) return Fail(e.error());
     out.push_back(std::move(*e));
   }
