@@ -14,10 +14,11 @@ std::string List(const std::vector<std::string>& items) {
 }
 
 Result<CommandOutcome> Sim::Run(Role role, const std::string& name, const std::string& json, bool probe) {
-  auto kind = shim::FindCommandKind(name);
+  const shim::CommandKind* kind = decoder_.Find(name);
+  if (kind == nullptr) return Fail(ErrorKind::kInternal, "unknown_command", "demo: no command " + name);
   capnp::MallocMessageBuilder message;
   auto command = message.initRoot<schema::Command>();
-  if (Status s = shim::DecodeCommandJson(*kind, json, command); !s) return Fail(s.error());
+  if (Status s = decoder_.Decode(*kind, json, command); !s) return Fail(s.error());
   command.setCommandId("demo-" + std::to_string(++ids_));
   now_ += Minutes(2, 12);
   auto out = handler_.Handle(ActorRef{ActorOf(role), role}, command.asReader());

@@ -215,16 +215,28 @@ Status SetListFromText(capnp::DynamicStruct::Builder target, capnp::StructSchema
 
 Status DecodeCommandJson(const CommandKind& kind, std::string_view json,
                          schema::Command::Builder command) {
+  return CommandDecoder().Decode(kind, json, command);
+}
+
+CommandDecoder::CommandDecoder() : kinds_(CommandKinds()) { Configure(codec_); }
+
+const CommandKind* CommandDecoder::Find(std::string_view name) const {
+  for (const CommandKind& kind : kinds_) {
+    if (kind.name == name || kind.verb == name) return &kind;
+  }
+  return nullptr;
+}
+
+Status CommandDecoder::Decode(const CommandKind& kind, std::string_view json,
+                              schema::Command::Builder command) const {
   return Guard("bad_json", [&]() -> Status {
-    capnp::JsonCodec codec;
-    Configure(codec);
     if (Status escapes = CheckEscapes(json); !escapes) return escapes;
     capnp::MallocMessageBuilder parsed;
     auto value = parsed.initRoot<capnp::JsonValue>();
-    DecodeRawJson(codec, json, value);
+    DecodeRawJson(codec_, json, value);
     if (Status checked = CheckJsonValue(value.asReader()); !checked) return checked;
     auto member = capnp::toDynamic(command).init(kind.field).as<capnp::DynamicStruct>();
-    codec.decode(value.asReader(), member);
+    codec_.decode(value.asReader(), member);
     return CheckEnums(member.asReader());
   });
 }

@@ -3,6 +3,7 @@
 #ifndef BITACORA_CLI_REST_COMMAND_CODEC_H_
 #define BITACORA_CLI_REST_COMMAND_CODEC_H_
 
+#include <capnp/compat/json.h>
 #include <capnp/dynamic.h>
 #include <capnp/schema.h>
 
@@ -51,8 +52,31 @@ std::string KebabCase(std::string_view camel);
 // Decodes `json`, an object with the fields of `kind`, into `command`'s union member. Malformed
 // JSON, an unknown or repeated field, a value of the wrong type or an enum number that names no
 // member: kInvalidArgument "bad_json" saying what; text that is not UTF-8 or holds a NUL: "bad_text".
+// Builds a codec for the call; where commands arrive one after another, keep a CommandDecoder.
 [[nodiscard]] Status DecodeCommandJson(const CommandKind& kind, std::string_view json,
                                        schema::Command::Builder command);
+
+// The command kinds and a JSON codec configured once for all of them (configuring one walks the
+// whole Command schema, which costs more than decoding a command). Thread-safe once built:
+// Find and Decode only read it, so one decoder can serve every request thread.
+class CommandDecoder {
+ public:
+  CommandDecoder();
+  CommandDecoder(const CommandDecoder&) = delete;
+  CommandDecoder& operator=(const CommandDecoder&) = delete;
+
+  // The kind named `name` (schema name or kebab-case verb), or nullptr. The pointer lives as
+  // long as the decoder.
+  const CommandKind* Find(std::string_view name) const;
+
+  // As DecodeCommandJson.
+  [[nodiscard]] Status Decode(const CommandKind& kind, std::string_view json,
+                              schema::Command::Builder command) const;
+
+ private:
+  capnp::JsonCodec codec_;
+  std::vector<CommandKind> kinds_;
+};
 
 // The union member of `command` (its own fields) as a JSON object, hashes in hex.
 std::string EncodeCommandJson(schema::Command::Reader command);

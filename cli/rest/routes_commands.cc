@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <memory>
 #include <tuple>
 
 #include "cli/commands/command_flags.h"
@@ -39,9 +40,9 @@ Result<int64_t> OccurredAt(const httplib::Request& req) {
   return v;
 }
 
-void PostCommand(const ServerDeps& deps, const httplib::Request& req, httplib::Response& res,
-                 const ActorRef& actor) {
-  auto kind = FindCommandKind(req.matches[1].str());
+void PostCommand(const ServerDeps& deps, const CommandDecoder& decoder, const httplib::Request& req,
+                 httplib::Response& res, const ActorRef& actor) {
+  const CommandKind* kind = decoder.Find(req.matches[1].str());
   if (!kind) {
     SendError(res, Error{ErrorKind::kNotFound, "unknown_command",
                          "no command named \"" + req.matches[1].str() + "\" (see /v1/openapi.json)"});
@@ -49,7 +50,7 @@ void PostCommand(const ServerDeps& deps, const httplib::Request& req, httplib::R
   }
   capnp::MallocMessageBuilder message;
   auto command = message.initRoot<schema::Command>();
-  if (Status decoded = DecodeCommandJson(*kind, req.body, command); !decoded) {
+  if (Status decoded = decoder.Decode(*kind, req.body, command); !decoded) {
     SendError(res, decoded.error());
     return;
   }
@@ -120,9 +121,11 @@ Result<std::tuple<std::string, std::string, std::string>> TokenRequest(const std
 }  // namespace
 
 void AddCommandRoutes(httplib::Server& server, const ServerDeps& deps) {
+  // One decoder for every request thread, owned by the route.
+  auto decoder = std::make_shared<const CommandDecoder>();
   AddRoute(server, deps, Method::kPost, R"(/v1/commands/([^/]+))", "POST /v1/commands/{name}",
-           [deps](const httplib::Request& req, httplib::Response& res, const ActorRef& actor) {
-             PostCommand(deps, req, res, actor);
+           [deps, decoder](const httplib::Request& req, httplib::Response& res, const ActorRef& actor) {
+             PostCommand(deps, *decoder, req, res, actor);
            });
   AddRoute(server, deps, Method::kPost, R"(/v1/tokens)", "POST /v1/tokens",
            [deps](const httplib::Request& req, httplib::Response& res, const ActorRef& actor) {
