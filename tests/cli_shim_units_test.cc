@@ -6,6 +6,7 @@
 #include "cli/rest/as_of.h"
 #include "cli/rest/daily_checkpoints.h"
 #include "cli/rest/metrics.h"
+#include "cli/rest/token_auth.h"
 #include "cli/rest/tokens.h"
 #include "tests/test_util.h"
 
@@ -39,6 +40,39 @@ TEST(ShimUnits, AsOfPositionDateOrInstant) {
     ASSERT_FALSE(r.has_value()) << bad;
     EXPECT_EQ(r.error().code, "bad_as_of");
   }
+}
+
+TEST(ShimUnits, TheServersTokenMemoryAnswersAsTheLogAndForgetsARevokedTokenAtOnce) {
+  TempDir dir;
+  auto store = EventStore::Open(StoreOptions{.path = dir.Sub("s"), .sync = false});
+  ASSERT_TRUE(store.has_value());
+  const ActorRef admin{"admin", schema::Role::SYSTEM};
+  auto caja = shim::IssueToken(**store, admin, {"caja-1", schema::Role::CASHIER}, "caja");
+  auto odeco = shim::IssueToken(**store, admin, {"odeco-1", schema::Role::ODECO}, "odeco");
+  ASSERT_TRUE(caja && odeco);
+  shim::TokenAuthenticator tokens(**store, /*max_entries=*/1);
+  for (int i = 0; i < 3; ++i) {  // first read from the log, then remembered
+    auto who = tokens.Authenticate(*caja);
+    ASSERT_TRUE(who.has_value());
+    EXPECT_EQ(who->id, "caja-1");
+    EXPECT_EQ(who->role, schema::Role::CASHIER);
+  }
+  EXPECT_EQ(tokens.remembered(), 1u);
+  // Unknown and malformed tokens are refused as the log says, and not remembered.
+  const std::string unknown = "btk_" + std::string(64, 'a');
+  EXPECT_EQ(tokens.Authenticate(unknown).error().code, "bad_token");
+  EXPECT_EQ(tokens.Authenticate("btk_short").error().code, "bad_token");
+  EXPECT_EQ(tokens.remembered(), 1u);
+  // Full (one entry): remembering another token forgets the first, and both still authenticate.
+  EXPECT_EQ(tokens.Authenticate(*odeco)->id, "odeco-1");
+  EXPECT_EQ(tokens.remembered(), 1u);
+  EXPECT_EQ(tokens.Authenticate(*caja)->id, "caja-1");
+  // A revocation appended after the token was remembered is refused at the next request.
+  ASSERT_TRUE(shim::RevokeToken(**store, admin, *caja, "fin de turno").has_value());
+  auto after = tokens.Authenticate(*caja);
+  ASSERT_FALSE(after.has_value());
+  EXPECT_EQ(after.error().code, "token_revoked");
+  EXPECT_EQ(tokens.Authenticate(*caja).error().code, "token_revoked");
 }
 
 TEST(ShimUnits, TokensAreEventsWithOnlyTheirHash) {

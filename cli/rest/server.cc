@@ -9,6 +9,7 @@
 #include "cli/rest/command_codec.h"
 #include "cli/rest/request_checks.h"
 #include "cli/rest/routes.h"
+#include "cli/rest/token_auth.h"
 #include "cli/rest/tokens.h"
 #include "core/domain/decide.h"
 
@@ -108,7 +109,7 @@ void AddRoute(httplib::Server& server, const ServerDeps& deps, Method method,
         SendError(res, Error{ErrorKind::kUnauthenticated, "token_required",
                              "send Authorization: Bearer <token> (bitacora token create)"});
         allowed = false;
-      } else if (auto who = Authenticate(*deps.store, token); !who) {
+      } else if (auto who = deps.tokens->Authenticate(token); !who) {
         SendError(res, who.error());
         allowed = false;
       } else {
@@ -128,6 +129,7 @@ void AddRoute(httplib::Server& server, const ServerDeps& deps, Method method,
 }
 
 Result<std::unique_ptr<RestServer>> RestServer::Start(ServerDeps deps, ServerOptions options) {
+  if (!deps.tokens) deps.tokens = std::make_shared<const TokenAuthenticator>(*deps.store);
   std::unique_ptr<RestServer> self(new RestServer());
   self->server_ = std::make_unique<httplib::Server>();
   httplib::Server& server = *self->server_;

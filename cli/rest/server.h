@@ -31,6 +31,8 @@ struct ServerOptions {
 };
 
 // What the server serves; everything must outlive it.
+class TokenAuthenticator;
+
 struct ServerDeps {
   EventStore* store = nullptr;
   // Runs a command: CommandHandler::Handle in production (tests may wrap it).
@@ -38,6 +40,8 @@ struct ServerDeps {
   projections::ProjectionService* views = nullptr;
   Metrics* metrics = nullptr;
   std::shared_ptr<spdlog::logger> access_log;  // one line per request; null: none
+  // Checks bearer tokens; null: Start makes one over `store`.
+  std::shared_ptr<const TokenAuthenticator> tokens;
 };
 
 class RestServer {
