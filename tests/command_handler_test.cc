@@ -151,6 +151,47 @@ TEST_F(Handler, ConcurrentCasesGetGapFreeNumbers) {
   EXPECT_EQ(ids, expected);
 }
 
+// A busy morning: many clerks open cases at once, all claiming the year's case counter. Each
+// group commit lets one claim through; the others must get their number on a later attempt, not
+// give up with conflict_retries_exhausted.
+TEST_F(Handler, ManyClerksOpeningCasesAtOnceAllGetTheirNumber) {
+  constexpr int kClerks = 32;
+  constexpr int kCasesEach = 8;
+  std::vector<std::thread> clerks;
+  std::mutex mu;
+  std::set<std::string> ids;
+  std::vector<std::string> failures;
+  for (int i = 0; i < kClerks; ++i) {
+    clerks.emplace_back([&, i] {
+      for (int k = 0; k < kCasesEach; ++k) {
+        capnp::MallocMessageBuilder message;
+        auto c = message.initRoot<C>();
+        const int n = i * kCasesEach + k;
+        c.setCommandId("busy-" + std::to_string(n));
+        auto p = c.initOpenCase();
+        p.setKind(CaseKind::NEW_CONNECTION);
+        p.setClientCi(std::to_string(2000000 + n));
+        p.setAddress("Calle " + std::to_string(n));
+        auto result = ledger_.handler().Handle(ActorRef{"ape-" + std::to_string(i), Role::PLATFORM},
+                                               c.asReader());
+        std::lock_guard lock(mu);
+        if (result) {
+          ids.insert(result->case_id);
+        } else {
+          failures.push_back(result.error().ToString());
+        }
+      }
+    });
+  }
+  for (auto& t : clerks) t.join();
+  EXPECT_TRUE(failures.empty()) << failures.size() << " refused, first: " << failures.front();
+  std::set<std::string> expected;
+  for (int i = 1; i <= kClerks * kCasesEach; ++i) {
+    expected.insert(domain::FormatCaseId(2026, static_cast<uint64_t>(i)));
+  }
+  EXPECT_EQ(ids, expected);
+}
+
 TEST_F(Handler, ReconnectionWindowMeasuredFromTheStoredEmission) {
   auto run = ConnectedSubscriber(ledger_, "8899001");
   CutService(ledger_, "8899001", run.subscriber);

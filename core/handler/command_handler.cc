@@ -103,7 +103,9 @@ Result<CommandOutcome> CommandHandler::Handle(const ActorRef& actor,
     return Fail(seen.error());
   }
   const domain::WorldSources sources = StoreSources(store_);
+  std::unique_lock<std::mutex> retrying(retry_mu_, std::defer_lock);
   for (int attempt = 0; attempt < options_.max_attempts; ++attempt) {
+    if (attempt == 1) retrying.lock();
     domain::Context context;
     context.now_ns = options_.clock();
     context.occurred_at_ns = command.getOccurredAtNs();

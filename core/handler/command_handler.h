@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -22,8 +23,8 @@ struct HandlerOptions {
   std::function<int64_t()> clock;
   int64_t reconnection_window_ns = 10LL * 60 * 1'000'000'000;  // 8.2 step 6
   // Decide + append attempts on version or counter conflicts. Each group commit lets one of the
-  // clerks claiming the same order-number counter through, so N simultaneous claims need up to
-  // N attempts; 16 covers a desk many times the size of Tupiza's.
+  // clerks claiming the same counter through; a command that lost retries alone (the handler's
+  // retry lock), so it competes only with first attempts.
   int max_attempts = 16;
 };
 
@@ -50,7 +51,8 @@ class CommandHandler {
   CommandHandler(EventStore& store, HandlerOptions options);
 
   // Handles `command` issued by `actor`. Thread-safe (concurrent calls race through the store's
-  // expected versions; the loser reloads and decides again, up to options.max_attempts).
+  // expected versions; the loser reloads and decides again, up to options.max_attempts, holding
+  // the retry lock from its second attempt on).
   // Errors: the domain's refusals (kRefused, kPermissionDenied, kInvalidArgument, kNotFound with
   // a code from domain::RefusalCodes() and a Spanish message) append nothing; kConflict
   // "conflict_retries_exhausted" after the attempts; store errors (kIOError, ...) as they come.
@@ -64,6 +66,10 @@ class CommandHandler {
 
   EventStore& store_;
   HandlerOptions options_;
+  // Held by a command from its second attempt on: the losers of a race retry one at a time, each
+  // against newcomers only, instead of all together into the next group commit, where again one
+  // wins and the rest lose (N clerks claiming one counter would need N attempts each).
+  std::mutex retry_mu_;
 };
 
 }  // namespace bitacora
