@@ -1,10 +1,15 @@
 // Audit figures on a large log: inclusion-proof latency and full verify throughput.
 //
-//   audit_bench [--dir DIR] [--events N] [--keep]
+//   audit_bench [--dir DIR] [--events N] [--keep] [--proofs P]
 //
 // Builds a store of N events (default 10,000,000) by bulk import, unless DIR already holds one
-// of that size (--keep leaves it for the next run), then prints a table and JSON lines.
+// of that size (--keep leaves it for the next run), then prints a table and JSON lines. The
+// proofs run on a freshly opened store (cold block cache); RocksDB's PerfContext over them is
+// printed per proof: how many blocks each proof read from files, and of which kind.
 #include <capnp/message.h>
+#include <rocksdb/perf_context.h>
+#include <rocksdb/perf_level.h>
+#include <time.h>
 
 #include <algorithm>
 #include <chrono>
@@ -23,6 +28,13 @@ namespace {
 using bitacora::EventStore;
 using Clock = std::chrono::steady_clock;
 
+// CPU time of the calling thread, in microseconds.
+double ThreadCpuMicros() {
+  timespec t{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+  return static_cast<double>(t.tv_sec) * 1e6 + static_cast<double>(t.tv_nsec) / 1e3;
+}
+
 kj::Array<capnp::word> Payload(uint64_t i) {
   capnp::MallocMessageBuilder msg;
   std::string text = "Orden devuelta " + std::to_string(i) + " ";
@@ -37,13 +49,15 @@ int main(int argc, char** argv) {
   std::string dir = "/tmp/bitacora-audit-bench";
   uint64_t events = 10000000;
   bool keep = false;
+  int proofs = 2000;
   for (int i = 1; i < argc; ++i) {
     std::string flag = argv[i];
     if (flag == "--dir" && i + 1 < argc) dir = argv[++i];
     else if (flag == "--events" && i + 1 < argc) events = std::stoull(argv[++i]);
     else if (flag == "--keep") keep = true;
+    else if (flag == "--proofs" && i + 1 < argc) proofs = std::stoi(argv[++i]);
     else {
-      std::fprintf(stderr, "usage: audit_bench [--dir DIR] [--events N] [--keep]\n");
+      std::fprintf(stderr, "usage: audit_bench [--dir DIR] [--events N] [--keep] [--proofs P]\n");
       return 2;
     }
   }
@@ -80,12 +94,29 @@ int main(int argc, char** argv) {
   if (!root) return 1;
   std::mt19937_64 rng(42);
   std::vector<double> micros;
-  for (int i = 0; i < 2000; ++i) {
+  uint64_t blocks = 0, index_blocks = 0, filter_blocks = 0, cache_hits = 0, read_bytes = 0;
+  double cpu_us = 0;
+  for (int i = 0; i < proofs; ++i) {
     uint64_t position = 1 + rng() % size;
+    rocksdb::SetPerfLevel(rocksdb::PerfLevel::kEnableCount);
+    rocksdb::get_perf_context()->Reset();
+    const double cpu0 = ThreadCpuMicros();
     auto t0 = Clock::now();
     auto proof = store.InclusionProof(position, size);
     auto t1 = Clock::now();
-    if (!proof) return 1;
+    cpu_us += ThreadCpuMicros() - cpu0;
+    rocksdb::SetPerfLevel(rocksdb::PerfLevel::kDisable);
+    const rocksdb::PerfContext& perf = *rocksdb::get_perf_context();
+    blocks += perf.block_read_count;
+    index_blocks += perf.index_block_read_count;
+    filter_blocks += perf.filter_block_read_count;
+    cache_hits += perf.block_cache_hit_count;
+    read_bytes += perf.block_read_byte;
+    if (!proof) {
+      std::fprintf(stderr, "proof for %llu: %s\n", static_cast<unsigned long long>(position),
+                   proof.error().ToString().c_str());
+      return 1;
+    }
     auto event = store.ReadLog(position, 1);
     if (!event || !bitacora::VerifyInclusion(bitacora::LeafHash((*event)[0].bytes()), position - 1,
                                              size, *proof, *root)) {
@@ -96,6 +127,13 @@ int main(int argc, char** argv) {
   }
   std::sort(micros.begin(), micros.end());
   double p50 = micros[micros.size() / 2], p99 = micros[micros.size() * 99 / 100];
+  const double n = static_cast<double>(proofs);
+  std::fprintf(stderr,
+               "per proof: %.1f blocks read from files (%.1f index, %.1f filter, %.0f bytes), "
+               "%.1f block cache hits, %.1f us CPU\n",
+               static_cast<double>(blocks) / n, static_cast<double>(index_blocks) / n,
+               static_cast<double>(filter_blocks) / n, static_cast<double>(read_bytes) / n,
+               static_cast<double>(cache_hits) / n, cpu_us / n);
 
   auto start = Clock::now();
   auto report = store.Verify(0, 0);
