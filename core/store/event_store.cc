@@ -153,18 +153,8 @@ Result<std::unique_ptr<EventStore>> EventStore::Open(StoreOptions options) {
   } else if (!s.IsNotFound()) {
     return Fail(FromRocks(s, "read head"));
   }
-  if (impl->options.merkle && impl->head.position > 0) {
-    std::string leaf;
-    s = impl->db->Get(rocksdb::ReadOptions(), impl->merkle,
-                      store_keys::MerkleKey(0, impl->head.position - 1), &leaf);
-    if (!s.ok()) {
-      return Fail(ErrorKind::kCorruption, "merkle_incomplete",
-                  "the Merkle tree does not cover the log up to its head " +
-                      std::to_string(impl->head.position));
-    }
-  }
   if (impl->options.merkle) {
-    if (auto st = WarmNodeCache(*impl); !st) return Fail(st.error());
+    if (auto st = LoadTree(*impl); !st) return Fail(st.error());
   }
   spdlog::debug("opened store {} at position {}", impl->options.path, impl->head.position);
   impl->StartWriter();

@@ -47,7 +47,7 @@ class EventStore::Impl::StagingNodes final : public NodeSource {
       return impl_.frontier[level]->hash;
     }
     rocksdb::ReadOptions ro;
-    return StoredNodes(impl_.db.get(), impl_.merkle, ro).Get(level, index);
+    return StoredNodes(impl_, ro).Get(level, index);
   }
 
  private:
@@ -237,7 +237,8 @@ Result<AppendResult> EventStore::Impl::Stage(const AppendRequest& request, Stagi
           return Fail(nodes.error());
         }
         for (const MerkleNode& n : *nodes) {
-          staging.node_puts.push_back(n);
+          // Leaves are not stored: each is the hash of its event, which is (StoredNodes).
+          if (n.level > 0) staging.node_puts.push_back(n);
           if (staging.frontier.size() <= n.level) staging.frontier.resize(n.level + 1);
           staging.frontier[n.level] = n;
         }
