@@ -2,7 +2,9 @@
 #include <gtest/gtest.h>
 #include <rocksdb/db.h>
 
+#include <atomic>
 #include <bit>
+#include <memory>
 
 #include "core/merkle/memory_node_source.h"
 #include "core/merkle/merkle.h"
@@ -125,6 +127,27 @@ TEST(StoreMerkle, ProofsThroughTheCachedUpperLevelsMatchARecomputedTree) {
   ExpectProofsMatchRecomputed(**store);  // upper nodes loaded at open
   AppendMany(**store, 1100);              // completes level-10 and level-11 nodes after open
   ExpectProofsMatchRecomputed(**store);
+}
+
+// The writer adds the upper nodes it commits to the in-memory copy; a group refused before it
+// is written must add none, or the retried appends' nodes (other hashes, same places) would be
+// shadowed by nodes that were never stored.
+TEST(StoreMerkle, AGroupRefusedForDiskSpaceLeavesNoCachedNode) {
+  TempDir dir;
+  auto free_bytes = std::make_shared<std::atomic<uint64_t>>(uint64_t{1} << 40);
+  auto s = EventStore::Open(StoreOptions{
+      .path = dir.path(),
+      .sync = false,
+      .disk_probe = [free_bytes](const std::string&) -> Result<uint64_t> { return free_bytes->load(); }});
+  ASSERT_TRUE(s);
+  AppendMany(**s, 1000);
+  free_bytes->store(0);
+  AppendRequest refused = CommentOn("bulk", "refused");
+  for (int k = 0; k < 99; ++k) refused.events.push_back({"bulk", testing::Comment("r"), 0});
+  ASSERT_EQ((*s)->Append(std::move(refused)).error().code, "disk_space_low");
+  free_bytes->store(uint64_t{1} << 40);
+  AppendMany(**s, 1100);  // the same places (levels 6 to 11 among them), other events
+  ExpectProofsMatchRecomputed(**s);
 }
 
 TEST(StoreMerkle, ADamagedUpperNodeStillOpensAndIsReportedByProofsAndVerify) {

@@ -45,7 +45,7 @@ class EventStore::Impl {
   rocksdb::ColumnFamilyHandle* counters = nullptr;
   rocksdb::ColumnFamilyHandle* merkle = nullptr;
   rocksdb::ColumnFamilyHandle* checkpoints = nullptr;
-  // Upper Merkle levels (loaded at open, grown by reads); roots and proofs only, never Verify.
+  // Upper Merkle levels (loaded at open, grown by the writer); roots and proofs, never Verify.
   mutable NodeCache node_cache;
 
   // --- the queue between appending threads and the writer ---

@@ -72,8 +72,7 @@ MultiRead ReadSorted(const EventStore::Impl& impl, const rocksdb::ReadOptions& r
 }
 
 // Reads the nodes `wanted` lists: the upper levels from the cache, leaves by hashing their events
-// (one MultiGet), the rest in one MultiGet, all through `ro`; nodes of cached levels read from
-// RocksDB are added to the cache.
+// (one MultiGet), the rest in one MultiGet, all through `ro`.
 Result<FetchedNodes> Fetch(const EventStore::Impl& impl, const rocksdb::ReadOptions& ro,
                            std::vector<std::pair<uint32_t, uint64_t>> wanted) {
   // (level, index) order is the byte order of MerkleKey (and, within level 0, of PositionKey),
@@ -118,7 +117,6 @@ Result<FetchedNodes> Fetch(const EventStore::Impl& impl, const rocksdb::ReadOpti
     Hash32 h;
     std::memcpy(h.data(), nodes.values[i].data(), 32);
     out.Add(level, index, h);
-    if (NodeCache::Holds(level)) impl.node_cache.Insert(level, index, h);
   }
   return out;
 }
@@ -215,7 +213,7 @@ Status LoadTree(EventStore::Impl& impl) {
     if (!NodeCache::Holds(level)) break;
     Hash32 h;
     std::memcpy(h.data(), it->value().data(), 32);
-    impl.node_cache.Insert(level, store_keys::GetBE64(key.substr(1)), h);
+    impl.node_cache.Append(level, store_keys::GetBE64(key.substr(1)), h);
   }
   if (!it->status().ok()) return Fail(FromRocks(it->status(), "load Merkle nodes"));
   return Ok();

@@ -327,6 +327,7 @@ void EventStore::Impl::CommitGroup(std::vector<Pending*>& group) {
     } else {
       last_recorded_ns = staging.recorded_ns;
       for (auto& [stream, version] : staging.versions) version_cache[stream] = version;
+      node_cache.Append(staging.node_puts);  // before the head that covers them is published
       if (frontier.size() < staging.frontier.size()) frontier.resize(staging.frontier.size());
       for (size_t level = 0; level < staging.frontier.size(); ++level) {
         if (staging.frontier[level]) frontier[level] = staging.frontier[level];
