@@ -138,7 +138,9 @@ TEST(StoreMerkle, AGroupRefusedForDiskSpaceLeavesNoCachedNode) {
   auto s = EventStore::Open(StoreOptions{
       .path = dir.path(),
       .sync = false,
-      .disk_probe = [free_bytes](const std::string&) -> Result<uint64_t> { return free_bytes->load(); }});
+      .disk_probe = [free_bytes](const std::string&) -> Result<uint64_t> {
+        return free_bytes->load();
+      }});
   ASSERT_TRUE(s);
   AppendMany(**s, 1000);
   free_bytes->store(0);

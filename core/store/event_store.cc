@@ -134,7 +134,8 @@ Result<std::unique_ptr<EventStore>> EventStore::Open(StoreOptions options) {
   rocksdb::ColumnFamilyOptions tree_cf;
   tree_cf.table_factory.reset(rocksdb::NewBlockBasedTableFactory(tree_table));
   tree_cf.compression = rocksdb::kNoCompression;
-  for (const char* name : {store_keys::kStreamHeads, store_keys::kCommands, store_keys::kCounters}) {
+  for (const char* name :
+       {store_keys::kStreamHeads, store_keys::kCommands, store_keys::kCounters}) {
     cfs.emplace_back(name, lookup_cf);
   }
   cfs.emplace_back(store_keys::kMerkle, tree_cf);

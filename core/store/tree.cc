@@ -27,7 +27,8 @@ Result<Hash32> StoredNodes::Get(uint32_t level, uint64_t index) const {
     if (!s.ok()) return Fail(FromRocks(s, "read event of a Merkle leaf"));
     return LeafHash(value.ToStringView());
   }
-  rocksdb::Status s = impl_.db->Get(ro_, impl_.merkle, store_keys::MerkleKey(level, index), &value);
+  rocksdb::Status s =
+      impl_.db->Get(ro_, impl_.merkle, store_keys::MerkleKey(level, index), &value);
   if (s.IsNotFound() || (s.ok() && value.size() != 32)) return Fail(MissingNodeError(level, index));
   if (!s.ok()) return Fail(FromRocks(s, "read Merkle node"));
   Hash32 h;
@@ -193,14 +194,14 @@ Status LoadTree(EventStore::Impl& impl) {
   const uint64_t head = impl.head.position;
   for (uint32_t level = 1; level < 64 && (head >> level) != 0; ++level) {
     if (((head >> level) & 1) == 0) continue;
+    const uint64_t index = (head >> level) - 1;
     rocksdb::PinnableSlice value;
     const rocksdb::Status s = impl.db->Get(rocksdb::ReadOptions(), impl.merkle,
-                                           store_keys::MerkleKey(level, (head >> level) - 1), &value);
+                                           store_keys::MerkleKey(level, index), &value);
     if (s.IsNotFound()) {
       return Fail(ErrorKind::kCorruption, "merkle_incomplete",
                   "the Merkle tree does not cover the log up to its head " +
-                      std::to_string(head) + ": " +
-                      MissingNodeError(level, (head >> level) - 1).message);
+                      std::to_string(head) + ": " + MissingNodeError(level, index).message);
     }
     if (!s.ok()) return Fail(FromRocks(s, "read Merkle node"));
   }
