@@ -54,6 +54,7 @@ TEST_F(MerkleExhaustiveTest, InclusionProofsMatchTheReferenceAndVerify) {
       ASSERT_TRUE(proof.has_value()) << proof.error().ToString();
       ASSERT_EQ(*proof, ref_.Path(m, 0, n));
       EXPECT_LE(source.reads(), 2u * std::bit_width(n));
+      EXPECT_LE(source.leaves_read(), 2u);  // each is an event read (docs/audit.md)
       const Hash32 leaf = LeafHash(leaves_[m]);
       Status ok = VerifyInclusion(leaf, m, n, *proof, root);
       ASSERT_TRUE(ok.has_value()) << ok.error().ToString();
@@ -102,6 +103,7 @@ TEST_F(MerkleExhaustiveTest, ConsistencyProofsMatchTheReferenceAndVerify) {
       ASSERT_TRUE(proof.has_value()) << proof.error().ToString();
       ASSERT_EQ(*proof, ref_.Proof(m, n));
       EXPECT_LE(source.reads(), 2u * std::bit_width(n));
+      EXPECT_LE(source.leaves_read(), 3u);
       Status ok = VerifyConsistency(m, n, old_root, new_root, *proof);
       ASSERT_TRUE(ok.has_value()) << ok.error().ToString();
       if (m == 0 || m == n) continue;

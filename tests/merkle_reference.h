@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <map>
+#include <set>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -97,15 +98,19 @@ class LimitedSource final : public NodeSource {
   LimitedSource(const NodeSource& inner, uint64_t limit) : inner_(inner), limit_(limit) {}
   Result<Hash32> Get(uint32_t level, uint64_t index) const override {
     ++reads_;
+    if (level == 0) leaves_.insert(index);
     if (((index + 1) << level) > limit_) return Fail(MissingNodeError(level, index));
     return inner_.Get(level, index);
   }
   uint64_t reads() const { return reads_; }
+  // The distinct leaves (level-0 nodes) read: the store hashes each from its event.
+  uint64_t leaves_read() const { return leaves_.size(); }
 
  private:
   const NodeSource& inner_;
   uint64_t limit_;
   mutable uint64_t reads_ = 0;
+  mutable std::set<uint64_t> leaves_;
 };
 
 }  // namespace bitacora

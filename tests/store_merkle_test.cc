@@ -2,19 +2,25 @@
 #include <gtest/gtest.h>
 #include <rocksdb/db.h>
 
+#include <atomic>
 #include <bit>
+#include <memory>
 
 #include "core/merkle/memory_node_source.h"
 #include "core/merkle/merkle.h"
 #include "core/merkle/verify.h"
 #include "core/store/keys.h"
 #include "tests/raw_store.h"
+#include "tests/store_merkle_util.h"
 #include "tests/test_util.h"
 
 namespace bitacora {
 namespace {
 
+using testing::AppendMany;
 using testing::CommentOn;
+using testing::ExpectProofsMatchRecomputed;
+using testing::Recomputed;
 using testing::TempDir;
 
 std::unique_ptr<EventStore> Filled(const std::string& path, int n) {
@@ -29,14 +35,6 @@ std::unique_ptr<EventStore> Filled(const std::string& path, int n) {
     EXPECT_TRUE((*s)->Append(std::move(r)));
   }
   return std::move(*s);
-}
-
-// The tree recomputed from the stored bytes, independently of the store's nodes.
-MemoryNodeSource Recomputed(const EventStore& store) {
-  MemoryNodeSource tree;
-  auto log = store.ReadLog(1, 1u << 20);
-  for (const auto& e : *log) EXPECT_TRUE(tree.AppendData(e.bytes()));
-  return tree;
 }
 
 TEST(StoreMerkle, RootsAtEverySizeMatchATreeRecomputedFromTheEvents) {
@@ -116,38 +114,6 @@ TEST(StoreMerkle, VerifyReportsATamperedTreeNode) {
   EXPECT_NE(report->problem.find("Merkle"), std::string::npos);
 }
 
-// Appends `n` one-event commits in batches (enough to fill the cached upper levels, 2^10 and up).
-void AppendMany(EventStore& store, int n) {
-  for (int i = 0; i < n;) {
-    AppendRequest r = CommentOn("bulk", std::to_string(i++));
-    for (int k = 1; k < 250 && i < n; ++k, ++i) r.events.push_back({"bulk", testing::Comment(std::to_string(i)), 0});
-    ASSERT_TRUE(store.Append(std::move(r)));
-  }
-}
-
-// Roots and proofs of the store against the recomputed tree, at sizes around the levels the
-// store keeps in memory.
-void ExpectProofsMatchRecomputed(const EventStore& store) {
-  MemoryNodeSource tree = Recomputed(store);
-  const uint64_t head = store.GetHead().position;
-  for (uint64_t size : {uint64_t{1023}, uint64_t{1024}, uint64_t{1025}, uint64_t{2048}, head}) {
-    if (size > head) continue;
-    EXPECT_EQ(*store.MerkleRoot(size), *RootAt(size, tree)) << "size " << size;
-    for (uint64_t position : {uint64_t{1}, uint64_t{512}, uint64_t{1024}, size / 2 + 1, size}) {
-      if (position > size) continue;
-      auto proof = store.InclusionProof(position, size);
-      ASSERT_TRUE(proof) << proof.error().ToString();
-      EXPECT_EQ(*proof, *InclusionProof(position - 1, size, tree)) << position << "/" << size;
-    }
-    for (uint64_t old_size : {uint64_t{1}, uint64_t{1000}, uint64_t{1024}, size - 1}) {
-      if (old_size > size) continue;
-      auto proof = store.ConsistencyProof(old_size, size);
-      ASSERT_TRUE(proof) << proof.error().ToString();
-      EXPECT_EQ(*proof, *ConsistencyProof(old_size, size, tree)) << old_size << "->" << size;
-    }
-  }
-}
-
 TEST(StoreMerkle, ProofsThroughTheCachedUpperLevelsMatchARecomputedTree) {
   TempDir dir;
   {
@@ -161,6 +127,29 @@ TEST(StoreMerkle, ProofsThroughTheCachedUpperLevelsMatchARecomputedTree) {
   ExpectProofsMatchRecomputed(**store);  // upper nodes loaded at open
   AppendMany(**store, 1100);              // completes level-10 and level-11 nodes after open
   ExpectProofsMatchRecomputed(**store);
+}
+
+// The writer adds the upper nodes it commits to the in-memory copy; a group refused before it
+// is written must add none, or the retried appends' nodes (other hashes, same places) would be
+// shadowed by nodes that were never stored.
+TEST(StoreMerkle, AGroupRefusedForDiskSpaceLeavesNoCachedNode) {
+  TempDir dir;
+  auto free_bytes = std::make_shared<std::atomic<uint64_t>>(uint64_t{1} << 40);
+  auto s = EventStore::Open(StoreOptions{
+      .path = dir.path(),
+      .sync = false,
+      .disk_probe = [free_bytes](const std::string&) -> Result<uint64_t> {
+        return free_bytes->load();
+      }});
+  ASSERT_TRUE(s);
+  AppendMany(**s, 1000);
+  free_bytes->store(0);
+  AppendRequest refused = CommentOn("bulk", "refused");
+  for (int k = 0; k < 99; ++k) refused.events.push_back({"bulk", testing::Comment("r"), 0});
+  ASSERT_EQ((*s)->Append(std::move(refused)).error().code, "disk_space_low");
+  free_bytes->store(uint64_t{1} << 40);
+  AppendMany(**s, 1100);  // the same places (levels 6 to 11 among them), other events
+  ExpectProofsMatchRecomputed(**s);
 }
 
 TEST(StoreMerkle, ADamagedUpperNodeStillOpensAndIsReportedByProofsAndVerify) {
@@ -188,8 +177,10 @@ TEST(StoreMerkle, AStoreWithoutTheTreeCannotBeReopenedWithIt) {
   {
     auto s = EventStore::Open(StoreOptions{.path = dir.path(), .sync = false, .merkle = false});
     ASSERT_TRUE(s);
-    ASSERT_TRUE((*s)->Append(CommentOn("s", "x")));
-    EXPECT_EQ((*s)->MerkleRoot(1).error().code, "merkle_disabled");
+    // Three events: the root at 3 needs node (1, 0), which only the tree writes (a leaf is
+    // hashed from its event, so a one-event tree needs no stored node).
+    for (const char* text : {"x", "y", "z"}) ASSERT_TRUE((*s)->Append(CommentOn("s", text)));
+    EXPECT_EQ((*s)->MerkleRoot(3).error().code, "merkle_disabled");
   }
   auto s = EventStore::Open(StoreOptions{.path = dir.path()});
   ASSERT_FALSE(s);

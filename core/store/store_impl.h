@@ -45,7 +45,7 @@ class EventStore::Impl {
   rocksdb::ColumnFamilyHandle* counters = nullptr;
   rocksdb::ColumnFamilyHandle* merkle = nullptr;
   rocksdb::ColumnFamilyHandle* checkpoints = nullptr;
-  // Upper Merkle levels (loaded at open, grown by reads); roots and proofs only, never Verify.
+  // Upper Merkle levels (loaded at open, grown by the writer); roots and proofs, never Verify.
   mutable NodeCache node_cache;
 
   // --- the queue between appending threads and the writer ---
@@ -88,17 +88,23 @@ class EventStore::Impl {
 };
 
 // Merkle nodes as stored, read through `ro` (and so its snapshot, if any). `ro` must outlive it.
+// Levels 1 and up are read from the "merkle" column family. Leaves (level 0) are not stored as
+// nodes: leaf i is LeafHash of the stored bytes of the event at position i + 1, read from
+// "events" (level-0 records left by older versions are never read). A missing node or event is
+// MissingNodeError / MissingLeafError.
 class StoredNodes final : public NodeSource {
  public:
-  StoredNodes(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* cf, const rocksdb::ReadOptions& ro)
-      : db_(db), cf_(cf), ro_(ro) {}
+  StoredNodes(const EventStore::Impl& impl, const rocksdb::ReadOptions& ro)
+      : impl_(impl), ro_(ro) {}
   Result<Hash32> Get(uint32_t level, uint64_t index) const override;
 
  private:
-  rocksdb::DB* db_;
-  rocksdb::ColumnFamilyHandle* cf_;
+  const EventStore::Impl& impl_;
   const rocksdb::ReadOptions& ro_;
 };
+
+// The error for leaf `index` whose event is not stored (kCorruption, "merkle_node_missing").
+Error MissingLeafError(uint64_t index);
 
 // Holds a RocksDB snapshot for as long as it lives; `ro` reads through it.
 class ScopedSnapshot {
@@ -116,9 +122,11 @@ class ScopedSnapshot {
   const rocksdb::Snapshot* snapshot_;
 };
 
-// Loads the cached upper Merkle levels (NodeCache::kMinLevel and above) from the store.
-// Called once by Open, before the writer starts; records of the wrong size are left out.
-Status WarmNodeCache(EventStore::Impl& impl);
+// Checks that the stored tree reaches the head (kCorruption "merkle_incomplete" when a node the
+// root at the head is made of is absent, as in a store written without the tree), then loads the
+// cached upper Merkle levels (NodeCache::kMinLevel and up). Called once by Open, before the
+// writer starts; cached records of the wrong size are left out.
+Status LoadTree(EventStore::Impl& impl);
 
 // Maps a RocksDB status to an Error.
 Error FromRocks(const rocksdb::Status& status, const std::string& what);

@@ -12,9 +12,23 @@
 
 namespace bitacora {
 
+Error MissingLeafError(uint64_t index) {
+  return Error{ErrorKind::kCorruption, "merkle_node_missing",
+               "Merkle leaf " + std::to_string(index) + ": the event at position " +
+                   std::to_string(index + 1) + " is not stored"};
+}
+
 Result<Hash32> StoredNodes::Get(uint32_t level, uint64_t index) const {
   rocksdb::PinnableSlice value;
-  rocksdb::Status s = db_->Get(ro_, cf_, store_keys::MerkleKey(level, index), &value);
+  if (level == 0) {
+    rocksdb::Status s =
+        impl_.db->Get(ro_, impl_.events, store_keys::PositionKey(index + 1), &value);
+    if (s.IsNotFound()) return Fail(MissingLeafError(index));
+    if (!s.ok()) return Fail(FromRocks(s, "read event of a Merkle leaf"));
+    return LeafHash(value.ToStringView());
+  }
+  rocksdb::Status s =
+      impl_.db->Get(ro_, impl_.merkle, store_keys::MerkleKey(level, index), &value);
   if (s.IsNotFound() || (s.ok() && value.size() != 32)) return Fail(MissingNodeError(level, index));
   if (!s.ok()) return Fail(FromRocks(s, "read Merkle node"));
   Hash32 h;
@@ -42,17 +56,41 @@ class FetchedNodes final : public NodeSource {
   std::vector<MerkleNode> nodes_;
 };
 
-// Reads the nodes `wanted` lists: the upper levels from the cache, the rest in one MultiGet
-// through `ro`; nodes of cached levels read from RocksDB are added to the cache.
+// Reads `keys` from `cf` in one sorted MultiGet through `ro`.
+struct MultiRead {
+  std::vector<rocksdb::PinnableSlice> values;
+  std::vector<rocksdb::Status> statuses;
+};
+MultiRead ReadSorted(const EventStore::Impl& impl, const rocksdb::ReadOptions& ro,
+                     rocksdb::ColumnFamilyHandle* cf, const std::vector<std::string>& keys) {
+  MultiRead out{std::vector<rocksdb::PinnableSlice>(keys.size()),
+                std::vector<rocksdb::Status>(keys.size())};
+  if (keys.empty()) return out;
+  std::vector<rocksdb::Slice> slices(keys.begin(), keys.end());
+  impl.db->MultiGet(ro, cf, keys.size(), slices.data(), out.values.data(), out.statuses.data(),
+                    /*sorted_input=*/true);
+  return out;
+}
+
+// Reads the nodes `wanted` lists: the upper levels from the cache, leaves by hashing their events
+// (one MultiGet), the rest in one MultiGet, all through `ro`.
 Result<FetchedNodes> Fetch(const EventStore::Impl& impl, const rocksdb::ReadOptions& ro,
                            std::vector<std::pair<uint32_t, uint64_t>> wanted) {
-  // (level, index) order is the byte order of MerkleKey, so the keys go in sorted.
+  // (level, index) order is the byte order of MerkleKey (and, within level 0, of PositionKey),
+  // so the keys go in sorted.
   std::sort(wanted.begin(), wanted.end());
   wanted.erase(std::unique(wanted.begin(), wanted.end()), wanted.end());
   FetchedNodes out;
+  std::vector<uint64_t> leaves;
+  std::vector<std::string> leaf_keys;
   std::vector<std::pair<uint32_t, uint64_t>> to_read;
   std::vector<std::string> keys;
   for (const auto& [level, index] : wanted) {
+    if (level == 0) {
+      leaves.push_back(index);
+      leaf_keys.push_back(store_keys::PositionKey(index + 1));
+      continue;
+    }
     if (NodeCache::Holds(level)) {
       if (auto hit = impl.node_cache.Find(level, index)) {
         out.Add(level, index, *hit);
@@ -62,23 +100,24 @@ Result<FetchedNodes> Fetch(const EventStore::Impl& impl, const rocksdb::ReadOpti
     to_read.emplace_back(level, index);
     keys.push_back(store_keys::MerkleKey(level, index));
   }
-  if (keys.empty()) return out;
-  std::vector<rocksdb::Slice> slices(keys.begin(), keys.end());
-  std::vector<rocksdb::PinnableSlice> values(keys.size());
-  std::vector<rocksdb::Status> statuses(keys.size());
-  impl.db->MultiGet(ro, impl.merkle, keys.size(), slices.data(), values.data(), statuses.data(),
-                    /*sorted_input=*/true);
+  MultiRead events = ReadSorted(impl, ro, impl.events, leaf_keys);
+  for (size_t i = 0; i < leaves.size(); ++i) {
+    const rocksdb::Status& s = events.statuses[i];
+    if (s.IsNotFound()) return Fail(MissingLeafError(leaves[i]));
+    if (!s.ok()) return Fail(FromRocks(s, "read event of a Merkle leaf"));
+    out.Add(0, leaves[i], LeafHash(events.values[i].ToStringView()));
+  }
+  MultiRead nodes = ReadSorted(impl, ro, impl.merkle, keys);
   for (size_t i = 0; i < keys.size(); ++i) {
     const auto [level, index] = to_read[i];
-    const rocksdb::Status& s = statuses[i];
-    if (s.IsNotFound() || (s.ok() && values[i].size() != 32)) {
+    const rocksdb::Status& s = nodes.statuses[i];
+    if (s.IsNotFound() || (s.ok() && nodes.values[i].size() != 32)) {
       return Fail(MissingNodeError(level, index));
     }
     if (!s.ok()) return Fail(FromRocks(s, "read Merkle node"));
     Hash32 h;
-    std::memcpy(h.data(), values[i].data(), 32);
+    std::memcpy(h.data(), nodes.values[i].data(), 32);
     out.Add(level, index, h);
-    if (NodeCache::Holds(level)) impl.node_cache.Insert(level, index, h);
   }
   return out;
 }
@@ -148,7 +187,24 @@ Result<std::vector<Hash32>> EventStore::ConsistencyProof(uint64_t old_size,
   });
 }
 
-Status WarmNodeCache(EventStore::Impl& impl) {
+Status LoadTree(EventStore::Impl& impl) {
+  // The root at the head folds one complete node per set bit of the head; the last append wrote
+  // each of them at level 1 and up (a leaf is its event). A damaged record counts as present:
+  // the store opens, and proofs and Verify report it.
+  const uint64_t head = impl.head.position;
+  for (uint32_t level = 1; level < 64 && (head >> level) != 0; ++level) {
+    if (((head >> level) & 1) == 0) continue;
+    const uint64_t index = (head >> level) - 1;
+    rocksdb::PinnableSlice value;
+    const rocksdb::Status s = impl.db->Get(rocksdb::ReadOptions(), impl.merkle,
+                                           store_keys::MerkleKey(level, index), &value);
+    if (s.IsNotFound()) {
+      return Fail(ErrorKind::kCorruption, "merkle_incomplete",
+                  "the Merkle tree does not cover the log up to its head " +
+                      std::to_string(head) + ": " + MissingNodeError(level, index).message);
+    }
+    if (!s.ok()) return Fail(FromRocks(s, "read Merkle node"));
+  }
   std::unique_ptr<rocksdb::Iterator> it(impl.db->NewIterator(rocksdb::ReadOptions(), impl.merkle));
   for (it->Seek(store_keys::MerkleKey(NodeCache::kMinLevel, 0)); it->Valid(); it->Next()) {
     const std::string_view key = it->key().ToStringView();
@@ -158,7 +214,7 @@ Status WarmNodeCache(EventStore::Impl& impl) {
     if (!NodeCache::Holds(level)) break;
     Hash32 h;
     std::memcpy(h.data(), it->value().data(), 32);
-    impl.node_cache.Insert(level, store_keys::GetBE64(key.substr(1)), h);
+    impl.node_cache.Append(level, store_keys::GetBE64(key.substr(1)), h);
   }
   if (!it->status().ok()) return Fail(FromRocks(it->status(), "load Merkle nodes"));
   return Ok();

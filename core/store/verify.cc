@@ -241,7 +241,7 @@ Result<VerifyReport> EventStore::Verify(uint64_t from, uint64_t to,
   }
   if (check_tree) {
     report.root = tree.Root();
-    auto stored = RootAt(to, StoredNodes(impl_->db.get(), impl_->merkle, ro));
+    auto stored = RootAt(to, StoredNodes(*impl_, ro));
     if (!stored) return fail(to, "Merkle tree: " + stored.error().message);
     if (*stored != report.root) {
       return fail(to, "stored Merkle tree root does not match the root of the events");

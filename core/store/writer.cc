@@ -47,7 +47,7 @@ class EventStore::Impl::StagingNodes final : public NodeSource {
       return impl_.frontier[level]->hash;
     }
     rocksdb::ReadOptions ro;
-    return StoredNodes(impl_.db.get(), impl_.merkle, ro).Get(level, index);
+    return StoredNodes(impl_, ro).Get(level, index);
   }
 
  private:
@@ -237,7 +237,8 @@ Result<AppendResult> EventStore::Impl::Stage(const AppendRequest& request, Stagi
           return Fail(nodes.error());
         }
         for (const MerkleNode& n : *nodes) {
-          staging.node_puts.push_back(n);
+          // Leaves are not stored: each is the hash of its event, which is (StoredNodes).
+          if (n.level > 0) staging.node_puts.push_back(n);
           if (staging.frontier.size() <= n.level) staging.frontier.resize(n.level + 1);
           staging.frontier[n.level] = n;
         }
@@ -326,6 +327,7 @@ void EventStore::Impl::CommitGroup(std::vector<Pending*>& group) {
     } else {
       last_recorded_ns = staging.recorded_ns;
       for (auto& [stream, version] : staging.versions) version_cache[stream] = version;
+      node_cache.Append(staging.node_puts);  // before the head that covers them is published
       if (frontier.size() < staging.frontier.size()) frontier.resize(staging.frontier.size());
       for (size_t level = 0; level < staging.frontier.size(); ++level) {
         if (staging.frontier[level]) frontier[level] = staging.frontier[level];
