@@ -60,8 +60,9 @@ Result<std::map<schema::Role, std::string>> CreateTokens(const std::string& bina
   return tokens;
 }
 
-Result<ServedLedger> StartServedLedger(const std::string& binary, std::string dir,
-                                       const std::string& name) {
+Result<ServedLedger> StartServedLedger(const std::string& binary, std::string dir, const std::string& name,
+                                       const std::function<Status(const std::string&)>& prepare,
+                                       const std::vector<std::string>& extra) {
   ServedLedger ledger;
   ledger.temporary = dir.empty();
   if (ledger.temporary) {
@@ -71,12 +72,17 @@ Result<ServedLedger> StartServedLedger(const std::string& binary, std::string di
   ledger.data = dir + "/data";
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(ledger.data);
+  if (prepare) {
+    if (Status s = prepare(ledger.data); !s) return Fail(s.error());
+  }
   auto tokens = CreateTokens(binary, ledger.data);
   if (!tokens) return Fail(tokens.error());
   ledger.tokens = std::move(*tokens);
   ledger.port = FreeLoopbackPort();
+  std::vector<std::string> args{"--reconnection-window-minutes", "0"};
+  args.insert(args.end(), extra.begin(), extra.end());
   ledger.serve = std::make_unique<ServeProcess>(binary, ledger.data, dir + "/serve.log", ledger.port,
-                                                std::vector<std::string>{"--reconnection-window-minutes", "0"});
+                                                std::move(args));
   if (Status s = ledger.serve->Start(); !s) return Fail(s.error());
   return ledger;
 }

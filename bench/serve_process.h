@@ -5,6 +5,7 @@
 
 #include <sys/types.h>
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -58,12 +59,15 @@ struct ServedLedger {
   std::unique_ptr<ServeProcess> serve;          // started, with --reconnection-window-minutes 0
 };
 
-// Empties `dir` (a fresh "<name>-<pid>" under the temp folder when empty), creates the store's
-// tokens with the CLI `binary`, and starts `bitacora serve` on a free loopback port (log in
-// dir/serve.log). 8.2's ten-minute reconnection window is off, so that reconnecting clients need
-// not wait. Errors from CreateTokens and ServeProcess::Start.
+// Empties `dir` (a fresh "<name>-<pid>" under the temp folder when empty), runs `prepare` (if
+// set) on the empty store folder, creates the store's tokens with the CLI `binary`, and starts
+// `bitacora serve` on a free loopback port (log in dir/serve.log) with `extra` arguments after
+// `serve`. 8.2's ten-minute reconnection window is off, so that reconnecting clients need not
+// wait. Errors from `prepare`, CreateTokens and ServeProcess::Start.
 [[nodiscard]] Result<ServedLedger> StartServedLedger(const std::string& binary, std::string dir,
-                                                     const std::string& name);
+                                                     const std::string& name,
+                                                     const std::function<Status(const std::string&)>& prepare = {},
+                                                     const std::vector<std::string>& extra = {});
 
 // Resident set size of `pid` in KiB (VmRSS in /proc/PID/status); 0 when unreadable.
 long RssKib(pid_t pid);

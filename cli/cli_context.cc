@@ -9,7 +9,7 @@ namespace bitacora {
 
 Result<EventStore*> CliContext::Store() {
   if (!store_) {
-    auto opened = EventStore::Open(StoreOptions{.path = data_dir, .min_free_bytes = min_free_bytes});
+    auto opened = EventStore::Open(StoreOptions{.path = data_dir, .min_free_bytes = min_free_bytes, .rocks = rocks});
     if (!opened) return Fail(opened.error());
     store_ = std::move(*opened);
   }

@@ -21,6 +21,9 @@ class CliContext {
   // --min-free-space, env BITACORA_MIN_FREE_SPACE: appends are refused below this many free
   // bytes on the data folder's filesystem (StoreOptions::min_free_bytes; 0: no floor).
   uint64_t min_free_bytes = uint64_t{256} << 20;
+  // The block cache and write buffers the store shares (set by `serve` before Store(); empty:
+  // the store's own defaults, StoreOptions::rocks).
+  RocksSharing rocks;
 
   // The embedded store, opened on first use. Not thread-safe; lives as long as the context.
   [[nodiscard]] Result<EventStore*> Store();

@@ -59,6 +59,7 @@ Result<std::unique_ptr<ProjectionService>> ProjectionService::Open(const EventSt
     return Fail(s.error());
   }
   service->committed_ = service->projector_->committed_position();
+  service->cached_records_ = service->projector_->cached_records();
   if (!current) {
     if (Status s = service->WriteCurrent(name); !s) return Fail(s.error());
   }
@@ -80,7 +81,7 @@ Status ProjectionService::OpenGeneration(const std::string& name, bool fresh, co
     std::error_code ec;
     fs::remove_all(path, ec);
   }
-  auto db = ViewDb::Open(path, options.bulk);
+  auto db = ViewDb::Open(path, options.bulk, options_.rocks);
   if (!db) return Fail(db.error());
   auto generation = std::make_shared<Generation>();
   generation->db = std::move(*db);
@@ -119,6 +120,7 @@ Status ProjectionService::CatchUp() {
       return Fail(reached.error());
     }
     committed_ = projector_->committed_position();
+    cached_records_ = projector_->cached_records();
   }
 }
 
@@ -181,6 +183,7 @@ Status ProjectionService::Rebuild(const std::function<void(uint64_t)>& progress)
     generation_ = std::move(fresh);
   }
   committed_ = projector_->committed_position();
+  cached_records_ = projector_->cached_records();
   return Ok();
 }
 
@@ -190,6 +193,10 @@ std::shared_ptr<const ViewDb> ProjectionService::Current() const {
 }
 
 uint64_t ProjectionService::position() const { return committed_.load(); }
+
+ViewsMemory ProjectionService::Memory() const {
+  return ViewsMemory{Current()->Memory(), cached_records_.load()};
+}
 
 Status ProjectionService::last_error() const {
   std::lock_guard lock(current_mu_);

@@ -27,7 +27,14 @@ namespace bitacora::projections {
 struct ServiceOptions {
   std::string dir;  // created if missing
   ProjectorOptions projector;
+  RocksSharing rocks = {};  // block cache and write buffers shared with the store (ViewDb::Open)
   std::chrono::milliseconds poll{200};  // the follower re-checks Stop() at least this often
+};
+
+// What the views hold in memory (ProjectionService::Memory).
+struct ViewsMemory {
+  RocksMemory rocks;           // the current generation's RocksDB database
+  uint64_t cached_records = 0; // records the projector keeps decoded, after its last commit
 };
 
 class ProjectionService {
@@ -63,6 +70,9 @@ class ProjectionService {
   // Position committed in the current generation. Thread-safe, lock-free.
   uint64_t position() const;
 
+  // The views' memory figures, for /metrics. Thread-safe, lock-free but for Current().
+  ViewsMemory Memory() const;
+
   // The last error the follower met (ok if none). Thread-safe.
   Status last_error() const;
 
@@ -84,6 +94,7 @@ class ProjectionService {
   mutable std::mutex mu_;
   mutable std::mutex current_mu_;
   std::atomic<uint64_t> committed_{0};
+  std::atomic<uint64_t> cached_records_{0};  // projector_->cached_records() after each commit
   std::shared_ptr<Generation> generation_;
   std::unique_ptr<Projector> projector_;
   uint64_t next_generation_ = 1;

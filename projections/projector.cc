@@ -288,8 +288,7 @@ Status Projector::Flush() {
   batch_.Clear();
   committed_ = applied_;
   pending_events_ = 0;
-  const size_t cached = clients_.size() + cases_.size() + orders_.size() + subscribers_.size() + meters_.size();
-  if (cached > options_.cache_records) {
+  if (cached_records() > options_.cache_records) {
     db_was_empty_ = false;
     clients_.clear();
     cases_.clear();

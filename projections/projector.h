@@ -27,7 +27,9 @@ namespace bitacora::projections {
 
 struct ProjectorOptions {
   size_t flush_events = 20000;        // CatchUp commits after this many events, at most
-  size_t cache_records = 2'000'000;   // records kept decoded between flushes, at most
+  // Records kept decoded from one flush to the next, at most: past this a flush forgets them all
+  // (they are read back from the database when next touched).
+  size_t cache_records = 2'000'000;
   // Bulk build of a fresh generation: commits skip the WAL (ViewDb::Commit) until EndBulk().
   bool bulk = false;
 };
@@ -43,6 +45,11 @@ class Projector {
   // Position of the last committed event.
   uint64_t committed_position() const { return committed_.position; }
   size_t pending_events() const { return pending_events_; }
+  // Records kept decoded now (clients, cases, orders, subscribers, meters). After a Flush() it is
+  // at most options.cache_records; between flushes it grows by the records the events touch.
+  size_t cached_records() const {
+    return clients_.size() + cases_.size() + orders_.size() + subscribers_.size() + meters_.size();
+  }
 
   // Applies the event with these stored bytes, which must be at position() + 1 (kInternal
   // "projection_out_of_order" otherwise). Nothing is written until Flush().

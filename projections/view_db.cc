@@ -20,7 +20,7 @@ Error FromRocks(const rocksdb::Status& s) {
 
 }  // namespace
 
-Result<std::unique_ptr<ViewDb>> ViewDb::Open(const std::string& path, bool bulk) {
+Result<std::unique_ptr<ViewDb>> ViewDb::Open(const std::string& path, bool bulk, const RocksSharing& sharing) {
   rocksdb::Options options;
   options.create_if_missing = true;
   options.write_buffer_size = 64 << 20;
@@ -33,7 +33,11 @@ Result<std::unique_ptr<ViewDb>> ViewDb::Open(const std::string& path, bool bulk)
   options.compression = rocksdb::kNoCompression;
   rocksdb::BlockBasedTableOptions table;
   table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
-  table.block_cache = rocksdb::NewLRUCache(64 << 20);
+  table.block_cache = !bulk && sharing.cache ? sharing.cache : rocksdb::NewLRUCache(64 << 20);
+  if (!bulk && sharing.write_buffers) {
+    options.write_buffer_manager = sharing.write_buffers;
+    options.write_buffer_size = MemtableSizeFor(sharing);
+  }
   options.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
   rocksdb::DB* raw = nullptr;
   rocksdb::Status s = rocksdb::DB::Open(options, path, &raw);

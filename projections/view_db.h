@@ -17,6 +17,7 @@
 
 #include "core/crypto/sha256.h"
 #include "core/result.h"
+#include "core/store/rocks_memory.h"
 
 namespace bitacora::projections {
 
@@ -51,7 +52,10 @@ class ViewDb {
   // Opens or creates the database in `path`. kIOError / kUnavailable when RocksDB fails.
   // bulk = true tunes it for one writer loading a fresh database and no reads (vector memtable,
   // no automatic compactions): use it only for a rebuild, and reopen normally before serving.
-  [[nodiscard]] static Result<std::unique_ptr<ViewDb>> Open(const std::string& path, bool bulk = false);
+  // `sharing`: the block cache and write-buffer manager to use (not for bulk, whose memtable is
+  // sized for the load); empty pointers: a private 64 MiB cache and a 64 MiB write buffer.
+  [[nodiscard]] static Result<std::unique_ptr<ViewDb>> Open(const std::string& path, bool bulk = false,
+                                                            const RocksSharing& sharing = {});
   ~ViewDb();
   ViewDb(const ViewDb&) = delete;
   ViewDb& operator=(const ViewDb&) = delete;
@@ -79,6 +83,9 @@ class ViewDb {
 
   // Writes the memtables to SST files and waits (ends a bulk build).
   [[nodiscard]] Status FlushMemTables();
+
+  // RocksDB's memory figures for this database. Thread-safe.
+  RocksMemory Memory() const { return ReadRocksMemory(*db_, {}); }
 
   // A consistent read view; release it with ReleaseSnapshot. RAII wrapper: ViewSnapshot.
   const rocksdb::Snapshot* GetSnapshot() const { return db_->GetSnapshot(); }

@@ -28,6 +28,7 @@ class ProjectionTest : public ::testing::Test {
     projections::ServiceOptions options;
     options.dir = views_dir_.Sub("views");
     options.projector.flush_events = flush_events_;
+    options.projector.cache_records = cache_records_;
     auto service = projections::ProjectionService::Open(ledger_.store(), options);
     ASSERT_TRUE(service.has_value()) << service.error().ToString();
     service_ = std::move(*service);
@@ -72,6 +73,7 @@ class ProjectionTest : public ::testing::Test {
   StoreLedger ledger_;
   TempDir views_dir_;
   size_t flush_events_ = 20000;
+  size_t cache_records_ = projections::ProjectorOptions{}.cache_records;
   std::unique_ptr<projections::ProjectionService> service_;
 };
 

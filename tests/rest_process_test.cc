@@ -12,6 +12,7 @@
 #include <functional>
 #include <sstream>
 #include <thread>
+#include <vector>
 
 #include "core/domain/ids.h"
 #include "tests/test_util.h"
@@ -64,8 +65,13 @@ class ServeProcess : public ::testing::Test {
     if (pid_ == 0) {
       FILE* out = std::freopen(log.c_str(), "w", stdout);
       (void)out;
-      execl(BITACORA_BINARY, BITACORA_BINARY, "--data", data_.c_str(), "--keys", dir_.Sub("keys").c_str(), "serve",
-            "--listen", "127.0.0.1:0", "--quiet", static_cast<char*>(nullptr));
+      std::vector<std::string> args = {BITACORA_BINARY, "--data", data_, "--keys", dir_.Sub("keys"), "serve",
+                                       "--listen", "127.0.0.1:0", "--quiet"};
+      args.insert(args.end(), serve_args_.begin(), serve_args_.end());
+      std::vector<char*> argv;
+      for (std::string& a : args) argv.push_back(a.data());
+      argv.push_back(nullptr);
+      execv(BITACORA_BINARY, argv.data());
       _exit(127);
     }
     for (int i = 0; i < 200 && port_.empty(); ++i) {
@@ -119,6 +125,7 @@ class ServeProcess : public ::testing::Test {
     return "";
   }
 
+  std::vector<std::string> serve_args_;  // after `serve`: set in a subclass's constructor
   TempDir dir_;
   std::string data_;
   std::map<std::string, std::string> tokens_;
@@ -231,6 +238,55 @@ TEST_F(ServeProcess, CliThroughTheServerAndTheLockedStore) {
   EXPECT_EQ(code, 4) << missing;
   std::string bad = Cli(server + " --token btk_nope case TRA-2026-000001", code);
   EXPECT_EQ(code, 3) << bad;
+}
+
+// The value of the metric line `name` (labels included) in a /metrics answer; -1 when absent.
+double MetricValue(const std::string& text, const std::string& name) {
+  const size_t at = text.find("\n" + name + " ");
+  return at == std::string::npos ? -1 : std::atof(text.c_str() + at + name.size() + 2);
+}
+
+class ServeWithBudget : public ServeProcess {
+ protected:
+  ServeWithBudget() {
+    serve_args_ = {"--cache-size", "16MiB", "--write-buffers", "4MiB", "--record-cache", "3", "--malloc-arenas", "1"};
+  }
+};
+
+TEST_F(ServeWithBudget, TheBudgetFlagsReachRocksDbAndMetricsShowWhereTheMemoryIs) {
+  Command("setRequirementChecklist", "supervisor",
+          R"({"caseKind":"newConnection","tariffCategory":"residential","documents":["Fotocopia de CI"]})");
+  Command("openCase", "platform",
+          R"({"kind":"newConnection","clientCi":"6677889 PT","tariffCategory":"residential","address":"Calle Avaroa 77, Tupiza"})");
+  // Wait for the views to catch up with the head.
+  for (int i = 0; i < 200; ++i) {
+    const std::string health = Curl("GET", "/healthz", "auditor");
+    if (After(health, "\"head\":", IsDigit) == After(health, "\"views\":", IsDigit)) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(25));
+  }
+  const std::string metrics = Curl("GET", "/metrics", "auditor");
+  ASSERT_EQ(status_, 200) << metrics;
+  // One cache of --cache-size for both databases.
+  EXPECT_EQ(MetricValue(metrics, "bitacora_rocksdb_block_cache_capacity_bytes{db=\"store\"}"), 16 << 20) << metrics;
+  EXPECT_EQ(MetricValue(metrics, "bitacora_rocksdb_block_cache_capacity_bytes{db=\"views\"}"), 16 << 20);
+  // The memtables are charged to it: the cache holds at least their charge.
+  EXPECT_GT(MetricValue(metrics, "bitacora_rocksdb_memtables_bytes{db=\"store\"}"), 0);
+  EXPECT_GT(MetricValue(metrics, "bitacora_rocksdb_block_cache_usage_bytes{db=\"store\"}"), 0);
+  // The case and client records exceed --record-cache 3: the projector forgot them at its commit.
+  EXPECT_GE(MetricValue(metrics, "bitacora_projection_cached_records"), 0);
+  EXPECT_LE(MetricValue(metrics, "bitacora_projection_cached_records"), 3);
+  EXPECT_GT(MetricValue(metrics, "bitacora_resident_memory_bytes"), 1 << 20);
+  EXPECT_GT(MetricValue(metrics, "bitacora_malloc_in_use_bytes"), 0);
+  // Every thread shares the main arena (glibc's default would give the request threads more).
+  EXPECT_EQ(MetricValue(metrics, "bitacora_malloc_arenas"), 1);
+}
+
+TEST(ServeFlags, WriteBuffersLargerThanTheCacheAreRefused) {
+  TempDir dir;
+  const std::string out = Shell(std::string(BITACORA_BINARY) + " --data " + dir.Sub("data") +
+                                " serve --listen 127.0.0.1:0 --cache-size 8MiB --write-buffers 16MiB 2>&1; echo \"exit $?\"");
+  EXPECT_NE(out.find("bad_memory_budget"), std::string::npos) << out;
+  EXPECT_NE(out.find("exit 2"), std::string::npos) << out;
 }
 
 }  // namespace

@@ -15,6 +15,7 @@
 #include "cli/rest/command_codec.h"
 #include "cli/rest/daily_checkpoints.h"
 #include "cli/rest/json.h"
+#include "cli/rest/malloc_tuning.h"
 #include "cli/rest/server.h"
 #include "cli/rest/tokens.h"
 #include "core/audit/note.h"
@@ -29,6 +30,11 @@ struct ServeFlags {
   size_t threads = 128;
   int64_t reconnection_window_minutes = 10;  // 8.2 step 6; tests and the crash harness use 0
   bool quiet = false;
+  // The memory budget (docs/operations.md, "Memory").
+  RocksBudget rocks;
+  size_t record_cache = 20'000;  // ProjectorOptions::cache_records for the follower
+  size_t malloc_arenas = 4;      // M_ARENA_MAX; 0: glibc's default, eight per core
+  int64_t malloc_trim_seconds = 60;  // malloc_trim(0) this often; 0: never
 };
 
 struct TokenFlags {
@@ -86,6 +92,15 @@ int Serve(CliContext& ctx, const ServeFlags& f) {
   sigaddset(&signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
+  // Before any thread starts, so that none is given an arena past the cap.
+  if (!shim::LimitMallocArenas(f.malloc_arenas)) spdlog::warn("glibc refused M_ARENA_MAX {}", f.malloc_arenas);
+  if (f.rocks.write_buffer_bytes > f.rocks.cache_bytes) {
+    return ReportError(Error{ErrorKind::kInvalidArgument, "bad_memory_budget",
+                             "--write-buffers is charged to --cache-size and cannot exceed it"});
+  }
+  // One block cache and one memtable cap for the store and the views together.
+  const RocksSharing sharing = MakeRocksSharing(f.rocks);
+  ctx.rocks = sharing;
   auto store = ctx.Store();
   if (!store) {
     if (store.error().code == "store_locked") {
@@ -96,6 +111,8 @@ int Serve(CliContext& ctx, const ServeFlags& f) {
   }
   projections::ServiceOptions view_options;
   view_options.dir = ViewsDir(ctx);
+  view_options.rocks = sharing;
+  view_options.projector.cache_records = f.record_cache;
   auto views = projections::ProjectionService::Open(**store, std::move(view_options));
   if (!views) return ReportError(views.error());
   (*views)->Start();
@@ -126,6 +143,7 @@ int Serve(CliContext& ctx, const ServeFlags& f) {
   std::printf("Bitácora: sirviendo http://%s:%d (datos en %s; Ctrl-C para detener)\n", options.host.c_str(),
               (*server)->port(), ctx.data_dir.c_str());
   std::fflush(stdout);
+  shim::PeriodicTrim trim(std::chrono::seconds(f.malloc_trim_seconds));
   std::atomic<bool> done{false};
   std::thread watcher([&] {
     const timespec tick{0, 200'000'000};
@@ -241,6 +259,29 @@ void AddServeCommands(CLI::App& app, CliContext& ctx, const ShimOptions& options
                     "minutes between the reconnection OIT and its processing (8.2; default 10)")
       ->check(CLI::Range(int64_t{0}, int64_t{24 * 60}));
   serve->add_flag("--quiet", serve_flags->quiet, "no access log");
+  auto bytes_option = [serve, serve_flags](const std::string& name, uint64_t RocksBudget::*field,
+                                           const std::string& help) {
+    serve->add_option_function<std::string>(
+        name,
+        [serve_flags, field, name](const std::string& text) {
+          auto bytes = ParseByteSize(text);
+          if (!bytes) throw CLI::ValidationError(name, bytes.error().message);
+          serve_flags->rocks.*field = *bytes;
+        },
+        help);
+  };
+  bytes_option("--cache-size", &RocksBudget::cache_bytes,
+               "RocksDB block cache shared by the store and the views, memtables included "
+               "(bytes, or 128MiB, 1GiB; default 128MiB)");
+  bytes_option("--write-buffers", &RocksBudget::write_buffer_bytes,
+               "cap on all memtables together, charged to --cache-size (default 32MiB)");
+  serve->add_option("--record-cache", serve_flags->record_cache,
+                    "view records the projector keeps decoded between commits (default 20000)");
+  serve->add_option("--malloc-arenas", serve_flags->malloc_arenas,
+                    "glibc malloc arenas at most (default 4; 0: glibc's default, 8 per core)");
+  serve->add_option("--malloc-trim-seconds", serve_flags->malloc_trim_seconds,
+                    "hand freed heap back to the system this often (default 60; 0: never)")
+      ->check(CLI::Range(int64_t{0}, int64_t{24 * 3600}));
   serve->callback([&ctx, serve_flags] { ctx.run = [&ctx, serve_flags] { return Serve(ctx, *serve_flags); }; });
 
   auto flags = std::make_shared<TokenFlags>();

@@ -1,6 +1,13 @@
 #include "cli/rest/metrics.h"
 
+#include <malloc.h>
+#include <unistd.h>
+
 #include <cstdio>
+#include <fstream>
+#include <vector>
+
+#include "cli/rest/malloc_tuning.h"
 
 namespace bitacora::shim {
 namespace {
@@ -11,7 +18,26 @@ std::string Number(double v) {
   return buf;
 }
 
+void Gauge(std::string& out, const std::string& name, const std::string& help,
+           const std::vector<std::pair<std::string, uint64_t>>& values) {
+  out += "# HELP " + name + " " + help + "\n";
+  out += "# TYPE " + name + " gauge\n";
+  for (const auto& [labels, v] : values) out += name + labels + " " + std::to_string(v) + "\n";
+}
+
 }  // namespace
+
+MemoryGauges ProcessMemory() {
+  MemoryGauges m;
+  std::ifstream statm("/proc/self/statm");
+  uint64_t size = 0, resident = 0;
+  if (statm >> size >> resident) m.resident_bytes = resident * static_cast<uint64_t>(sysconf(_SC_PAGESIZE));
+  const struct mallinfo2 info = mallinfo2();
+  m.malloc_in_use = info.uordblks + info.hblkhd;
+  m.malloc_free = info.fordblks;
+  m.malloc_arenas = MallocArenas();
+  return m;
+}
 
 void Metrics::ObserveRequest(std::string_view route, int status, double seconds) {
   std::lock_guard lock(mu_);
@@ -39,7 +65,8 @@ void Metrics::CountRefusal(std::string_view code) {
   ++it->second;
 }
 
-std::string Metrics::Render(uint64_t head_position, uint64_t projection_position) const {
+std::string Metrics::Render(uint64_t head_position, uint64_t projection_position,
+                            const MemoryGauges& memory) const {
   std::lock_guard lock(mu_);
   std::string out;
   out += "# HELP bitacora_http_requests_total HTTP requests answered, by route and status.\n";
@@ -82,6 +109,28 @@ std::string Metrics::Render(uint64_t head_position, uint64_t projection_position
   out += "# TYPE bitacora_projection_lag_events gauge\n";
   const uint64_t lag = head_position > projection_position ? head_position - projection_position : 0;
   out += "bitacora_projection_lag_events " + std::to_string(lag) + "\n";
+  Gauge(out, "bitacora_resident_memory_bytes", "Resident set size of the server process.",
+        {{"", memory.resident_bytes}});
+  const std::string store = "{db=\"store\"}", views = "{db=\"views\"}";
+  Gauge(out, "bitacora_rocksdb_block_cache_capacity_bytes", "Capacity of the database's block cache (shared: the same).",
+        {{store, memory.store.cache_capacity}, {views, memory.views.cache_capacity}});
+  Gauge(out, "bitacora_rocksdb_block_cache_usage_bytes", "Block cache in use, memtable charges included.",
+        {{store, memory.store.cache_usage}, {views, memory.views.cache_usage}});
+  Gauge(out, "bitacora_rocksdb_block_cache_pinned_bytes", "Block cache entries in use, not evictable.",
+        {{store, memory.store.cache_pinned}, {views, memory.views.cache_pinned}});
+  Gauge(out, "bitacora_rocksdb_memtables_bytes", "Memtables of all column families.",
+        {{store, memory.store.memtables}, {views, memory.views.memtables}});
+  Gauge(out, "bitacora_rocksdb_table_readers_bytes", "Indexes and filters held outside the block cache.",
+        {{store, memory.store.table_readers}, {views, memory.views.table_readers}});
+  Gauge(out, "bitacora_store_cached_versions", "Stream versions in the store writer's cache.",
+        {{"", memory.cached_versions}});
+  Gauge(out, "bitacora_projection_cached_records", "Records the projector keeps decoded.",
+        {{"", memory.cached_records}});
+  Gauge(out, "bitacora_malloc_in_use_bytes", "Heap in use by glibc malloc (mallinfo2 uordblks + hblkhd).",
+        {{"", memory.malloc_in_use}});
+  Gauge(out, "bitacora_malloc_free_bytes", "Heap free but kept by glibc malloc's arenas (mallinfo2 fordblks).",
+        {{"", memory.malloc_free}});
+  Gauge(out, "bitacora_malloc_arenas", "glibc malloc arenas (--malloc-arenas caps them).", {{"", memory.malloc_arenas}});
   return out;
 }
 

@@ -1,6 +1,6 @@
 // What the server counts, rendered in the Prometheus text format for GET /metrics: requests by
 // route and status, latency histograms by route, events appended, refusals by code, and the
-// projection lag (read at render time).
+// projection lag and memory figures (read at render time).
 #ifndef BITACORA_CLI_REST_METRICS_H_
 #define BITACORA_CLI_REST_METRICS_H_
 
@@ -12,7 +12,24 @@
 #include <string_view>
 #include <utility>
 
+#include "core/store/rocks_memory.h"
+
 namespace bitacora::shim {
+
+// Where the server's memory is, read when /metrics is asked (docs/operations.md, "Memory").
+struct MemoryGauges {
+  uint64_t resident_bytes = 0;   // the process's RSS (/proc/self/statm)
+  RocksMemory store;             // the event store's RocksDB
+  RocksMemory views;             // the views' RocksDB (its cache figures are the store's when shared)
+  uint64_t cached_versions = 0;  // stream versions in the store writer's cache
+  uint64_t cached_records = 0;   // records the projector keeps decoded
+  uint64_t malloc_in_use = 0;    // glibc mallinfo2: uordblks + hblkhd
+  uint64_t malloc_free = 0;      // glibc mallinfo2: fordblks, free but kept in the arenas
+  uint64_t malloc_arenas = 0;    // glibc arenas made so far (MallocArenas)
+};
+
+// The gauges of the running process: RSS and glibc's figures; the caller fills in the rest.
+MemoryGauges ProcessMemory();
 
 class Metrics {
  public:
@@ -28,7 +45,7 @@ class Metrics {
   void CountRefusal(std::string_view code);
 
   // The exposition text, with the gauges given. Thread-safe.
-  std::string Render(uint64_t head_position, uint64_t projection_position) const;
+  std::string Render(uint64_t head_position, uint64_t projection_position, const MemoryGauges& memory = {}) const;
 
  private:
   struct Histogram {

@@ -17,7 +17,14 @@ void AddMetaRoutes(httplib::Server& server, const ServerDeps& deps) {
   AddRoute(server, deps, Method::kGet, "/metrics", "GET /metrics",
            [deps](const httplib::Request&, httplib::Response& res, const ActorRef&) {
              res.status = 200;
-             res.set_content(deps.metrics->Render(deps.store->GetHead().position, deps.views->position()),
+             MemoryGauges memory = ProcessMemory();
+             const StoreMemory store = deps.store->Memory();
+             const projections::ViewsMemory views = deps.views->Memory();
+             memory.store = store.rocks;
+             memory.cached_versions = store.cached_versions;
+             memory.views = views.rocks;
+             memory.cached_records = views.cached_records;
+             res.set_content(deps.metrics->Render(deps.store->GetHead().position, deps.views->position(), memory),
                              "text/plain; version=0.0.4");
            });
   const std::string openapi = OpenApiJson();

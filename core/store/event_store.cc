@@ -108,9 +108,11 @@ Result<std::unique_ptr<EventStore>> EventStore::Open(StoreOptions options) {
   db_options.info_log_level = rocksdb::InfoLogLevel::WARN_LEVEL;
   // One block cache for all column families; bloom filters where reads are point lookups
   // (stream heads, command ids, counters, Merkle nodes), so misses cost no disk read.
+  if (impl->options.rocks.write_buffers) db_options.write_buffer_manager = impl->options.rocks.write_buffers;
   rocksdb::BlockBasedTableOptions table;
-  table.block_cache = rocksdb::NewLRUCache(256 << 20);
+  table.block_cache = impl->options.rocks.cache ? impl->options.rocks.cache : rocksdb::NewLRUCache(256 << 20);
   rocksdb::ColumnFamilyOptions scan_cf;
+  if (const size_t memtable = MemtableSizeFor(impl->options.rocks); memtable > 0) scan_cf.write_buffer_size = memtable;
   scan_cf.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
   // The log is read whole by verify, rebuilds and followers: LZ4 decompresses about twice as
   // fast as RocksDB's default Snappy for the same ratio. (Each SST records its own compression,
@@ -120,6 +122,7 @@ Result<std::unique_ptr<EventStore>> EventStore::Open(StoreOptions options) {
   table.cache_index_and_filter_blocks = true;
   table.pin_l0_filter_and_index_blocks_in_cache = true;
   rocksdb::ColumnFamilyOptions lookup_cf;
+  lookup_cf.write_buffer_size = scan_cf.write_buffer_size;
   lookup_cf.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
   std::vector<rocksdb::ColumnFamilyDescriptor> cfs;
   cfs.emplace_back(rocksdb::kDefaultColumnFamilyName, lookup_cf);
@@ -132,6 +135,7 @@ Result<std::unique_ptr<EventStore>> EventStore::Open(StoreOptions options) {
   rocksdb::BlockBasedTableOptions tree_table = table;
   tree_table.cache_index_and_filter_blocks = false;
   rocksdb::ColumnFamilyOptions tree_cf;
+  tree_cf.write_buffer_size = scan_cf.write_buffer_size;
   tree_cf.table_factory.reset(rocksdb::NewBlockBasedTableFactory(tree_table));
   tree_cf.compression = rocksdb::kNoCompression;
   for (const char* name :
@@ -184,6 +188,10 @@ Result<AppendResult> EventStore::Append(AppendRequest request) {
   }
   impl_->queue_cv.notify_one();
   return future.get();
+}
+
+StoreMemory EventStore::Memory() const {
+  return StoreMemory{ReadRocksMemory(*impl_->db, impl_->handles), impl_->version_cache_size.load()};
 }
 
 Head EventStore::GetHead() const { return impl_->CurrentHead(); }

@@ -20,6 +20,7 @@
 #include "core/result.h"
 #include "core/store/append.h"
 #include "core/store/disk_space.h"
+#include "core/store/rocks_memory.h"
 #include "core/store/stored_event.h"
 
 namespace bitacora {
@@ -39,6 +40,19 @@ struct StoreOptions {
   // 0: no floor. Checked with `disk_probe` on `path` before every group commit.
   uint64_t min_free_bytes = uint64_t{256} << 20;
   DiskSpaceProbe disk_probe = nullptr;    // default: StatvfsFreeBytes
+  // The block cache and write-buffer manager to share with other databases of the process
+  // (`bitacora serve`: with the views). Empty: a private 256 MiB block cache and RocksDB's
+  // per-column-family write buffers (64 MiB each, no common cap).
+  RocksSharing rocks = {};
+  // Stream versions the writer keeps in memory between group commits, at most: past this the
+  // writer forgets them all after a commit and reads them again from RocksDB as needed.
+  size_t version_cache_streams = 100'000;
+};
+
+// What the store holds in memory (EventStore::Memory).
+struct StoreMemory {
+  RocksMemory rocks;            // its RocksDB database, all column families
+  uint64_t cached_versions = 0; // stream versions in the writer's cache
 };
 
 struct Head {
@@ -77,6 +91,9 @@ class EventStore {
   // (nothing of it is stored). A command id seen before returns its first result with duplicate = true
   // and writes nothing, also across restarts.
   [[nodiscard]] Result<AppendResult> Append(AppendRequest request);
+
+  // RocksDB's memory figures and the writer's cache size, for /metrics. Thread-safe.
+  StoreMemory Memory() const;
 
   // The current head. Thread-safe, never blocks on the writer.
   Head GetHead() const;

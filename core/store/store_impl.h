@@ -6,6 +6,7 @@
 #include <rocksdb/db.h>
 #include <rocksdb/write_batch.h>
 
+#include <atomic>
 #include <condition_variable>
 #include <deque>
 #include <future>
@@ -66,7 +67,8 @@ class EventStore::Impl {
 
   // --- owned by the writer thread ---
   int64_t last_recorded_ns = 0;
-  std::unordered_map<std::string, uint64_t> version_cache;
+  std::unordered_map<std::string, uint64_t> version_cache;  // at most options.version_cache_streams after a commit
+  std::atomic<size_t> version_cache_size{0};                // its size after the last commit, for Memory()
   // The last Merkle node written at each level: the left siblings the next appends need.
   std::vector<std::optional<MerkleNode>> frontier;
 

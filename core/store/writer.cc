@@ -327,6 +327,9 @@ void EventStore::Impl::CommitGroup(std::vector<Pending*>& group) {
     } else {
       last_recorded_ns = staging.recorded_ns;
       for (auto& [stream, version] : staging.versions) version_cache[stream] = version;
+      // Everything in the cache is committed now, so forgetting it only costs reads later.
+      if (version_cache.size() > options.version_cache_streams) version_cache.clear();
+      version_cache_size = version_cache.size();
       node_cache.Append(staging.node_puts);  // before the head that covers them is published
       if (frontier.size() < staging.frontier.size()) frontier.resize(staging.frontier.size());
       for (size_t level = 0; level < staging.frontier.size(); ++level) {

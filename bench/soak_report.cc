@@ -1,0 +1,133 @@
+#include "bench/soak_report.h"
+
+#include <httplib.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <sstream>
+
+#include "bench/serve_process.h"
+
+namespace bitacora::bench {
+namespace {
+
+constexpr double kMiB = 1024.0 * 1024.0;
+
+// The value of the gauge `name` in the exposition `text`, for the label set `labels` ("" for
+// none), or 0 when absent.
+double GaugeValue(const std::string& text, const std::string& name, const std::string& labels) {
+  const std::string prefix = name + labels + " ";
+  std::istringstream in(text);
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.starts_with(prefix)) return std::strtod(line.c_str() + prefix.size(), nullptr);
+  }
+  return 0;
+}
+
+struct Drift {
+  double first = 0, last = 0;
+  bool ok = true;
+};
+
+Drift P99Drift(const std::vector<double>& first, const std::vector<double>& last, const Thresholds& t) {
+  Drift d{Percentile(first, 0.99), Percentile(last, 0.99), true};
+  d.ok = d.last <= d.first * t.p99_ratio || d.last <= d.first + t.p99_slack_ms;
+  return d;
+}
+
+}  // namespace
+
+MemorySample SampleMemory(pid_t pid, int port, const std::string& token, int t) {
+  MemorySample m;
+  m.t = t;
+  m.rss_kib = RssKib(pid);
+  httplib::Client client("127.0.0.1", port);
+  client.set_read_timeout(10);
+  auto res = client.Get("/metrics", httplib::Headers{{"Authorization", "Bearer " + token}});
+  if (!res || res->status != 200) return m;
+  const std::string& text = res->body;
+  const std::string store = "{db=\"store\"}", views = "{db=\"views\"}";
+  // The store and the views share one cache in `bitacora serve`: its figures are the store's.
+  m.cache_usage = GaugeValue(text, "bitacora_rocksdb_block_cache_usage_bytes", store);
+  for (const std::string& db : {store, views}) {
+    m.memtables += GaugeValue(text, "bitacora_rocksdb_memtables_bytes", db);
+    m.table_readers += GaugeValue(text, "bitacora_rocksdb_table_readers_bytes", db);
+  }
+  m.cached_records = GaugeValue(text, "bitacora_projection_cached_records", "");
+  m.cached_versions = GaugeValue(text, "bitacora_store_cached_versions", "");
+  m.malloc_in_use = GaugeValue(text, "bitacora_malloc_in_use_bytes", "");
+  m.malloc_free = GaugeValue(text, "bitacora_malloc_free_bytes", "");
+  return m;
+}
+
+bool PrintReport(Record& record, size_t windows, const std::vector<MemorySample>& memory,
+                 const Thresholds& thresholds) {
+  std::printf("\nmemoria del servidor (MiB; registros y versiones en miles)\n");
+  std::printf("%6s %8s %8s %9s %8s %9s %9s %9s %9s\n", "t (s)", "RSS", "caché", "memtables", "índices",
+              "registros", "versiones", "malloc", "libre");
+  for (const MemorySample& m : memory) {
+    std::printf("%6d %8.1f %8.1f %9.1f %8.1f %9.1f %9.1f %9.1f %9.1f\n", m.t, static_cast<double>(m.rss_kib) / 1024,
+                m.cache_usage / kMiB, m.memtables / kMiB, m.table_readers / kMiB, m.cached_records / 1000,
+                m.cached_versions / 1000, m.malloc_in_use / kMiB, m.malloc_free / kMiB);
+  }
+  std::printf("\n%7s %9s %8s %8s", "ventana", "comandos", "p50", "p99");
+  for (const char* name : kQueryNames) std::printf(" %21s", name);
+  std::printf("\n%7s %9s %8s %8s", "", "", "ms", "ms");
+  for (int k = 0; k < kQueryKinds; ++k) std::printf(" %6s %7s %6s", "n", "p50", "p99");
+  std::printf("\n");
+  for (size_t w = 0; w < windows; ++w) {
+    const auto cm = record.commands(w);
+    std::printf("%7zu %9zu %8.1f %8.1f", w + 1, cm.size(), Percentile(cm, 0.5), Percentile(cm, 0.99));
+    for (int k = 0; k < kQueryKinds; ++k) {
+      const auto q = record.queries(w, k);
+      std::printf(" %6zu %7.2f %6.1f", q.size(), Percentile(q, 0.5), Percentile(q, 0.99));
+    }
+    std::printf("\n");
+  }
+  bool stable = true;
+  std::printf("\nveredicto (umbrales: RSS +%.0f %% en la segunda mitad; p99 última/primera ventana <= %.1f "
+              "o a menos de %.0f ms)\n",
+              thresholds.rss_last_half * 100, thresholds.p99_ratio, thresholds.p99_slack_ms);
+  if (memory.size() >= 3) {
+    // The trend of the second half's samples (a least-squares line), not its last sample over its
+    // first: the heap handed back every minute makes RSS saw up and down.
+    const std::vector<MemorySample> half(memory.begin() + static_cast<long>(memory.size() / 2), memory.end());
+    double mt = 0, mr = 0;
+    for (const MemorySample& m : half) {
+      mt += m.t;
+      mr += static_cast<double>(m.rss_kib) / 1024;
+    }
+    mt /= static_cast<double>(half.size());
+    mr /= static_cast<double>(half.size());
+    double num = 0, den = 0;
+    for (const MemorySample& m : half) {
+      num += (m.t - mt) * (static_cast<double>(m.rss_kib) / 1024 - mr);
+      den += (m.t - mt) * (m.t - mt);
+    }
+    const double per_s = den > 0 ? num / den : 0;
+    const double growth = mr > 0 ? per_s * (half.back().t - half.front().t) / mr : 0;
+    const bool ok = growth <= thresholds.rss_last_half;
+    stable = stable && ok;
+    std::printf("  RSS %.1f MiB al inicio, %.1f al final; segunda mitad: media %.1f MiB, tendencia %+.1f MiB/min, "
+                "%+.1f %% en %d s  %s\n",
+                static_cast<double>(memory.front().rss_kib) / 1024, static_cast<double>(memory.back().rss_kib) / 1024,
+                mr, per_s * 60, growth * 100, half.back().t - half.front().t, ok ? "ok" : "CRECE");
+  }
+  if (windows >= 2) {
+    const Drift c = P99Drift(record.commands(0), record.commands(windows - 1), thresholds);
+    stable = stable && c.ok;
+    std::printf("  %-10s p99 %8.1f -> %8.1f ms  %s\n", "comandos", c.first, c.last, c.ok ? "ok" : "DERIVA");
+    for (int k = 0; k < kQueryKinds; ++k) {
+      const Drift d = P99Drift(record.queries(0, k), record.queries(windows - 1, k), thresholds);
+      const bool counted = k != kTodayKind;
+      if (counted) stable = stable && d.ok;
+      std::printf("  %-10s p99 %8.1f -> %8.1f ms  %s\n", kQueryNames[k], d.first, d.last,
+                  !counted ? "(fuera del veredicto: crece con el día)" : d.ok ? "ok" : "DERIVA");
+    }
+  }
+  std::printf("  %s\n", stable ? "ESTABLE" : "NO ESTABLE");
+  return stable;
+}
+
+}  // namespace bitacora::bench

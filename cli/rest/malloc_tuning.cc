@@ -1,0 +1,52 @@
+#include "cli/rest/malloc_tuning.h"
+
+#include <malloc.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <string_view>
+
+namespace bitacora::shim {
+
+bool LimitMallocArenas(size_t arenas) {
+  if (arenas == 0) return true;
+  return mallopt(M_ARENA_MAX, static_cast<int>(arenas)) == 1;
+}
+
+size_t MallocArenas() {
+  char* text = nullptr;
+  size_t size = 0;
+  FILE* out = open_memstream(&text, &size);
+  if (out == nullptr) return 0;
+  malloc_info(0, out);
+  std::fclose(out);
+  size_t arenas = 0;
+  const std::string_view xml(text, size);
+  for (size_t at = xml.find("<heap nr="); at != std::string_view::npos; at = xml.find("<heap nr=", at + 1)) ++arenas;
+  std::free(text);
+  return arenas;
+}
+
+PeriodicTrim::PeriodicTrim(std::chrono::milliseconds period, std::function<void()> trim)
+    : trim_(trim ? std::move(trim) : [] { malloc_trim(0); }) {
+  if (period.count() <= 0) return;
+  thread_ = std::thread([this, period] {
+    std::unique_lock lock(mu_);
+    while (!cv_.wait_for(lock, period, [this] { return stop_; })) {
+      lock.unlock();
+      trim_();
+      lock.lock();
+    }
+  });
+}
+
+PeriodicTrim::~PeriodicTrim() {
+  {
+    std::lock_guard lock(mu_);
+    stop_ = true;
+  }
+  cv_.notify_all();
+  if (thread_.joinable()) thread_.join();
+}
+
+}  // namespace bitacora::shim

@@ -1,0 +1,44 @@
+// glibc malloc under `bitacora serve`: fewer arenas than glibc's eight per core, and freed memory
+// handed back to the system now and then (docs/operations.md, "Memory"). Each thread that
+// allocates is given an arena; memory freed in an arena stays in it for that arena's next
+// allocations, so a server with a hundred request threads keeps tens of MiB it no longer uses.
+#ifndef BITACORA_CLI_REST_MALLOC_TUNING_H_
+#define BITACORA_CLI_REST_MALLOC_TUNING_H_
+
+#include <chrono>
+#include <condition_variable>
+#include <cstddef>
+#include <functional>
+#include <mutex>
+#include <thread>
+
+namespace bitacora::shim {
+
+// Caps glibc's arenas at `arenas` (mallopt M_ARENA_MAX). Call before the process starts its
+// threads; threads already attached to an arena keep it. 0 leaves glibc's default. False when
+// glibc refuses the setting.
+bool LimitMallocArenas(size_t arenas);
+
+// The arenas glibc has made so far (from malloc_info). Thread-safe.
+size_t MallocArenas();
+
+// Calls `trim` (default: malloc_trim(0), which returns the free pages of every arena to the
+// system) every `period` on its own thread, until destroyed. A zero period starts no thread.
+class PeriodicTrim {
+ public:
+  explicit PeriodicTrim(std::chrono::milliseconds period, std::function<void()> trim = nullptr);
+  ~PeriodicTrim();  // stops and joins the thread at once, without waiting for the period
+  PeriodicTrim(const PeriodicTrim&) = delete;
+  PeriodicTrim& operator=(const PeriodicTrim&) = delete;
+
+ private:
+  std::function<void()> trim_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  bool stop_ = false;
+  std::thread thread_;
+};
+
+}  // namespace bitacora::shim
+
+#endif  // BITACORA_CLI_REST_MALLOC_TUNING_H_

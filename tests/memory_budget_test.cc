@@ -1,0 +1,113 @@
+// The memory budget of `bitacora serve` (docs/operations.md, "Memory"): the shared block cache
+// and write-buffer cap reach both RocksDB databases, memtables are charged to the cache and
+// capped, and the store's and the projector's in-memory caches stay within their bounds.
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <chrono>
+#include <string>
+#include <thread>
+
+#include "cli/rest/malloc_tuning.h"
+#include "core/store/event_store.h"
+#include "core/store/rocks_memory.h"
+#include "projections/view_db.h"
+#include "tests/projection_fixture.h"
+#include "tests/test_util.h"
+
+namespace bitacora {
+namespace {
+
+using testing::CommentOn;
+using testing::TempDir;
+
+constexpr uint64_t kMiB = uint64_t{1} << 20;
+
+TEST(MemoryBudget, TheStoreAndTheViewsUseTheOneCacheOfTheBudget) {
+  TempDir dir;
+  const RocksSharing sharing = MakeRocksSharing(RocksBudget{.cache_bytes = 8 * kMiB, .write_buffer_bytes = 2 * kMiB});
+  auto store = EventStore::Open(StoreOptions{.path = dir.Sub("store"), .sync = false, .rocks = sharing});
+  ASSERT_TRUE(store.has_value()) << store.error().ToString();
+  auto views = projections::ViewDb::Open(dir.Sub("views"), false, sharing);
+  ASSERT_TRUE(views.has_value()) << views.error().ToString();
+  EXPECT_EQ((*store)->Memory().rocks.cache_capacity, 8 * kMiB);
+  EXPECT_EQ((*views)->Memory().cache_capacity, 8 * kMiB);
+  // Without a budget each keeps its own default cache.
+  auto alone = EventStore::Open(StoreOptions{.path = dir.Sub("alone"), .sync = false});
+  ASSERT_TRUE(alone.has_value());
+  EXPECT_EQ((*alone)->Memory().rocks.cache_capacity, 256 * kMiB);
+}
+
+TEST(MemoryBudget, MemtablesAreCappedAndChargedToTheCache) {
+  TempDir dir;
+  const RocksSharing sharing = MakeRocksSharing(RocksBudget{.cache_bytes = 32 * kMiB, .write_buffer_bytes = kMiB});
+  auto store = EventStore::Open(StoreOptions{.path = dir.Sub("store"), .sync = false, .rocks = sharing});
+  ASSERT_TRUE(store.has_value()) << store.error().ToString();
+  const std::string text(4096, 'x');
+  for (int i = 0; i < 3000; ++i) {  // about 12 MiB of events
+    ASSERT_TRUE((*store)->Append(CommentOn("case-" + std::to_string(i % 50), text + std::to_string(i))));
+  }
+  const RocksMemory m = (*store)->Memory().rocks;
+  // RocksDB's own write buffers (64 MiB per column family) would hold all 12 MiB; the cap flushes
+  // past 1 MiB (an immutable memtable or two may still wait for its flush).
+  EXPECT_LT(m.memtables, 4 * kMiB);
+  EXPECT_GT(m.memtables, 0u);
+  // Nothing was read, so what the cache holds is the memtables' charge.
+  EXPECT_GE(m.cache_usage, m.memtables / 2);
+}
+
+TEST(MemoryBudget, TheWritersVersionCacheStaysWithinItsBound) {
+  TempDir dir;
+  auto store = EventStore::Open(StoreOptions{.path = dir.path(), .sync = false, .version_cache_streams = 8});
+  ASSERT_TRUE(store.has_value()) << store.error().ToString();
+  for (int i = 0; i < 40; ++i) {
+    ASSERT_TRUE((*store)->Append(CommentOn("case-" + std::to_string(i), "x")));
+    EXPECT_LE((*store)->Memory().cached_versions, 8u) << i;
+  }
+  // Forgotten versions are read back: appends to old streams still check their versions.
+  auto again = (*store)->Append(CommentOn("case-3", "y", ExpectedVersion::Exactly(1)));
+  EXPECT_TRUE(again.has_value());
+  auto stale = (*store)->Append(CommentOn("case-3", "z", ExpectedVersion::Exactly(1)));
+  ASSERT_FALSE(stale.has_value());
+  EXPECT_EQ(stale.error().code, "wrong_expected_version");
+}
+
+class ProjectorCache : public testing::ProjectionTest {};
+
+TEST_F(ProjectorCache, TheDecodedRecordsStayWithinTheBoundAfterEachCommit) {
+  cache_records_ = 2;
+  flush_events_ = 5;
+  OpenService();
+  for (const char* ci : {"1111111", "2222222", "3333333"}) {
+    testing::RunNewConnection(ledger_, ci, testing::Stage::kOrt);
+    (void)Views();
+    EXPECT_LE(service_->Memory().cached_records, 2u) << ci;
+  }
+  ExpectViewsEqualFolds();  // forgetting records loses nothing
+  // With room for them the projector keeps them: the figure is the projector's, not a constant.
+  cache_records_ = 1000;
+  OpenService();
+  testing::RunNewConnection(ledger_, "4444444", testing::Stage::kOrt);
+  testing::RunNewConnection(ledger_, "5555555", testing::Stage::kOrt);
+  (void)Views();
+  EXPECT_GT(service_->Memory().cached_records, 2u);
+}
+
+TEST(MallocTuning, PeriodicTrimRunsEveryPeriodAndStopsAtOnce) {
+  std::atomic<int> calls{0};
+  {
+    shim::PeriodicTrim trim(std::chrono::milliseconds(10), [&calls] { ++calls; });
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  }
+  EXPECT_GE(calls.load(), 3);
+  const int before = calls.load();
+  const auto start = std::chrono::steady_clock::now();
+  { shim::PeriodicTrim trim(std::chrono::hours(1), [&calls] { ++calls; }); }
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(1));  // no wait for the period
+  { shim::PeriodicTrim off(std::chrono::milliseconds(0), [&calls] { ++calls; }); }
+  EXPECT_EQ(calls.load(), before);
+  EXPECT_GE(shim::MallocArenas(), 1u);  // at least the main arena
+}
+
+}  // namespace
+}  // namespace bitacora
