@@ -1,5 +1,8 @@
 #include "projections/projection_service.h"
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <charconv>
 #include <filesystem>
@@ -80,7 +83,7 @@ Status ProjectionService::OpenGeneration(const std::string& name, bool fresh, co
     std::error_code ec;
     fs::remove_all(path, ec);
   }
-  auto db = ViewDb::Open(path, options.bulk);
+  auto db = ViewDb::Open(path);
   if (!db) return Fail(db.error());
   auto generation = std::make_shared<Generation>();
   generation->db = std::move(*db);
@@ -93,16 +96,22 @@ Status ProjectionService::OpenGeneration(const std::string& name, bool fresh, co
 }
 
 Status ProjectionService::WriteCurrent(const std::string& name) const {
+  // Write a temp file and sync it, rename it over CURRENT, sync the folder: after a crash CURRENT
+  // names either the old generation or the new one, never nothing.
   const fs::path tmp = fs::path(options_.dir) / "CURRENT.tmp";
-  {
-    std::ofstream out(tmp, std::ios::trunc);
-    out << name << "\n";
-    out.flush();
-    if (!out) return Fail(ErrorKind::kIOError, "view_current", "cannot write " + tmp.string());
-  }
+  const std::string line = name + "\n";
+  const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) return Fail(ErrorKind::kIOError, "view_current", "cannot write " + tmp.string());
+  const bool written = ::write(fd, line.data(), line.size()) == static_cast<ssize_t>(line.size()) && ::fsync(fd) == 0;
+  ::close(fd);
+  if (!written) return Fail(ErrorKind::kIOError, "view_current", "cannot write " + tmp.string());
   std::error_code ec;
   fs::rename(tmp, fs::path(options_.dir) / "CURRENT", ec);
   if (ec) return Fail(ErrorKind::kIOError, "view_current", "cannot rename CURRENT: " + ec.message());
+  const int dir = ::open(options_.dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  const bool synced = dir >= 0 && ::fsync(dir) == 0;
+  if (dir >= 0) ::close(dir);
+  if (!synced) return Fail(ErrorKind::kIOError, "view_current", "cannot sync " + options_.dir);
   return Ok();
 }
 
@@ -167,13 +176,11 @@ Status ProjectionService::Rebuild(const std::function<void(uint64_t)>& progress)
   }
   std::lock_guard lock(mu_);
   if (auto reached = projector->CatchUp(store_); !reached) return Fail(reached.error());
+  // Everything up to the checkpoint is in ingested SST files, which RocksDB has synced: the new
+  // generation is durable before CURRENT names it.
   if (Status s = projector->EndBulk(options_.projector); !s) return s;
-  fresh->obsolete = false;
-  // Reopen the new generation tuned for serving (the bulk settings are for loading only).
-  projector.reset();
-  fresh.reset();
-  if (Status s = OpenGeneration(name, false, options_.projector, fresh, projector); !s) return s;
   if (Status s = WriteCurrent(name); !s) return s;
+  fresh->obsolete = false;
   projector_ = std::move(projector);
   {
     std::lock_guard current(current_mu_);

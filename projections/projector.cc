@@ -6,12 +6,7 @@
 #include <kj/exception.h>
 
 #include <algorithm>
-#include <condition_variable>
 #include <cstring>
-#include <deque>
-#include <mutex>
-#include <optional>
-#include <thread>
 #include <vector>
 
 #include "core/domain/ids.h"
@@ -53,6 +48,10 @@ Projector::Projector(ViewDb& db, ProjectorOptions options, Checkpoint checkpoint
       db_was_empty_(checkpoint.position == 0) {}
 
 void Projector::Put(std::string_view key, std::string_view value) {
+  if (options_.bulk) {
+    bulk_index_.Put(key, value);
+    return;
+  }
   (void)batch_.Put(rocksdb::Slice(key.data(), key.size()), rocksdb::Slice(value.data(), value.size()));
 }
 
@@ -234,6 +233,26 @@ Status Projector::AddToFolder(const EventInfo& info, E::Reader e, std::string_vi
 
 Status Projector::Flush() {
   if (pending_events_ == 0 && applied_.position == committed_.position) return Ok();
+  if (Status s = options_.bulk ? CommitSst() : CommitBatch(); !s) {
+    Discard();
+    return s;
+  }
+  committed_ = applied_;
+  pending_events_ = 0;
+  const size_t cached = clients_.size() + cases_.size() + orders_.size() + subscribers_.size() + meters_.size();
+  if (cached > options_.cache_records) {
+    db_was_empty_ = false;
+    clients_.clear();
+    cases_.clear();
+    orders_.clear();
+    subscribers_.clear();
+    meters_.clear();
+    sequences_.clear();
+  }
+  return Ok();
+}
+
+Status Projector::CommitBatch() {
   std::string value;
   auto write_dirty = [&](auto& table) {
     for (auto& [stream, slot] : table) {
@@ -257,11 +276,7 @@ Status Projector::Flush() {
   }
   dirty_sequences_.clear();
   for (auto& [ci, segment] : folders_) {
-    std::string key(keys::kFolder);
-    key.append(ci);
-    key.push_back('\0');
-    PutBE64(key, segment.first_position);
-    Put(key, segment.bytes);
+    Put(FolderSegmentKey(ci, segment.first_position), segment.bytes);
   }
   folders_.clear();
   for (const auto& [number, open] : open_changes_) {
@@ -276,31 +291,13 @@ Status Projector::Flush() {
   std::string format;
   PutBE64(format, kFormatVersion);
   Put(keys::kFormat, format);
-  if (Status s = db_.Commit(batch_, applied_, !options_.bulk); !s) {
-    Discard();
-    return s;
-  }
+  if (Status s = db_.Commit(batch_, applied_); !s) return s;
   batch_.Clear();
-  committed_ = applied_;
-  pending_events_ = 0;
-  const size_t cached = clients_.size() + cases_.size() + orders_.size() + subscribers_.size() + meters_.size();
-  if (cached > options_.cache_records) {
-    db_was_empty_ = false;
-    clients_.clear();
-    cases_.clear();
-    orders_.clear();
-    subscribers_.clear();
-    meters_.clear();
-    sequences_.clear();
-  }
   return Ok();
 }
 
 Status Projector::EndBulk(ProjectorOptions options) {
   if (Status s = Flush(); !s) return s;
-  if (options_.bulk) {
-    if (Status s = db_.FlushMemTables(); !s) return s;
-  }
   options_ = options;
   options_.bulk = false;
   return Ok();
@@ -311,6 +308,7 @@ void Projector::Discard() {
   open_changes_.clear();
   db_was_empty_ = false;
   batch_.Clear();
+  bulk_index_.Clear();
   clients_.clear();
   cases_.clear();
   orders_.clear();
@@ -320,115 +318,6 @@ void Projector::Discard() {
   dirty_sequences_.clear();
   applied_ = committed_;
   pending_events_ = 0;
-}
-
-namespace {
-
-// Events read from the log by the reader thread, handed to the applying thread.
-struct Chunk {
-  std::string bytes;             // the events' stored bytes, back to back
-  std::vector<size_t> ends;      // where each event ends in `bytes`
-  Status status = Ok();
-};
-
-// A bounded hand-off between one reader and one applier.
-class ChunkQueue {
- public:
-  explicit ChunkQueue(size_t depth) : depth_(depth) {}
-  // Returns false once the consumer has stopped.
-  bool Push(Chunk chunk) {
-    std::unique_lock lock(mu_);
-    cv_.wait(lock, [&] { return chunks_.size() < depth_ || stopped_; });
-    if (stopped_) return false;
-    chunks_.push_back(std::move(chunk));
-    cv_.notify_all();
-    return true;
-  }
-  // Blocks for the next chunk; nullopt once the producer closed and everything was taken.
-  std::optional<Chunk> Pop() {
-    std::unique_lock lock(mu_);
-    cv_.wait(lock, [&] { return !chunks_.empty() || closed_; });
-    if (chunks_.empty()) return std::nullopt;
-    Chunk c = std::move(chunks_.front());
-    chunks_.pop_front();
-    cv_.notify_all();
-    return c;
-  }
-  void Close() {
-    std::lock_guard lock(mu_);
-    closed_ = true;
-    cv_.notify_all();
-  }
-  void Stop() {
-    std::lock_guard lock(mu_);
-    stopped_ = true;
-    cv_.notify_all();
-  }
-
- private:
-  std::mutex mu_;
-  std::condition_variable cv_;
-  std::deque<Chunk> chunks_;
-  size_t depth_;
-  bool closed_ = false;
-  bool stopped_ = false;
-};
-
-constexpr uint64_t kChunkEvents = 4096;
-
-}  // namespace
-
-Result<uint64_t> Projector::CatchUp(const EventStore& store, uint64_t to,
-                                    const std::function<void(uint64_t)>& progress) {
-  if (to == 0) to = store.GetHead().position;
-  if (applied_.position >= to) return applied_.position;
-  // One thread reads the log while this one applies: reading (RocksDB, decompression) and
-  // projecting overlap. The reader stops when this thread stops taking chunks.
-  ChunkQueue queue(4);
-  const uint64_t first = applied_.position + 1;
-  std::thread reader([&store, &queue, first, to] {
-    for (uint64_t from = first; from <= to; from += kChunkEvents) {
-      Chunk chunk;
-      const uint64_t until = std::min<uint64_t>(to, from + kChunkEvents - 1);
-      chunk.status = store.ScanLog(from, until, [&](uint64_t, std::string_view bytes) {
-        chunk.bytes.append(bytes);
-        chunk.ends.push_back(chunk.bytes.size());
-        return true;
-      });
-      const bool failed = !chunk.status.has_value();
-      if (!queue.Push(std::move(chunk)) || failed) break;
-    }
-    queue.Close();
-  });
-  Status failed = Ok();
-  while (auto chunk = queue.Pop()) {
-    if (!chunk->status) {
-      failed = chunk->status;
-      break;
-    }
-    size_t begin = 0;
-    for (size_t end : chunk->ends) {
-      failed = Apply(std::string_view(chunk->bytes).substr(begin, end - begin));
-      begin = end;
-      if (!failed) break;
-    }
-    if (!failed) break;
-    if (pending_events_ >= options_.flush_events) {
-      failed = Flush();
-      if (!failed) break;
-      if (progress) progress(committed_position());
-    }
-  }
-  queue.Stop();
-  reader.join();
-  if (!failed) return Fail(failed.error());
-  if (applied_.position < to) {
-    return Fail(ErrorKind::kInternal, "projection_log_short",
-                "the log ended at " + std::to_string(applied_.position) + " before " + std::to_string(to));
-  }
-  if (Status s = Flush(); !s) return Fail(s.error());
-  if (progress) progress(committed_position());
-  return applied_.position;
 }
 
 }  // namespace bitacora::projections

@@ -20,6 +20,7 @@
 #include "core/result.h"
 #include "core/store/event_store.h"
 #include "projections/records.h"
+#include "projections/sst_file.h"
 #include "projections/view_db.h"
 
 namespace bitacora::projections {
@@ -27,7 +28,9 @@ namespace bitacora::projections {
 struct ProjectorOptions {
   size_t flush_events = 20000;        // CatchUp commits after this many events, at most
   size_t cache_records = 2'000'000;   // records kept decoded between flushes, at most
-  // Bulk build of a fresh generation: commits skip the WAL (ViewDb::Commit) until EndBulk().
+  // Bulk build of a fresh generation: until EndBulk(), each commit writes what it changed into
+  // sorted SST files and ingests them (ViewDb::Ingest), checkpoint included, instead of a
+  // WriteBatch through the WAL and the memtable. Same keys and values; made for big commits.
   bool bulk = false;
 };
 
@@ -56,8 +59,8 @@ class Projector {
   [[nodiscard]] Result<uint64_t> CatchUp(const EventStore& store, uint64_t to = 0,
                                          const std::function<void(uint64_t)>& progress = {});
 
-  // Ends a bulk build: writes the memtables to disk, then commits with the WAL as usual, with
-  // `options` from now on.
+  // Ends a bulk build: commits what is pending (as SST files), then commits with WriteBatches as
+  // usual, with `options` from now on.
   [[nodiscard]] Status EndBulk(ProjectorOptions options);
 
   // Forgets everything applied since the last flush, as a crash would (tests, and after a
@@ -89,6 +92,13 @@ class Projector {
   Status AddToFolder(const EventInfo& info, schema::Event::Reader event, std::string_view client_ci,
                      std::string_view document, std::string_view subscriber);
   Status BumpSequence(const domain::OrderState& order);
+  // Flush() in its two ways, without the bookkeeping after a commit: one WriteBatch with the
+  // checkpoint (projector.cc), or SST files ingested at once (projector_bulk.cc).
+  Status CommitBatch();
+  Status CommitSst();
+  Status WriteFolderSst(const std::string& path, bool& written);
+  Status WriteIndexSst(const std::string& path, bool& written);
+  Status WriteRecordSst(const std::string& path, bool& written);
   void Put(std::string_view key, std::string_view value);
   void Delete(std::string_view key);
 
@@ -98,6 +108,7 @@ class Projector {
   Checkpoint applied_;
   size_t pending_events_ = 0;
   rocksdb::WriteBatch batch_;
+  SortedRun bulk_index_;  // bulk: the index keys put since the last flush, in place of batch_
   Table<ClientRecord> clients_;
   Table<CaseRecord> cases_;
   Table<OrderRecord> orders_;
