@@ -24,14 +24,6 @@ std::string RecordKey(std::string_view stream_id) {
   return key;
 }
 
-std::string IndexKey(std::string_view prefix, std::string_view bucket, std::string_view id) {
-  std::string key(prefix);
-  key.append(bucket);
-  key.push_back('/');
-  key.append(id);
-  return key;
-}
-
 std::string LocalDay(int64_t ns) { return domain::FormatDate(domain::ToLocalDate(ns)); }
 std::string LocalMonth(int64_t ns) { return domain::FormatMonth(domain::ToLocalDate(ns)); }
 
@@ -53,6 +45,28 @@ void Projector::Put(std::string_view key, std::string_view value) {
     return;
   }
   (void)batch_.Put(rocksdb::Slice(key.data(), key.size()), rocksdb::Slice(value.data(), value.size()));
+}
+
+void Projector::PutIndex(std::string_view prefix, std::string_view bucket, std::string_view id) {
+  key_.assign(prefix);
+  key_.append(bucket);
+  key_.push_back('/');
+  key_.append(id);
+  Put(key_, "");
+}
+
+void Projector::SetOpen(const std::string& order, bool open) {
+  if (!options_.bulk) {
+    open_changes_[order] = open;
+    return;
+  }
+  key_.assign(keys::kOpen);
+  key_.append(order);
+  if (open) {
+    bulk_index_.Put(key_, "");
+  } else {
+    bulk_index_.Delete(key_);
+  }
 }
 
 void Projector::Delete(std::string_view key) { (void)batch_.Delete(rocksdb::Slice(key.data(), key.size())); }
@@ -86,15 +100,20 @@ Status Projector::Apply(std::string_view stored_bytes) {
   if (stored_bytes.empty() || stored_bytes.size() % sizeof(capnp::word) != 0) {
     return Fail(ErrorKind::kCorruption, "bad_event_size", "stored event is not whole 8-byte words");
   }
-  // RocksDB gives no alignment guarantee: copy into a reused word-aligned buffer (no allocation
-  // per event), then read it in place. Malformed bytes throw inside capnp; turned into kCorruption.
+  // Read in place when word-aligned (CatchUp's chunks keep whole events back to back in one heap
+  // buffer, so they are); RocksDB gives no such guarantee: otherwise copy into a reused
+  // word-aligned buffer. Malformed bytes throw inside capnp; turned into kCorruption.
   const size_t words = stored_bytes.size() / sizeof(capnp::word);
-  if (aligned_.size() < words) aligned_ = kj::heapArray<capnp::word>(std::max<size_t>(words, 2 * aligned_.size()));
-  std::memcpy(aligned_.begin(), stored_bytes.data(), stored_bytes.size());
+  const auto* in_place = reinterpret_cast<const capnp::word*>(stored_bytes.data());
+  if (reinterpret_cast<uintptr_t>(in_place) % alignof(capnp::word) != 0) {
+    if (aligned_.size() < words) aligned_ = kj::heapArray<capnp::word>(std::max<size_t>(words, 2 * aligned_.size()));
+    std::memcpy(aligned_.begin(), stored_bytes.data(), stored_bytes.size());
+    in_place = aligned_.begin();
+  }
   EventInfo info;
   try {
     // Stored events are canonical: one segment, no segment table.
-    kj::ArrayPtr<const capnp::word> segments[1] = {aligned_.slice(0, words).asConst()};
+    kj::ArrayPtr<const capnp::word> segments[1] = {kj::arrayPtr(in_place, words)};
     capnp::SegmentArrayMessageReader reader(kj::arrayPtr(segments, 1));
     auto env = reader.getRoot<schema::Envelope>();
     if (env.getPosition() != applied_.position + 1) {
@@ -125,7 +144,7 @@ Status Projector::Route(const EventInfo& info, E::Reader e) {
     CaseRecord* r = nullptr;
     if (Status s = ApplyTo(cases_, info, e, &r); !s) return s;
     if (e.which() == E::CASE_OPENED) {
-      Put(IndexKey(keys::kClientCase, r->state.client_ci, r->state.id), "");
+      PutIndex(keys::kClientCase, r->state.client_ci, r->state.id);
     }
     return AddToFolder(info, e, r->state.client_ci, r->state.id, r->state.subscriber_number);
   }
@@ -142,7 +161,7 @@ Status Projector::Route(const EventInfo& info, E::Reader e) {
     SubscriberRecord* r = nullptr;
     if (Status s = ApplyTo(subscribers_, info, e, &r); !s) return s;
     if (e.which() == E::SUBSCRIBER_CREATED) {
-      Put(IndexKey(keys::kClientSubscriber, r->state.client_ci, r->state.number), "");
+      PutIndex(keys::kClientSubscriber, r->state.client_ci, r->state.number);
     }
     return AddToFolder(info, e, r->state.client_ci, r->state.number, r->state.number);
   }
@@ -158,32 +177,32 @@ void Projector::IndexOrder(const OrderRecord& r, const EventInfo& info, E::Reade
   const std::string& number = r.state.number;
   switch (e.which()) {
     case E::ORDER_ISSUED:
-      Put(IndexKey(keys::kIssued, LocalMonth(info.recorded_at_ns), number), "");
-      if (IsReturnable(r.state.type)) open_changes_[number] = true;
+      PutIndex(keys::kIssued, LocalMonth(info.recorded_at_ns), number);
+      if (IsReturnable(r.state.type)) SetOpen(number, true);
       break;
     case E::ORDER_RETURNED:
-      Put(IndexKey(keys::kReturned, LocalDay(info.recorded_at_ns), number), "");
+      PutIndex(keys::kReturned, LocalDay(info.recorded_at_ns), number);
       [[fallthrough]];
     case E::ORDER_ANNULLED:
     case E::RECONNECTION_INSPECTION_PROCESSED:  // processed at the desk, never returned
     case E::REQUIREMENTS_ORDER_PROCESSED:       // an 8.2 ORT has no visit
-      open_changes_[number] = false;
+      SetOpen(number, false);
       // The month it left the backlog, so a past month's backlog can be told at its end.
       if (IsReturnable(r.state.type) && r.closed_at_ns == info.recorded_at_ns) {
-        Put(IndexKey(keys::kClosed, LocalMonth(r.closed_at_ns), number), "");
+        PutIndex(keys::kClosed, LocalMonth(r.closed_at_ns), number);
       }
       break;
     case E::ORDER_REGISTERED_IN_DAILY_CONTROL:
-      Put(IndexKey(keys::kControl, r.state.control_date, number), "");
+      PutIndex(keys::kControl, r.state.control_date, number);
       break;
     case E::ORDER_SENT_TO_ODECO:
-      Put(IndexKey(keys::kToOdeco, LocalDay(info.recorded_at_ns), number), "");
+      PutIndex(keys::kToOdeco, LocalDay(info.recorded_at_ns), number);
       break;
     case E::ORDER_PROCESSED_BY_ODECO:
-      Put(IndexKey(keys::kOdecoDone, r.state.odeco_processed_date, number), "");
+      PutIndex(keys::kOdecoDone, r.state.odeco_processed_date, number);
       break;
     case E::ORDER_SENT_TO_CPD:
-      Put(IndexKey(keys::kCpdBatch, r.state.cpd_month, number), "");
+      PutIndex(keys::kCpdBatch, r.state.cpd_month, number);
       break;
     default:
       break;

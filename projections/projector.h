@@ -101,6 +101,10 @@ class Projector {
   Status WriteRecordSst(const std::string& path, bool& written);
   void Put(std::string_view key, std::string_view value);
   void Delete(std::string_view key);
+  // Puts prefix ‖ bucket ‖ '/' ‖ id with an empty value (a report index key).
+  void PutIndex(std::string_view prefix, std::string_view bucket, std::string_view id);
+  // Records whether `order` is in the backlog index (keys::kOpen) as of the next commit.
+  void SetOpen(const std::string& order, bool open);
 
   ViewDb& db_;
   ProjectorOptions options_;
@@ -108,7 +112,8 @@ class Projector {
   Checkpoint applied_;
   size_t pending_events_ = 0;
   rocksdb::WriteBatch batch_;
-  SortedRun bulk_index_;  // bulk: the index keys put since the last flush, in place of batch_
+  SortedRun bulk_index_;  // bulk: the index keys put and deleted since the last flush, in place of batch_
+  std::string key_;       // scratch for building index keys
   Table<ClientRecord> clients_;
   Table<CaseRecord> cases_;
   Table<OrderRecord> orders_;
@@ -120,7 +125,7 @@ class Projector {
   };
   std::unordered_map<std::string, Segment, StringHash, std::equal_to<>> folders_;  // by client, since the last flush
   bool db_was_empty_ = false;  // nothing committed and nothing evicted: a cache miss is a new record
-  std::unordered_map<std::string, bool> open_changes_;  // order -> in the backlog index or not
+  std::unordered_map<std::string, bool> open_changes_;  // not bulk: order -> in the backlog index or not
   kj::Array<capnp::word> aligned_;                      // word-aligned copy of the event being applied
   std::unordered_map<std::string, std::pair<uint64_t, uint64_t>> sequences_;  // count, max
   std::unordered_map<std::string, bool> dirty_sequences_;

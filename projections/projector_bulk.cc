@@ -62,18 +62,10 @@ Status Projector::WriteFolderSst(const std::string& path, bool& written) {
 }
 
 Status Projector::WriteIndexSst(const std::string& path, bool& written) {
-  for (const auto& [number, open] : open_changes_) {
-    const std::string key = std::string(keys::kOpen) + number;
-    if (open) {
-      bulk_index_.Put(key, "");
-    } else if (committed_.position > 0) {  // nothing committed yet: nothing to delete
-      bulk_index_.Delete(key);
-    }
-  }
-  open_changes_.clear();
   auto file = SstFile::Create(db_, path);
   if (!file) return Fail(file.error());
-  if (Status s = bulk_index_.WriteTo(**file); !s) return s;
+  // Nothing committed yet: a deletion would hide nothing.
+  if (Status s = bulk_index_.WriteTo(**file, /*deletions=*/committed_.position > 0); !s) return s;
   auto finished = (*file)->Finish();
   if (!finished) return Fail(finished.error());
   written = *finished;

@@ -62,13 +62,14 @@ void SortedRun::Clear() {
   ops_.clear();
 }
 
-Status SortedRun::WriteTo(SstFile& file) {
+Status SortedRun::WriteTo(SstFile& file, bool deletions) {
   // Stable: among equal keys the order of addition survives, and the last one is written.
   std::stable_sort(ops_.begin(), ops_.end(), [this](const Op& a, const Op& b) { return KeyOf(a) < KeyOf(b); });
   for (size_t i = 0; i < ops_.size(); ++i) {
     const Op& op = ops_[i];
     const std::string_view key = KeyOf(op);
     if (i + 1 < ops_.size() && KeyOf(ops_[i + 1]) == key) continue;  // a later one wins
+    if (op.deletion && !deletions) continue;
     Status s = op.deletion ? file.Delete(key)
                            : file.Put(key, std::string_view(arena_).substr(op.offset + op.key_size, op.value_size));
     if (!s) return s;

@@ -53,9 +53,10 @@ class SortedRun {
   bool empty() const { return ops_.empty(); }
   void Clear();
 
-  // Writes every operation to `file` in key order (the last one of each key). The run is left
-  // sorted; add nothing more before Clear().
-  [[nodiscard]] Status WriteTo(SstFile& file);
+  // Writes every operation to `file` in key order (the last one of each key); with deletions =
+  // false, a key whose last operation is a deletion is left out (for a file ingested into an
+  // empty database). The run is left sorted; add nothing more before Clear().
+  [[nodiscard]] Status WriteTo(SstFile& file, bool deletions = true);
 
  private:
   struct Op {
