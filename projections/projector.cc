@@ -73,8 +73,7 @@ void Projector::Delete(std::string_view key) { (void)batch_.Delete(rocksdb::Slic
 
 template <class T>
 Result<Projector::Slot<T>*> Projector::Load(Table<T>& table, std::string_view stream_id) {
-  auto it = table.find(stream_id);
-  if (it != table.end()) return &it->second;
+  if (Slot<T>* found = table.Find(stream_id)) return found;
   Slot<T> slot;
   if (!db_was_empty_) {
     auto stored = db_.Get(RecordKey(stream_id));
@@ -83,7 +82,7 @@ Result<Projector::Slot<T>*> Projector::Load(Table<T>& table, std::string_view st
       if (Status s = Decode(**stored, slot.record); !s) return Fail(s.error());
     }
   }
-  return &table.emplace(std::string(stream_id), std::move(slot)).first->second;
+  return &table.Insert(stream_id, std::move(slot));
 }
 
 template <class T>
@@ -244,9 +243,9 @@ Status Projector::AddToFolder(const EventInfo& info, E::Reader e, std::string_vi
   entry.recorded_at_ns = info.recorded_at_ns;
   entry.occurred_at_ns = info.occurred_at_ns;
   entry.hash = info.hash;
-  auto it = folders_.find(client_ci);
-  if (it == folders_.end()) it = folders_.emplace(std::string(client_ci), Segment{info.position, {}}).first;
-  AppendToSegment(entry, it->second.bytes);
+  Segment* segment = folders_.Find(client_ci);
+  if (segment == nullptr) segment = &folders_.Insert(client_ci, Segment{info.position, {}});
+  AppendToSegment(entry, segment->bytes);
   return Ok();
 }
 

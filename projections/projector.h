@@ -21,6 +21,7 @@
 #include "core/store/event_store.h"
 #include "projections/records.h"
 #include "projections/sst_file.h"
+#include "projections/string_table.h"
 #include "projections/view_db.h"
 
 namespace bitacora::projections {
@@ -75,12 +76,8 @@ class Projector {
     T record;
     bool dirty = false;
   };
-  struct StringHash {
-    using is_transparent = void;
-    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-  };
   template <class T>
-  using Table = std::unordered_map<std::string, Slot<T>, StringHash, std::equal_to<>>;
+  using Table = StringTable<Slot<T>>;
 
   Projector(ViewDb& db, ProjectorOptions options, Checkpoint checkpoint);
   template <class T>
@@ -123,7 +120,7 @@ class Projector {
     uint64_t first_position = 0;
     std::string bytes;
   };
-  std::unordered_map<std::string, Segment, StringHash, std::equal_to<>> folders_;  // by client, since the last flush
+  StringTable<Segment> folders_;  // by client, since the last flush
   bool db_was_empty_ = false;  // nothing committed and nothing evicted: a cache miss is a new record
   std::unordered_map<std::string, bool> open_changes_;  // not bulk: order -> in the backlog index or not
   kj::Array<capnp::word> aligned_;                      // word-aligned copy of the event being applied
