@@ -1,6 +1,7 @@
 #include "projections/sst_file.h"
 
 #include <algorithm>
+#include <cstring>
 #include <filesystem>
 
 namespace bitacora::projections {
@@ -52,7 +53,8 @@ Result<bool> SstFile::Finish() {
 }
 
 void SortedRun::Add(std::string_view key, std::string_view value, bool deletion) {
-  ops_.push_back(Op{arena_.size(), static_cast<uint32_t>(key.size()), static_cast<uint32_t>(value.size()), deletion});
+  ops_.push_back(Op{arena_.size(), static_cast<uint32_t>(key.size()), static_cast<uint32_t>(value.size()), deletion,
+                    0, 0});
   arena_.append(key);
   arena_.append(value);
 }
@@ -62,9 +64,34 @@ void SortedRun::Clear() {
   ops_.clear();
 }
 
+void SortedRun::Sort(Op* first, Op* last, size_t depth) {
+  for (Op* op = first; op != last; ++op) {
+    const size_t n = std::min<size_t>(8, op->key_size - depth);
+    unsigned char bytes[8] = {};
+    std::memcpy(bytes, arena_.data() + op->offset + depth, n);
+    op->chunk = 0;
+    for (unsigned char b : bytes) op->chunk = (op->chunk << 8) | b;
+    op->chunk_size = static_cast<uint8_t>(n);
+  }
+  // A key that ends inside the chunk sorts before a longer one with the same bytes (zero-padded
+  // chunks tie): hence chunk_size second. Equal keys end up in order of addition.
+  std::sort(first, last, [](const Op& a, const Op& b) {
+    if (a.chunk != b.chunk) return a.chunk < b.chunk;
+    if (a.chunk_size != b.chunk_size) return a.chunk_size < b.chunk_size;
+    return a.offset < b.offset;
+  });
+  for (Op* run = first; run != last;) {
+    Op* end = run + 1;
+    while (end != last && end->chunk == run->chunk && end->chunk_size == run->chunk_size) ++end;
+    // A full chunk may continue: sort the run by the next 8 bytes.
+    if (run->chunk_size == 8 && end - run > 1) Sort(run, end, depth + 8);
+    run = end;
+  }
+}
+
 Status SortedRun::WriteTo(SstFile& file, bool deletions) {
-  // Stable: among equal keys the order of addition survives, and the last one is written.
-  std::stable_sort(ops_.begin(), ops_.end(), [this](const Op& a, const Op& b) { return KeyOf(a) < KeyOf(b); });
+  // Among equal keys the order of addition survives, and the last one is written.
+  Sort(ops_.data(), ops_.data() + ops_.size(), 0);
   for (size_t i = 0; i < ops_.size(); ++i) {
     const Op& op = ops_[i];
     const std::string_view key = KeyOf(op);
