@@ -64,6 +64,7 @@ Result<std::unique_ptr<ProjectionService>> ProjectionService::Open(const EventSt
   service->committed_ = service->projector_->committed_position();
   if (!current) {
     if (Status s = service->WriteCurrent(name); !s) return Fail(s.error());
+    if (Status s = service->SyncFolder(); !s) return Fail(s.error());
   }
   auto format = service->generation_->db->Get(keys::kFormat);
   if (!format) return Fail(format.error());
@@ -96,8 +97,8 @@ Status ProjectionService::OpenGeneration(const std::string& name, bool fresh, co
 }
 
 Status ProjectionService::WriteCurrent(const std::string& name) const {
-  // Write a temp file and sync it, rename it over CURRENT, sync the folder: after a crash CURRENT
-  // names either the old generation or the new one, never nothing.
+  // Write a temp file and sync it, rename it over CURRENT (SyncFolder makes the rename durable):
+  // after a crash CURRENT names either the old generation or the new one, never nothing.
   const fs::path tmp = fs::path(options_.dir) / "CURRENT.tmp";
   const std::string line = name + "\n";
   const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
@@ -108,6 +109,10 @@ Status ProjectionService::WriteCurrent(const std::string& name) const {
   std::error_code ec;
   fs::rename(tmp, fs::path(options_.dir) / "CURRENT", ec);
   if (ec) return Fail(ErrorKind::kIOError, "view_current", "cannot rename CURRENT: " + ec.message());
+  return Ok();
+}
+
+Status ProjectionService::SyncFolder() const {
   const int dir = ::open(options_.dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   const bool synced = dir >= 0 && ::fsync(dir) == 0;
   if (dir >= 0) ::close(dir);
@@ -188,7 +193,8 @@ Status ProjectionService::Rebuild(const std::function<void(uint64_t)>& progress)
     generation_ = std::move(fresh);
   }
   committed_ = projector_->committed_position();
-  return Ok();
+  // CURRENT already names the new generation, which now serves; this makes the rename durable.
+  return SyncFolder();
 }
 
 std::shared_ptr<const ViewDb> ProjectionService::Current() const {
