@@ -50,11 +50,14 @@ class Encoder {
 
  private:
   void Varint(uint64_t v) {
+    char bytes[10];  // 7 bits each: ten bytes hold any 64-bit value
+    size_t n = 0;
     while (v >= 0x80) {
-      out_.push_back(static_cast<char>((v & 0x7f) | 0x80));
+      bytes[n++] = static_cast<char>((v & 0x7f) | 0x80);
       v >>= 7;
     }
-    out_.push_back(static_cast<char>(v));
+    bytes[n++] = static_cast<char>(v);
+    out_.append(bytes, n);
   }
   std::string& out_;
 };

@@ -1,5 +1,8 @@
 #include "projections/projection_service.h"
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <charconv>
 #include <filesystem>
@@ -62,6 +65,7 @@ Result<std::unique_ptr<ProjectionService>> ProjectionService::Open(const EventSt
   service->cached_records_ = service->projector_->cached_records();
   if (!current) {
     if (Status s = service->WriteCurrent(name); !s) return Fail(s.error());
+    if (Status s = service->SyncFolder(); !s) return Fail(s.error());
   }
   auto format = service->generation_->db->Get(keys::kFormat);
   if (!format) return Fail(format.error());
@@ -81,7 +85,7 @@ Status ProjectionService::OpenGeneration(const std::string& name, bool fresh, co
     std::error_code ec;
     fs::remove_all(path, ec);
   }
-  auto db = ViewDb::Open(path, options.bulk, options_.rocks);
+  auto db = ViewDb::Open(path, options_.rocks);
   if (!db) return Fail(db.error());
   auto generation = std::make_shared<Generation>();
   generation->db = std::move(*db);
@@ -94,16 +98,26 @@ Status ProjectionService::OpenGeneration(const std::string& name, bool fresh, co
 }
 
 Status ProjectionService::WriteCurrent(const std::string& name) const {
+  // Write a temp file and sync it, rename it over CURRENT (SyncFolder makes the rename durable):
+  // after a crash CURRENT names either the old generation or the new one, never nothing.
   const fs::path tmp = fs::path(options_.dir) / "CURRENT.tmp";
-  {
-    std::ofstream out(tmp, std::ios::trunc);
-    out << name << "\n";
-    out.flush();
-    if (!out) return Fail(ErrorKind::kIOError, "view_current", "cannot write " + tmp.string());
-  }
+  const std::string line = name + "\n";
+  const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) return Fail(ErrorKind::kIOError, "view_current", "cannot write " + tmp.string());
+  const bool written = ::write(fd, line.data(), line.size()) == static_cast<ssize_t>(line.size()) && ::fsync(fd) == 0;
+  ::close(fd);
+  if (!written) return Fail(ErrorKind::kIOError, "view_current", "cannot write " + tmp.string());
   std::error_code ec;
   fs::rename(tmp, fs::path(options_.dir) / "CURRENT", ec);
   if (ec) return Fail(ErrorKind::kIOError, "view_current", "cannot rename CURRENT: " + ec.message());
+  return Ok();
+}
+
+Status ProjectionService::SyncFolder() const {
+  const int dir = ::open(options_.dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  const bool synced = dir >= 0 && ::fsync(dir) == 0;
+  if (dir >= 0) ::close(dir);
+  if (!synced) return Fail(ErrorKind::kIOError, "view_current", "cannot sync " + options_.dir);
   return Ok();
 }
 
@@ -169,13 +183,11 @@ Status ProjectionService::Rebuild(const std::function<void(uint64_t)>& progress)
   }
   std::lock_guard lock(mu_);
   if (auto reached = projector->CatchUp(store_); !reached) return Fail(reached.error());
+  // Everything up to the checkpoint is in ingested SST files, which RocksDB has synced: the new
+  // generation is durable before CURRENT names it.
   if (Status s = projector->EndBulk(options_.projector); !s) return s;
-  fresh->obsolete = false;
-  // Reopen the new generation tuned for serving (the bulk settings are for loading only).
-  projector.reset();
-  fresh.reset();
-  if (Status s = OpenGeneration(name, false, options_.projector, fresh, projector); !s) return s;
   if (Status s = WriteCurrent(name); !s) return s;
+  fresh->obsolete = false;
   projector_ = std::move(projector);
   {
     std::lock_guard current(current_mu_);
@@ -184,7 +196,8 @@ Status ProjectionService::Rebuild(const std::function<void(uint64_t)>& progress)
   }
   committed_ = projector_->committed_position();
   cached_records_ = projector_->cached_records();
-  return Ok();
+  // CURRENT already names the new generation, which now serves; this makes the rename durable.
+  return SyncFolder();
 }
 
 std::shared_ptr<const ViewDb> ProjectionService::Current() const {

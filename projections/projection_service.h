@@ -61,6 +61,9 @@ class ProjectionService {
   // Rebuilds every view from position 0 into a fresh generation and swaps it in when caught up.
   // Readers keep the generation they hold until they let go of it. Thread-safe; one at a time.
   // `progress`, if set, is called now and then from this thread with the position reached.
+  // Errors before the swap leave the current generation serving and delete the fresh one; a
+  // failure to sync the views folder after CURRENT was replaced is returned with the new
+  // generation already serving.
   [[nodiscard]] Status Rebuild(const std::function<void(uint64_t)>& progress = {});
 
   // The database now serving, kept alive while the pointer is held. Thread-safe; never waits for
@@ -82,7 +85,10 @@ class ProjectionService {
   [[nodiscard]] Status OpenGeneration(const std::string& name, bool fresh, const ProjectorOptions& options,
                                       std::shared_ptr<Generation>& out, std::unique_ptr<Projector>& projector) const;
   static constexpr size_t kBulkFlushEvents = 1'000'000;  // commit size of a rebuild
+  // Replaces CURRENT with a line naming `name` (temp file, fsync, rename); on failure CURRENT is
+  // as it was. SyncFolder() then makes the rename durable.
   [[nodiscard]] Status WriteCurrent(const std::string& name) const;
+  [[nodiscard]] Status SyncFolder() const;
   void Follow();
 
   const EventStore& store_;

@@ -6,12 +6,7 @@
 #include <kj/exception.h>
 
 #include <algorithm>
-#include <condition_variable>
 #include <cstring>
-#include <deque>
-#include <mutex>
-#include <optional>
-#include <thread>
 #include <vector>
 
 #include "core/domain/ids.h"
@@ -26,14 +21,6 @@ namespace {
 std::string RecordKey(std::string_view stream_id) {
   std::string key(keys::kRecord);
   key.append(stream_id);
-  return key;
-}
-
-std::string IndexKey(std::string_view prefix, std::string_view bucket, std::string_view id) {
-  std::string key(prefix);
-  key.append(bucket);
-  key.push_back('/');
-  key.append(id);
   return key;
 }
 
@@ -53,16 +40,41 @@ Projector::Projector(ViewDb& db, ProjectorOptions options, Checkpoint checkpoint
       db_was_empty_(checkpoint.position == 0) {}
 
 void Projector::Put(std::string_view key, std::string_view value) {
+  if (options_.bulk) {
+    bulk_index_.Put(key, value);
+    return;
+  }
   (void)batch_.Put(rocksdb::Slice(key.data(), key.size()), rocksdb::Slice(value.data(), value.size()));
+}
+
+void Projector::PutIndex(std::string_view prefix, std::string_view bucket, std::string_view id) {
+  key_.assign(prefix);
+  key_.append(bucket);
+  key_.push_back('/');
+  key_.append(id);
+  Put(key_, "");
+}
+
+void Projector::SetOpen(const std::string& order, bool open) {
+  if (!options_.bulk) {
+    open_changes_[order] = open;
+    return;
+  }
+  key_.assign(keys::kOpen);
+  key_.append(order);
+  if (open) {
+    bulk_index_.Put(key_, "");
+  } else {
+    bulk_index_.Delete(key_);
+  }
 }
 
 void Projector::Delete(std::string_view key) { (void)batch_.Delete(rocksdb::Slice(key.data(), key.size())); }
 
 template <class T>
-Result<typename Projector::Table<T>::Map::value_type*> Projector::Load(Table<T>& table,
-                                                                       std::string_view stream_id) {
-  auto it = table.slots.find(stream_id);
-  if (it != table.slots.end()) return &*it;
+Result<typename Projector::Table<T>::Entry*> Projector::Load(Table<T>& table,
+                                                             std::string_view stream_id) {
+  if (auto* found = table.slots.FindEntry(stream_id)) return found;
   Slot<T> slot;
   if (!db_was_empty_) {
     auto stored = db_.Get(RecordKey(stream_id));
@@ -71,7 +83,7 @@ Result<typename Projector::Table<T>::Map::value_type*> Projector::Load(Table<T>&
       if (Status s = Decode(**stored, slot.record); !s) return Fail(s.error());
     }
   }
-  return &*table.slots.emplace(std::string(stream_id), std::move(slot)).first;
+  return &table.slots.InsertEntry(stream_id, std::move(slot));
 }
 
 template <class T>
@@ -92,15 +104,20 @@ Status Projector::Apply(std::string_view stored_bytes) {
   if (stored_bytes.empty() || stored_bytes.size() % sizeof(capnp::word) != 0) {
     return Fail(ErrorKind::kCorruption, "bad_event_size", "stored event is not whole 8-byte words");
   }
-  // RocksDB gives no alignment guarantee: copy into a reused word-aligned buffer (no allocation
-  // per event), then read it in place. Malformed bytes throw inside capnp; turned into kCorruption.
+  // Read in place when word-aligned (CatchUp's chunks keep whole events back to back in one heap
+  // buffer, so they are); RocksDB gives no such guarantee: otherwise copy into a reused
+  // word-aligned buffer. Malformed bytes throw inside capnp; turned into kCorruption.
   const size_t words = stored_bytes.size() / sizeof(capnp::word);
-  if (aligned_.size() < words) aligned_ = kj::heapArray<capnp::word>(std::max<size_t>(words, 2 * aligned_.size()));
-  std::memcpy(aligned_.begin(), stored_bytes.data(), stored_bytes.size());
+  const auto* in_place = reinterpret_cast<const capnp::word*>(stored_bytes.data());
+  if (reinterpret_cast<uintptr_t>(in_place) % alignof(capnp::word) != 0) {
+    if (aligned_.size() < words) aligned_ = kj::heapArray<capnp::word>(std::max<size_t>(words, 2 * aligned_.size()));
+    std::memcpy(aligned_.begin(), stored_bytes.data(), stored_bytes.size());
+    in_place = aligned_.begin();
+  }
   EventInfo info;
   try {
     // Stored events are canonical: one segment, no segment table.
-    kj::ArrayPtr<const capnp::word> segments[1] = {aligned_.slice(0, words).asConst()};
+    kj::ArrayPtr<const capnp::word> segments[1] = {kj::arrayPtr(in_place, words)};
     capnp::SegmentArrayMessageReader reader(kj::arrayPtr(segments, 1));
     auto env = reader.getRoot<schema::Envelope>();
     if (env.getPosition() != applied_.position + 1) {
@@ -131,7 +148,7 @@ Status Projector::Route(const EventInfo& info, E::Reader e) {
     CaseRecord* r = nullptr;
     if (Status s = ApplyTo(cases_, info, e, &r); !s) return s;
     if (e.which() == E::CASE_OPENED) {
-      Put(IndexKey(keys::kClientCase, r->state.client_ci, r->state.id), "");
+      PutIndex(keys::kClientCase, r->state.client_ci, r->state.id);
     }
     return AddToFolder(info, e, r->state.client_ci, r->state.id, r->state.subscriber_number);
   }
@@ -148,7 +165,7 @@ Status Projector::Route(const EventInfo& info, E::Reader e) {
     SubscriberRecord* r = nullptr;
     if (Status s = ApplyTo(subscribers_, info, e, &r); !s) return s;
     if (e.which() == E::SUBSCRIBER_CREATED) {
-      Put(IndexKey(keys::kClientSubscriber, r->state.client_ci, r->state.number), "");
+      PutIndex(keys::kClientSubscriber, r->state.client_ci, r->state.number);
     }
     return AddToFolder(info, e, r->state.client_ci, r->state.number, r->state.number);
   }
@@ -164,32 +181,32 @@ void Projector::IndexOrder(const OrderRecord& r, const EventInfo& info, E::Reade
   const std::string& number = r.state.number;
   switch (e.which()) {
     case E::ORDER_ISSUED:
-      Put(IndexKey(keys::kIssued, LocalMonth(info.recorded_at_ns), number), "");
-      if (IsReturnable(r.state.type)) open_changes_[number] = true;
+      PutIndex(keys::kIssued, LocalMonth(info.recorded_at_ns), number);
+      if (IsReturnable(r.state.type)) SetOpen(number, true);
       break;
     case E::ORDER_RETURNED:
-      Put(IndexKey(keys::kReturned, LocalDay(info.recorded_at_ns), number), "");
+      PutIndex(keys::kReturned, LocalDay(info.recorded_at_ns), number);
       [[fallthrough]];
     case E::ORDER_ANNULLED:
     case E::RECONNECTION_INSPECTION_PROCESSED:  // processed at the desk, never returned
     case E::REQUIREMENTS_ORDER_PROCESSED:       // an 8.2 ORT has no visit
-      open_changes_[number] = false;
+      SetOpen(number, false);
       // The month it left the backlog, so a past month's backlog can be told at its end.
       if (IsReturnable(r.state.type) && r.closed_at_ns == info.recorded_at_ns) {
-        Put(IndexKey(keys::kClosed, LocalMonth(r.closed_at_ns), number), "");
+        PutIndex(keys::kClosed, LocalMonth(r.closed_at_ns), number);
       }
       break;
     case E::ORDER_REGISTERED_IN_DAILY_CONTROL:
-      Put(IndexKey(keys::kControl, r.state.control_date, number), "");
+      PutIndex(keys::kControl, r.state.control_date, number);
       break;
     case E::ORDER_SENT_TO_ODECO:
-      Put(IndexKey(keys::kToOdeco, LocalDay(info.recorded_at_ns), number), "");
+      PutIndex(keys::kToOdeco, LocalDay(info.recorded_at_ns), number);
       break;
     case E::ORDER_PROCESSED_BY_ODECO:
-      Put(IndexKey(keys::kOdecoDone, r.state.odeco_processed_date, number), "");
+      PutIndex(keys::kOdecoDone, r.state.odeco_processed_date, number);
       break;
     case E::ORDER_SENT_TO_CPD:
-      Put(IndexKey(keys::kCpdBatch, r.state.cpd_month, number), "");
+      PutIndex(keys::kCpdBatch, r.state.cpd_month, number);
       break;
     default:
       break;
@@ -231,14 +248,33 @@ Status Projector::AddToFolder(const EventInfo& info, E::Reader e, std::string_vi
   entry.recorded_at_ns = info.recorded_at_ns;
   entry.occurred_at_ns = info.occurred_at_ns;
   entry.hash = info.hash;
-  auto it = folders_.find(client_ci);
-  if (it == folders_.end()) it = folders_.emplace(std::string(client_ci), Segment{info.position, {}}).first;
-  AppendToSegment(entry, it->second.bytes);
+  Segment* segment = folders_.Find(client_ci);
+  if (segment == nullptr) segment = &folders_.Insert(client_ci, Segment{info.position, {}});
+  AppendToSegment(entry, segment->bytes);
   return Ok();
 }
 
 Status Projector::Flush() {
   if (pending_events_ == 0 && applied_.position == committed_.position) return Ok();
+  if (Status s = options_.bulk ? CommitSst() : CommitBatch(); !s) {
+    Discard();
+    return s;
+  }
+  committed_ = applied_;
+  pending_events_ = 0;
+  if (cached_records() > options_.cache_records) {
+    db_was_empty_ = false;
+    clients_.clear();
+    cases_.clear();
+    orders_.clear();
+    subscribers_.clear();
+    meters_.clear();
+    sequences_.clear();
+  }
+  return Ok();
+}
+
+Status Projector::CommitBatch() {
   std::string value;
   auto write_dirty = [&](auto& table) {
     for (auto* entry : table.dirty) {
@@ -262,11 +298,7 @@ Status Projector::Flush() {
   }
   dirty_sequences_.clear();
   for (auto& [ci, segment] : folders_) {
-    std::string key(keys::kFolder);
-    key.append(ci);
-    key.push_back('\0');
-    PutBE64(key, segment.first_position);
-    Put(key, segment.bytes);
+    Put(FolderSegmentKey(ci, segment.first_position), segment.bytes);
   }
   folders_.clear();
   for (const auto& [number, open] : open_changes_) {
@@ -281,30 +313,13 @@ Status Projector::Flush() {
   std::string format;
   PutBE64(format, kFormatVersion);
   Put(keys::kFormat, format);
-  if (Status s = db_.Commit(batch_, applied_, !options_.bulk); !s) {
-    Discard();
-    return s;
-  }
+  if (Status s = db_.Commit(batch_, applied_); !s) return s;
   batch_.Clear();
-  committed_ = applied_;
-  pending_events_ = 0;
-  if (cached_records() > options_.cache_records) {
-    db_was_empty_ = false;
-    clients_.clear();
-    cases_.clear();
-    orders_.clear();
-    subscribers_.clear();
-    meters_.clear();
-    sequences_.clear();
-  }
   return Ok();
 }
 
 Status Projector::EndBulk(ProjectorOptions options) {
   if (Status s = Flush(); !s) return s;
-  if (options_.bulk) {
-    if (Status s = db_.FlushMemTables(); !s) return s;
-  }
   options_ = options;
   options_.bulk = false;
   return Ok();
@@ -315,6 +330,7 @@ void Projector::Discard() {
   open_changes_.clear();
   db_was_empty_ = false;
   batch_.Clear();
+  bulk_index_.Clear();
   clients_.clear();
   cases_.clear();
   orders_.clear();
@@ -324,115 +340,6 @@ void Projector::Discard() {
   dirty_sequences_.clear();
   applied_ = committed_;
   pending_events_ = 0;
-}
-
-namespace {
-
-// Events read from the log by the reader thread, handed to the applying thread.
-struct Chunk {
-  std::string bytes;             // the events' stored bytes, back to back
-  std::vector<size_t> ends;      // where each event ends in `bytes`
-  Status status = Ok();
-};
-
-// A bounded hand-off between one reader and one applier.
-class ChunkQueue {
- public:
-  explicit ChunkQueue(size_t depth) : depth_(depth) {}
-  // Returns false once the consumer has stopped.
-  bool Push(Chunk chunk) {
-    std::unique_lock lock(mu_);
-    cv_.wait(lock, [&] { return chunks_.size() < depth_ || stopped_; });
-    if (stopped_) return false;
-    chunks_.push_back(std::move(chunk));
-    cv_.notify_all();
-    return true;
-  }
-  // Blocks for the next chunk; nullopt once the producer closed and everything was taken.
-  std::optional<Chunk> Pop() {
-    std::unique_lock lock(mu_);
-    cv_.wait(lock, [&] { return !chunks_.empty() || closed_; });
-    if (chunks_.empty()) return std::nullopt;
-    Chunk c = std::move(chunks_.front());
-    chunks_.pop_front();
-    cv_.notify_all();
-    return c;
-  }
-  void Close() {
-    std::lock_guard lock(mu_);
-    closed_ = true;
-    cv_.notify_all();
-  }
-  void Stop() {
-    std::lock_guard lock(mu_);
-    stopped_ = true;
-    cv_.notify_all();
-  }
-
- private:
-  std::mutex mu_;
-  std::condition_variable cv_;
-  std::deque<Chunk> chunks_;
-  size_t depth_;
-  bool closed_ = false;
-  bool stopped_ = false;
-};
-
-constexpr uint64_t kChunkEvents = 4096;
-
-}  // namespace
-
-Result<uint64_t> Projector::CatchUp(const EventStore& store, uint64_t to,
-                                    const std::function<void(uint64_t)>& progress) {
-  if (to == 0) to = store.GetHead().position;
-  if (applied_.position >= to) return applied_.position;
-  // One thread reads the log while this one applies: reading (RocksDB, decompression) and
-  // projecting overlap. The reader stops when this thread stops taking chunks.
-  ChunkQueue queue(4);
-  const uint64_t first = applied_.position + 1;
-  std::thread reader([&store, &queue, first, to] {
-    for (uint64_t from = first; from <= to; from += kChunkEvents) {
-      Chunk chunk;
-      const uint64_t until = std::min<uint64_t>(to, from + kChunkEvents - 1);
-      chunk.status = store.ScanLog(from, until, [&](uint64_t, std::string_view bytes) {
-        chunk.bytes.append(bytes);
-        chunk.ends.push_back(chunk.bytes.size());
-        return true;
-      });
-      const bool failed = !chunk.status.has_value();
-      if (!queue.Push(std::move(chunk)) || failed) break;
-    }
-    queue.Close();
-  });
-  Status failed = Ok();
-  while (auto chunk = queue.Pop()) {
-    if (!chunk->status) {
-      failed = chunk->status;
-      break;
-    }
-    size_t begin = 0;
-    for (size_t end : chunk->ends) {
-      failed = Apply(std::string_view(chunk->bytes).substr(begin, end - begin));
-      begin = end;
-      if (!failed) break;
-    }
-    if (!failed) break;
-    if (pending_events_ >= options_.flush_events) {
-      failed = Flush();
-      if (!failed) break;
-      if (progress) progress(committed_position());
-    }
-  }
-  queue.Stop();
-  reader.join();
-  if (!failed) return Fail(failed.error());
-  if (applied_.position < to) {
-    return Fail(ErrorKind::kInternal, "projection_log_short",
-                "the log ended at " + std::to_string(applied_.position) + " before " + std::to_string(to));
-  }
-  if (Status s = Flush(); !s) return Fail(s.error());
-  if (progress) progress(committed_position());
-  return applied_.position;
 }
 
 }  // namespace bitacora::projections

@@ -21,6 +21,8 @@
 #include "core/result.h"
 #include "core/store/event_store.h"
 #include "projections/records.h"
+#include "projections/sst_file.h"
+#include "projections/string_table.h"
 #include "projections/view_db.h"
 
 namespace bitacora::projections {
@@ -30,7 +32,9 @@ struct ProjectorOptions {
   // Records kept decoded from one flush to the next, at most: past this a flush forgets them all
   // (they are read back from the database when next touched).
   size_t cache_records = 2'000'000;
-  // Bulk build of a fresh generation: commits skip the WAL (ViewDb::Commit) until EndBulk().
+  // Bulk build of a fresh generation: until EndBulk(), each commit writes what it changed into
+  // sorted SST files and ingests them (ViewDb::Ingest), checkpoint included, instead of a
+  // WriteBatch through the WAL and the memtable. Same keys and values; made for big commits.
   bool bulk = false;
 };
 
@@ -64,8 +68,8 @@ class Projector {
   [[nodiscard]] Result<uint64_t> CatchUp(const EventStore& store, uint64_t to = 0,
                                          const std::function<void(uint64_t)>& progress = {});
 
-  // Ends a bulk build: writes the memtables to disk, then commits with the WAL as usual, with
-  // `options` from now on.
+  // Ends a bulk build: commits what is pending (as SST files), then commits with WriteBatches as
+  // usual, with `options` from now on.
   [[nodiscard]] Status EndBulk(ProjectorOptions options);
 
   // Forgets everything applied since the last flush, as a crash would (tests, and after a
@@ -80,17 +84,13 @@ class Projector {
     T record;
     bool dirty = false;
   };
-  struct StringHash {
-    using is_transparent = void;
-    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-  };
   // The decoded records of one kind, and which of them changed since the last flush (so a
   // flush costs what changed, not what is cached).
   template <class T>
   struct Table {
-    using Map = std::unordered_map<std::string, Slot<T>, StringHash, std::equal_to<>>;
-    Map slots;
-    std::vector<typename Map::value_type*> dirty;  // nodes of `slots`: stable until clear()
+    using Entry = typename StringTable<Slot<T>>::Entry;
+    StringTable<Slot<T>> slots;
+    std::vector<Entry*> dirty;  // entries of `slots`, each once: stable until clear()
     size_t size() const { return slots.size(); }
     void clear() {
       slots.clear();
@@ -100,7 +100,7 @@ class Projector {
 
   Projector(ViewDb& db, ProjectorOptions options, Checkpoint checkpoint);
   template <class T>
-  Result<typename Table<T>::Map::value_type*> Load(Table<T>& table, std::string_view stream_id);
+  Result<typename Table<T>::Entry*> Load(Table<T>& table, std::string_view stream_id);
   template <class T>
   Status ApplyTo(Table<T>& table, const EventInfo& info, schema::Event::Reader event, T** out);
   Status Route(const EventInfo& info, schema::Event::Reader event);
@@ -108,8 +108,19 @@ class Projector {
   Status AddToFolder(const EventInfo& info, schema::Event::Reader event, std::string_view client_ci,
                      std::string_view document, std::string_view subscriber);
   Status BumpSequence(const domain::OrderState& order);
+  // Flush() in its two ways, without the bookkeeping after a commit: one WriteBatch with the
+  // checkpoint (projector.cc), or SST files ingested at once (projector_bulk.cc).
+  Status CommitBatch();
+  Status CommitSst();
+  Status WriteFolderSst(const std::string& path, bool& written);
+  Status WriteIndexSst(const std::string& path, bool& written);
+  Status WriteRecordSst(const std::string& path, bool& written);
   void Put(std::string_view key, std::string_view value);
   void Delete(std::string_view key);
+  // Puts prefix ‖ bucket ‖ '/' ‖ id with an empty value (a report index key).
+  void PutIndex(std::string_view prefix, std::string_view bucket, std::string_view id);
+  // Records whether `order` is in the backlog index (keys::kOpen) as of the next commit.
+  void SetOpen(const std::string& order, bool open);
 
   ViewDb& db_;
   ProjectorOptions options_;
@@ -117,6 +128,8 @@ class Projector {
   Checkpoint applied_;
   size_t pending_events_ = 0;
   rocksdb::WriteBatch batch_;
+  SortedRun bulk_index_;  // bulk: the index keys put and deleted since the last flush, in place of batch_
+  std::string key_;       // scratch for building index keys
   Table<ClientRecord> clients_;
   Table<CaseRecord> cases_;
   Table<OrderRecord> orders_;
@@ -126,9 +139,9 @@ class Projector {
     uint64_t first_position = 0;
     std::string bytes;
   };
-  std::unordered_map<std::string, Segment, StringHash, std::equal_to<>> folders_;  // by client, since the last flush
+  StringTable<Segment> folders_;  // by client, since the last flush
   bool db_was_empty_ = false;  // nothing committed and nothing evicted: a cache miss is a new record
-  std::unordered_map<std::string, bool> open_changes_;  // order -> in the backlog index or not
+  std::unordered_map<std::string, bool> open_changes_;  // not bulk: order -> in the backlog index or not
   kj::Array<capnp::word> aligned_;                      // word-aligned copy of the event being applied
   std::unordered_map<std::string, std::pair<uint64_t, uint64_t>> sequences_;  // count, max
   std::unordered_map<std::string, bool> dirty_sequences_;

@@ -1,10 +1,10 @@
 #include "projections/view_db.h"
 
 #include <rocksdb/filter_policy.h>
-#include <rocksdb/memtablerep.h>
 #include <rocksdb/table.h>
 
 #include <cstring>
+#include <filesystem>
 
 #include "projections/codec.h"
 
@@ -20,21 +20,15 @@ Error FromRocks(const rocksdb::Status& s) {
 
 }  // namespace
 
-Result<std::unique_ptr<ViewDb>> ViewDb::Open(const std::string& path, bool bulk, const RocksSharing& sharing) {
+Result<std::unique_ptr<ViewDb>> ViewDb::Open(const std::string& path, const RocksSharing& sharing) {
   rocksdb::Options options;
   options.create_if_missing = true;
   options.write_buffer_size = 64 << 20;
-  if (bulk) {
-    options.memtable_factory.reset(new rocksdb::VectorRepFactory);
-    options.allow_concurrent_memtable_write = false;
-    options.write_buffer_size = 256 << 20;
-    options.disable_auto_compactions = true;
-  }
   options.compression = rocksdb::kNoCompression;
   rocksdb::BlockBasedTableOptions table;
   table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
-  table.block_cache = !bulk && sharing.cache ? sharing.cache : rocksdb::NewLRUCache(64 << 20);
-  if (!bulk && sharing.write_buffers) {
+  table.block_cache = sharing.cache ? sharing.cache : rocksdb::NewLRUCache(64 << 20);
+  if (sharing.write_buffers) {
     options.write_buffer_manager = sharing.write_buffers;
     options.write_buffer_size = MemtableSizeFor(sharing);
   }
@@ -89,23 +83,39 @@ Status ViewDb::Scan(std::string_view prefix, const std::function<bool(std::strin
   return Ok();
 }
 
-Status ViewDb::FlushMemTables() {
-  rocksdb::FlushOptions fo;
-  fo.wait = true;
-  rocksdb::Status s = db_->Flush(fo);
+Status ViewDb::Ingest(const std::vector<std::string>& paths) {
+  rocksdb::IngestExternalFileOptions io;
+  io.move_files = true;  // hard-linked into the database, not copied
+  rocksdb::Status s = db_->IngestExternalFile(paths, io);
+  for (const std::string& path : paths) {
+    std::error_code ec;
+    std::filesystem::remove(path, ec);  // the database keeps its own link
+  }
   if (!s.ok()) return Fail(FromRocks(s));
   return Ok();
 }
 
-Status ViewDb::Commit(rocksdb::WriteBatch& batch, const Checkpoint& checkpoint, bool use_wal) {
+std::string FolderSegmentKey(std::string_view client_ci, uint64_t first_position) {
+  std::string key(keys::kFolder);
+  key.append(client_ci);
+  key.push_back('\0');
+  PutBE64(key, first_position);
+  return key;
+}
+
+std::string CheckpointValue(const Checkpoint& checkpoint) {
   std::string cp;
   PutBE64(cp, checkpoint.position);
   cp.append(reinterpret_cast<const char*>(checkpoint.hash.data()), checkpoint.hash.size());
+  return cp;
+}
+
+Status ViewDb::Commit(rocksdb::WriteBatch& batch, const Checkpoint& checkpoint) {
+  const std::string cp = CheckpointValue(checkpoint);
   rocksdb::Status s = batch.Put(rocksdb::Slice(keys::kCheckpoint.data(), keys::kCheckpoint.size()), cp);
   if (!s.ok()) return Fail(FromRocks(s));
   rocksdb::WriteOptions wo;
   wo.sync = false;
-  wo.disableWAL = !use_wal;
   s = db_->Write(wo, &batch);
   if (!s.ok()) return Fail(FromRocks(s));
   return Ok();

@@ -14,6 +14,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/crypto/sha256.h"
 #include "core/result.h"
@@ -26,6 +27,12 @@ struct Checkpoint {
   uint64_t position = 0;
   Hash32 hash{};
 };
+
+// The value stored at keys::kCheckpoint: BE64 position ‖ 32-byte hash.
+std::string CheckpointValue(const Checkpoint& checkpoint);
+
+// The key of a folder segment: keys::kFolder ‖ client ci ‖ \0 ‖ BE64 position of its first entry.
+std::string FolderSegmentKey(std::string_view client_ci, uint64_t first_position);
 
 // Key prefixes (docs/projections.md, "Storage").
 namespace keys {
@@ -50,11 +57,9 @@ inline constexpr std::string_view kSequence = "s/";       // + TYPE-YYYY -> BE64
 class ViewDb {
  public:
   // Opens or creates the database in `path`. kIOError / kUnavailable when RocksDB fails.
-  // bulk = true tunes it for one writer loading a fresh database and no reads (vector memtable,
-  // no automatic compactions): use it only for a rebuild, and reopen normally before serving.
-  // `sharing`: the block cache and write-buffer manager to use (not for bulk, whose memtable is
-  // sized for the load); empty pointers: a private 64 MiB cache and a 64 MiB write buffer.
-  [[nodiscard]] static Result<std::unique_ptr<ViewDb>> Open(const std::string& path, bool bulk = false,
+  // `sharing`: the block cache and write-buffer manager to use; empty pointers: a private 64 MiB
+  // cache and a 64 MiB write buffer.
+  [[nodiscard]] static Result<std::unique_ptr<ViewDb>> Open(const std::string& path,
                                                             const RocksSharing& sharing = {});
   ~ViewDb();
   ViewDb(const ViewDb&) = delete;
@@ -76,13 +81,16 @@ class ViewDb {
 
   // Commits `batch` with the checkpoint added to it, atomically (WAL, not synced: a crash loses
   // at most the latest batches, which the runner applies again from the older checkpoint).
-  // use_wal = false (bulk rebuild into a fresh generation only): faster, and a crash loses the
-  // unflushed part, which is fine because an unfinished generation is never swapped in; call
-  // FlushMemTables() before the generation is used.
-  [[nodiscard]] Status Commit(rocksdb::WriteBatch& batch, const Checkpoint& checkpoint, bool use_wal = true);
+  [[nodiscard]] Status Commit(rocksdb::WriteBatch& batch, const Checkpoint& checkpoint);
 
-  // Writes the memtables to SST files and waits (ends a bulk build).
-  [[nodiscard]] Status FlushMemTables();
+  // Adds the SST files at `paths` (SstFile, disjoint key ranges) to the database in one atomic
+  // step: a reader sees all of them or none. The files are moved into the database and synced,
+  // so what they hold is durable without the WAL. A key in them replaces the same key written
+  // before. The files are gone afterwards, whether it succeeded or not.
+  [[nodiscard]] Status Ingest(const std::vector<std::string>& paths);
+
+  // The options the database was opened with (for SstFile).
+  rocksdb::Options options() const { return db_->GetOptions(); }
 
   // RocksDB's memory figures for this database. Thread-safe.
   RocksMemory Memory() const { return ReadRocksMemory(*db_, {}); }

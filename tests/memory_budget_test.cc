@@ -28,7 +28,7 @@ TEST(MemoryBudget, TheStoreAndTheViewsUseTheOneCacheOfTheBudget) {
   const RocksSharing sharing = MakeRocksSharing(RocksBudget{.cache_bytes = 8 * kMiB, .write_buffer_bytes = 2 * kMiB});
   auto store = EventStore::Open(StoreOptions{.path = dir.Sub("store"), .sync = false, .rocks = sharing});
   ASSERT_TRUE(store.has_value()) << store.error().ToString();
-  auto views = projections::ViewDb::Open(dir.Sub("views"), false, sharing);
+  auto views = projections::ViewDb::Open(dir.Sub("views"), sharing);
   ASSERT_TRUE(views.has_value()) << views.error().ToString();
   EXPECT_EQ((*store)->Memory().rocks.cache_capacity, 8 * kMiB);
   EXPECT_EQ((*views)->Memory().cache_capacity, 8 * kMiB);

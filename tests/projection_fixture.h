@@ -3,6 +3,7 @@
 #ifndef BITACORA_TESTS_PROJECTION_FIXTURE_H_
 #define BITACORA_TESTS_PROJECTION_FIXTURE_H_
 
+#include <map>
 #include <memory>
 #include <string>
 
@@ -15,6 +16,32 @@
 namespace bitacora::testing {
 
 using projections::ViewReader;
+
+// Every key and value of a view database, checkpoint included; folder segments (whose split
+// depends on when the projector flushed) are expanded to one key per entry.
+inline std::map<std::string, std::string> DumpViews(const projections::ViewDb& db) {
+  namespace keys = projections::keys;
+  std::map<std::string, std::string> out;
+  Status s = db.Scan("", [&](std::string_view k, std::string_view v) {
+    if (!k.starts_with(keys::kFolder)) {
+      out.emplace(k, v);
+      return true;
+    }
+    const std::string client(k.substr(0, k.size() - 8));  // "f/" + ci + \0
+    Status each = projections::ForEachInSegment(v, [&](projections::FolderEntry&& e) {
+      std::string key = client;
+      projections::PutBE64(key, e.position);
+      std::string value;
+      projections::Encode(e, value);
+      EXPECT_TRUE(out.emplace(key, value).second) << "entry twice at " << e.position;
+      return true;
+    });
+    EXPECT_TRUE(each.has_value());
+    return true;
+  });
+  EXPECT_TRUE(s.has_value());
+  return out;
+}
 
 class ProjectionTest : public ::testing::Test {
  protected:

@@ -4,7 +4,6 @@
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
-#include <map>
 
 #include "tests/projection_fixture.h"
 
@@ -13,31 +12,6 @@ namespace {
 
 using C = schema::Command;
 namespace keys = projections::keys;
-
-// Every key and value of a view database, checkpoint included; folder segments (whose split
-// depends on when the projector flushed) are expanded to one key per entry.
-std::map<std::string, std::string> Dump(const projections::ViewDb& db) {
-  std::map<std::string, std::string> out;
-  Status s = db.Scan("", [&](std::string_view k, std::string_view v) {
-    if (!k.starts_with(keys::kFolder)) {
-      out.emplace(k, v);
-      return true;
-    }
-    const std::string client(k.substr(0, k.size() - 8));  // "f/" + ci + \0
-    Status each = projections::ForEachInSegment(v, [&](projections::FolderEntry&& e) {
-      std::string key = client;
-      projections::PutBE64(key, e.position);
-      std::string value;
-      projections::Encode(e, value);
-      EXPECT_TRUE(out.emplace(key, value).second) << "entry twice at " << e.position;
-      return true;
-    });
-    EXPECT_TRUE(each.has_value());
-    return true;
-  });
-  EXPECT_TRUE(s.has_value());
-  return out;
-}
 
 class ProjectionRunner : public ProjectionTest {
  protected:
@@ -83,7 +57,7 @@ TEST_F(ProjectionRunner, CrashBeforeTheCheckpointResumesWithoutDoubleCounting) {
   EXPECT_EQ(oc.meta.events, *ledger_.store().StreamVersion(domain::OrderStream("OC-2026-000001")));
   // And the whole database equals a build that never crashed.
   (void)Views();
-  EXPECT_EQ(Dump(*shared), Dump(*service_->Current()));
+  EXPECT_EQ(DumpViews(*shared), DumpViews(*service_->Current()));
 }
 
 TEST_F(ProjectionRunner, DiscardedBatchIsAppliedAgainExactlyOnce) {
@@ -99,7 +73,7 @@ TEST_F(ProjectionRunner, DiscardedBatchIsAppliedAgainExactlyOnce) {
   EXPECT_EQ(projector->position(), 10u);
   ASSERT_EQ(*projector->CatchUp(ledger_.store()), ledger_.HeadPosition());
   (void)Views();
-  EXPECT_EQ(Dump(*db), Dump(*service_->Current()));
+  EXPECT_EQ(DumpViews(*db), DumpViews(*service_->Current()));
 }
 
 TEST_F(ProjectionRunner, OutOfOrderEventIsRefused) {
@@ -122,14 +96,14 @@ TEST_F(ProjectionRunner, IncrementalAndFromScratchAreIdentical) {
   (void)Views();
   CutService(ledger_, "9876543", a.subscriber);
   (void)Views();
-  const auto incremental = Dump(*service_->Current());
+  const auto incremental = DumpViews(*service_->Current());
   EXPECT_EQ(ViewReader(service_->Current()).checkpoint()->position, ledger_.HeadPosition());
   // From scratch, into a fresh generation, swapped in when caught up.
   std::shared_ptr<const projections::ViewDb> old = service_->Current();
   const std::string old_path = old->path();
   ASSERT_TRUE(service_->Rebuild().has_value());
   EXPECT_NE(service_->Current()->path(), old_path);
-  EXPECT_EQ(Dump(*service_->Current()), incremental);
+  EXPECT_EQ(DumpViews(*service_->Current()), incremental);
   // A reader of the old generation still reads it; its folder goes when the reader lets go.
   EXPECT_TRUE(ViewReader(old).Order("OC-2026-000001").has_value());
   EXPECT_TRUE(std::filesystem::exists(old_path));
@@ -158,15 +132,15 @@ TEST_F(ProjectionRunner, RebuildWhileFollowingSwapsWithoutLosingEvents) {
   RunNewConnection(ledger_, "5555555", Stage::kVisit);
   service_->Stop();
   ASSERT_TRUE(service_->CatchUp().has_value());
-  const auto followed = Dump(*service_->Current());
+  const auto followed = DumpViews(*service_->Current());
   ASSERT_TRUE(service_->Rebuild().has_value());
-  EXPECT_EQ(Dump(*service_->Current()), followed);
+  EXPECT_EQ(DumpViews(*service_->Current()), followed);
 }
 
 TEST_F(ProjectionRunner, ViewsOfAnotherFormatAreRebuiltOnOpen) {
   Workload();
   (void)Views();
-  const auto before = Dump(*service_->Current());
+  const auto before = DumpViews(*service_->Current());
   const std::string path = service_->Current()->path();
   service_.reset();
   {
@@ -180,7 +154,7 @@ TEST_F(ProjectionRunner, ViewsOfAnotherFormatAreRebuiltOnOpen) {
   }
   OpenService();
   EXPECT_NE(service_->Current()->path(), path);
-  EXPECT_EQ(Dump(*service_->Current()), before);
+  EXPECT_EQ(DumpViews(*service_->Current()), before);
 }
 
 TEST_F(ProjectionRunner, MalformedCurrentFileIsReported) {
