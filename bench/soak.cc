@@ -49,9 +49,11 @@ struct Config {
   std::string binary = BITACORA_BINARY;
   // After `serve`: a budget that this run fills in its first minutes (the default 128 MiB cache
   // would still be filling at the end of ten, and 20,000 records would fall back to none now and
-  // then), so that the second half shows whether memory stays within it. More --serve-arg come
-  // after these and win.
-  std::vector<std::string> serve_args = {"--cache-size", "64MiB", "--record-cache", "5000"};
+  // then), so that the second half shows whether memory stays within it; and the memory-lean 4
+  // malloc arenas (serve's default is glibc's, for latency). More --serve-arg come after these
+  // and win.
+  std::vector<std::string> serve_args = {"--cache-size", "64MiB", "--record-cache", "5000",
+                                         "--malloc-arenas", "4"};
 };
 
 int64_t WallNs() {

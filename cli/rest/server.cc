@@ -1,12 +1,14 @@
 #include "cli/rest/server.h"
 
 #include <spdlog/logger.h>
+#include <spdlog/spdlog.h>
 
 #include <charconv>
 #include <chrono>
 #include <thread>
 
 #include "cli/rest/command_codec.h"
+#include "cli/rest/listen_backlog.h"
 #include "cli/rest/request_checks.h"
 #include "cli/rest/routes.h"
 #include "cli/rest/token_auth.h"
@@ -177,6 +179,7 @@ Result<std::unique_ptr<RestServer>> RestServer::Start(ServerDeps deps, ServerOpt
   AddLogRoutes(server, deps);
   AddReportRoutes(server, deps);
   AddBackupRoutes(server, deps);
+  auto listen_socket = RememberListenSocket(server);
   if (options.port == 0) {
     self->port_ = server.bind_to_any_port(options.host);
   } else {
@@ -185,6 +188,9 @@ Result<std::unique_ptr<RestServer>> RestServer::Start(ServerDeps deps, ServerOpt
   if (self->port_ <= 0) {
     return Fail(ErrorKind::kUnavailable, "bind_failed",
                 "cannot listen on " + options.host + ":" + std::to_string(options.port));
+  }
+  if (Status raised = RaiseListenBacklog(listen_socket->load()); !raised) {
+    spdlog::warn("{} (keeping httplib's backlog of 5)", raised.error().message);
   }
   self->thread_ = std::thread([&server] { server.listen_after_bind(); });
   // Stop() is only heard once the accept loop runs: do not hand out a server before then.
