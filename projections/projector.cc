@@ -262,15 +262,7 @@ Status Projector::Flush() {
   }
   committed_ = applied_;
   pending_events_ = 0;
-  if (cached_records() > options_.cache_records) {
-    db_was_empty_ = false;
-    clients_.clear();
-    cases_.clear();
-    orders_.clear();
-    subscribers_.clear();
-    meters_.clear();
-    sequences_.clear();
-  }
+  if (cached_records() > options_.cache_records) ForgetRecords();
   return Ok();
 }
 
@@ -325,18 +317,22 @@ Status Projector::EndBulk(ProjectorOptions options) {
   return Ok();
 }
 
-void Projector::Discard() {
-  folders_.clear();
-  open_changes_.clear();
-  db_was_empty_ = false;
-  batch_.Clear();
-  bulk_index_.Clear();
+void Projector::ForgetRecords() {
+  db_was_empty_ = false;  // what is forgotten is read back from the database
   clients_.clear();
   cases_.clear();
   orders_.clear();
   subscribers_.clear();
   meters_.clear();
   sequences_.clear();
+}
+
+void Projector::Discard() {
+  folders_.clear();
+  open_changes_.clear();
+  batch_.Clear();
+  bulk_index_.Clear();
+  ForgetRecords();
   dirty_sequences_.clear();
   applied_ = committed_;
   pending_events_ = 0;

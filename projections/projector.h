@@ -99,6 +99,9 @@ class Projector {
   };
 
   Projector(ViewDb& db, ProjectorOptions options, Checkpoint checkpoint);
+  // Drops every decoded record; each is read back from the database when next touched, so
+  // changes not yet committed are lost with it (after a commit, or to discard them).
+  void ForgetRecords();
   template <class T>
   Result<typename Table<T>::Entry*> Load(Table<T>& table, std::string_view stream_id);
   template <class T>

@@ -61,6 +61,19 @@ class ProjectionTest : public ::testing::Test {
     service_ = std::move(*service);
   }
 
+  // Orders opened in one commit and returned, annulled or verified in later ones, a cut service:
+  // the runner's and the rebuild's common ledger.
+  void Workload() {
+    using C = schema::Command;
+    auto a = ConnectedSubscriber(ledger_, "1234567", MeterOwnership::LENT, "COOP-1");
+    auto b = RunNewConnection(ledger_, "2345678", Stage::kInspected, MeterOwnership::BOUGHT, "MED-2");
+    Ok(ledger_.Run(Role::PLATFORM, ByOrder(C::VERIFY_RETURNED_ORDER, b.oit)));
+    Ok(ledger_.Run(Role::PLATFORM, OrderList(C::REGISTER_IN_DAILY_CONTROL, {b.oit})));
+    CutService(ledger_, "1234567", a.subscriber);
+    auto c = RunNewConnection(ledger_, "3456789", Stage::kOrt);
+    Ok(ledger_.Run(Role::PLATFORM, AnnulOrder(c.ort, "Error de impresión")));
+  }
+
   // Catches the views up to the head and returns a reader on them.
   ViewReader Views() {
     Status s = service_->CatchUp();

@@ -13,22 +13,10 @@
 namespace bitacora::testing {
 namespace {
 
-using C = schema::Command;
 namespace fs = std::filesystem;
 
 class ProjectionRebuild : public ProjectionTest {
  protected:
-  // Orders opened in one commit and returned, annulled or verified in later ones, a cut service.
-  void Workload() {
-    auto a = ConnectedSubscriber(ledger_, "1234567", MeterOwnership::LENT, "COOP-1");
-    auto b = RunNewConnection(ledger_, "2345678", Stage::kInspected, MeterOwnership::BOUGHT, "MED-2");
-    Ok(ledger_.Run(Role::PLATFORM, ByOrder(C::VERIFY_RETURNED_ORDER, b.oit)));
-    Ok(ledger_.Run(Role::PLATFORM, OrderList(C::REGISTER_IN_DAILY_CONTROL, {b.oit})));
-    CutService(ledger_, "1234567", a.subscriber);
-    auto c = RunNewConnection(ledger_, "3456789", Stage::kOrt);
-    Ok(ledger_.Run(Role::PLATFORM, AnnulOrder(c.ort, "Error de impresión")));
-  }
-
   // Files in `dir` whose name starts with "bulk-" (the SST files of a bulk commit).
   static int BulkFiles(const std::string& dir) {
     int n = 0;

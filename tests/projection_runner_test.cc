@@ -10,20 +10,10 @@
 namespace bitacora::testing {
 namespace {
 
-using C = schema::Command;
 namespace keys = projections::keys;
 
 class ProjectionRunner : public ProjectionTest {
  protected:
-  void Workload() {
-    auto a = ConnectedSubscriber(ledger_, "1234567", MeterOwnership::LENT, "COOP-1");
-    auto b = RunNewConnection(ledger_, "2345678", Stage::kInspected, MeterOwnership::BOUGHT, "MED-2");
-    Ok(ledger_.Run(Role::PLATFORM, ByOrder(C::VERIFY_RETURNED_ORDER, b.oit)));
-    Ok(ledger_.Run(Role::PLATFORM, OrderList(C::REGISTER_IN_DAILY_CONTROL, {b.oit})));
-    CutService(ledger_, "1234567", a.subscriber);
-    auto c = RunNewConnection(ledger_, "3456789", Stage::kOrt);
-    Ok(ledger_.Run(Role::PLATFORM, AnnulOrder(c.ort, "Error de impresión")));
-  }
 };
 
 TEST_F(ProjectionRunner, CrashBeforeTheCheckpointResumesWithoutDoubleCounting) {
