@@ -71,7 +71,8 @@ void Writer(size_t index, int port, const std::map<schema::Role, std::string>& t
   options.meter_prefix = "MED-S" + std::to_string(index) + "-";
   options.live = true;
   // Writers start 50 ms apart, about one group commit: sent at once, their first commands (the
-  // reference data, all on the same streams) would conflict sixteen times over.
+  // reference data, all on the same streams) conflict with each other and retry one by one (the
+  // handler's retry lock; before it, some gave up with conflict_retries_exhausted).
   Clock::time_point next = Clock::now() + std::chrono::milliseconds(50) * static_cast<int64_t>(index);
   DeskGenerator generator(
       [&](const ActorRef& actor, schema::Command::Reader command) {
