@@ -266,29 +266,36 @@ Status Projector::Flush() {
   return Ok();
 }
 
-Status Projector::CommitBatch() {
+void Projector::TakeDirty(const std::function<void(std::string_view, std::string_view)>& put) {
+  std::string key;  // reused: a rebuild's commit takes hundreds of thousands of records
   std::string value;
-  auto write_dirty = [&](auto& table) {
+  auto take = [&](auto& table) {
     for (auto* entry : table.dirty) {
+      key.assign(keys::kRecord);
+      key.append(entry->first);
       value.clear();
       Encode(entry->second.record, value);
-      Put(RecordKey(entry->first), value);
+      put(key, value);
       entry->second.dirty = false;
     }
     table.dirty.clear();
   };
-  write_dirty(clients_);
-  write_dirty(cases_);
-  write_dirty(orders_);
-  write_dirty(subscribers_);
-  write_dirty(meters_);
+  take(clients_);
+  take(cases_);
+  take(orders_);
+  take(subscribers_);
+  take(meters_);
   for (const auto& [name, unused] : dirty_sequences_) {
     value.clear();
     PutBE64(value, sequences_[name].first);
     PutBE64(value, sequences_[name].second);
-    Put(std::string(keys::kSequence) + name, value);
+    put(std::string(keys::kSequence) + name, value);
   }
   dirty_sequences_.clear();
+}
+
+Status Projector::CommitBatch() {
+  TakeDirty([this](std::string_view key, std::string_view value) { Put(key, value); });
   for (auto& [ci, segment] : folders_) {
     Put(FolderSegmentKey(ci, segment.first_position), segment.bytes);
   }

@@ -113,6 +113,9 @@ class Projector {
   Status BumpSequence(const domain::OrderState& order);
   // Flush() in its two ways, without the bookkeeping after a commit: one WriteBatch with the
   // checkpoint (projector.cc), or SST files ingested at once (projector_bulk.cc).
+  // Hands every record and sequence changed since the last commit to `put` (key, value) and
+  // clears their marks; the commit paths put them into a WriteBatch or a sorted run.
+  void TakeDirty(const std::function<void(std::string_view, std::string_view)>& put);
   Status CommitBatch();
   Status CommitSst();
   Status WriteFolderSst(const std::string& path, bool& written);

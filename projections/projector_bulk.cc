@@ -75,32 +75,8 @@ Status Projector::WriteIndexSst(const std::string& path, bool& written) {
 
 Status Projector::WriteRecordSst(const std::string& path, bool& written) {
   SortedRun run;
-  std::string key;
+  TakeDirty([&run](std::string_view key, std::string_view value) { run.Put(key, value); });
   std::string value;
-  auto add_dirty = [&](auto& table) {
-    for (auto* entry : table.dirty) {
-      key.assign(keys::kRecord);
-      key.append(entry->first);
-      value.clear();
-      Encode(entry->second.record, value);
-      run.Put(key, value);
-      entry->second.dirty = false;
-    }
-    table.dirty.clear();
-  };
-  add_dirty(clients_);
-  add_dirty(cases_);
-  add_dirty(orders_);
-  add_dirty(subscribers_);
-  add_dirty(meters_);
-  for (const auto& [name, unused] : dirty_sequences_) {
-    value.clear();
-    PutBE64(value, sequences_[name].first);
-    PutBE64(value, sequences_[name].second);
-    run.Put(std::string(keys::kSequence) + name, value);
-  }
-  dirty_sequences_.clear();
-  value.clear();
   PutBE64(value, kFormatVersion);
   run.Put(keys::kFormat, value);
   run.Put(keys::kCheckpoint, CheckpointValue(applied_));
