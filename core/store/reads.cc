@@ -14,31 +14,17 @@ namespace bitacora {
 using store_keys::GetBE64;
 using store_keys::PositionKey;
 
-namespace {
-
-// Reads `count` keys of `cf` (key(i) gives the i-th) in one MultiGet. A missing key comes back
-// as an empty string (no stored value here is empty).
-template <class KeyFn>
-Result<std::vector<std::string>> MultiGetValues(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* cf,
-                                                const rocksdb::ReadOptions& ro, size_t count,
-                                                KeyFn key) {
-  std::vector<std::string> keys;
-  keys.reserve(count);
-  for (size_t i = 0; i < count; ++i) keys.push_back(key(i));
+MultiRead ReadKeys(const EventStore::Impl& impl, const rocksdb::ReadOptions& ro,
+                   rocksdb::ColumnFamilyHandle* cf, const std::vector<std::string>& keys,
+                   bool sorted_input) {
+  MultiRead out{std::vector<rocksdb::PinnableSlice>(keys.size()),
+                std::vector<rocksdb::Status>(keys.size())};
+  if (keys.empty()) return out;
   std::vector<rocksdb::Slice> slices(keys.begin(), keys.end());
-  std::vector<rocksdb::PinnableSlice> values(count);
-  std::vector<rocksdb::Status> statuses(count);
-  db->MultiGet(ro, cf, count, slices.data(), values.data(), statuses.data(), /*sorted_input=*/false);
-  std::vector<std::string> out(count);
-  for (size_t i = 0; i < count; ++i) {
-    if (statuses[i].IsNotFound()) continue;
-    if (!statuses[i].ok()) return Fail(FromRocks(statuses[i], "read"));
-    out[i].assign(values[i].data(), values[i].size());
-  }
+  impl.db->MultiGet(ro, cf, keys.size(), slices.data(), out.values.data(), out.statuses.data(),
+                    sorted_input);
   return out;
 }
-
-}  // namespace
 
 Result<std::vector<StoredEvent>> EventStore::ReadStream(const std::string& stream_id,
                                                         uint64_t from, Direction direction,
@@ -67,28 +53,32 @@ Result<std::vector<StoredEvent>> EventStore::ReadStream(const std::string& strea
       versions.push_back(v);
     }
   }
-  auto positions = MultiGetValues(impl_->db.get(), impl_->streams, ro, versions.size(),
-                                  [&](size_t i) { return store_keys::StreamKey(stream_id, versions[i]); });
-  if (!positions) return Fail(positions.error());
+  std::vector<std::string> keys;
+  keys.reserve(versions.size());
+  for (uint64_t v : versions) keys.push_back(store_keys::StreamKey(stream_id, v));
+  MultiRead positions = ReadKeys(*impl_, ro, impl_->streams, keys, /*sorted_input=*/false);
+  keys.clear();
   for (size_t i = 0; i < versions.size(); ++i) {
-    if ((*positions)[i].size() != 8) {
+    const rocksdb::Status& st = positions.statuses[i];
+    if (!st.ok() && !st.IsNotFound()) return Fail(FromRocks(st, "read stream " + stream_id));
+    if (st.IsNotFound() || positions.values[i].size() != 8) {
       return Fail(ErrorKind::kCorruption, "missing_stream_entry",
                   "version " + std::to_string(versions[i]) + " of " + stream_id +
                       " is below the stream's head but not indexed");
     }
+    keys.push_back(PositionKey(GetBE64(positions.values[i].ToStringView())));
   }
-  auto events = MultiGetValues(impl_->db.get(), impl_->events, ro, versions.size(), [&](size_t i) {
-    return PositionKey(GetBE64((*positions)[i]));
-  });
-  if (!events) return Fail(events.error());
+  MultiRead events = ReadKeys(*impl_, ro, impl_->events, keys, /*sorted_input=*/false);
   out.reserve(versions.size());
   for (size_t i = 0; i < versions.size(); ++i) {
-    if ((*events)[i].empty()) {
+    const rocksdb::Status& st = events.statuses[i];
+    if (st.IsNotFound()) {
       return Fail(ErrorKind::kCorruption, "missing_event",
-                  "event at position " + std::to_string(GetBE64((*positions)[i])) +
+                  "event at position " + std::to_string(GetBE64(positions.values[i].ToStringView())) +
                       " is indexed but missing");
     }
-    auto e = StoredEvent::Decode((*events)[i]);
+    if (!st.ok()) return Fail(FromRocks(st, "read event"));
+    auto e = StoredEvent::Decode(events.values[i].ToStringView());
     if (!e) return Fail(e.error());
     out.push_back(std::move(*e));
   }

@@ -108,6 +108,16 @@ class StoredNodes final : public NodeSource {
 // The error for leaf `index` whose event is not stored (kCorruption, "merkle_node_missing").
 Error MissingLeafError(uint64_t index);
 
+// The values of `keys` in `cf`, read through `ro` in one MultiGet (sorted_input: `keys` are in
+// the column family's order). statuses[i] is NotFound for a missing key.
+struct MultiRead {
+  std::vector<rocksdb::PinnableSlice> values;
+  std::vector<rocksdb::Status> statuses;
+};
+MultiRead ReadKeys(const EventStore::Impl& impl, const rocksdb::ReadOptions& ro,
+                   rocksdb::ColumnFamilyHandle* cf, const std::vector<std::string>& keys,
+                   bool sorted_input);
+
 // Holds a RocksDB snapshot for as long as it lives; `ro` reads through it.
 class ScopedSnapshot {
  public:

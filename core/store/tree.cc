@@ -56,22 +56,6 @@ class FetchedNodes final : public NodeSource {
   std::vector<MerkleNode> nodes_;
 };
 
-// Reads `keys` from `cf` in one sorted MultiGet through `ro`.
-struct MultiRead {
-  std::vector<rocksdb::PinnableSlice> values;
-  std::vector<rocksdb::Status> statuses;
-};
-MultiRead ReadSorted(const EventStore::Impl& impl, const rocksdb::ReadOptions& ro,
-                     rocksdb::ColumnFamilyHandle* cf, const std::vector<std::string>& keys) {
-  MultiRead out{std::vector<rocksdb::PinnableSlice>(keys.size()),
-                std::vector<rocksdb::Status>(keys.size())};
-  if (keys.empty()) return out;
-  std::vector<rocksdb::Slice> slices(keys.begin(), keys.end());
-  impl.db->MultiGet(ro, cf, keys.size(), slices.data(), out.values.data(), out.statuses.data(),
-                    /*sorted_input=*/true);
-  return out;
-}
-
 // Reads the nodes `wanted` lists: the upper levels from the cache, leaves by hashing their events
 // (one MultiGet), the rest in one MultiGet, all through `ro`.
 Result<FetchedNodes> Fetch(const EventStore::Impl& impl, const rocksdb::ReadOptions& ro,
@@ -100,14 +84,14 @@ Result<FetchedNodes> Fetch(const EventStore::Impl& impl, const rocksdb::ReadOpti
     to_read.emplace_back(level, index);
     keys.push_back(store_keys::MerkleKey(level, index));
   }
-  MultiRead events = ReadSorted(impl, ro, impl.events, leaf_keys);
+  MultiRead events = ReadKeys(impl, ro, impl.events, leaf_keys, /*sorted_input=*/true);
   for (size_t i = 0; i < leaves.size(); ++i) {
     const rocksdb::Status& s = events.statuses[i];
     if (s.IsNotFound()) return Fail(MissingLeafError(leaves[i]));
     if (!s.ok()) return Fail(FromRocks(s, "read event of a Merkle leaf"));
     out.Add(0, leaves[i], LeafHash(events.values[i].ToStringView()));
   }
-  MultiRead nodes = ReadSorted(impl, ro, impl.merkle, keys);
+  MultiRead nodes = ReadKeys(impl, ro, impl.merkle, keys, /*sorted_input=*/true);
   for (size_t i = 0; i < keys.size(); ++i) {
     const auto [level, index] = to_read[i];
     const rocksdb::Status& s = nodes.statuses[i];
