@@ -7,7 +7,7 @@
 namespace bitacora::shim {
 
 Result<ActorRef> TokenAuthenticator::Authenticate(std::string_view token) const {
-  if (token.rfind("btk_", 0) != 0 || token.size() != 68) return shim::Authenticate(store_, token);
+  if (!HasTokenForm(token)) return shim::Authenticate(store_, token);  // refused there
   const std::string stream = TokenStream(TokenHashHex(token));
   // The version is read BEFORE the token's last event: an answer stored under it is at least as
   // new as that version, so a revocation appended in between is never hidden by it.

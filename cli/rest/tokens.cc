@@ -94,8 +94,10 @@ Status RevokeToken(EventStore& store, const ActorRef& by, std::string_view token
                    message);
 }
 
+bool HasTokenForm(std::string_view token) { return token.starts_with("btk_") && token.size() == 68; }
+
 Result<ActorRef> Authenticate(const EventStore& store, std::string_view token) {
-  if (token.rfind("btk_", 0) != 0 || token.size() != 68) {
+  if (!HasTokenForm(token)) {
     return Fail(ErrorKind::kUnauthenticated, "bad_token", "the bearer token is not a Bitácora token");
   }
   auto last = store.ReadStream(TokenStream(ToHex(Sha256({token}))), UINT64_MAX, Direction::kBackward, 1);

@@ -43,6 +43,9 @@ std::string TokenStream(std::string_view hash_hex);
 [[nodiscard]] Status RevokeToken(EventStore& store, const ActorRef& by, std::string_view token,
                                  std::string_view reason);
 
+// Whether `token` has a token's form: "btk_" and 64 more characters. Pure.
+bool HasTokenForm(std::string_view token);
+
 // Who the token `token` acts as. kUnauthenticated "bad_token" when unknown, "token_revoked"
 // when revoked. Thread-safe as the store is.
 [[nodiscard]] Result<ActorRef> Authenticate(const EventStore& store, std::string_view token);
