@@ -84,7 +84,7 @@ Result<std::unique_ptr<EventStore>> EventStore::Open(StoreOptions options) {
     };
   }
   if (!options.event_ids) {
-    // Called by the writer thread only. Draws from OpenSSL's CSPRNG 4 KiB at a time: one call
+    // Called by one leader at a time (never concurrently). Draws from OpenSSL's CSPRNG 4 KiB at a time: one call
     // per event would cost more than hashing it.
     options.event_ids = [buffer = std::array<uint8_t, 4096>{}, used = size_t{4096}]() mutable {
       if (used == buffer.size()) {
@@ -177,17 +177,7 @@ Result<std::unique_ptr<EventStore>> EventStore::Open(StoreOptions options) {
 }
 
 Result<AppendResult> EventStore::Append(AppendRequest request) {
-  Impl::Pending pending{std::move(request), {}};
-  auto future = pending.done.get_future();
-  {
-    std::lock_guard<std::mutex> lock(impl_->queue_mu);
-    if (impl_->stopping) {
-      return Fail(ErrorKind::kUnavailable, "store_closed", "the store is closing");
-    }
-    impl_->queue.push_back(&pending);
-  }
-  impl_->queue_cv.notify_one();
-  return future.get();
+  return impl_->Submit(std::move(request));
 }
 
 StoreMemory EventStore::Memory() const {

@@ -2,9 +2,10 @@
 //
 // Every event has a gap-free global position and a gap-free version within its stream. Appends
 // are atomic across streams, checked against expected versions and counters, idempotent by
-// command id, and durable (synced WAL) before they return. A single writer thread batches the
+// command id, and durable (synced WAL) before they return. One writer at a time batches the
 // appends of many threads into one WriteBatch and one fsync (group commit), so commit order is
-// position order. Storage layout: docs/storage.md.
+// position order: a writer thread commits the appends that queue up while a commit is under way,
+// and an append that finds nobody committing commits itself, with no hand-off between threads. Storage layout: docs/storage.md.
 #ifndef BITACORA_CORE_STORE_EVENT_STORE_H_
 #define BITACORA_CORE_STORE_EVENT_STORE_H_
 
@@ -29,7 +30,7 @@ struct StoreOptions {
   std::string path;                       // folder of the RocksDB database; created if missing
   bool sync = true;                       // fsync the WAL before an append returns
   std::function<int64_t()> clock = nullptr;  // UTC ns; default: the system clock
-  // Called only from the writer thread. Default: 128 bits from OpenSSL's CSPRNG.
+  // Called by one group-commit leader at a time, never concurrently. Default: 128 bits from OpenSSL's CSPRNG.
   std::function<std::array<uint8_t, 16>()> event_ids = nullptr;
   size_t max_group_events = 20000;        // events per group commit, at most (a larger append
                                           // still goes through, alone)
@@ -78,7 +79,8 @@ class EventStore {
   // kUnavailable when another process holds the store, kIOError or kCorruption otherwise.
   [[nodiscard]] static Result<std::unique_ptr<EventStore>> Open(StoreOptions options);
 
-  // Stops the writer after the appends already queued are committed, then closes RocksDB.
+  // Refuses new appends ("store_closed"), waits until those already queued are committed, then
+  // closes RocksDB. No other call may be in progress or made once it has begun.
   ~EventStore();
   EventStore(const EventStore&) = delete;
   EventStore& operator=(const EventStore&) = delete;

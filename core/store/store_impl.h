@@ -1,5 +1,5 @@
 // Internal: the state behind EventStore, shared by event_store.cc (open, reads, verify) and
-// writer.cc (the group-commit writer thread).
+// writer.cc (group commit).
 #ifndef BITACORA_CORE_STORE_STORE_IMPL_H_
 #define BITACORA_CORE_STORE_STORE_IMPL_H_
 
@@ -9,7 +9,6 @@
 #include <atomic>
 #include <condition_variable>
 #include <deque>
-#include <future>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -26,9 +25,11 @@ namespace bitacora {
 
 class EventStore::Impl {
  public:
+  // One append waiting in the queue; lives on its caller's stack until its outcome is set.
   struct Pending {
     AppendRequest request;
-    std::promise<Result<AppendResult>> done;
+    std::optional<Result<AppendResult>> outcome;  // set by the leader that committed it
+    std::condition_variable cv;                   // signalled under queue_mu
   };
 
   explicit Impl(StoreOptions opts) : options(std::move(opts)) {}
@@ -49,11 +50,16 @@ class EventStore::Impl {
   // Upper Merkle levels (loaded at open, grown by the writer); roots and proofs, never Verify.
   mutable NodeCache node_cache;
 
-  // --- the queue between appending threads and the writer ---
+  // --- the queue of appends, and who commits them ---
+  // Invariant: the queue is empty whenever leader is kNone.
+  enum class Leader { kNone, kCaller, kWriter };
   std::mutex queue_mu;
-  std::condition_variable queue_cv;
-  std::deque<Pending*> queue;
-  bool stopping = false;
+  std::condition_variable writer_cv;   // leader became kWriter, or writer_exit
+  std::condition_variable drained_cv;  // leader became kNone
+  std::deque<Pending*> queue;          // the group being committed stays at the front
+  Leader leader = Leader::kNone;
+  bool stopping = false;               // appends are refused
+  bool writer_exit = false;
   std::thread writer;
 
   // --- the published head, read by anyone ---
@@ -65,14 +71,19 @@ class EventStore::Impl {
   // held by Backup, the database and the published head do not change.
   std::mutex commit_mu;
 
-  // --- owned by the writer thread ---
+  // --- owned by the committing thread (one at a time; queue_mu orders one after the next) ---
   int64_t last_recorded_ns = 0;
   std::unordered_map<std::string, uint64_t> version_cache;  // at most options.version_cache_streams after a commit
   std::atomic<size_t> version_cache_size{0};                // its size after the last commit, for Memory()
   // The last Merkle node written at each level: the left siblings the next appends need.
   std::vector<std::optional<MerkleNode>> frontier;
 
+  // Queues `request` and returns its outcome once it is committed (or refused); commits it on
+  // the calling thread when nobody else is committing. Thread-safe.
+  Result<AppendResult> Submit(AppendRequest request);
   void StartWriter();
+  // Refuses appends from now on ("store_closed"), waits until those queued are committed, and
+  // stops the writer thread.
   void StopWriter();
   Head CurrentHead() const;
   Result<uint64_t> ReadU64(rocksdb::ColumnFamilyHandle* cf, const std::string& key) const;
@@ -82,8 +93,13 @@ class EventStore::Impl {
 
  private:
   struct Staging;
+  // Commits the group at the front of the queue (lock held on entry and exit, released while
+  // writing) and wakes its members but `self`.
+  void CommitFront(std::unique_lock<std::mutex>& lock, const Pending* self);
   void WriterLoop();
-  void CommitGroup(std::vector<Pending*>& group);
+  // Sets every member's outcome. noexcept: an exception here (no entropy, no memory) would leave
+  // the queue blocked behind its leader, so it ends the process instead.
+  void CommitGroup(std::vector<Pending*>& group) noexcept;
   Result<AppendResult> Stage(const AppendRequest& request, Staging& staging);
   Result<uint64_t> CurrentVersion(const std::string& stream, const Staging& staging);
   class StagingNodes;

@@ -1,5 +1,7 @@
-// The writer thread: validates queued appends, assigns positions and versions, chains hashes,
-// and commits each group with one synced WriteBatch.
+// Group commit: one writer at a time validates queued appends, assigns positions and versions,
+// chains hashes, and commits each group with one synced WriteBatch. An append that finds nobody
+// committing commits itself on its own thread; appends that queue up behind a commit are taken,
+// in groups, by the writer thread until the queue is empty.
 #include <capnp/message.h>
 #include <capnp/serialize.h>
 #include <kj/exception.h>
@@ -55,38 +57,80 @@ class EventStore::Impl::StagingNodes final : public NodeSource {
   const Staging& staging_;
 };
 
+Result<AppendResult> EventStore::Impl::Submit(AppendRequest request) {
+  Pending pending{std::move(request), std::nullopt, {}};
+  std::unique_lock<std::mutex> lock(queue_mu);
+  if (stopping) return Fail(ErrorKind::kUnavailable, "store_closed", "the store is closing");
+  queue.push_back(&pending);
+  if (leader != Leader::kNone) {
+    if (leader == Leader::kWriter) writer_cv.notify_one();
+    pending.cv.wait(lock, [&] { return pending.outcome.has_value(); });
+    return std::move(*pending.outcome);
+  }
+  // Nobody is committing, so the queue held nothing else: commit on this thread, with no
+  // hand-off to the writer thread and back. Appends arriving meanwhile are the writer's.
+  leader = Leader::kCaller;
+  CommitFront(lock, &pending);
+  if (!queue.empty()) {
+    leader = Leader::kWriter;
+    writer_cv.notify_one();
+  } else {
+    leader = Leader::kNone;
+    drained_cv.notify_all();
+  }
+  return std::move(*pending.outcome);
+}
+
+void EventStore::Impl::CommitFront(std::unique_lock<std::mutex>& lock, const Pending* self) {
+  // The group stays queued while it is written, so appends arriving meanwhile wait behind it.
+  std::vector<Pending*> group;
+  size_t grouped = 0;
+  for (Pending* p : queue) {
+    if (!group.empty() && grouped + p->request.events.size() > options.max_group_events) break;
+    grouped += p->request.events.size();
+    group.push_back(p);
+  }
+  lock.unlock();
+  CommitGroup(group);
+  lock.lock();
+  for (Pending* p : group) {
+    queue.pop_front();
+    // Under the lock: a waiter's Pending (and its cv) ends as soon as it sees its outcome.
+    if (p != self) p->cv.notify_one();
+  }
+}
+
+void EventStore::Impl::WriterLoop() {
+  // How long the writer stays in charge after emptying the queue: the threads whose appends it
+  // just committed often append again at once, and should find it rather than commit alone.
+  constexpr auto kLinger = std::chrono::microseconds(250);
+  std::unique_lock<std::mutex> lock(queue_mu);
+  for (;;) {
+    writer_cv.wait(lock, [this] { return leader == Leader::kWriter || writer_exit; });
+    if (leader != Leader::kWriter) return;  // writer_exit, and nothing is queued
+    do {
+      while (!queue.empty()) CommitFront(lock, nullptr);
+    } while (!stopping &&
+             writer_cv.wait_for(lock, kLinger, [this] { return !queue.empty() || stopping; }));
+    leader = Leader::kNone;  // the queue is empty: the wait timed out, or appends are refused
+    drained_cv.notify_all();
+  }
+}
+
 void EventStore::Impl::StartWriter() {
   writer = std::thread([this] { WriterLoop(); });
 }
 
 void EventStore::Impl::StopWriter() {
   {
-    std::lock_guard<std::mutex> lock(queue_mu);
+    std::unique_lock<std::mutex> lock(queue_mu);
     stopping = true;
+    writer_cv.notify_all();  // ends the writer's linger
+    drained_cv.wait(lock, [this] { return leader == Leader::kNone; });
+    writer_exit = true;
   }
-  queue_cv.notify_all();
+  writer_cv.notify_all();
   if (writer.joinable()) writer.join();
-}
-
-void EventStore::Impl::WriterLoop() {
-  std::vector<Pending*> group;
-  for (;;) {
-    {
-      std::unique_lock<std::mutex> lock(queue_mu);
-      queue_cv.wait(lock, [this] { return stopping || !queue.empty(); });
-      if (queue.empty()) return;  // stopping, and everything queued is committed
-      size_t grouped = 0;
-      while (!queue.empty() &&
-             (group.empty() || grouped + queue.front()->request.events.size() <=
-                                   options.max_group_events)) {
-        grouped += queue.front()->request.events.size();
-        group.push_back(queue.front());
-        queue.pop_front();
-      }
-    }
-    CommitGroup(group);
-    group.clear();
-  }
 }
 
 Result<uint64_t> EventStore::Impl::CurrentVersion(const std::string& stream,
@@ -278,7 +322,7 @@ Result<AppendResult> EventStore::Impl::Stage(const AppendRequest& request, Stagi
   return result;
 }
 
-void EventStore::Impl::CommitGroup(std::vector<Pending*>& group) {
+void EventStore::Impl::CommitGroup(std::vector<Pending*>& group) noexcept {
   Staging staging;
   const Head before = CurrentHead();
   staging.next_position = before.position + 1;
@@ -343,7 +387,7 @@ void EventStore::Impl::CommitGroup(std::vector<Pending*>& group) {
       head_cv.notify_all();
     }
   }
-  for (size_t i = 0; i < group.size(); ++i) group[i]->done.set_value(std::move(outcomes[i]));
+  for (size_t i = 0; i < group.size(); ++i) group[i]->outcome = std::move(outcomes[i]);
 }
 
 }  // namespace bitacora
