@@ -78,13 +78,13 @@ TEST(LedgerCheckpoints, RefusesToSignATreeThatDoesNotExtendTheLastCheckpoint) {
   TempDir dir;
   {
     auto store = Open(dir.path());
-    AppendN(*store, 8);
+    AppendN(*store, 16);
     ASSERT_TRUE(SignHeadCheckpoint(*store, Key(), kOrigin, kNoon));
     AppendN(*store, 4);
   }
-  // The subtree over the first 8 events is rewritten: the tree at 12 no longer extends 8.
+  // The subtree over the first 16 events is rewritten: the tree at 20 no longer extends 16.
   testing::EditRaw(dir.path(), "merkle", [](rocksdb::DB* db, rocksdb::ColumnFamilyHandle* cf, auto*) {
-    ASSERT_TRUE(db->Put({}, cf, store_keys::MerkleKey(3, 0), std::string(32, 'z')).ok());
+    ASSERT_TRUE(db->Put({}, cf, store_keys::MerkleKey(4, 0), std::string(32, 'z')).ok());
   });
   auto store = Open(dir.path());
   auto signed_cp = SignHeadCheckpoint(*store, Key(), kOrigin, kNoon + std::chrono::hours(1));

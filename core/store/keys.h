@@ -42,6 +42,12 @@ inline std::string StreamKey(std::string_view stream, uint64_t version) {
   return k;
 }
 
+// The lowest Merkle level stored in the "merkle" column family. A node below it hashes at most
+// 2^(kLowestStoredLevel - 1) = 8 leaves and is hashed again from their events when needed
+// (low_levels.h); leaves are their events' LeafHash. Stores written by older versions also hold
+// records of levels 0 to 3: they are never read.
+inline constexpr uint32_t kLowestStoredLevel = 4;
+
 // Key of the Merkle node hashing the complete aligned subtree (level, index).
 inline std::string MerkleKey(uint32_t level, uint64_t index) {
   std::string k(1, static_cast<char>(level));

@@ -106,10 +106,10 @@ class EventStore::Impl {
 };
 
 // Merkle nodes as stored, read through `ro` (and so its snapshot, if any). `ro` must outlive it.
-// Levels 1 and up are read from the "merkle" column family. Leaves (level 0) are not stored as
-// nodes: leaf i is LeafHash of the stored bytes of the event at position i + 1, read from
-// "events" (level-0 records left by older versions are never read). A missing node or event is
-// MissingNodeError / MissingLeafError.
+// Levels from store_keys::kLowestStoredLevel up are read from the "merkle" column family; the
+// levels below are hashed from the events under the node (low_levels.h; records of those levels
+// left by older versions are never read). A missing node or event is MissingNodeError /
+// MissingLeafError.
 class StoredNodes final : public NodeSource {
  public:
   StoredNodes(const EventStore::Impl& impl, const rocksdb::ReadOptions& ro)

@@ -8,6 +8,7 @@
 
 #include "core/merkle/recording_node_source.h"
 #include "core/store/keys.h"
+#include "core/store/low_levels.h"
 #include "core/store/store_impl.h"
 
 namespace bitacora {
@@ -19,14 +20,12 @@ Error MissingLeafError(uint64_t index) {
 }
 
 Result<Hash32> StoredNodes::Get(uint32_t level, uint64_t index) const {
-  rocksdb::PinnableSlice value;
-  if (level == 0) {
-    rocksdb::Status s =
-        impl_.db->Get(ro_, impl_.events, store_keys::PositionKey(index + 1), &value);
-    if (s.IsNotFound()) return Fail(MissingLeafError(index));
-    if (!s.ok()) return Fail(FromRocks(s, "read event of a Merkle leaf"));
-    return LeafHash(value.ToStringView());
+  if (level < store_keys::kLowestStoredLevel) {
+    auto nodes = HashLowNodes(impl_, ro_, {{level, index}});
+    if (!nodes) return Fail(nodes.error());
+    return nodes->front().hash;
   }
+  rocksdb::PinnableSlice value;
   rocksdb::Status s =
       impl_.db->Get(ro_, impl_.merkle, store_keys::MerkleKey(level, index), &value);
   if (s.IsNotFound() || (s.ok() && value.size() != 32)) return Fail(MissingNodeError(level, index));
@@ -56,23 +55,20 @@ class FetchedNodes final : public NodeSource {
   std::vector<MerkleNode> nodes_;
 };
 
-// Reads the nodes `wanted` lists: the upper levels from the cache, leaves by hashing their events
-// (one MultiGet), the rest in one MultiGet, all through `ro`.
+// Reads the nodes `wanted` lists: the levels the cache holds from it, the levels below the lowest
+// stored one by hashing their events (one MultiGet), the rest in one MultiGet, all through `ro`.
 Result<FetchedNodes> Fetch(const EventStore::Impl& impl, const rocksdb::ReadOptions& ro,
                            std::vector<std::pair<uint32_t, uint64_t>> wanted) {
-  // (level, index) order is the byte order of MerkleKey (and, within level 0, of PositionKey),
-  // so the keys go in sorted.
+  // (level, index) order is the byte order of MerkleKey, so the keys go in sorted.
   std::sort(wanted.begin(), wanted.end());
   wanted.erase(std::unique(wanted.begin(), wanted.end()), wanted.end());
   FetchedNodes out;
-  std::vector<uint64_t> leaves;
-  std::vector<std::string> leaf_keys;
+  std::vector<std::pair<uint32_t, uint64_t>> low;
   std::vector<std::pair<uint32_t, uint64_t>> to_read;
   std::vector<std::string> keys;
   for (const auto& [level, index] : wanted) {
-    if (level == 0) {
-      leaves.push_back(index);
-      leaf_keys.push_back(store_keys::PositionKey(index + 1));
+    if (level < store_keys::kLowestStoredLevel) {
+      low.emplace_back(level, index);
       continue;
     }
     if (NodeCache::Holds(level)) {
@@ -84,12 +80,10 @@ Result<FetchedNodes> Fetch(const EventStore::Impl& impl, const rocksdb::ReadOpti
     to_read.emplace_back(level, index);
     keys.push_back(store_keys::MerkleKey(level, index));
   }
-  MultiRead events = ReadKeys(impl, ro, impl.events, leaf_keys, /*sorted_input=*/true);
-  for (size_t i = 0; i < leaves.size(); ++i) {
-    const rocksdb::Status& s = events.statuses[i];
-    if (s.IsNotFound()) return Fail(MissingLeafError(leaves[i]));
-    if (!s.ok()) return Fail(FromRocks(s, "read event of a Merkle leaf"));
-    out.Add(0, leaves[i], LeafHash(events.values[i].ToStringView()));
+  if (!low.empty()) {
+    auto hashed = HashLowNodes(impl, ro, low);
+    if (!hashed) return Fail(hashed.error());
+    for (const MerkleNode& n : *hashed) out.Add(n.level, n.index, n.hash);
   }
   MultiRead nodes = ReadKeys(impl, ro, impl.merkle, keys, /*sorted_input=*/true);
   for (size_t i = 0; i < keys.size(); ++i) {
@@ -173,10 +167,11 @@ Result<std::vector<Hash32>> EventStore::ConsistencyProof(uint64_t old_size,
 
 Status LoadTree(EventStore::Impl& impl) {
   // The root at the head folds one complete node per set bit of the head; the last append wrote
-  // each of them at level 1 and up (a leaf is its event). A damaged record counts as present:
-  // the store opens, and proofs and Verify report it.
+  // each of them at the stored levels (the lower ones are hashed from events). A damaged record
+  // counts as present: the store opens, and proofs and Verify report it.
   const uint64_t head = impl.head.position;
-  for (uint32_t level = 1; level < 64 && (head >> level) != 0; ++level) {
+  for (uint32_t level = store_keys::kLowestStoredLevel; level < 64 && (head >> level) != 0;
+       ++level) {
     if (((head >> level) & 1) == 0) continue;
     const uint64_t index = (head >> level) - 1;
     rocksdb::PinnableSlice value;

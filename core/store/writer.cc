@@ -281,8 +281,8 @@ Result<AppendResult> EventStore::Impl::Stage(const AppendRequest& request, Stagi
           return Fail(nodes.error());
         }
         for (const MerkleNode& n : *nodes) {
-          // Leaves are not stored: each is the hash of its event, which is (StoredNodes).
-          if (n.level > 0) staging.node_puts.push_back(n);
+          // The lower levels are not stored: they are hashed from the events (low_levels.h).
+          if (n.level >= store_keys::kLowestStoredLevel) staging.node_puts.push_back(n);
           if (staging.frontier.size() <= n.level) staging.frontier.resize(n.level + 1);
           staging.frontier[n.level] = n;
         }
