@@ -27,8 +27,8 @@ struct EventStore::Impl::Staging {
   std::unordered_map<std::string, uint64_t> versions;  // stream -> version after staged events
   std::unordered_map<std::string, uint64_t> counters;  // counter -> value after staged claims
   std::unordered_map<std::string, AppendResult> commands;
-  // Index and tree entries are put into the batch sorted, at the end of the group: RocksDB's
-  // memtable inserts ascending keys far faster than keys in stream or tree order.
+  // Index, stream-head and tree entries are put into the batch sorted, at the end of the group:
+  // RocksDB's memtable inserts ascending keys far faster than keys in stream or tree order.
   std::vector<std::pair<std::string, std::string>> stream_puts;
   std::vector<MerkleNode> node_puts;
   // The last node staged at each level: the only nodes the next appends of the group read.
@@ -300,12 +300,7 @@ Result<AppendResult> EventStore::Impl::Stage(const AppendRequest& request, Stagi
   }
   staging.batch.PopSavePoint();
   result.last_position = staging.next_position - 1;
-  for (auto& [stream, version] : versions) {
-    std::string v;
-    PutBE64(&v, version);
-    staging.batch.Put(stream_heads, stream, v);
-    staging.versions[stream] = version;
-  }
+  for (auto& [stream, version] : versions) staging.versions[stream] = version;
   for (auto& [name, value] : counter_values) {
     std::string v;
     PutBE64(&v, value);
@@ -335,6 +330,15 @@ void EventStore::Impl::CommitGroup(std::vector<Pending*>& group) noexcept {
   if (staging.next_position != before.position + 1) {
     std::sort(staging.stream_puts.begin(), staging.stream_puts.end());
     for (const auto& [k, v] : staging.stream_puts) staging.batch.Put(streams, k, v);
+    // Each stream's head once, at its version after the whole group.
+    std::vector<std::pair<std::string_view, uint64_t>> heads(staging.versions.begin(),
+                                                             staging.versions.end());
+    std::sort(heads.begin(), heads.end());
+    for (const auto& [stream, version] : heads) {
+      std::string v;
+      PutBE64(&v, version);
+      staging.batch.Put(stream_heads, stream, v);
+    }
     std::sort(staging.node_puts.begin(), staging.node_puts.end(),
               [](const MerkleNode& a, const MerkleNode& b) {
                 return a.level != b.level ? a.level < b.level : a.index < b.index;
