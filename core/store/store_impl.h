@@ -81,6 +81,7 @@ class EventStore::Impl {
   // Queues `request` and returns its outcome once it is committed (or refused); commits it on
   // the calling thread when nobody else is committing. Thread-safe.
   Result<AppendResult> Submit(AppendRequest request);
+  struct Staging;  // what a group commit has staged (staging.h)
   void StartWriter();
   // Refuses appends from now on ("store_closed"), waits until those queued are committed, and
   // stops the writer thread.
@@ -92,7 +93,6 @@ class EventStore::Impl {
   Status RoomFor(uint64_t batch_bytes) const;
 
  private:
-  struct Staging;
   // Commits the group at the front of the queue (lock held on entry and exit, released while
   // writing) and wakes its members but `self`.
   void CommitFront(std::unique_lock<std::mutex>& lock, const Pending* self);
@@ -101,8 +101,9 @@ class EventStore::Impl {
   // the queue blocked behind its leader, so it ends the process instead.
   void CommitGroup(std::vector<Pending*>& group) noexcept;
   Result<AppendResult> Stage(const AppendRequest& request, Staging& staging);
+  // Adds the Merkle nodes of the events staged from `first_position` on (writer_tree.cc).
+  Status StageTree(Staging& staging, uint64_t first_position);
   Result<uint64_t> CurrentVersion(const std::string& stream, const Staging& staging);
-  class StagingNodes;
 };
 
 // Merkle nodes as stored, read through `ro` (and so its snapshot, if any). `ro` must outlive it.

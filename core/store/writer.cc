@@ -11,51 +11,13 @@
 #include <cstring>
 
 #include "core/store/keys.h"
+#include "core/store/staging.h"
 #include "core/store/store_impl.h"
 
 namespace bitacora {
 
 using store_keys::PositionKey;
 using store_keys::PutBE64;
-
-// What the current group has staged but not yet committed.
-struct EventStore::Impl::Staging {
-  rocksdb::WriteBatch batch;
-  uint64_t next_position = 0;
-  Hash32 last_hash{};
-  int64_t recorded_ns = 0;
-  std::unordered_map<std::string, uint64_t> versions;  // stream -> version after staged events
-  std::unordered_map<std::string, uint64_t> counters;  // counter -> value after staged claims
-  std::unordered_map<std::string, AppendResult> commands;
-  // Index, stream-head and tree entries are put into the batch sorted, at the end of the group:
-  // RocksDB's memtable inserts ascending keys far faster than keys in stream or tree order.
-  std::vector<std::pair<std::string, std::string>> stream_puts;
-  std::vector<MerkleNode> node_puts;
-  // The last node staged at each level: the only nodes the next appends of the group read.
-  std::vector<std::optional<MerkleNode>> frontier;
-};
-
-// The Merkle nodes the writer can see: staged in this group, the frontier cache, then RocksDB.
-class EventStore::Impl::StagingNodes final : public NodeSource {
- public:
-  StagingNodes(const Impl& impl, const Staging& staging) : impl_(impl), staging_(staging) {}
-  Result<Hash32> Get(uint32_t level, uint64_t index) const override {
-    if (level < staging_.frontier.size() && staging_.frontier[level] &&
-        staging_.frontier[level]->index == index) {
-      return staging_.frontier[level]->hash;
-    }
-    if (level < impl_.frontier.size() && impl_.frontier[level] &&
-        impl_.frontier[level]->index == index) {
-      return impl_.frontier[level]->hash;
-    }
-    rocksdb::ReadOptions ro;
-    return StoredNodes(impl_, ro).Get(level, index);
-  }
-
- private:
-  const Impl& impl_;
-  const Staging& staging_;
-};
 
 Result<AppendResult> EventStore::Impl::Submit(AppendRequest request) {
   Pending pending{std::move(request), std::nullopt, {}};
@@ -226,17 +188,15 @@ Result<AppendResult> EventStore::Impl::Stage(const AppendRequest& request, Stagi
   staging.batch.SetSavePoint();
   AppendResult result{staging.next_position, 0, false};
   const Hash32 first_prev = staging.last_hash;
-  const std::vector<std::optional<MerkleNode>> frontier_before = staging.frontier;
   const size_t stream_puts_before = staging.stream_puts.size();
-  const size_t node_puts_before = staging.node_puts.size();
+  const size_t leaves_before = staging.leaves.size();
   // Undoes this request's part of the group after a failure part-way through.
   auto rollback = [&] {
     staging.batch.RollbackToSavePoint();
     staging.next_position = result.first_position;
     staging.last_hash = first_prev;
-    staging.frontier = frontier_before;
     staging.stream_puts.resize(stream_puts_before);
-    staging.node_puts.resize(node_puts_before);
+    staging.leaves.resize(leaves_before);
   };
   try {
     for (const ProposedEvent& e : request.events) {
@@ -274,19 +234,7 @@ Result<AppendResult> EventStore::Impl::Stage(const AppendRequest& request, Stagi
       Hash32 hash = ChainHash(staging.last_hash, canonical, offset);
       std::memcpy(bytes.begin() + offset, hash.data(), hash.size());
       staging.batch.Put(events, PositionKey(position), canonical);
-      if (options.merkle) {
-        auto nodes = NodesForAppend(position - 1, LeafHash(canonical), StagingNodes(*this, staging));
-        if (!nodes) {
-          rollback();
-          return Fail(nodes.error());
-        }
-        for (const MerkleNode& n : *nodes) {
-          // The lower levels are not stored: they are hashed from the events (low_levels.h).
-          if (n.level >= store_keys::kLowestStoredLevel) staging.node_puts.push_back(n);
-          if (staging.frontier.size() <= n.level) staging.frontier.resize(n.level + 1);
-          staging.frontier[n.level] = n;
-        }
-      }
+      if (options.merkle) staging.leaves.push_back(LeafHash(canonical));  // nodes: StageTree
       staging.stream_puts.emplace_back(store_keys::StreamKey(e.stream_id, version),
                                        PositionKey(position));
       staging.last_hash = hash;
@@ -326,8 +274,17 @@ void EventStore::Impl::CommitGroup(std::vector<Pending*>& group) noexcept {
   std::vector<Result<AppendResult>> outcomes;
   outcomes.reserve(group.size());
   for (Pending* p : group) outcomes.push_back(Stage(p->request, staging));
+  bool staged = staging.next_position != before.position + 1;
+  if (staged && options.merkle) {
+    if (auto st = StageTree(staging, before.position + 1); !st) {
+      for (auto& o : outcomes) {
+        if (o) o = Fail(st.error());  // nothing of the group is written
+      }
+      staged = false;
+    }
+  }
 
-  if (staging.next_position != before.position + 1) {
+  if (staged) {
     std::sort(staging.stream_puts.begin(), staging.stream_puts.end());
     for (const auto& [k, v] : staging.stream_puts) staging.batch.Put(streams, k, v);
     // Each stream's head once, at its version after the whole group.
