@@ -25,11 +25,14 @@ namespace bitacora {
 
 class EventStore::Impl {
  public:
-  // One append waiting in the queue; lives on its caller's stack until its outcome is set.
+  // One append waiting in the queue; lives on its caller's stack until it is done. Each has its
+  // own mutex, so the threads a commit answers do not all wake into queue_mu at once.
   struct Pending {
     AppendRequest request;
-    std::optional<Result<AppendResult>> outcome;  // set by the leader that committed it
-    std::condition_variable cv;                   // signalled under queue_mu
+    std::optional<Result<AppendResult>> outcome;  // written by the committing thread, then done
+    std::mutex mu;
+    std::condition_variable cv;
+    bool done = false;  // under mu; set (and cv signalled) once outcome is final
   };
 
   explicit Impl(StoreOptions opts) : options(std::move(opts)) {}

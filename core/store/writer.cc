@@ -20,13 +20,15 @@ using store_keys::PositionKey;
 using store_keys::PutBE64;
 
 Result<AppendResult> EventStore::Impl::Submit(AppendRequest request) {
-  Pending pending{std::move(request), std::nullopt, {}};
+  Pending pending{std::move(request), std::nullopt, {}, {}, false};
   std::unique_lock<std::mutex> lock(queue_mu);
   if (stopping) return Fail(ErrorKind::kUnavailable, "store_closed", "the store is closing");
   queue.push_back(&pending);
   if (leader != Leader::kNone) {
     if (leader == Leader::kWriter) writer_cv.notify_one();
-    pending.cv.wait(lock, [&] { return pending.outcome.has_value(); });
+    lock.unlock();
+    std::unique_lock<std::mutex> mine(pending.mu);
+    pending.cv.wait(mine, [&] { return pending.done; });
     return std::move(*pending.outcome);
   }
   // Nobody is committing, so the queue held nothing else: commit on this thread, with no
@@ -55,11 +57,16 @@ void EventStore::Impl::CommitFront(std::unique_lock<std::mutex>& lock, const Pen
   lock.unlock();
   CommitGroup(group);
   lock.lock();
+  for (size_t i = 0; i < group.size(); ++i) queue.pop_front();
+  lock.unlock();
   for (Pending* p : group) {
-    queue.pop_front();
-    // Under the lock: a waiter's Pending (and its cv) ends as soon as it sees its outcome.
-    if (p != self) p->cv.notify_one();
+    if (p == self) continue;
+    // Signalled under its mutex: a waiter's Pending ends as soon as it sees `done`.
+    std::lock_guard<std::mutex> theirs(p->mu);
+    p->done = true;
+    p->cv.notify_one();
   }
+  lock.lock();
 }
 
 void EventStore::Impl::WriterLoop() {
