@@ -1,5 +1,5 @@
 // Internal: the state behind EventStore, shared by event_store.cc (open, reads, verify) and
-// writer.cc (group commit).
+// group_commit.cc and writer.cc (group commit).
 #ifndef BITACORA_CORE_STORE_STORE_IMPL_H_
 #define BITACORA_CORE_STORE_STORE_IMPL_H_
 
