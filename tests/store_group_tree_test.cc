@@ -19,19 +19,9 @@ namespace {
 
 using testing::CommentOn;
 using testing::ExpectProofsMatchRecomputed;
+using testing::ExpectVerifies;
+using testing::OpenUnsynced;
 using testing::TempDir;
-
-std::unique_ptr<EventStore> OpenStore(const std::string& path) {
-  auto s = EventStore::Open(StoreOptions{.path = path, .sync = false});
-  EXPECT_TRUE(s) << s.error().ToString();
-  return s ? std::move(*s) : nullptr;
-}
-
-void ExpectVerifies(const EventStore& store) {
-  auto report = store.Verify(0, 0);
-  ASSERT_TRUE(report);
-  EXPECT_TRUE(report->ok) << report->problem;
-}
 
 // Words that do not decode as a message: the segment table claims more than there is.
 kj::Array<capnp::word> Garbage() {
@@ -43,7 +33,7 @@ kj::Array<capnp::word> Garbage() {
 
 TEST(StoreGroupTree, AnImportOfThousandsOfEventsProvesLikeARecomputedTree) {
   TempDir dir;
-  auto store = OpenStore(dir.path());
+  auto store = OpenUnsynced(dir.path());
   ASSERT_TRUE(store->Append(CommentOn("import", "first")));  // the import starts at an odd leaf
   AppendRequest import = CommentOn("import", "0");
   for (int i = 1; i < 3000; ++i) import.events.push_back({"import", testing::Comment(std::to_string(i)), 0});
@@ -55,7 +45,7 @@ TEST(StoreGroupTree, AnImportOfThousandsOfEventsProvesLikeARecomputedTree) {
 
 TEST(StoreGroupTree, AnAppendWithABadPayloadIsRefusedAndLeavesNoLeafBehind) {
   TempDir dir;
-  auto store = OpenStore(dir.path());
+  auto store = OpenUnsynced(dir.path());
   AppendRequest bad = CommentOn("s", "good, but with a bad neighbour");
   bad.events.push_back({"s", Garbage(), 0});
   auto refused = store->Append(std::move(bad));
@@ -69,7 +59,7 @@ TEST(StoreGroupTree, AnAppendWithABadPayloadIsRefusedAndLeavesNoLeafBehind) {
 
 TEST(StoreGroupTree, ClerksAppendingTogetherWithOneBadPayloadKeepTheTreeWhole) {
   TempDir dir;
-  auto store = OpenStore(dir.path());
+  auto store = OpenUnsynced(dir.path());
   std::vector<std::thread> clerks;
   std::atomic<int> refused{0};
   for (int t = 0; t < 8; ++t) {

@@ -22,14 +22,10 @@ namespace {
 using testing::AppendMany;
 using testing::CommentOn;
 using testing::ExpectProofsMatchRecomputed;
+using testing::ExpectVerifies;
+using testing::OpenUnsynced;
 using testing::Recomputed;
 using testing::TempDir;
-
-std::unique_ptr<EventStore> OpenStore(const std::string& path) {
-  auto s = EventStore::Open(StoreOptions{.path = path, .sync = false});
-  EXPECT_TRUE(s) << s.error().ToString();
-  return s ? std::move(*s) : nullptr;
-}
 
 // The number of records of `level` in the store's merkle column family (the store is closed).
 uint64_t RecordsAtLevel(const std::string& path, uint32_t level) {
@@ -44,19 +40,11 @@ uint64_t RecordsAtLevel(const std::string& path, uint32_t level) {
   return n;
 }
 
-void ExpectVerifies(const EventStore& store) {
-  auto report = store.Verify(0, 0);
-  ASSERT_TRUE(report);
-  EXPECT_TRUE(report->ok) << report->problem;
-  MemoryNodeSource tree = Recomputed(store);
-  EXPECT_EQ(report->root, *RootAt(tree.size(), tree));
-}
-
 TEST(StoreMerkleFormat, TheLowLevelsAreNotStoredAndTheLevelsAboveAreComplete) {
   TempDir dir;
   uint64_t head;
   {
-    auto store = OpenStore(dir.path());
+    auto store = OpenUnsynced(dir.path());
     AppendMany(*store, 1500);
     head = store->GetHead().position;
   }
@@ -72,13 +60,13 @@ TEST(StoreMerkleFormat, TheLowLevelsAreNotStoredAndTheLevelsAboveAreComplete) {
 TEST(StoreMerkleFormat, AfterARestartTheNextAppendHashesItsLeftSiblingsFromTheEvents) {
   TempDir dir;
   {
-    auto store = OpenStore(dir.path());
+    auto store = OpenUnsynced(dir.path());
     for (int i = 0; i < 15; ++i) ASSERT_TRUE(store->Append(CommentOn("s", std::to_string(i))));
   }
   // Leaf 15 completes (1,7), (2,3), (3,1) and (4,0): the writer has no frontier after the
   // restart, so its left siblings (0,14), (1,6), (2,2) and (3,0) come from the 15 events.
   {
-    auto store = OpenStore(dir.path());
+    auto store = OpenUnsynced(dir.path());
     ASSERT_TRUE(store->Append(CommentOn("s", "15")));
     MemoryNodeSource tree = Recomputed(*store);
     for (uint64_t size = 1; size <= 16; ++size) {
@@ -117,14 +105,14 @@ void AddLowLevelRecords(const std::string& path,
 TEST(StoreMerkleFormat, AStoreWithLowLevelRecordsOpensVerifiesProvesAndGrows) {
   TempDir dir;
   {
-    auto store = OpenStore(dir.path());
+    auto store = OpenUnsynced(dir.path());
     AppendMany(*store, 2101);
   }
   AddLowLevelRecords(dir.path(), [](std::string_view bytes) { return LeafHash(bytes); });
   ASSERT_EQ(RecordsAtLevel(dir.path(), 0), 2101u);
   ASSERT_EQ(RecordsAtLevel(dir.path(), 3), 2101u / 8);
   {
-    auto store = OpenStore(dir.path());
+    auto store = OpenUnsynced(dir.path());
     ASSERT_TRUE(store);
     ExpectVerifies(*store);
     ExpectProofsMatchRecomputed(*store);
@@ -132,7 +120,7 @@ TEST(StoreMerkleFormat, AStoreWithLowLevelRecordsOpensVerifiesProvesAndGrows) {
     ExpectProofsMatchRecomputed(*store);
   }
   {
-    auto store = OpenStore(dir.path());
+    auto store = OpenUnsynced(dir.path());
     ASSERT_TRUE(store);
     ExpectVerifies(*store);
     ExpectProofsMatchRecomputed(*store);
@@ -144,12 +132,12 @@ TEST(StoreMerkleFormat, AStoreWithLowLevelRecordsOpensVerifiesProvesAndGrows) {
 TEST(StoreMerkleFormat, LowLevelRecordsAreNeverReadTheirNodesComeFromTheEvents) {
   TempDir dir;
   {
-    auto store = OpenStore(dir.path());
+    auto store = OpenUnsynced(dir.path());
     AppendMany(*store, 1025);
   }
   // Records that disagree with the events: a store that read them would give wrong proofs.
   AddLowLevelRecords(dir.path(), [](std::string_view) { return Hash32{}; });
-  auto store = OpenStore(dir.path());
+  auto store = OpenUnsynced(dir.path());
   ASSERT_TRUE(store);
   ExpectVerifies(*store);
   ExpectProofsMatchRecomputed(*store);
@@ -158,13 +146,13 @@ TEST(StoreMerkleFormat, LowLevelRecordsAreNeverReadTheirNodesComeFromTheEvents) 
 TEST(StoreMerkleFormat, AProofThatNeedsADeletedEventNamesItsLeaf) {
   TempDir dir;
   {
-    auto store = OpenStore(dir.path());
+    auto store = OpenUnsynced(dir.path());
     AppendMany(*store, 40);
   }
   testing::EditRaw(dir.path(), "events", [](rocksdb::DB* db, rocksdb::ColumnFamilyHandle* cf, auto*) {
     ASSERT_TRUE(db->Delete({}, cf, store_keys::PositionKey(21)).ok());  // leaf 20
   });
-  auto store = OpenStore(dir.path());
+  auto store = OpenUnsynced(dir.path());
   ASSERT_TRUE(store);
   // Leaf 23's path holds (1,10), the hash of leaves 20 and 21.
   auto proof = store->InclusionProof(24, 40);

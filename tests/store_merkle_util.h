@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <memory>
 #include <string>
 
 #include "core/merkle/memory_node_source.h"
@@ -20,6 +21,23 @@ inline MemoryNodeSource Recomputed(const EventStore& store) {
   auto log = store.ReadLog(1, 1u << 20);
   for (const auto& e : *log) EXPECT_TRUE(tree.AppendData(e.bytes()));
   return tree;
+}
+
+// Opens (creating) the store at `path` without fsync, as the tree tests need; null (and a test
+// failure) if it does not open.
+inline std::unique_ptr<EventStore> OpenUnsynced(const std::string& path) {
+  auto s = EventStore::Open(StoreOptions{.path = path, .sync = false});
+  EXPECT_TRUE(s) << s.error().ToString();
+  return s ? std::move(*s) : nullptr;
+}
+
+// Verify passes over the whole log, and its root is the recomputed tree's.
+inline void ExpectVerifies(const EventStore& store) {
+  auto report = store.Verify(0, 0);
+  ASSERT_TRUE(report);
+  EXPECT_TRUE(report->ok) << report->problem;
+  MemoryNodeSource tree = Recomputed(store);
+  EXPECT_EQ(report->root, *RootAt(tree.size(), tree));
 }
 
 // Appends `n` events in appends of up to 250 (a few thousand reach the cached upper levels, 6 and
