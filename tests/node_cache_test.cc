@@ -13,7 +13,8 @@ Hash32 HashOf(uint32_t level, uint64_t index) {
   return h;
 }
 
-// Every node of the stored levels of a tree over `events` leaves, in the order the writer adds them.
+// Every node of the stored levels of a tree over `events` leaves, in the order the writer adds
+// them.
 std::vector<MerkleNode> StoredLevelsOf(uint64_t events) {
   std::vector<MerkleNode> nodes;
   for (uint32_t level = NodeCache::kMinLevel; (events >> level) != 0; ++level) {

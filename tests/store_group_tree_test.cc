@@ -36,7 +36,8 @@ TEST(StoreGroupTree, AnImportOfThousandsOfEventsProvesLikeARecomputedTree) {
   auto store = OpenUnsynced(dir.path());
   ASSERT_TRUE(store->Append(CommentOn("import", "first")));  // the import starts at an odd leaf
   AppendRequest import = CommentOn("import", "0");
-  for (int i = 1; i < 3000; ++i) import.events.push_back({"import", testing::Comment(std::to_string(i)), 0});
+  for (int i = 1; i < 3000; ++i)
+    import.events.push_back({"import", testing::Comment(std::to_string(i)), 0});
   ASSERT_TRUE(store->Append(std::move(import)));
   EXPECT_EQ(store->GetHead().position, 3001u);
   ExpectProofsMatchRecomputed(*store);
