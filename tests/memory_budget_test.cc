@@ -56,6 +56,16 @@ TEST(MemoryBudget, MemtablesAreCappedAndChargedToTheCache) {
   EXPECT_GE(m.cache_usage, m.memtables / 2);
 }
 
+TEST(MemoryBudget, TheStoredMerkleLevelsInMemoryGrowAChunkAtATime) {
+  TempDir dir;
+  auto store = EventStore::Open(StoreOptions{.path = dir.path(), .sync = false});
+  ASSERT_TRUE(store.has_value()) << store.error().ToString();
+  for (int i = 0; i < 15; ++i) ASSERT_TRUE((*store)->Append(CommentOn("s", "x")));
+  EXPECT_EQ((*store)->Memory().merkle_nodes_bytes, 0u);  // no level-4 node yet
+  ASSERT_TRUE((*store)->Append(CommentOn("s", "x")));
+  EXPECT_EQ((*store)->Memory().merkle_nodes_bytes, 32u * 1024u);  // one chunk of 1,024 nodes
+}
+
 TEST(MemoryBudget, TheWritersVersionCacheStaysWithinItsBound) {
   TempDir dir;
   auto store = EventStore::Open(StoreOptions{.path = dir.path(), .sync = false, .version_cache_streams = 8});

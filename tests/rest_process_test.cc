@@ -275,6 +275,8 @@ TEST_F(ServeWithBudget, TheBudgetFlagsReachRocksDbAndMetricsShowWhereTheMemoryIs
   // The case and client records exceed --record-cache 3: the projector forgot them at its commit.
   EXPECT_GE(MetricValue(metrics, "bitacora_projection_cached_records"), 0);
   EXPECT_LE(MetricValue(metrics, "bitacora_projection_cached_records"), 3);
+  // Fewer than 16 events: no stored Merkle node yet, so none in memory (-1 would be no gauge).
+  EXPECT_EQ(MetricValue(metrics, "bitacora_store_merkle_nodes_bytes"), 0);
   EXPECT_GT(MetricValue(metrics, "bitacora_resident_memory_bytes"), 1 << 20);
 #ifndef __SANITIZE_ADDRESS__  // AddressSanitizer's allocator replaces glibc's: mallinfo2 reads 0
   EXPECT_GT(MetricValue(metrics, "bitacora_malloc_in_use_bytes"), 0);

@@ -124,6 +124,9 @@ std::string Metrics::Render(uint64_t head_position, uint64_t projection_position
         {{store, memory.store.table_readers}, {views, memory.views.table_readers}});
   Gauge(out, "bitacora_store_cached_versions", "Stream versions in the store writer's cache.",
         {{"", memory.cached_versions}});
+  Gauge(out, "bitacora_store_merkle_nodes_bytes",
+        "Stored Merkle levels (4 and up) the store keeps in memory for proofs.",
+        {{"", memory.merkle_nodes}});
   Gauge(out, "bitacora_projection_cached_records", "Records the projector keeps decoded.",
         {{"", memory.cached_records}});
   Gauge(out, "bitacora_malloc_in_use_bytes", "Heap in use by glibc malloc (mallinfo2 uordblks + hblkhd).",

@@ -54,6 +54,7 @@ struct StoreOptions {
 struct StoreMemory {
   RocksMemory rocks;            // its RocksDB database, all column families
   uint64_t cached_versions = 0; // stream versions in the writer's cache
+  uint64_t merkle_nodes_bytes = 0;  // the stored Merkle levels kept in memory (4 bytes an event)
 };
 
 struct Head {
