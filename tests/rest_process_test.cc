@@ -249,7 +249,8 @@ double MetricValue(const std::string& text, const std::string& name) {
 class ServeWithBudget : public ServeProcess {
  protected:
   ServeWithBudget() {
-    serve_args_ = {"--cache-size", "16MiB", "--write-buffers", "4MiB", "--record-cache", "3", "--malloc-arenas", "1"};
+    serve_args_ = {"--cache-size", "16MiB",   "--write-buffers", "4MiB", "--record-cache",
+                   "3",           "--malloc-arenas", "1",   "--version-cache",   "2"};
   }
 };
 
@@ -276,11 +277,26 @@ TEST_F(ServeWithBudget, TheBudgetFlagsReachRocksDbAndMetricsShowWhereTheMemoryIs
   EXPECT_GE(MetricValue(metrics, "bitacora_projection_cached_records"), 0);
   EXPECT_LE(MetricValue(metrics, "bitacora_projection_cached_records"), 3);
   EXPECT_GT(MetricValue(metrics, "bitacora_resident_memory_bytes"), 1 << 20);
+  // --version-cache 2: the writer keeps one or two of the streams the two commands touched.
+  EXPECT_GE(MetricValue(metrics, "bitacora_store_cached_versions"), 1);
+  EXPECT_LE(MetricValue(metrics, "bitacora_store_cached_versions"), 2);
+  EXPECT_GT(MetricValue(metrics, "bitacora_store_cached_versions_bytes"), 0);
+  EXPECT_LT(MetricValue(metrics, "bitacora_store_cached_versions_bytes"), 4096);
 #ifndef __SANITIZE_ADDRESS__  // AddressSanitizer's allocator replaces glibc's: mallinfo2 reads 0
   EXPECT_GT(MetricValue(metrics, "bitacora_malloc_in_use_bytes"), 0);
 #endif
   // Every thread shares the main arena (glibc's default would give the request threads more).
   EXPECT_EQ(MetricValue(metrics, "bitacora_malloc_arenas"), 1);
+}
+
+TEST(ServeFlags, AVersionCacheBoundThatIsNotACountIsRefused) {
+  TempDir dir;
+  for (const char* bad : {"-5", "lots", "100000001"}) {
+    const std::string out = Shell(std::string(BITACORA_BINARY) + " --data " + dir.Sub("data") +
+                                  " serve --listen 127.0.0.1:0 --version-cache " + bad + " 2>&1; echo \"exit $?\"");
+    EXPECT_NE(out.find("--version-cache"), std::string::npos) << bad << ": " << out;
+    EXPECT_NE(out.find("exit 2"), std::string::npos) << bad << ": " << out;
+  }
 }
 
 TEST(ServeFlags, WriteBuffersLargerThanTheCacheAreRefused) {

@@ -33,6 +33,7 @@ struct ServeFlags {
   // The memory budget (docs/operations.md, "Memory").
   RocksBudget rocks;
   size_t record_cache = 20'000;  // ProjectorOptions::cache_records for the follower
+  int64_t version_cache = StoreOptions{}.version_cache_streams;  // for the store's writer
   // M_ARENA_MAX; 0: glibc's default, eight per core. Capping it keeps less freed heap, but 128
   // request threads then contend for the arenas: at 4, folder reads' p99 under wrk doubled.
   size_t malloc_arenas = 0;
@@ -103,6 +104,7 @@ int Serve(CliContext& ctx, const ServeFlags& f) {
   // One block cache and one memtable cap for the store and the views together.
   const RocksSharing sharing = MakeRocksSharing(f.rocks);
   ctx.rocks = sharing;
+  ctx.version_cache_streams = static_cast<size_t>(f.version_cache);
   auto store = ctx.Store();
   if (!store) {
     if (store.error().code == "store_locked") {
@@ -279,6 +281,9 @@ void AddServeCommands(CLI::App& app, CliContext& ctx, const ShimOptions& options
                "cap on all memtables together, charged to --cache-size (default 32MiB)");
   serve->add_option("--record-cache", serve_flags->record_cache,
                     "view records the projector keeps decoded between commits (default 20000)");
+  serve->add_option("--version-cache", serve_flags->version_cache,
+                    "stream versions the store's writer keeps (default 100000; under 2: none)")
+      ->check(CLI::Range(int64_t{0}, int64_t{100'000'000}));
   serve->add_option("--malloc-arenas", serve_flags->malloc_arenas,
                     "glibc malloc arenas at most (default 0: glibc's default, 8 per core; 4 keeps less heap)");
   serve->add_option("--malloc-trim-seconds", serve_flags->malloc_trim_seconds,

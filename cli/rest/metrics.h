@@ -22,6 +22,7 @@ struct MemoryGauges {
   RocksMemory store;             // the event store's RocksDB
   RocksMemory views;             // the views' RocksDB (its cache figures are the store's when shared)
   uint64_t cached_versions = 0;  // stream versions in the store writer's cache
+  uint64_t cached_version_bytes = 0;  // the heap they hold, estimated
   uint64_t cached_records = 0;   // records the projector keeps decoded
   uint64_t malloc_in_use = 0;    // glibc mallinfo2: uordblks + hblkhd
   uint64_t malloc_free = 0;      // glibc mallinfo2: fordblks, free but kept in the arenas

@@ -22,6 +22,7 @@ void AddMetaRoutes(httplib::Server& server, const ServerDeps& deps) {
              const projections::ViewsMemory views = deps.views->Memory();
              memory.store = store.rocks;
              memory.cached_versions = store.cached_versions;
+             memory.cached_version_bytes = store.cached_version_bytes;
              memory.views = views.rocks;
              memory.cached_records = views.cached_records;
              res.set_content(deps.metrics->Render(deps.store->GetHead().position, deps.views->position(), memory),

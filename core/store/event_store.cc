@@ -191,7 +191,8 @@ Result<AppendResult> EventStore::Append(AppendRequest request) {
 }
 
 StoreMemory EventStore::Memory() const {
-  return StoreMemory{ReadRocksMemory(*impl_->db, impl_->handles), impl_->version_cache_size.load()};
+  return StoreMemory{ReadRocksMemory(*impl_->db, impl_->handles), impl_->version_cache_size.load(),
+                     impl_->version_cache_bytes.load()};
 }
 
 Head EventStore::GetHead() const { return impl_->CurrentHead(); }
