@@ -96,10 +96,11 @@ MemoryTrend JudgeMemory(const std::vector<MemorySample>& memory, int window_s, d
   const int windows = sums.rbegin()->first + 1;
   std::vector<std::pair<double, double>> half;  // (window's middle in s, its mean RSS) from the middle on
   for (const auto& [w, sum_n] : sums) {
-    if (2 * w < windows) continue;
+    if (2 * (w + 1) <= windows) continue;  // it ends at or before the middle
     half.emplace_back((w + 0.5) * window_s, sum_n.first / sum_n.second);
     r.samples += static_cast<size_t>(sum_n.second);
   }
+  r.windows = half.size();
   if (half.size() < 2) return r;
   double mt = 0;
   for (const auto& [t, v] : half) {
@@ -115,7 +116,6 @@ MemoryTrend JudgeMemory(const std::vector<MemorySample>& memory, int window_s, d
   }
   const double per_s = den > 0 ? num / den : 0;
   r.mib_per_min = per_s * 60;
-  r.windows = half.size();
   r.span_s = static_cast<int>(half.size()) * window_s;
   r.growth = r.mean_mib > 0 ? per_s * r.span_s / r.mean_mib : 0;
   r.ok = r.growth <= max_growth;

@@ -59,8 +59,8 @@ struct MemoryTrend {
 };
 
 // The trend of `memory` (in time order; t = 0 is the start and belongs to no window) in windows
-// of `window_s` seconds, against `max_growth` (e.g. 0.10). The second half: the windows from the
-// middle one on. Pure.
+// of `window_s` seconds, against `max_growth` (e.g. 0.10). The second half: the windows that end
+// after the middle of the run (with an odd count, the middle window too). Pure.
 MemoryTrend JudgeMemory(const std::vector<MemorySample>& memory, int window_s, double max_growth);
 
 // Prints the memory table (the samples every `print_every_s` seconds, and the last), the windows

@@ -106,6 +106,11 @@ TEST(SoakMemoryVerdict, GrowthJudgedAgainstTheLimitGiven) {
 TEST(SoakMemoryVerdict, TooFewSamplesAreNotAVerdict) {
   EXPECT_FALSE(JudgeMemory({}, 60, 0.10).ok);
   EXPECT_FALSE(JudgeMemory(Series(60, 5, [](int) { return 100.0; }), 60, 0.10).ok);  // one window
+  // Three windows: the middle one and the last (a three-minute run).
+  const MemoryTrend three = JudgeMemory(Series(180, 5, [](int t) { return 100.0 + t / 60.0; }), 60, 0.10);
+  EXPECT_TRUE(three.ok);
+  EXPECT_EQ(three.windows, 2u);
+  EXPECT_NEAR(three.mib_per_min, 1, 0.01);
   EXPECT_FALSE(JudgeMemory(Series(600, 5, [](int) { return 100.0; }), 0, 0.10).ok);
   EXPECT_TRUE(JudgeMemory(Series(240, 5, [](int) { return 100.0; }), 60, 0.10).ok);  // two
 }
