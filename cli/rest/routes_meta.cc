@@ -1,4 +1,5 @@
 // /healthz (no token), /metrics, /v1/openapi.json.
+#include "cli/rest/answer_cache.h"
 #include "cli/rest/json.h"
 #include "cli/rest/routes.h"
 
@@ -25,6 +26,10 @@ void AddMetaRoutes(httplib::Server& server, const ServerDeps& deps) {
              memory.cached_version_bytes = store.cached_version_bytes;
              memory.views = views.rocks;
              memory.cached_records = views.cached_records;
+             if (deps.answers) {
+               memory.cached_answers = deps.answers->entries();
+               memory.cached_answer_bytes = deps.answers->bytes();
+             }
              res.set_content(deps.metrics->Render(deps.store->GetHead().position, deps.views->position(), memory),
                              "text/plain; version=0.0.4");
            });
