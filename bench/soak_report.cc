@@ -59,6 +59,7 @@ MemorySample SampleMemory(pid_t pid, int port, const std::string& token, int t) 
   m.cached_records = GaugeValue(text, "bitacora_projection_cached_records", "");
   m.cached_versions = GaugeValue(text, "bitacora_store_cached_versions", "");
   m.version_bytes = GaugeValue(text, "bitacora_store_cached_versions_bytes", "");
+  m.answer_bytes = GaugeValue(text, "bitacora_answer_cache_bytes", "");
   m.malloc_in_use = GaugeValue(text, "bitacora_malloc_in_use_bytes", "");
   m.malloc_free = GaugeValue(text, "bitacora_malloc_free_bytes", "");
   return m;
@@ -68,12 +69,12 @@ bool WriteSamples(const std::string& path, const std::vector<MemorySample>& memo
   FILE* out = std::fopen(path.c_str(), "w");
   if (out == nullptr) return false;
   std::fprintf(out, "t_s\trss_mib\tcache_mib\tmemtables_mib\ttable_readers_mib\trecords\tversions\t"
-                    "versions_mib\tmalloc_in_use_mib\tmalloc_free_mib\n");
+                    "versions_mib\tanswers_mib\tmalloc_in_use_mib\tmalloc_free_mib\n");
   for (const MemorySample& m : memory) {
-    std::fprintf(out, "%d\t%.1f\t%.1f\t%.1f\t%.2f\t%.0f\t%.0f\t%.2f\t%.1f\t%.1f\n", m.t,
+    std::fprintf(out, "%d\t%.1f\t%.1f\t%.1f\t%.2f\t%.0f\t%.0f\t%.2f\t%.2f\t%.1f\t%.1f\n", m.t,
                  static_cast<double>(m.rss_kib) / 1024, m.cache_usage / kMiB, m.memtables / kMiB,
                  m.table_readers / kMiB, m.cached_records, m.cached_versions, m.version_bytes / kMiB,
-                 m.malloc_in_use / kMiB, m.malloc_free / kMiB);
+                 m.answer_bytes / kMiB, m.malloc_in_use / kMiB, m.malloc_free / kMiB);
   }
   return std::fclose(out) == 0;
 }
@@ -125,15 +126,15 @@ MemoryTrend JudgeMemory(const std::vector<MemorySample>& memory, int window_s, d
 bool PrintReport(Record& record, size_t windows, const std::vector<MemorySample>& memory,
                  const Thresholds& thresholds, int window_s, int print_every_s) {
   std::printf("\nmemoria del servidor (MiB; registros y versiones en miles)\n");
-  std::printf("%6s %8s %8s %9s %8s %9s %9s %9s %9s %9s\n", "t (s)", "RSS", "caché", "memtables", "índices",
-              "registros", "versiones", "vers. MiB", "malloc", "libre");
+  std::printf("%6s %8s %8s %9s %8s %9s %9s %9s %10s %9s %9s\n", "t (s)", "RSS", "caché", "memtables", "índices",
+              "registros", "versiones", "vers. MiB", "respuestas", "malloc", "libre");
   for (size_t i = 0; i < memory.size(); ++i) {
     const MemorySample& m = memory[i];
     if (print_every_s > 0 && m.t % print_every_s != 0 && i + 1 != memory.size()) continue;
-    std::printf("%6d %8.1f %8.1f %9.1f %8.1f %9.1f %9.1f %9.1f %9.1f %9.1f\n", m.t,
+    std::printf("%6d %8.1f %8.1f %9.1f %8.1f %9.1f %9.1f %9.1f %10.1f %9.1f %9.1f\n", m.t,
                 static_cast<double>(m.rss_kib) / 1024, m.cache_usage / kMiB, m.memtables / kMiB,
                 m.table_readers / kMiB, m.cached_records / 1000, m.cached_versions / 1000, m.version_bytes / kMiB,
-                m.malloc_in_use / kMiB, m.malloc_free / kMiB);
+                m.answer_bytes / kMiB, m.malloc_in_use / kMiB, m.malloc_free / kMiB);
   }
   std::printf("\n%7s %9s %8s %8s", "ventana", "comandos", "p50", "p99");
   for (const char* name : kQueryNames) std::printf(" %21s", name);

@@ -23,6 +23,7 @@ struct MemorySample {
   double cached_records = 0;   // records the projector keeps decoded
   double cached_versions = 0;  // stream versions in the writer's cache
   double version_bytes = 0;    // the heap they hold (estimated by the server)
+  double answer_bytes = 0;     // answers from the views the server keeps (bytes)
   double malloc_in_use = 0;    // glibc heap in use (bytes)
   double malloc_free = 0;      // glibc heap free but kept (bytes)
 };
