@@ -53,8 +53,8 @@ struct Config {
   // After `serve`: a budget that this run fills in its first minutes (the default 128 MiB cache
   // would still be filling at the end of ten, and 20,000 records would fall back to none now and
   // then; the soak writes ~75 new streams a second, so 100,000 versions would take 22 minutes and
-  // 10,000 fill in two; the readers' ~600 answers, folders that grow with their clients, held 8
-  // MiB at minute four and would take longer than ten to fill 32 MiB, while 4 MiB fill in two),
+  // 10,000 fill in two; the readers' answers, folders of several KiB among them, held 8.3 MiB at
+  // 270 s, and 32 MiB might not fill in ten minutes, while 4 MiB fill in one),
   // so that the second half shows whether memory stays within it; and the memory-lean 4 malloc
   // arenas (serve's default is glibc's, for latency). More --serve-arg come after these and win.
   std::vector<std::string> serve_args = {"--cache-size",    "64MiB", "--record-cache", "5000",
