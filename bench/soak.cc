@@ -5,11 +5,12 @@
 // (bench/soak_seed.h), whose size is fixed. Today's daily control, which lists every order of the
 // day and so grows with the soak, is asked by one thread every --today-every seconds (0: never) and
 // reported apart, outside the verdict. Samples the server's RSS and the memory gauges of /metrics every
-// 30 s; prints them, the latency per window and kind, and the verdict (bench/soak_report.h).
+// --sample-every seconds (5); prints them every 30 s, the latency per window and kind, and the
+// verdict (bench/soak_report.h), which judges every sample; --memory-out writes every sample.
 //
 //   soak [--seconds S] [--window W] [--commands-per-s C] [--queries-per-s Q] [--clients N]
 //        [--readers R] [--seed-days D] [--seed-clients K] [--today-every T] [--dir DIR]
-//        [--bitacora PATH]
+//        [--bitacora PATH] [--sample-every S] [--memory-out FILE]
 //        [--serve-arg ARG]...
 //
 // Latency is measured from sending the request to reading the whole answer, on a schedule of
@@ -45,14 +46,19 @@ struct Config {
   uint64_t seed_days = 10;      // desk days seeded before the server starts
   uint64_t seed_clients = 30;   // new clients a seeded day
   int today_every = 15;         // seconds between two asks of today's daily control; 0: never
+  int sample_every = 5;         // seconds between two memory samples
+  std::string memory_out;       // a file for every memory sample (tab-separated); "": none
   std::string dir;
   std::string binary = BITACORA_BINARY;
   // After `serve`: a budget that this run fills in its first minutes (the default 128 MiB cache
   // would still be filling at the end of ten, and 20,000 records would fall back to none now and
-  // then), so that the second half shows whether memory stays within it; and the memory-lean 4
-  // malloc arenas (serve's default is glibc's, for latency). More --serve-arg come after these
-  // and win.
-  std::vector<std::string> serve_args = {"--cache-size", "64MiB", "--record-cache", "5000",
+  // then; the soak writes ~75 new streams a second, so 100,000 versions would take 22 minutes and
+  // 10,000 fill in two; the readers' answers, folders of several KiB among them, held 8.3 MiB at
+  // 270 s, and 32 MiB might not fill in ten minutes, while 4 MiB fill in one),
+  // so that the second half shows whether memory stays within it; and the memory-lean 4 malloc
+  // arenas (serve's default is glibc's, for latency). More --serve-arg come after these and win.
+  std::vector<std::string> serve_args = {"--cache-size",    "64MiB", "--record-cache", "5000",
+                                         "--version-cache", "10000", "--answer-cache", "4MiB",
                                          "--malloc-arenas", "4"};
 };
 
@@ -135,6 +141,8 @@ bool Parse(int argc, char** argv, Config& c) {
     else if (a == "--seed-days") c.seed_days = std::strtoull(v.c_str(), nullptr, 10);
     else if (a == "--seed-clients") c.seed_clients = std::strtoull(v.c_str(), nullptr, 10);
     else if (a == "--today-every") c.today_every = std::atoi(v.c_str());
+    else if (a == "--sample-every") c.sample_every = std::atoi(v.c_str());
+    else if (a == "--memory-out") c.memory_out = v;
     else if (a == "--dir") c.dir = v;
     else if (a == "--bitacora") c.binary = v;
     else if (a == "--serve-arg") c.serve_args.push_back(v);
@@ -144,7 +152,8 @@ bool Parse(int argc, char** argv, Config& c) {
     }
   }
   if (c.seconds <= 0 || c.window <= 0 || c.clients == 0 || c.readers == 0 || c.commands_per_s <= 0 ||
-      c.queries_per_s <= 0 || c.seed_days == 0 || c.seed_clients == 0 || c.today_every < 0) {
+      c.queries_per_s <= 0 || c.seed_days == 0 || c.seed_clients == 0 || c.today_every < 0 ||
+      c.sample_every <= 0) {
     std::fprintf(stderr, "soak: valores inválidos\n");
     return false;
   }
@@ -202,17 +211,22 @@ int Main(int argc, char** argv) {
   std::vector<MemorySample> memory{SampleMemory(serve.pid(), ledger->port, metrics_token, 0)};
   std::printf("%8s %10s\n%8d %10.1f\n", "t (s)", "RSS (MiB)", 0, static_cast<double>(memory[0].rss_kib) / 1024);
   for (int t = 0; t < c.seconds;) {
-    const int step = std::min(30, c.seconds - t);
-    std::this_thread::sleep_for(std::chrono::seconds(step));
+    const int step = std::min(c.sample_every, c.seconds - t);
+    std::this_thread::sleep_until(start + std::chrono::seconds(t + step));
     t += step;
     memory.push_back(SampleMemory(serve.pid(), ledger->port, metrics_token, t));
-    std::printf("%8d %10.1f\n", t, static_cast<double>(memory.back().rss_kib) / 1024);
-    std::fflush(stdout);
+    if (t % 30 == 0 || t == c.seconds) {
+      std::printf("%8d %10.1f\n", t, static_cast<double>(memory.back().rss_kib) / 1024);
+      std::fflush(stdout);
+    }
+  }
+  if (!c.memory_out.empty() && !WriteSamples(c.memory_out, memory)) {
+    std::fprintf(stderr, "soak: no se pudo escribir %s\n", c.memory_out.c_str());
   }
   book.stop = true;
   for (std::thread& t : threads) t.join();
   const bool clean = serve.Stop();
-  const bool stable = PrintReport(record, windows, memory, Thresholds{});
+  const bool stable = PrintReport(record, windows, memory, Thresholds{}, c.window);
   const auto failures = book.failures();
   std::printf("\ncomandos confirmados %llu, consultas fallidas %llu, problemas %zu; parada limpia: %s\n",
               static_cast<unsigned long long>(book.acks.load()), static_cast<unsigned long long>(record.query_errors()),

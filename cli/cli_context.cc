@@ -9,7 +9,10 @@ namespace bitacora {
 
 Result<EventStore*> CliContext::Store() {
   if (!store_) {
-    auto opened = EventStore::Open(StoreOptions{.path = data_dir, .min_free_bytes = min_free_bytes, .rocks = rocks});
+    auto opened = EventStore::Open(StoreOptions{.path = data_dir,
+                                                .min_free_bytes = min_free_bytes,
+                                                .rocks = rocks,
+                                                .version_cache_streams = version_cache_streams});
     if (!opened) return Fail(opened.error());
     store_ = std::move(*opened);
   }

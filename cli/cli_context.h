@@ -24,6 +24,9 @@ class CliContext {
   // The block cache and write buffers the store shares (set by `serve` before Store(); empty:
   // the store's own defaults, StoreOptions::rocks).
   RocksSharing rocks;
+  // Stream versions the store's writer keeps (StoreOptions::version_cache_streams; `serve
+  // --version-cache`).
+  size_t version_cache_streams = StoreOptions{}.version_cache_streams;
 
   // The embedded store, opened on first use. Not thread-safe; lives as long as the context.
   [[nodiscard]] Result<EventStore*> Store();

@@ -249,7 +249,8 @@ double MetricValue(const std::string& text, const std::string& name) {
 class ServeWithBudget : public ServeProcess {
  protected:
   ServeWithBudget() {
-    serve_args_ = {"--cache-size", "16MiB", "--write-buffers", "4MiB", "--record-cache", "3", "--malloc-arenas", "1"};
+    serve_args_ = {"--cache-size",    "16MiB", "--write-buffers", "4MiB",  "--record-cache", "3",
+                   "--malloc-arenas", "1",     "--version-cache", "2",     "--answer-cache", "1536"};
   }
 };
 
@@ -264,8 +265,15 @@ TEST_F(ServeWithBudget, TheBudgetFlagsReachRocksDbAndMetricsShowWhereTheMemoryIs
     if (After(health, "\"head\":", IsDigit) == After(health, "\"views\":", IsDigit)) break;
     std::this_thread::sleep_for(std::chrono::milliseconds(25));
   }
+  // The client's folder (about 500 bytes here) fits in a generation of --answer-cache 1536 (768
+  // bytes); the case's answer (about 800) does not, and is not kept.
+  ASSERT_EQ((Curl("GET", "/v1/clients/6677889%20PT/folder", "auditor"), status_), 200);
+  ASSERT_EQ((Curl("GET", "/v1/cases/TRA-2026-000001", "auditor"), status_), 200);
   const std::string metrics = Curl("GET", "/metrics", "auditor");
   ASSERT_EQ(status_, 200) << metrics;
+  EXPECT_EQ(MetricValue(metrics, "bitacora_answer_cache_entries"), 1) << metrics;
+  EXPECT_GT(MetricValue(metrics, "bitacora_answer_cache_bytes"), 128);
+  EXPECT_LE(MetricValue(metrics, "bitacora_answer_cache_bytes"), 768);
   // One cache of --cache-size for both databases.
   EXPECT_EQ(MetricValue(metrics, "bitacora_rocksdb_block_cache_capacity_bytes{db=\"store\"}"), 16 << 20) << metrics;
   EXPECT_EQ(MetricValue(metrics, "bitacora_rocksdb_block_cache_capacity_bytes{db=\"views\"}"), 16 << 20);
@@ -278,11 +286,36 @@ TEST_F(ServeWithBudget, TheBudgetFlagsReachRocksDbAndMetricsShowWhereTheMemoryIs
   // Fewer than 16 events: no stored Merkle node yet, so none in memory (-1 would be no gauge).
   EXPECT_EQ(MetricValue(metrics, "bitacora_store_merkle_nodes_bytes"), 0);
   EXPECT_GT(MetricValue(metrics, "bitacora_resident_memory_bytes"), 1 << 20);
+  // --version-cache 2: the writer keeps one or two of the streams the two commands touched.
+  EXPECT_GE(MetricValue(metrics, "bitacora_store_cached_versions"), 1);
+  EXPECT_LE(MetricValue(metrics, "bitacora_store_cached_versions"), 2);
+  EXPECT_GT(MetricValue(metrics, "bitacora_store_cached_versions_bytes"), 0);
+  EXPECT_LT(MetricValue(metrics, "bitacora_store_cached_versions_bytes"), 4096);
 #ifndef __SANITIZE_ADDRESS__  // AddressSanitizer's allocator replaces glibc's: mallinfo2 reads 0
   EXPECT_GT(MetricValue(metrics, "bitacora_malloc_in_use_bytes"), 0);
 #endif
   // Every thread shares the main arena (glibc's default would give the request threads more).
   EXPECT_EQ(MetricValue(metrics, "bitacora_malloc_arenas"), 1);
+}
+
+TEST(ServeFlags, AnAnswerCacheBoundThatIsNotASizeIsRefused) {
+  TempDir dir;
+  for (const char* bad : {"-1MiB", "lots", "12parsecs"}) {
+    const std::string out = Shell(std::string(BITACORA_BINARY) + " --data " + dir.Sub("data") +
+                                  " serve --listen 127.0.0.1:0 --answer-cache " + bad + " 2>&1; echo \"exit $?\"");
+    EXPECT_NE(out.find("--answer-cache"), std::string::npos) << bad << ": " << out;
+    EXPECT_NE(out.find("exit 2"), std::string::npos) << bad << ": " << out;
+  }
+}
+
+TEST(ServeFlags, AVersionCacheBoundThatIsNotACountIsRefused) {
+  TempDir dir;
+  for (const char* bad : {"-5", "lots", "100000001"}) {
+    const std::string out = Shell(std::string(BITACORA_BINARY) + " --data " + dir.Sub("data") +
+                                  " serve --listen 127.0.0.1:0 --version-cache " + bad + " 2>&1; echo \"exit $?\"");
+    EXPECT_NE(out.find("--version-cache"), std::string::npos) << bad << ": " << out;
+    EXPECT_NE(out.find("exit 2"), std::string::npos) << bad << ": " << out;
+  }
 }
 
 TEST(ServeFlags, WriteBuffersLargerThanTheCacheAreRefused) {

@@ -33,6 +33,8 @@ struct ServeFlags {
   // The memory budget (docs/operations.md, "Memory").
   RocksBudget rocks;
   size_t record_cache = 20'000;  // ProjectorOptions::cache_records for the follower
+  int64_t version_cache = StoreOptions{}.version_cache_streams;  // for the store's writer
+  uint64_t answer_cache = shim::ServerOptions{}.answer_cache_bytes;  // the views' recent answers
   // M_ARENA_MAX; 0: glibc's default, eight per core. Capping it keeps less freed heap, but 128
   // request threads then contend for the arenas: at 4, folder reads' p99 under wrk doubled.
   size_t malloc_arenas = 0;
@@ -103,6 +105,7 @@ int Serve(CliContext& ctx, const ServeFlags& f) {
   // One block cache and one memtable cap for the store and the views together.
   const RocksSharing sharing = MakeRocksSharing(f.rocks);
   ctx.rocks = sharing;
+  ctx.version_cache_streams = static_cast<size_t>(f.version_cache);
   auto store = ctx.Store();
   if (!store) {
     if (store.error().code == "store_locked") {
@@ -140,6 +143,7 @@ int Serve(CliContext& ctx, const ServeFlags& f) {
   options.port = listen->second;
   options.max_body_bytes = f.max_body;
   options.threads = f.threads;
+  options.answer_cache_bytes = f.answer_cache;
   auto server = shim::RestServer::Start(deps, options);
   if (!server) return ReportError(server.error());
   std::printf("Bitácora: sirviendo http://%s:%d (datos en %s; Ctrl-C para detener)\n", options.host.c_str(),
@@ -279,6 +283,17 @@ void AddServeCommands(CLI::App& app, CliContext& ctx, const ShimOptions& options
                "cap on all memtables together, charged to --cache-size (default 32MiB)");
   serve->add_option("--record-cache", serve_flags->record_cache,
                     "view records the projector keeps decoded between commits (default 20000)");
+  serve->add_option_function<std::string>(
+      "--answer-cache",
+      [serve_flags](const std::string& text) {
+        auto bytes = ParseByteSize(text);
+        if (!bytes) throw CLI::ValidationError("--answer-cache", bytes.error().message);
+        serve_flags->answer_cache = *bytes;
+      },
+      "recent answers from the views kept, in bytes (or 32MiB; default 32MiB; 0: none)");
+  serve->add_option("--version-cache", serve_flags->version_cache,
+                    "stream versions the store's writer keeps (default 100000; under 2: none)")
+      ->check(CLI::Range(int64_t{0}, int64_t{100'000'000}));
   serve->add_option("--malloc-arenas", serve_flags->malloc_arenas,
                     "glibc malloc arenas at most (default 0: glibc's default, 8 per core; 4 keeps less heap)");
   serve->add_option("--malloc-trim-seconds", serve_flags->malloc_trim_seconds,

@@ -124,11 +124,16 @@ std::string Metrics::Render(uint64_t head_position, uint64_t projection_position
         {{store, memory.store.table_readers}, {views, memory.views.table_readers}});
   Gauge(out, "bitacora_store_cached_versions", "Stream versions in the store writer's cache.",
         {{"", memory.cached_versions}});
+  Gauge(out, "bitacora_store_cached_versions_bytes", "Heap held by the store writer's version cache (estimated).",
+        {{"", memory.cached_version_bytes}});
   Gauge(out, "bitacora_store_merkle_nodes_bytes",
         "Stored Merkle levels (4 and up) the store keeps in memory for proofs.",
         {{"", memory.merkle_nodes}});
   Gauge(out, "bitacora_projection_cached_records", "Records the projector keeps decoded.",
         {{"", memory.cached_records}});
+  Gauge(out, "bitacora_answer_cache_entries", "Answers from the views the server keeps.", {{"", memory.cached_answers}});
+  Gauge(out, "bitacora_answer_cache_bytes", "Bytes of the answers the server keeps (bodies, targets, 128 each).",
+        {{"", memory.cached_answer_bytes}});
   Gauge(out, "bitacora_malloc_in_use_bytes", "Heap in use by glibc malloc (mallinfo2 uordblks + hblkhd).",
         {{"", memory.malloc_in_use}});
   Gauge(out, "bitacora_malloc_free_bytes", "Heap free but kept by glibc malloc's arenas (mallinfo2 fordblks).",

@@ -22,8 +22,11 @@ struct MemoryGauges {
   RocksMemory store;             // the event store's RocksDB
   RocksMemory views;             // the views' RocksDB (its cache figures are the store's when shared)
   uint64_t cached_versions = 0;  // stream versions in the store writer's cache
+  uint64_t cached_version_bytes = 0;  // the heap they hold, estimated
   uint64_t merkle_nodes = 0;     // bytes of the stored Merkle levels kept in memory
   uint64_t cached_records = 0;   // records the projector keeps decoded
+  uint64_t cached_answers = 0;   // answers in the server's AnswerCache
+  uint64_t cached_answer_bytes = 0;  // and the bytes they are counted for
   uint64_t malloc_in_use = 0;    // glibc mallinfo2: uordblks + hblkhd
   uint64_t malloc_free = 0;      // glibc mallinfo2: fordblks, free but kept in the arenas
   uint64_t malloc_arenas = 0;    // glibc arenas made so far (MallocArenas)

@@ -1,4 +1,5 @@
 // /healthz (no token), /metrics, /v1/openapi.json.
+#include "cli/rest/answer_cache.h"
 #include "cli/rest/json.h"
 #include "cli/rest/routes.h"
 
@@ -22,9 +23,14 @@ void AddMetaRoutes(httplib::Server& server, const ServerDeps& deps) {
              const projections::ViewsMemory views = deps.views->Memory();
              memory.store = store.rocks;
              memory.cached_versions = store.cached_versions;
+             memory.cached_version_bytes = store.cached_version_bytes;
              memory.merkle_nodes = store.merkle_nodes_bytes;
              memory.views = views.rocks;
              memory.cached_records = views.cached_records;
+             if (deps.answers) {
+               memory.cached_answers = deps.answers->entries();
+               memory.cached_answer_bytes = deps.answers->bytes();
+             }
              res.set_content(deps.metrics->Render(deps.store->GetHead().position, deps.views->position(), memory),
                              "text/plain; version=0.0.4");
            });

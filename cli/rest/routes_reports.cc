@@ -1,10 +1,42 @@
 // GET /v1/reports/{name}?date=|month=&format=json|csv|table|xlsx
-#include <chrono>
+#include <spdlog/spdlog.h>
 
+#include <chrono>
+#include <memory>
+
+#include "cli/rest/daily_control_json.h"
 #include "cli/rest/reports.h"
 #include "cli/rest/routes.h"
 
 namespace bitacora::shim {
+namespace {
+
+constexpr size_t kLinesPerPiece = 256;
+
+// The daily control in JSON, sent in chunks of kLinesPerPiece lines as they are read
+// (DailyControlJson): a malformed date is still an error answer, since the plan comes first.
+void StreamDailyControl(httplib::Response& res, std::shared_ptr<const projections::ViewDb> views,
+                        const std::string& date, int64_t now) {
+  auto answer = DailyControlJson::Start(std::move(views), date, now);
+  if (!answer) return SendError(res, answer.error());
+  auto state = std::make_shared<DailyControlJson>(std::move(*answer));
+  res.status = 200;
+  res.set_chunked_content_provider("application/json; charset=utf-8", [state](size_t, httplib::DataSink& sink) {
+    auto piece = state->Next(kLinesPerPiece);
+    if (!piece) {
+      // The status is sent already: the connection is closed, so the client sees a cut answer.
+      spdlog::error("daily control cut short: {}", piece.error().ToString());
+      return false;
+    }
+    if (piece->empty()) {
+      sink.done();
+      return true;
+    }
+    return sink.write(piece->data(), piece->size());
+  });
+}
+
+}  // namespace
 
 void AddReportRoutes(httplib::Server& server, const ServerDeps& deps) {
   AddRoute(server, deps, Method::kGet, R"(/v1/reports/([a-z-]+))", "GET /v1/reports/{name}",
@@ -19,12 +51,16 @@ void AddReportRoutes(httplib::Server& server, const ServerDeps& deps) {
                return SendError(res, Error{ErrorKind::kInvalidArgument, "period_required",
                                            std::string("this report needs ?") + param + "="});
              }
-             projections::ViewReader reader(deps.views->Current());
              const int64_t now = std::chrono::duration_cast<std::chrono::nanoseconds>(
                                      std::chrono::system_clock::now().time_since_epoch()).count();
+             const std::string format = req.has_param("format") ? req.get_param_value("format") : "json";
+             if (*kind == ReportKind::kDailyControl && (format == "json" || format.empty())) {
+               return StreamDailyControl(res, deps.views->Current(), req.get_param_value(param), now);
+             }
+             projections::ViewReader reader(deps.views->Current());
              auto tables = BuildReport(reader, *kind, req.get_param_value(param), now);
              if (!tables) return SendError(res, tables.error());
-             auto rendered = RenderReport(*tables, req.has_param("format") ? req.get_param_value("format") : "json");
+             auto rendered = RenderReport(*tables, format);
              if (!rendered) return SendError(res, rendered.error());
              res.status = 200;
              if (rendered->extension != "json") {

@@ -33,7 +33,7 @@ void Answer(httplib::Response& res, const Result<std::string>& body) {
 
 // Answers from the views, through the cache: `compute` runs on a reader whose checkpoint is the
 // key's position. Errors, and answers as of a past point (folded from the store), are not cached.
-void FromViews(const ServerDeps& deps, const std::shared_ptr<AnswerCache>& cache, const httplib::Request& req,
+void FromViews(const ServerDeps& deps, AnswerCache& cache, const httplib::Request& req,
                httplib::Response& res,
                const std::function<Result<std::string>(const projections::ViewReader&)>& compute) {
   if (Status awaited = AwaitViews(deps, req); !awaited) return SendError(res, awaited.error());
@@ -42,24 +42,24 @@ void FromViews(const ServerDeps& deps, const std::shared_ptr<AnswerCache>& cache
     return Answer(res, compute(reader));
   }
   const std::string& target = req.path;
-  if (auto hit = cache->Find(target, deps.views->position())) return SendJson(res, 200, *hit);
+  if (auto hit = cache.Find(target, deps.views->position())) return SendJson(res, 200, *hit);
   projections::ViewReader reader(deps.views->Current());
   auto body = compute(reader);
   if (!body) return SendError(res, body.error());
-  if (auto cp = reader.checkpoint()) cache->Put(target, cp->position, *body);
+  if (auto cp = reader.checkpoint()) cache.Put(target, cp->position, *body);
   SendJson(res, 200, *body);
 }
 
 }  // namespace
 
 void AddViewRoutes(httplib::Server& server, const ServerDeps& deps) {
-  auto cache = std::make_shared<AnswerCache>();
+  const std::shared_ptr<AnswerCache> cache = deps.answers;  // set by RestServer::Start
   for (const char* plural : {"clients", "subscribers", "cases", "orders", "meters"}) {
     const Entity entity = *EntityOf(plural);
     const std::string base = std::string("/v1/") + plural;
     AddRoute(server, deps, Method::kGet, base + "/([^/]+)", "GET " + base + "/{id}",
              [deps, entity, cache](const httplib::Request& req, httplib::Response& res, const ActorRef&) {
-               FromViews(deps, cache, req, res, [&](const projections::ViewReader& reader) {
+               FromViews(deps, *cache, req, res, [&](const projections::ViewReader& reader) {
                  return RecordQuery(*deps.store, reader, entity, req.matches[1].str(), req.get_param_value("as_of"));
                });
              });
@@ -70,7 +70,7 @@ void AddViewRoutes(httplib::Server& server, const ServerDeps& deps) {
     if (entity == Entity::kClient || entity == Entity::kSubscriber) {
       AddRoute(server, deps, Method::kGet, base + "/([^/]+)/folder", "GET " + base + "/{id}/folder",
                [deps, entity, cache](const httplib::Request& req, httplib::Response& res, const ActorRef&) {
-                 FromViews(deps, cache, req, res, [&](const projections::ViewReader& reader) {
+                 FromViews(deps, *cache, req, res, [&](const projections::ViewReader& reader) {
                    return FolderQuery(reader, entity, req.matches[1].str(), req.get_param_value("as_of"));
                  });
                });

@@ -7,6 +7,7 @@
 #include <chrono>
 #include <thread>
 
+#include "cli/rest/answer_cache.h"
 #include "cli/rest/command_codec.h"
 #include "cli/rest/listen_backlog.h"
 #include "cli/rest/request_checks.h"
@@ -132,6 +133,7 @@ void AddRoute(httplib::Server& server, const ServerDeps& deps, Method method,
 
 Result<std::unique_ptr<RestServer>> RestServer::Start(ServerDeps deps, ServerOptions options) {
   if (!deps.tokens) deps.tokens = std::make_shared<const TokenAuthenticator>(*deps.store);
+  if (!deps.answers) deps.answers = std::make_shared<AnswerCache>(8192, options.answer_cache_bytes);
   std::unique_ptr<RestServer> self(new RestServer());
   self->server_ = std::make_unique<httplib::Server>();
   httplib::Server& server = *self->server_;

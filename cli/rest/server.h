@@ -28,10 +28,12 @@ struct ServerOptions {
   int port = 8080;                    // 0: any free port (tests)
   size_t max_body_bytes = 64 * 1024;  // larger bodies: 413, nothing read further
   size_t threads = 128;               // requests served at once (a keep-alive connection holds one)
+  size_t answer_cache_bytes = size_t{32} << 20;  // AnswerCache's bound in bytes (--answer-cache)
 };
 
 // What the server serves; everything must outlive it.
 class TokenAuthenticator;
+class AnswerCache;
 
 struct ServerDeps {
   EventStore* store = nullptr;
@@ -42,6 +44,8 @@ struct ServerDeps {
   std::shared_ptr<spdlog::logger> access_log;  // one line per request; null: none
   // Checks bearer tokens; null: Start makes one over `store`.
   std::shared_ptr<const TokenAuthenticator> tokens;
+  // Recent answers from the views; null: Start makes one of ServerOptions::answer_cache_bytes.
+  std::shared_ptr<AnswerCache> answers;
 };
 
 class RestServer {

@@ -182,6 +182,7 @@ Result<AppendResult> EventStore::Append(AppendRequest request) {
 
 StoreMemory EventStore::Memory() const {
   return StoreMemory{ReadRocksMemory(*impl_->db, impl_->handles), impl_->version_cache_size.load(),
+                     impl_->version_cache_bytes.load(),
                      impl_->node_cache.AllocatedBytes()};
 }
 

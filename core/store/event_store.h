@@ -45,8 +45,9 @@ struct StoreOptions {
   // (`bitacora serve`: with the views). Empty: a private 256 MiB block cache and RocksDB's
   // per-column-family write buffers (64 MiB each, no common cap).
   RocksSharing rocks = {};
-  // Stream versions the writer keeps in memory between group commits, at most: past this the
-  // writer forgets them all after a commit and reads them again from RocksDB as needed.
+  // Stream versions the writer keeps in memory between group commits, at most (VersionCache:
+  // the older half is forgotten when the newer half is full, and read again from RocksDB as
+  // needed). Fewer than 2: none kept.
   size_t version_cache_streams = 100'000;
 };
 
@@ -54,6 +55,7 @@ struct StoreOptions {
 struct StoreMemory {
   RocksMemory rocks;            // its RocksDB database, all column families
   uint64_t cached_versions = 0; // stream versions in the writer's cache
+  uint64_t cached_version_bytes = 0;  // the heap they hold, estimated (VersionCache::bytes)
   uint64_t merkle_nodes_bytes = 0;  // the stored Merkle levels kept in memory (4 bytes an event)
 };
 

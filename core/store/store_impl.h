@@ -20,6 +20,7 @@
 #include "core/merkle/merkle.h"
 #include "core/store/event_store.h"
 #include "core/store/node_cache.h"
+#include "core/store/version_cache.h"
 
 namespace bitacora {
 
@@ -76,8 +77,9 @@ class EventStore::Impl {
 
   // --- owned by the committing thread (one at a time; queue_mu orders one after the next) ---
   int64_t last_recorded_ns = 0;
-  std::unordered_map<std::string, uint64_t> version_cache;  // at most options.version_cache_streams after a commit
-  std::atomic<size_t> version_cache_size{0};                // its size after the last commit, for Memory()
+  VersionCache version_cache{options.version_cache_streams};  // committed versions only
+  std::atomic<size_t> version_cache_size{0};   // its streams after the last commit, for Memory()
+  std::atomic<size_t> version_cache_bytes{0};  // and its bytes (VersionCache::bytes)
   // The last Merkle node written at each level: the left siblings the next appends need.
   std::vector<std::optional<MerkleNode>> frontier;
 

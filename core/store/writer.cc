@@ -20,10 +20,10 @@ using store_keys::PutBE64;
 Result<uint64_t> EventStore::Impl::CurrentVersion(const std::string& stream,
                                                   const Staging& staging) {
   if (auto it = staging.versions.find(stream); it != staging.versions.end()) return it->second;
-  if (auto it = version_cache.find(stream); it != version_cache.end()) return it->second;
+  if (auto cached = version_cache.Find(stream)) return *cached;
   auto v = ReadU64(stream_heads, stream);
   if (!v) return v;
-  version_cache.emplace(stream, *v);
+  version_cache.Put(stream, *v);
   return *v;
 }
 
@@ -249,14 +249,15 @@ void EventStore::Impl::CommitGroup(std::vector<Pending*>& group) noexcept {
         if (o) o = Fail(err);  // nothing of this group is stored; a retry is safe
       }
       // Cached versions may hold values that were never written.
-      version_cache.clear();
+      version_cache.Clear();
+      version_cache_size = 0;
+      version_cache_bytes = version_cache.bytes();
       frontier.clear();
     } else {
       last_recorded_ns = staging.recorded_ns;
-      for (auto& [stream, version] : staging.versions) version_cache[stream] = version;
-      // Everything in the cache is committed now, so forgetting it only costs reads later.
-      if (version_cache.size() > options.version_cache_streams) version_cache.clear();
-      version_cache_size = version_cache.size();
+      for (auto& [stream, version] : staging.versions) version_cache.Put(stream, version);
+      version_cache_size = version_cache.streams();
+      version_cache_bytes = version_cache.bytes();
       node_cache.Append(staging.node_puts);  // before the head that covers them is published
       if (frontier.size() < staging.frontier.size()) frontier.resize(staging.frontier.size());
       for (size_t level = 0; level < staging.frontier.size(); ++level) {

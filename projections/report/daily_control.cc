@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <set>
+#include <utility>
 
 #include "core/domain/ids.h"
 #include "projections/report/calendar.h"
@@ -40,6 +41,19 @@ std::vector<std::string> BaseColumns(const OrderLine& l) {
 
 std::vector<std::string> BaseHeadings() {
   return {"Nº de orden", "Tipo", "CI del cliente", "Cliente", "Abonado", "Técnico"};
+}
+
+// The daily control's table without rows, for `orders` orders.
+Table DailyControlHeading(const std::string& date, const ReportStamp& stamp, size_t orders) {
+  Table t;
+  t.title = "Control diario de Órdenes " + date;
+  t.notes = {stamp.Describe(), "Órdenes devueltas o registradas el " + date + ": " + std::to_string(orders)};
+  t.headings = BaseHeadings();
+  for (const char* h : {"Devuelta el", "Ejecutada", "Motivo de no ejecución", "Verificación",
+                        "Registrada en control", "Destino", "Estado"}) {
+    t.headings.emplace_back(h);
+  }
+  return t;
 }
 
 }  // namespace
@@ -98,26 +112,44 @@ Result<DailyControl> BuildDailyControl(const ViewReader& v, std::string_view dat
   return DailyControl{std::string(date), *stamp, std::move(*rows)};
 }
 
+Result<DailyControlPlan> PlanDailyControl(const ViewReader& v, std::string_view date, int64_t now_ns) {
+  if (auto d = ParseDate(date); !d) return Fail(d.error());
+  auto stamp = StampOf(v, now_ns);
+  if (!stamp) return Fail(stamp.error());
+  auto numbers = OrdersIn(v, keys::kReturned, keys::kControl, std::string(date));
+  if (!numbers) return Fail(numbers.error());
+  std::vector<std::pair<int64_t, std::string>> keyed;
+  keyed.reserve(numbers->size());
+  for (std::string& n : *numbers) {
+    auto order = v.Order(n);
+    if (!order) return Fail(order.error());
+    keyed.emplace_back(order->returned_at_ns, std::move(n));
+  }
+  std::sort(keyed.begin(), keyed.end());  // numbers are unique: BuildDailyControl's order
+  DailyControlPlan plan{std::string(date), *stamp, {}};
+  plan.numbers.reserve(keyed.size());
+  for (auto& [at, n] : keyed) plan.numbers.push_back(std::move(n));
+  return plan;
+}
+
+Table DailyControlPlan::Heading() const { return DailyControlHeading(date, stamp, numbers.size()); }
+
+std::vector<std::string> DailyControlRow(const OrderLine& l) {
+  auto r = BaseColumns(l);
+  r.push_back(FormatLocalDateTime(l.returned_at_ns));
+  r.push_back(l.returned_at_ns == 0 ? "" : (l.executed ? "Sí" : "No"));
+  r.push_back(l.not_executed_reason);
+  r.push_back(VerificationName(l.verification));
+  r.push_back(l.control_date);
+  r.push_back(l.destination);
+  r.push_back(l.status);
+  return r;
+}
+
 Table DailyControl::ToTable() const {
-  Table t;
-  t.title = "Control diario de Órdenes " + date;
-  t.notes = {stamp.Describe(), "Órdenes devueltas o registradas el " + date + ": " + std::to_string(rows.size())};
-  t.headings = BaseHeadings();
-  for (const char* h : {"Devuelta el", "Ejecutada", "Motivo de no ejecución", "Verificación",
-                        "Registrada en control", "Destino", "Estado"}) {
-    t.headings.emplace_back(h);
-  }
-  for (const OrderLine& l : rows) {
-    auto r = BaseColumns(l);
-    r.push_back(FormatLocalDateTime(l.returned_at_ns));
-    r.push_back(l.returned_at_ns == 0 ? "" : (l.executed ? "Sí" : "No"));
-    r.push_back(l.not_executed_reason);
-    r.push_back(VerificationName(l.verification));
-    r.push_back(l.control_date);
-    r.push_back(l.destination);
-    r.push_back(l.status);
-    t.rows.push_back(std::move(r));
-  }
+  Table t = DailyControlHeading(date, stamp, rows.size());
+  t.rows.reserve(rows.size());
+  for (const OrderLine& l : rows) t.rows.push_back(DailyControlRow(l));
   return t;
 }
 

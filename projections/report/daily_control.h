@@ -44,6 +44,19 @@ struct DailyControl {
   Table ToTable() const;
 };
 
+// The daily control of `date` without its lines: its stamp and its orders' numbers in the
+// report's order. For a caller that renders the lines a few at a time (LineOf, DailyControlRow),
+// so that a day of tens of thousands of orders is never held whole as lines and text.
+struct DailyControlPlan {
+  std::string date;
+  ReportStamp stamp;
+  std::vector<std::string> numbers;  // by return time, then number (DailyControl's row order)
+  Table Heading() const;             // DailyControl::ToTable's title, notes and headings; no rows
+};
+
+// A line as a row of DailyControl::ToTable.
+std::vector<std::string> DailyControlRow(const OrderLine& line);
+
 // ODECO's daily list for `date`: the orders sent to ODECO that day and those ODECO processed that
 // day (processing date), in number order.
 struct OdecoDailyList {
@@ -64,6 +77,9 @@ struct CpdMonthlyBatch {
 // Each reads one snapshot of `views`; `now_ns` only stamps the report. kInvalidArgument
 // ("date_malformed", "month_malformed") for a malformed date or month. Thread-safe.
 [[nodiscard]] Result<DailyControl> BuildDailyControl(const ViewReader& views, std::string_view date, int64_t now_ns);
+// Reads each order of the day once, for its return time; errors as BuildDailyControl.
+[[nodiscard]] Result<DailyControlPlan> PlanDailyControl(const ViewReader& views, std::string_view date,
+                                                        int64_t now_ns);
 [[nodiscard]] Result<OdecoDailyList> BuildOdecoDailyList(const ViewReader& views, std::string_view date,
                                                          int64_t now_ns);
 [[nodiscard]] Result<CpdMonthlyBatch> BuildCpdMonthlyBatch(const ViewReader& views, std::string_view month,
