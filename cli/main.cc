@@ -34,7 +34,8 @@ int main(int argc, char** argv) {
   bitacora::ShimOptions shim;
   bitacora::AddShimOptions(app, shim);
   bitacora::AddProcedureCommands(app, ctx, shim);
-  bitacora::AddServeCommands(app, ctx, shim);
+  bitacora::AddServeCommands(app, ctx);
+  bitacora::AddTokenCommands(app, ctx, shim);
   bitacora::AddQueryCommands(app, ctx, shim);
   bitacora::AddBackupCommands(app, ctx, shim);
   bitacora::AddDemoCommand(app, ctx);

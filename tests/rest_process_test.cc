@@ -318,6 +318,20 @@ TEST(ServeFlags, AVersionCacheBoundThatIsNotACountIsRefused) {
   }
 }
 
+TEST(ServeFlags, CountsThatAreNegativeOrNotNumbersAreRefused) {
+  TempDir dir;
+  for (const char* flag : {"--record-cache", "--threads", "--max-body", "--malloc-arenas"}) {
+    for (const char* bad : {"-5", "lots"}) {
+      // `timeout`: a count let through would start the server, and the test would wait for it.
+      const std::string out = Shell("timeout 10 " + std::string(BITACORA_BINARY) + " --data " +
+                                    dir.Sub("data") + " serve --listen 127.0.0.1:0 " + flag + " " +
+                                    bad + " 2>&1; echo \"exit $?\"");
+      EXPECT_NE(out.find(flag), std::string::npos) << flag << " " << bad << ": " << out;
+      EXPECT_NE(out.find("exit 2"), std::string::npos) << flag << " " << bad << ": " << out;
+    }
+  }
+}
+
 TEST(ServeFlags, WriteBuffersLargerThanTheCacheAreRefused) {
   TempDir dir;
   const std::string out = Shell(std::string(BITACORA_BINARY) + " --data " + dir.Sub("data") +

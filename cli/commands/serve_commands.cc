@@ -1,5 +1,4 @@
-// `bitacora serve` (the REST server with the projections runner and the daily checkpoint) and
-// `bitacora token create|revoke|list`.
+// `bitacora serve`: the REST server with the projections runner and the daily checkpoint.
 #include <signal.h>
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
@@ -14,10 +13,8 @@
 #include "cli/commands/shim.h"
 #include "cli/rest/command_codec.h"
 #include "cli/rest/daily_checkpoints.h"
-#include "cli/rest/json.h"
 #include "cli/rest/malloc_tuning.h"
 #include "cli/rest/server.h"
-#include "cli/rest/tokens.h"
 #include "core/audit/note.h"
 #include "projections/projection_service.h"
 
@@ -41,13 +38,6 @@ struct ServeFlags {
   int64_t malloc_trim_seconds = 60;  // malloc_trim(0) this often; 0: never
 };
 
-struct TokenFlags {
-  std::string actor;
-  std::string role;
-  std::string label;
-  std::string token;
-  std::string reason;
-};
 
 Result<std::pair<std::string, int>> ParseListen(const std::string& listen) {
   const size_t colon = listen.rfind(':');
@@ -167,100 +157,17 @@ int Serve(CliContext& ctx, const ServeFlags& f) {
   return 0;
 }
 
-int TokenCreate(CliContext& ctx, const ShimOptions& options, const TokenFlags& f) {
-  auto role = shim::ParseRole(f.role);
-  if (!role) return ReportError(role.error());
-  std::string token;
-  if (!options.server.empty()) {
-    auto client = ServerClient(options);
-    if (!client) return ReportError(client.error());
-    shim::JsonWriter w;
-    w.BeginObject().Field("actorId", f.actor).Field("role", f.role).Field("label", f.label).EndObject();
-    auto answer = (*client)->Post("/v1/tokens", w.str(), {});
-    if (!answer) return ReportError(answer.error());
-    if (answer->status != 201) return ReportError(shim::ErrorOf(*answer));
-    const size_t at = answer->body.find("btk_");
-    token = at == std::string::npos ? "" : answer->body.substr(at, 68);
-  } else {
-    auto store = OpenEmbedded(ctx);
-    if (!store) return ReportError(store.error());
-    auto issued = shim::IssueToken(**store, ActorRef{"bitacora-cli", schema::Role::SYSTEM},
-                                   ActorRef{f.actor, *role}, f.label);
-    if (!issued) return ReportError(issued.error());
-    token = *issued;
-  }
-  if (ctx.json) {
-    shim::JsonWriter w;
-    w.BeginObject().Field("token", token).Field("actorId", f.actor).Field("role", shim::RoleName(*role)).EndObject();
-    std::printf("%s\n", w.str().c_str());
-  } else {
-    std::printf("%s\n", token.c_str());
-    std::fprintf(stderr, "token for %s (%s): shown only now; only its SHA-256 is kept\n", f.actor.c_str(),
-                 shim::RoleName(*role).c_str());
-  }
-  return 0;
-}
-
-int TokenRevoke(CliContext& ctx, const ShimOptions& options, const TokenFlags& f) {
-  if (!options.server.empty()) {
-    auto client = ServerClient(options);
-    if (!client) return ReportError(client.error());
-    auto answer = (*client)->Delete("/v1/tokens/" + shim::TokenHashHex(f.token) +
-                                    "?reason=" + UrlEncode(f.reason));
-    if (!answer) return ReportError(answer.error());
-    if (answer->status != 200) return ReportError(shim::ErrorOf(*answer));
-    std::printf("revoked\n");
-    return 0;
-  }
-  auto store = OpenEmbedded(ctx);
-  if (!store) return ReportError(store.error());
-  Status revoked = shim::RevokeToken(**store, ActorRef{"bitacora-cli", schema::Role::SYSTEM}, f.token, f.reason);
-  if (!revoked) return ReportError(revoked.error());
-  std::printf("revoked\n");
-  return 0;
-}
-
-int TokenList(CliContext& ctx, const ShimOptions& options) {
-  std::vector<shim::TokenInfo> tokens;
-  if (!options.server.empty()) {
-    auto client = ServerClient(options);
-    if (!client) return ReportError(client.error());
-    auto answer = (*client)->Get("/v1/tokens");
-    if (!answer) return ReportError(answer.error());
-    if (answer->status != 200) return ReportError(shim::ErrorOf(*answer));
-    if (ctx.json) {
-      std::printf("%s\n", answer->body.c_str());
-      return 0;
-    }
-    auto parsed = shim::TokenListFromJson(answer->body);
-    if (!parsed) return ReportError(parsed.error());
-    tokens = std::move(*parsed);
-  } else {
-    auto store = OpenEmbedded(ctx);
-    if (!store) return ReportError(store.error());
-    auto listed = shim::ListTokens(**store);
-    if (!listed) return ReportError(listed.error());
-    tokens = std::move(*listed);
-  }
-  if (ctx.json) {
-    std::printf("%s\n", shim::TokenListJson(tokens).c_str());
-    return 0;
-  }
-  for (const shim::TokenInfo& t : tokens) {
-    std::printf("%s  %-20s %-11s %s%s\n", t.hash_hex.c_str(), t.grant.id.c_str(),
-                shim::RoleName(t.grant.role).c_str(), t.revoked ? "REVOCADO " : "", t.label.c_str());
-  }
-  return 0;
-}
-
 }  // namespace
 
-void AddServeCommands(CLI::App& app, CliContext& ctx, const ShimOptions& options) {
+void AddServeCommands(CLI::App& app, CliContext& ctx) {
   auto serve_flags = std::make_shared<ServeFlags>();
   CLI::App* serve = app.add_subcommand("serve", "serve the REST API on the embedded store (docs/rest.md)");
   serve->add_option("--listen", serve_flags->listen, "HOST:PORT to listen on (default 127.0.0.1:8080)");
-  serve->add_option("--max-body", serve_flags->max_body, "largest request body in bytes (default 65536)");
-  serve->add_option("--threads", serve_flags->threads, "requests served at once (default 128)");
+  // Counts are checked as signed numbers: CLI11 would read "-5" into a size_t as a huge count.
+  serve->add_option("--max-body", serve_flags->max_body, "largest request body in bytes (default 65536)")
+      ->check(CLI::Range(int64_t{1}, int64_t{1} << 30));
+  serve->add_option("--threads", serve_flags->threads, "requests served at once (default 128)")
+      ->check(CLI::Range(int64_t{1}, int64_t{4096}));
   serve->add_option("--reconnection-window-minutes", serve_flags->reconnection_window_minutes,
                     "minutes between the reconnection OIT and its processing (8.2; default 10)")
       ->check(CLI::Range(int64_t{0}, int64_t{24 * 60}));
@@ -282,7 +189,8 @@ void AddServeCommands(CLI::App& app, CliContext& ctx, const ShimOptions& options
   bytes_option("--write-buffers", &RocksBudget::write_buffer_bytes,
                "cap on all memtables together, charged to --cache-size (default 32MiB)");
   serve->add_option("--record-cache", serve_flags->record_cache,
-                    "view records the projector keeps decoded between commits (default 20000)");
+                    "view records the projector keeps decoded between commits (default 20000)")
+      ->check(CLI::Range(int64_t{0}, int64_t{100'000'000}));
   serve->add_option_function<std::string>(
       "--answer-cache",
       [serve_flags](const std::string& text) {
@@ -295,31 +203,12 @@ void AddServeCommands(CLI::App& app, CliContext& ctx, const ShimOptions& options
                     "stream versions the store's writer keeps (default 100000; under 2: none)")
       ->check(CLI::Range(int64_t{0}, int64_t{100'000'000}));
   serve->add_option("--malloc-arenas", serve_flags->malloc_arenas,
-                    "glibc malloc arenas at most (default 0: glibc's default, 8 per core; 4 keeps less heap)");
+                    "glibc malloc arenas at most (default 0: glibc's default, 8 per core; 4 keeps less heap)")
+      ->check(CLI::Range(int64_t{0}, int64_t{1024}));
   serve->add_option("--malloc-trim-seconds", serve_flags->malloc_trim_seconds,
                     "hand freed heap back to the system this often (default 60; 0: never)")
       ->check(CLI::Range(int64_t{0}, int64_t{24 * 3600}));
   serve->callback([&ctx, serve_flags] { ctx.run = [&ctx, serve_flags] { return Serve(ctx, *serve_flags); }; });
-
-  auto flags = std::make_shared<TokenFlags>();
-  CLI::App* token = app.add_subcommand("token", "API tokens: create, revoke, list");
-  token->require_subcommand(1);
-  CLI::App* create = token->add_subcommand("create", "create a token (printed once; only its hash is kept)");
-  create->add_option("--actor", flags->actor, "who acts with it (e.g. ape-rosa)")->required();
-  create->add_option("--role", flags->role, "platform, technician, cashier, warehouse, odeco, cpd, supervisor, auditor")
-      ->required();
-  create->add_option("--label", flags->label, "what or whom it is for");
-  create->callback([&ctx, &options, flags] {
-    ctx.run = [&ctx, &options, flags] { return TokenCreate(ctx, options, *flags); };
-  });
-  CLI::App* revoke = token->add_subcommand("revoke", "revoke a token, given as its text or its hash");
-  revoke->add_option("token", flags->token, "the token or its SHA-256 in hex")->required();
-  revoke->add_option("--reason", flags->reason, "why");
-  revoke->callback([&ctx, &options, flags] {
-    ctx.run = [&ctx, &options, flags] { return TokenRevoke(ctx, options, *flags); };
-  });
-  CLI::App* list = token->add_subcommand("list", "every token issued: hash, actor, role, revoked");
-  list->callback([&ctx, &options] { ctx.run = [&ctx, &options] { return TokenList(ctx, options); }; });
 }
 
 }  // namespace bitacora

@@ -46,8 +46,10 @@ std::string UrlEncode(std::string_view text);
 void AddProcedureCommands(CLI::App& app, CliContext& ctx, const ShimOptions& options);
 // client, subscriber, case, order, meter, folder, history, report, follow, projections.
 void AddQueryCommands(CLI::App& app, CliContext& ctx, const ShimOptions& options);
-// serve, token create / revoke / list.
-void AddServeCommands(CLI::App& app, CliContext& ctx, const ShimOptions& options);
+// serve: the REST server.
+void AddServeCommands(CLI::App& app, CliContext& ctx);
+// token create / revoke / list.
+void AddTokenCommands(CLI::App& app, CliContext& ctx, const ShimOptions& options);
 // backup (embedded or --server) and restore.
 void AddBackupCommands(CLI::App& app, CliContext& ctx, const ShimOptions& options);
 // demo: fill a store with a realistic sample.
