@@ -298,37 +298,35 @@ TEST_F(ServeWithBudget, TheBudgetFlagsReachRocksDbAndMetricsShowWhereTheMemoryIs
   EXPECT_EQ(MetricValue(metrics, "bitacora_malloc_arenas"), 1);
 }
 
+// Starts `bitacora serve` with `flag value` on a fresh folder under `dir` and expects it refused
+// before serving: exit 2 and a message naming the flag. `timeout`: a value let through would
+// start the server, and the test would wait for it.
+void ExpectServeRefuses(const TempDir& dir, const std::string& flag, const std::string& value) {
+  const std::string out = Shell("timeout 10 " + std::string(BITACORA_BINARY) + " --data " +
+                                dir.Sub("data") + " serve --listen 127.0.0.1:0 " + flag + " " +
+                                value + " 2>&1; echo \"exit $?\"");
+  EXPECT_NE(out.find(flag), std::string::npos) << flag << " " << value << ": " << out;
+  EXPECT_NE(out.find("exit 2"), std::string::npos) << flag << " " << value << ": " << out;
+}
+
 TEST(ServeFlags, AnAnswerCacheBoundThatIsNotASizeIsRefused) {
   TempDir dir;
   for (const char* bad : {"-1MiB", "lots", "12parsecs"}) {
-    const std::string out = Shell(std::string(BITACORA_BINARY) + " --data " + dir.Sub("data") +
-                                  " serve --listen 127.0.0.1:0 --answer-cache " + bad + " 2>&1; echo \"exit $?\"");
-    EXPECT_NE(out.find("--answer-cache"), std::string::npos) << bad << ": " << out;
-    EXPECT_NE(out.find("exit 2"), std::string::npos) << bad << ": " << out;
+    ExpectServeRefuses(dir, "--answer-cache", bad);
   }
 }
 
 TEST(ServeFlags, AVersionCacheBoundThatIsNotACountIsRefused) {
   TempDir dir;
   for (const char* bad : {"-5", "lots", "100000001"}) {
-    const std::string out = Shell(std::string(BITACORA_BINARY) + " --data " + dir.Sub("data") +
-                                  " serve --listen 127.0.0.1:0 --version-cache " + bad + " 2>&1; echo \"exit $?\"");
-    EXPECT_NE(out.find("--version-cache"), std::string::npos) << bad << ": " << out;
-    EXPECT_NE(out.find("exit 2"), std::string::npos) << bad << ": " << out;
+    ExpectServeRefuses(dir, "--version-cache", bad);
   }
 }
 
 TEST(ServeFlags, CountsThatAreNegativeOrNotNumbersAreRefused) {
   TempDir dir;
   for (const char* flag : {"--record-cache", "--threads", "--max-body", "--malloc-arenas"}) {
-    for (const char* bad : {"-5", "lots"}) {
-      // `timeout`: a count let through would start the server, and the test would wait for it.
-      const std::string out = Shell("timeout 10 " + std::string(BITACORA_BINARY) + " --data " +
-                                    dir.Sub("data") + " serve --listen 127.0.0.1:0 " + flag + " " +
-                                    bad + " 2>&1; echo \"exit $?\"");
-      EXPECT_NE(out.find(flag), std::string::npos) << flag << " " << bad << ": " << out;
-      EXPECT_NE(out.find("exit 2"), std::string::npos) << flag << " " << bad << ": " << out;
-    }
+    for (const char* bad : {"-5", "lots"}) ExpectServeRefuses(dir, flag, bad);
   }
 }
 
