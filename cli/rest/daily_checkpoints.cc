@@ -28,23 +28,18 @@ DailyCheckpointer::DailyCheckpointer(EventStore& store, SigningKey key, std::str
       thread_([this] { Run(); }) {}
 
 DailyCheckpointer::~DailyCheckpointer() {
-  {
-    std::lock_guard lock(mu_);
-    stop_ = true;
-  }
-  cv_.notify_all();
+  stop_.Stop();
   thread_.join();
 }
 
 void DailyCheckpointer::Run() {
   using std::chrono::system_clock;
-  std::unique_lock lock(mu_);
-  while (!stop_) {
+  for (;;) {
     const int64_t now = std::chrono::duration_cast<std::chrono::nanoseconds>(
                             system_clock::now().time_since_epoch()).count();
     const system_clock::time_point at{std::chrono::duration_cast<system_clock::duration>(
         std::chrono::nanoseconds(next_(now)))};
-    if (cv_.wait_until(lock, at, [this] { return stop_; })) break;
+    if (stop_.WaitUntil(at)) break;
     if (system_clock::now() < at) continue;  // woken early: wait again
     auto signed_cp = SignHeadCheckpoint(store_, key_, origin_,
                                         std::chrono::floor<std::chrono::seconds>(system_clock::now()));

@@ -3,13 +3,12 @@
 #ifndef BITACORA_CLI_REST_DAILY_CHECKPOINTS_H_
 #define BITACORA_CLI_REST_DAILY_CHECKPOINTS_H_
 
-#include <condition_variable>
 #include <cstdint>
 #include <functional>
-#include <mutex>
 #include <string>
 #include <thread>
 
+#include "cli/rest/stop_signal.h"
 #include "core/audit/keys.h"
 #include "core/store/event_store.h"
 
@@ -39,9 +38,7 @@ class DailyCheckpointer {
   SigningKey key_;
   std::string origin_;
   Schedule next_;
-  std::mutex mu_;
-  std::condition_variable cv_;
-  bool stop_ = false;
+  StopSignal stop_;  // before thread_, which watches it from the start
   std::thread thread_;
 };
 

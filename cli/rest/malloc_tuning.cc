@@ -31,21 +31,12 @@ PeriodicTrim::PeriodicTrim(std::chrono::milliseconds period, std::function<void(
     : trim_(trim ? std::move(trim) : [] { malloc_trim(0); }) {
   if (period.count() <= 0) return;
   thread_ = std::thread([this, period] {
-    std::unique_lock lock(mu_);
-    while (!cv_.wait_for(lock, period, [this] { return stop_; })) {
-      lock.unlock();
-      trim_();
-      lock.lock();
-    }
+    while (!stop_.WaitFor(period)) trim_();
   });
 }
 
 PeriodicTrim::~PeriodicTrim() {
-  {
-    std::lock_guard lock(mu_);
-    stop_ = true;
-  }
-  cv_.notify_all();
+  stop_.Stop();
   if (thread_.joinable()) thread_.join();
 }
 

@@ -6,11 +6,11 @@
 #define BITACORA_CLI_REST_MALLOC_TUNING_H_
 
 #include <chrono>
-#include <condition_variable>
 #include <cstddef>
 #include <functional>
-#include <mutex>
 #include <thread>
+
+#include "cli/rest/stop_signal.h"
 
 namespace bitacora::shim {
 
@@ -33,9 +33,7 @@ class PeriodicTrim {
 
  private:
   std::function<void()> trim_;
-  std::mutex mu_;
-  std::condition_variable cv_;
-  bool stop_ = false;
+  StopSignal stop_;
   std::thread thread_;
 };
 
