@@ -10,17 +10,27 @@
 namespace bitacora::projections {
 namespace {
 
-// The orders under one or two index buckets, without repeats.
-Result<std::vector<std::string>> OrdersIn(const ViewReader& v, std::string_view index_a, std::string_view index_b,
-                                          const std::string& bucket) {
+// What every report here starts from: the period checked, the stamp taken, and the orders under one or
+// two index buckets of the period, without repeats, in number order.
+struct Selection {
+  ReportStamp stamp;
+  std::vector<std::string> numbers;
+};
+
+Result<Selection> Select(const ViewReader& v, const Result<domain::LocalDate>& period, int64_t now_ns,
+                         std::string_view period_text, std::string_view index_a, std::string_view index_b = {}) {
+  if (!period) return Fail(period.error());
+  auto stamp = StampOf(v, now_ns);
+  if (!stamp) return Fail(stamp.error());
+  const std::string bucket = std::string(period_text) + "/";
   std::set<std::string> numbers;
   for (std::string_view index : {index_a, index_b}) {
     if (index.empty()) continue;
-    auto ids = v.Index(index, bucket + "/");
+    auto ids = v.Index(index, bucket);
     if (!ids) return Fail(ids.error());
     numbers.insert(ids->begin(), ids->end());
   }
-  return std::vector<std::string>(numbers.begin(), numbers.end());
+  return Selection{std::move(*stamp), std::vector<std::string>(numbers.begin(), numbers.end())};
 }
 
 Result<std::vector<OrderLine>> Lines(const ViewReader& v, const std::vector<std::string>& numbers) {
@@ -99,34 +109,28 @@ Result<OrderLine> LineOf(const ViewReader& v, std::string_view number) {
 }
 
 Result<DailyControl> BuildDailyControl(const ViewReader& v, std::string_view date, int64_t now_ns) {
-  if (auto d = ParseDate(date); !d) return Fail(d.error());
-  auto stamp = StampOf(v, now_ns);
-  if (!stamp) return Fail(stamp.error());
-  auto numbers = OrdersIn(v, keys::kReturned, keys::kControl, std::string(date));
-  if (!numbers) return Fail(numbers.error());
-  auto rows = Lines(v, *numbers);
+  auto selected = Select(v, ParseDate(date), now_ns, date, keys::kReturned, keys::kControl);
+  if (!selected) return Fail(selected.error());
+  auto rows = Lines(v, selected->numbers);
   if (!rows) return Fail(rows.error());
-  std::stable_sort(rows->begin(), rows->end(), [](const OrderLine& a, const OrderLine& b) {
-    return a.returned_at_ns != b.returned_at_ns ? a.returned_at_ns < b.returned_at_ns : a.number < b.number;
-  });
-  return DailyControl{std::string(date), *stamp, std::move(*rows)};
+  // Numbers are unique and already in order: by time returned, then number (PlanDailyControl's order).
+  std::stable_sort(rows->begin(), rows->end(),
+                   [](const OrderLine& a, const OrderLine& b) { return a.returned_at_ns < b.returned_at_ns; });
+  return DailyControl{std::string(date), std::move(selected->stamp), std::move(*rows)};
 }
 
 Result<DailyControlPlan> PlanDailyControl(const ViewReader& v, std::string_view date, int64_t now_ns) {
-  if (auto d = ParseDate(date); !d) return Fail(d.error());
-  auto stamp = StampOf(v, now_ns);
-  if (!stamp) return Fail(stamp.error());
-  auto numbers = OrdersIn(v, keys::kReturned, keys::kControl, std::string(date));
-  if (!numbers) return Fail(numbers.error());
+  auto selected = Select(v, ParseDate(date), now_ns, date, keys::kReturned, keys::kControl);
+  if (!selected) return Fail(selected.error());
   std::vector<std::pair<int64_t, std::string>> keyed;
-  keyed.reserve(numbers->size());
-  for (std::string& n : *numbers) {
+  keyed.reserve(selected->numbers.size());
+  for (std::string& n : selected->numbers) {
     auto order = v.Order(n);
     if (!order) return Fail(order.error());
     keyed.emplace_back(order->returned_at_ns, std::move(n));
   }
   std::sort(keyed.begin(), keyed.end());  // numbers are unique: BuildDailyControl's order
-  DailyControlPlan plan{std::string(date), *stamp, {}};
+  DailyControlPlan plan{std::string(date), std::move(selected->stamp), {}};
   plan.numbers.reserve(keyed.size());
   for (auto& [at, n] : keyed) plan.numbers.push_back(std::move(n));
   return plan;
@@ -154,14 +158,11 @@ Table DailyControl::ToTable() const {
 }
 
 Result<OdecoDailyList> BuildOdecoDailyList(const ViewReader& v, std::string_view date, int64_t now_ns) {
-  if (auto d = ParseDate(date); !d) return Fail(d.error());
-  auto stamp = StampOf(v, now_ns);
-  if (!stamp) return Fail(stamp.error());
-  auto numbers = OrdersIn(v, keys::kToOdeco, keys::kOdecoDone, std::string(date));
-  if (!numbers) return Fail(numbers.error());
-  auto rows = Lines(v, *numbers);
+  auto selected = Select(v, ParseDate(date), now_ns, date, keys::kToOdeco, keys::kOdecoDone);
+  if (!selected) return Fail(selected.error());
+  auto rows = Lines(v, selected->numbers);
   if (!rows) return Fail(rows.error());
-  return OdecoDailyList{std::string(date), *stamp, std::move(*rows)};
+  return OdecoDailyList{std::string(date), std::move(selected->stamp), std::move(*rows)};
 }
 
 Table OdecoDailyList::ToTable() const {
@@ -188,14 +189,11 @@ Table OdecoDailyList::ToTable() const {
 }
 
 Result<CpdMonthlyBatch> BuildCpdMonthlyBatch(const ViewReader& v, std::string_view month, int64_t now_ns) {
-  if (auto m = ParseMonth(month); !m) return Fail(m.error());
-  auto stamp = StampOf(v, now_ns);
-  if (!stamp) return Fail(stamp.error());
-  auto numbers = OrdersIn(v, keys::kCpdBatch, "", std::string(month));
-  if (!numbers) return Fail(numbers.error());
-  auto rows = Lines(v, *numbers);
+  auto selected = Select(v, ParseMonth(month), now_ns, month, keys::kCpdBatch);
+  if (!selected) return Fail(selected.error());
+  auto rows = Lines(v, selected->numbers);
   if (!rows) return Fail(rows.error());
-  return CpdMonthlyBatch{std::string(month), *stamp, std::move(*rows)};
+  return CpdMonthlyBatch{std::string(month), std::move(selected->stamp), std::move(*rows)};
 }
 
 Table CpdMonthlyBatch::ToTable() const {
