@@ -2,9 +2,11 @@
 // and write-buffer cap reach both RocksDB databases, memtables are charged to the cache and
 // capped, and the store's and the projector's in-memory caches stay within their bounds.
 #include <gtest/gtest.h>
+#include <malloc.h>
 
 #include <atomic>
 #include <chrono>
+#include <cstdlib>
 #include <string>
 #include <thread>
 
@@ -122,6 +124,32 @@ TEST(MallocTuning, PeriodicTrimRunsEveryPeriodAndStopsAtOnce) {
   { shim::PeriodicTrim off(std::chrono::milliseconds(0), [&calls] { ++calls; }); }
   EXPECT_EQ(calls.load(), before);
   EXPECT_GE(shim::MallocArenas(), 1u);  // at least the main arena
+}
+
+TEST(MallocTuning, AFixedMmapThresholdKeepsLargeBlocksOutOfTheArenasAfterALargerOneIsFreed) {
+#ifdef __SANITIZE_ADDRESS__
+  GTEST_SKIP() << "AddressSanitizer's allocator replaces glibc's: mallinfo2 reads 0";
+#else
+  ASSERT_TRUE(shim::FixMallocMmapThreshold(128 * 1024));
+  // Through volatile pointers, so that the compiler keeps each malloc and free.
+  void* (*volatile allocate)(size_t) = std::malloc;
+  void (*volatile release)(void*) = std::free;
+  // Freeing a 4 MiB mmapped block would raise glibc's moving threshold to 4 MiB...
+  release(allocate(4 * kMiB));
+  const size_t mmapped_before = mallinfo2().hblkhd;
+  void* block = allocate(512 * 1024);
+  const size_t mmapped_after = mallinfo2().hblkhd;
+  release(block);
+  // ...and the next 512 KiB would then come from an arena. Fixed, it still gets its own pages,
+  // and hands them back when freed.
+  EXPECT_GE(mmapped_after - mmapped_before, 512 * 1024);
+  EXPECT_EQ(mallinfo2().hblkhd, mmapped_before);
+#endif
+}
+
+TEST(MallocTuning, AnMmapThresholdOverGlibcsOwnLimitIsRefusedAndZeroKeepsGlibcs) {
+  EXPECT_FALSE(shim::FixMallocMmapThreshold(shim::kMaxMallocMmapThreshold + 1));
+  EXPECT_TRUE(shim::FixMallocMmapThreshold(0));
 }
 
 }  // namespace

@@ -316,6 +316,13 @@ TEST(ServeFlags, AnAnswerCacheBoundThatIsNotASizeIsRefused) {
   }
 }
 
+TEST(ServeFlags, AnMmapThresholdThatIsNotASizeOrOverGlibcsOwnLimitIsRefused) {
+  TempDir dir;
+  for (const char* bad : {"-1KiB", "lots", "33MiB"}) {
+    ExpectServeRefuses(dir, "--malloc-mmap-threshold", bad);
+  }
+}
+
 TEST(ServeFlags, AVersionCacheBoundThatIsNotACountIsRefused) {
   TempDir dir;
   for (const char* bad : {"-5", "lots", "100000001"}) {

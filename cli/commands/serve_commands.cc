@@ -36,6 +36,8 @@ struct ServeFlags {
   // request threads then contend for the arenas: at 4, folder reads' p99 under wrk doubled.
   size_t malloc_arenas = 0;
   int64_t malloc_trim_seconds = 60;  // malloc_trim(0) this often; 0: never
+  // M_MMAP_THRESHOLD, fixed; 0: glibc's, which moves up to 32 MiB (shim::FixMallocMmapThreshold).
+  uint64_t malloc_mmap_threshold = 128 * 1024;
 };
 
 
@@ -88,6 +90,9 @@ int Serve(CliContext& ctx, const ServeFlags& f) {
 
   // Before any thread starts, so that none is given an arena past the cap.
   if (!shim::LimitMallocArenas(f.malloc_arenas)) spdlog::warn("glibc refused M_ARENA_MAX {}", f.malloc_arenas);
+  if (!shim::FixMallocMmapThreshold(f.malloc_mmap_threshold)) {
+    spdlog::warn("glibc refused M_MMAP_THRESHOLD {}", f.malloc_mmap_threshold);
+  }
   if (f.rocks.write_buffer_bytes > f.rocks.cache_bytes) {
     return ReportError(Error{ErrorKind::kInvalidArgument, "bad_memory_budget",
                              "--write-buffers is charged to --cache-size and cannot exceed it"});
@@ -205,6 +210,18 @@ void AddServeCommands(CLI::App& app, CliContext& ctx) {
   serve->add_option("--malloc-arenas", serve_flags->malloc_arenas,
                     "glibc malloc arenas at most (default 0: glibc's default, 8 per core; 4 keeps less heap)")
       ->check(CLI::Range(int64_t{0}, int64_t{1024}));
+  serve->add_option_function<std::string>(
+      "--malloc-mmap-threshold",
+      [serve_flags](const std::string& text) {
+        auto bytes = ParseByteSize(text);
+        if (!bytes) throw CLI::ValidationError("--malloc-mmap-threshold", bytes.error().message);
+        if (*bytes > shim::kMaxMallocMmapThreshold) {
+          throw CLI::ValidationError("--malloc-mmap-threshold", "at most 32MiB, where glibc's own stops");
+        }
+        serve_flags->malloc_mmap_threshold = *bytes;
+      },
+      "allocations this large or larger get pages of their own, handed back when freed (default 128KiB; "
+      "0: glibc's, which moves)");
   serve->add_option("--malloc-trim-seconds", serve_flags->malloc_trim_seconds,
                     "hand freed heap back to the system this often (default 60; 0: never)")
       ->check(CLI::Range(int64_t{0}, int64_t{24 * 3600}));

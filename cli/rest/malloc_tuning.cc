@@ -13,6 +13,12 @@ bool LimitMallocArenas(size_t arenas) {
   return mallopt(M_ARENA_MAX, static_cast<int>(arenas)) == 1;
 }
 
+bool FixMallocMmapThreshold(size_t bytes) {
+  if (bytes == 0) return true;
+  if (bytes > kMaxMallocMmapThreshold) return false;
+  return mallopt(M_MMAP_THRESHOLD, static_cast<int>(bytes)) == 1;
+}
+
 size_t MallocArenas() {
   char* text = nullptr;
   size_t size = 0;

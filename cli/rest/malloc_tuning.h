@@ -19,6 +19,19 @@ namespace bitacora::shim {
 // glibc refuses the setting.
 bool LimitMallocArenas(size_t arenas);
 
+// The largest threshold FixMallocMmapThreshold takes: the most glibc's own moving threshold
+// reaches (DEFAULT_MMAP_THRESHOLD_MAX on 64 bits).
+inline constexpr size_t kMaxMallocMmapThreshold = size_t{32} << 20;
+
+// Fixes glibc's mmap threshold at `bytes` (mallopt M_MMAP_THRESHOLD): every allocation of at
+// least `bytes` gets pages of its own, which go back to the system when it is freed. Left alone,
+// glibc raises the threshold to the size of each mmapped block freed, up to 32 MiB, so after the
+// first memtable is freed its 1 MiB blocks, and large answers, come from the arenas and leave
+// holes there between the trims. 0 leaves glibc's moving threshold. False, changing nothing,
+// when `bytes` exceeds kMaxMallocMmapThreshold or glibc refuses it. Call before the process
+// starts its threads; not thread-safe.
+bool FixMallocMmapThreshold(size_t bytes);
+
 // The arenas glibc has made so far (from malloc_info). Thread-safe.
 size_t MallocArenas();
 
