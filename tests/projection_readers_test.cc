@@ -4,9 +4,11 @@
 // queued behind the projector (p99 from 28 ms to 600 ms over ten minutes, docs/reliability.md).
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <thread>
+#include <vector>
 
 #include "bench/desk_generator.h"
 #include "projections/projection_service.h"
@@ -45,13 +47,13 @@ TEST(ProjectionReaders, PositionAndCurrentDoNotWaitForABatchBeingApplied) {
     running = false;
   });
   std::this_thread::sleep_for(std::chrono::milliseconds(20));  // let it take the batch
-  Clock::duration slowest{};
+  std::vector<Clock::duration> answers;
   int answered_while_applying = 0;
   while (running.load()) {
     const auto t0 = Clock::now();
     const uint64_t position = (*service)->position();
     auto current = (*service)->Current();
-    slowest = std::max(slowest, Clock::now() - t0);
+    answers.push_back(Clock::now() - t0);
     EXPECT_NE(current, nullptr);
     if (running.load()) {
       ++answered_while_applying;
@@ -62,7 +64,11 @@ TEST(ProjectionReaders, PositionAndCurrentDoNotWaitForABatchBeingApplied) {
   follower.join();
   EXPECT_GT(catch_up, std::chrono::milliseconds(100)) << "too small a log to hold the lock for long";
   EXPECT_GT(answered_while_applying, 10);
-  EXPECT_LT(slowest, catch_up / 4) << "a reader waited for the follower's batch";
+  // A reader that waited for the batch would answer once, after it: too few answers above, and
+  // that one as slow as the batch. One slow answer is allowed: a loaded machine can hold a thread
+  // off its core for a while.
+  const auto slow = std::count_if(answers.begin(), answers.end(), [&](auto d) { return d >= catch_up / 4; });
+  EXPECT_LE(slow, 1) << "readers waited for the follower's batch";
   EXPECT_EQ((*service)->position(), (*store)->GetHead().position);
 }
 
