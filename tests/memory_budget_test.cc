@@ -3,10 +3,13 @@
 // capped, and the store's and the projector's in-memory caches stay within their bounds.
 #include <gtest/gtest.h>
 #include <malloc.h>
+#include <rocksdb/cache.h>
+#include <rocksdb/memory_allocator.h>
 
 #include <atomic>
 #include <chrono>
 #include <cstdlib>
+#include <cstring>
 #include <string>
 #include <thread>
 
@@ -38,6 +41,19 @@ TEST(MemoryBudget, TheStoreAndTheViewsUseTheOneCacheOfTheBudget) {
   auto alone = EventStore::Open(StoreOptions{.path = dir.Sub("alone"), .sync = false});
   ASSERT_TRUE(alone.has_value());
   EXPECT_EQ((*alone)->Memory().rocks.cache_capacity, 256 * kMiB);
+}
+
+TEST(MemoryBudget, TheCacheAllocatesItsBlocksInWholeKibAndChargesThemSo) {
+  const RocksSharing sharing = MakeRocksSharing(RocksBudget{.cache_bytes = 8 * kMiB, .write_buffer_bytes = 2 * kMiB});
+  rocksdb::MemoryAllocator* allocator = sharing.cache->memory_allocator();
+  ASSERT_NE(allocator, nullptr);
+  EXPECT_EQ(allocator->UsableSize(nullptr, 4096), 4096u);
+  EXPECT_EQ(allocator->UsableSize(nullptr, 4097), 5120u);
+  EXPECT_EQ(allocator->UsableSize(nullptr, 1), 1024u);
+  void* block = allocator->Allocate(4097);
+  ASSERT_NE(block, nullptr);
+  std::memset(block, 0x5a, 5120);  // the whole rounded size is usable (AddressSanitizer checks it)
+  allocator->Deallocate(block);
 }
 
 TEST(MemoryBudget, MemtablesAreCappedAndChargedToTheCache) {

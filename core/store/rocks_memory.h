@@ -37,6 +37,7 @@ struct RocksSharing {
 
 // One LRU cache of budget.cache_bytes (not strict: a read never fails for want of room, the
 // cache evicts instead) and one write-buffer manager of budget.write_buffer_bytes charging it.
+// The cache allocates its blocks in whole KiB, and charges them so, against fragmentation.
 RocksSharing MakeRocksSharing(const RocksBudget& budget);
 
 // The write_buffer_size to give each column family under `sharing`'s write-buffer manager: a
