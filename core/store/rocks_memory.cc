@@ -30,8 +30,9 @@ class WholeKibAllocator : public rocksdb::MemoryAllocator {
 
 RocksSharing MakeRocksSharing(const RocksBudget& budget) {
   RocksSharing sharing;
-  rocksdb::LRUCacheOptions cache_options(static_cast<size_t>(budget.cache_bytes), -1, false, 0.5,
-                                         std::make_shared<WholeKibAllocator>());
+  rocksdb::LRUCacheOptions cache_options;  // RocksDB's defaults, but for the size and the allocator
+  cache_options.capacity = static_cast<size_t>(budget.cache_bytes);
+  cache_options.memory_allocator = std::make_shared<WholeKibAllocator>();
   sharing.cache = rocksdb::NewLRUCache(cache_options);
   sharing.write_buffers =
       std::make_shared<rocksdb::WriteBufferManager>(static_cast<size_t>(budget.write_buffer_bytes), sharing.cache);
