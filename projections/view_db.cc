@@ -57,9 +57,11 @@ Result<Checkpoint> ViewDb::ReadCheckpoint(const rocksdb::Snapshot* snapshot) con
   return cp;
 }
 
-Result<std::optional<std::string>> ViewDb::Get(std::string_view key, const rocksdb::Snapshot* snapshot) const {
+Result<std::optional<std::string>> ViewDb::Get(std::string_view key, const rocksdb::Snapshot* snapshot,
+                                               bool fill_cache) const {
   rocksdb::ReadOptions ro;
   ro.snapshot = snapshot;
+  ro.fill_cache = fill_cache;
   std::string value;
   rocksdb::Status s = db_->Get(ro, rocksdb::Slice(key.data(), key.size()), &value);
   if (s.IsNotFound()) return std::optional<std::string>();

@@ -70,9 +70,11 @@ class ViewDb {
   // The checkpoint as committed (from `snapshot` if given).
   [[nodiscard]] Result<Checkpoint> ReadCheckpoint(const rocksdb::Snapshot* snapshot = nullptr) const;
 
-  // The value at `key`; nullopt when absent.
+  // The value at `key`; nullopt when absent. `fill_cache` false: the blocks read are not kept in
+  // the block cache, for reads over a whole report that would evict what the desk's queries use.
   [[nodiscard]] Result<std::optional<std::string>> Get(std::string_view key,
-                                                       const rocksdb::Snapshot* snapshot = nullptr) const;
+                                                       const rocksdb::Snapshot* snapshot = nullptr,
+                                                       bool fill_cache = true) const;
 
   // Calls fn(key, value) for every key starting with `prefix`, in key order, until it returns false.
   [[nodiscard]] Status Scan(std::string_view prefix,

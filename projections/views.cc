@@ -7,7 +7,8 @@
 
 namespace bitacora::projections {
 
-ViewReader::ViewReader(std::shared_ptr<const ViewDb> db) : db_(std::move(db)), snapshot_(*db_) {}
+ViewReader::ViewReader(std::shared_ptr<const ViewDb> db, bool fill_cache)
+    : db_(std::move(db)), snapshot_(*db_), fill_cache_(fill_cache) {}
 
 Result<Checkpoint> ViewReader::checkpoint() const { return db_->ReadCheckpoint(snapshot_.get()); }
 
@@ -15,7 +16,7 @@ template <class T>
 Result<T> ViewReader::Record(std::string_view stream_id, const char* not_found) const {
   std::string key(keys::kRecord);
   key.append(stream_id);
-  auto value = db_->Get(key, snapshot_.get());
+  auto value = db_->Get(key, snapshot_.get(), fill_cache_);
   if (!value) return Fail(value.error());
   if (!value->has_value()) {
     return Fail(ErrorKind::kNotFound, not_found, std::string("No existe: ") + std::string(stream_id));
@@ -110,7 +111,7 @@ Result<std::pair<uint64_t, uint64_t>> ViewReader::Sequence(std::string_view type
   std::string key(keys::kSequence);
   key.append(type_code);
   key.append("-" + std::to_string(year));
-  auto value = db_->Get(key, snapshot_.get());
+  auto value = db_->Get(key, snapshot_.get(), fill_cache_);
   if (!value) return Fail(value.error());
   if (!value->has_value() || (*value)->size() != 16) return std::pair<uint64_t, uint64_t>{0, 0};
   return std::pair<uint64_t, uint64_t>{GetBE64(**value), GetBE64(std::string_view(**value).substr(8))};

@@ -33,7 +33,9 @@ struct AsOf {
 // snapshot). Thread-compatible: use one reader per thread, or share it read-only.
 class ViewReader {
  public:
-  explicit ViewReader(std::shared_ptr<const ViewDb> db);
+  // `fill_cache` false: the records read are not kept in the block cache (ViewDb::Get); for a
+  // report that reads every order of a day.
+  explicit ViewReader(std::shared_ptr<const ViewDb> db, bool fill_cache = true);
 
   // The position and hash of the last event reflected in this snapshot.
   [[nodiscard]] Result<Checkpoint> checkpoint() const;
@@ -73,6 +75,7 @@ class ViewReader {
 
   std::shared_ptr<const ViewDb> db_;
   ViewSnapshot snapshot_;
+  bool fill_cache_ = true;
 };
 
 }  // namespace bitacora::projections

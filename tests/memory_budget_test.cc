@@ -5,6 +5,7 @@
 #include <malloc.h>
 #include <rocksdb/cache.h>
 #include <rocksdb/memory_allocator.h>
+#include <rocksdb/write_batch.h>
 
 #include <atomic>
 #include <chrono>
@@ -54,6 +55,29 @@ TEST(MemoryBudget, TheCacheAllocatesItsBlocksInWholeKibAndChargesThemSo) {
   ASSERT_NE(block, nullptr);
   std::memset(block, 0x5a, 5120);  // the whole rounded size is usable (AddressSanitizer checks it)
   allocator->Deallocate(block);
+}
+
+TEST(MemoryBudget, AReadThatDoesNotFillTheCacheLeavesItAsItWas) {
+  TempDir dir;
+  {
+    auto views = projections::ViewDb::Open(dir.Sub("views"));
+    ASSERT_TRUE(views.has_value()) << views.error().ToString();
+    rocksdb::WriteBatch batch;
+    for (int i = 0; i < 2000; ++i) batch.Put("order/" + std::to_string(i), std::string(200, 'x'));
+    ASSERT_TRUE((*views)->Commit(batch, projections::Checkpoint{}).has_value());
+  }
+  // Reopened, the log is flushed to a table file: reads now go through the block cache.
+  const RocksSharing sharing = MakeRocksSharing(RocksBudget{.cache_bytes = 8 * kMiB, .write_buffer_bytes = 2 * kMiB});
+  auto views = projections::ViewDb::Open(dir.Sub("views"), sharing);
+  ASSERT_TRUE(views.has_value()) << views.error().ToString();
+  const uint64_t before = (*views)->Memory().cache_usage;
+  for (int i = 0; i < 2000; i += 50) {
+    auto value = (*views)->Get("order/" + std::to_string(i), nullptr, /*fill_cache=*/false);
+    ASSERT_TRUE(value.has_value() && value->has_value());
+  }
+  EXPECT_EQ((*views)->Memory().cache_usage, before);
+  for (int i = 0; i < 2000; i += 50) ASSERT_TRUE((*views)->Get("order/" + std::to_string(i)).has_value());
+  EXPECT_GT((*views)->Memory().cache_usage, before + 4096);
 }
 
 TEST(MemoryBudget, MemtablesAreCappedAndChargedToTheCache) {

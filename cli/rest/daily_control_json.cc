@@ -9,7 +9,7 @@ namespace bitacora::shim {
 
 Result<DailyControlJson> DailyControlJson::Start(std::shared_ptr<const projections::ViewDb> views,
                                                  std::string_view date, int64_t now_ns) {
-  auto reader = std::make_unique<projections::ViewReader>(std::move(views));
+  auto reader = std::make_unique<projections::ViewReader>(std::move(views), /*fill_cache=*/false);
   auto plan = projections::PlanDailyControl(*reader, date, now_ns);
   if (!plan) return Fail(plan.error());
   return DailyControlJson(std::move(reader), std::move(*plan));
