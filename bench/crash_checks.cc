@@ -1,4 +1,5 @@
 #include "bench/crash_checks.h"
+#include "bench/harness_error.h"
 
 #include <filesystem>
 #include <map>

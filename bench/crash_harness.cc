@@ -24,7 +24,7 @@
 #include "bench/desk_generator.h"
 #include "bench/http_sender.h"
 #include "bench/serve_process.h"
-#include "cli/rest/command_codec.h"
+#include "app/command_codec.h"
 
 namespace bitacora::bench {
 namespace {
@@ -161,7 +161,7 @@ int Main(int argc, char** argv) {
               static_cast<unsigned long long>(book.server_errors.load()),
               static_cast<unsigned long long>(book.transport_failures.load()), seconds);
   const auto kinds = book.kinds();
-  std::printf("comandos confirmados por tipo (%zu de %zu tipos):", kinds.size(), shim::CommandKinds().size());
+  std::printf("comandos confirmados por tipo (%zu de %zu tipos):", kinds.size(), app::CommandKinds().size());
   for (const auto& [name, n] : kinds) std::printf(" %s %llu", name.c_str(), static_cast<unsigned long long>(n));
   std::printf("\n");
   std::printf("{\"bench\":\"crash\",\"rounds\":%d,\"clients\":%zu,\"acked\":%llu,\"events\":%llu,\"in_flight\":%llu,"

@@ -5,8 +5,8 @@
 #include <chrono>
 #include <thread>
 
-#include "cli/rest/client.h"
-#include "cli/rest/command_codec.h"
+#include "rest/client.h"
+#include "app/command_codec.h"
 
 namespace bitacora::bench {
 
@@ -108,7 +108,7 @@ namespace {
 const std::string& NameOf(schema::Command::Which which) {
   static const std::map<schema::Command::Which, std::string> names = [] {
     std::map<schema::Command::Which, std::string> m;
-    for (const shim::CommandKind& kind : shim::CommandKinds()) m[kind.which] = kind.name;
+    for (const app::CommandKind& kind : app::CommandKinds()) m[kind.which] = kind.name;
     return m;
   }();
   return names.at(which);
@@ -120,7 +120,7 @@ Result<CommandOutcome> HttpSender::Send(const ActorRef& actor, schema::Command::
   const std::string id = command.getCommandId();
   const std::string& name = NameOf(command.which());
   const std::string path = "/v1/commands/" + name;
-  const std::string body = shim::EncodeCommandJson(command);
+  const std::string body = app::EncodeCommandJson(command);
   const httplib::Headers headers{{"Authorization", "Bearer " + tokens_.at(actor.role)}, {"Idempotency-Key", id}};
   book_.Sending(index_, id);
   bool retried = false;

@@ -1,4 +1,5 @@
 #include "bench/serve_process.h"
+#include "bench/harness_error.h"
 
 #include <arpa/inet.h>
 #include <fcntl.h>
@@ -15,7 +16,7 @@
 #include <fstream>
 #include <thread>
 
-#include "cli/rest/command_codec.h"
+#include "app/command_codec.h"
 
 namespace bitacora::bench {
 
@@ -40,7 +41,7 @@ Result<std::map<schema::Role, std::string>> CreateTokens(const std::string& bina
   std::map<schema::Role, std::string> tokens;
   for (auto role : {schema::Role::PLATFORM, schema::Role::TECHNICIAN, schema::Role::CASHIER, schema::Role::WAREHOUSE,
                     schema::Role::ODECO, schema::Role::CPD, schema::Role::SUPERVISOR, schema::Role::AUDITOR}) {
-    const std::string name = shim::RoleName(role);
+    const std::string name = app::RoleName(role);
     const std::string command =
         binary + " --data '" + data_dir + "' token create --actor crash-" + name + " --role " + name + " 2>&1";
     FILE* pipe = popen(command.c_str(), "r");

@@ -34,31 +34,19 @@ Result<uint64_t> ParseByteSize(const std::string& text) {
   const uint64_t count = digits == 0 || digits > 15 ? 0 : std::stoull(text.substr(0, digits));
   if (digits == 0 || digits > 15 || factor == kUnits.end() ||
       count > UINT64_MAX / factor->second) {
-    return Fail(ErrorKind::kInvalidArgument, "bad_size",
-                "tamaño no válido: \"" + text + "\" (use bytes o una unidad: 512MiB, 1GiB, 500MB)");
+    return Fail(Code::kBadSize, "tamaño no válido: \"" + text + "\" (use bytes o una unidad: 512MiB, 1GiB, 500MB)");
   }
   return count * factor->second;
 }
 
-int ExitCode(ErrorKind kind) {
-  switch (kind) {
-    case ErrorKind::kInvalidArgument: return 2;
-    case ErrorKind::kUnauthenticated:
-    case ErrorKind::kPermissionDenied: return 3;
-    case ErrorKind::kNotFound: return 4;
-    case ErrorKind::kConflict: return 5;
-    case ErrorKind::kRefused: return 6;
-    case ErrorKind::kCorruption:
-    case ErrorKind::kIOError:
-    case ErrorKind::kUnavailable:
-    case ErrorKind::kInternal: return 1;
-  }
-  return 1;
+int ExitCode(const Error& error) {
+  const ErrorCodeInfo* row = FindErrorCode(error.code);
+  return row != nullptr ? row->exit_code : ExitCodeOf(error.kind);
 }
 
 int ReportError(const Error& error) {
   std::fprintf(stderr, "bitacora: %s\n", error.ToString().c_str());
-  return ExitCode(error.kind);
+  return ExitCode(error);
 }
 
 }  // namespace bitacora

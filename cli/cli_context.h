@@ -38,8 +38,9 @@ class CliContext {
   std::unique_ptr<EventStore> store_;
 };
 
-// The one table from outcomes to exit codes (docs/architecture.md, "Error mapping").
-int ExitCode(ErrorKind kind);
+// The exit code of `error`: its row's in the one error table (core/errors/error_codes.h), or the
+// kind's for a code this build does not know (an error sent by another version of the server).
+int ExitCode(const Error& error);
 
 // A byte count as an operator writes it: "268435456", "256MiB", "1GiB", "500MB", "64k" (k, M, G,
 // T with an optional "B" are powers of 1000; "KiB", "MiB", "GiB", "TiB" powers of 1024).

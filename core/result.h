@@ -8,36 +8,31 @@
 #include <string_view>
 #include <utility>
 
+#include "core/errors/error_codes.h"
+
 namespace bitacora {
 
-// The kind of failure. Both shims map a kind to a CLI exit code and an HTTP status in one table
-// (docs/architecture.md, "Error mapping").
-enum class ErrorKind {
-  kInvalidArgument,   // malformed input: a flag, JSON, a CI number
-  kUnauthenticated,   // no or bad token
-  kPermissionDenied,  // the role may not do this
-  kNotFound,          // no such stream, order, client...
-  kConflict,          // expected version or counter did not match
-  kRefused,           // the procedure does not allow this command now
-  kCorruption,        // stored bytes do not decode or do not verify
-  kIOError,           // the disk or RocksDB failed
-  kUnavailable,       // the store is closed, full, or held by another process
-  kInternal,          // a bug
-};
-
-// Returns the stable English name of `kind` ("conflict", "refused", ...).
-std::string_view ErrorKindName(ErrorKind kind);
-
-// An expected failure. `code` is a stable English identifier (e.g. "documents_incomplete",
-// "wrong_expected_version"); `message` is what a person reads (Spanish for the desk's refusals).
+// An expected failure. `code` is a stable English identifier from the one error table
+// (core/errors/error_codes.h, docs/errors.md), `kind` its row's kind; `message` is what a person
+// reads (Spanish for the desk's refusals). Make one with MakeError or Fail(Code, ...); an Error
+// read back from a server keeps the code and kind the server sent, even one this build lacks.
 struct Error {
   ErrorKind kind;
   std::string code;
   std::string message;
 
+  // True when this is the table's `id` (compares the English identifier).
+  bool Is(Code id) const { return code == Describe(id).code; }
+
   // "code: message", for logs and one-line CLI errors.
   std::string ToString() const;
 };
+
+// The Error of table row `id` with `message`.
+inline Error MakeError(Code id, std::string message) {
+  const ErrorCodeInfo& row = Describe(id);
+  return Error{row.kind, std::string(row.code), std::move(message)};
+}
 
 // std::expected that must not be ignored. Construct errors with Fail(...).
 template <class T>
@@ -50,9 +45,9 @@ class [[nodiscard]] Result : public std::expected<T, Error> {
 // Success or an Error.
 using Status = Result<void>;
 
-// Returns an unexpected Error, convertible to any Result<T>.
-inline std::unexpected<Error> Fail(ErrorKind kind, std::string code, std::string message) {
-  return std::unexpected<Error>(Error{kind, std::move(code), std::move(message)});
+// Returns an unexpected Error of table row `id`, convertible to any Result<T>.
+inline std::unexpected<Error> Fail(Code id, std::string message) {
+  return std::unexpected<Error>(MakeError(id, std::move(message)));
 }
 
 inline std::unexpected<Error> Fail(Error error) { return std::unexpected<Error>(std::move(error)); }

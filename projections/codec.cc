@@ -205,7 +205,7 @@ template <class T>
 Status DecodeAny(std::string_view bytes, T& r) {
   Decoder d(bytes);
   d(r);
-  if (!d.ok()) return Fail(ErrorKind::kCorruption, "view_record_corrupt", "a view record does not decode");
+  if (!d.ok()) return Fail(Code::kViewRecordCorrupt, "a view record does not decode");
   return Ok();
 }
 
@@ -235,11 +235,11 @@ void AppendToSegment(const FolderEntryRef& entry, std::string& segment) {
 Status ForEachInSegment(std::string_view segment, const std::function<bool(FolderEntry&&)>& fn) {
   size_t at = 0;
   while (at < segment.size()) {
-    if (segment.size() - at < 4) return Fail(ErrorKind::kCorruption, "view_record_corrupt", "folder segment cut short");
+    if (segment.size() - at < 4) return Fail(Code::kViewRecordCorrupt, "folder segment cut short");
     uint32_t n = 0;
     for (int i = 0; i < 4; ++i) n = (n << 8) | static_cast<uint8_t>(segment[at + static_cast<size_t>(i)]);
     at += 4;
-    if (segment.size() - at < n) return Fail(ErrorKind::kCorruption, "view_record_corrupt", "folder segment cut short");
+    if (segment.size() - at < n) return Fail(Code::kViewRecordCorrupt, "folder segment cut short");
     FolderEntry entry;
     if (Status s = Decode(segment.substr(at, n), entry); !s) return s;
     at += n;

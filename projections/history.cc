@@ -5,15 +5,15 @@
 namespace bitacora::projections {
 namespace {
 
-const char* NotFoundCode(Entity entity) {
+Code NotFoundCode(Entity entity) {
   switch (entity) {
-    case Entity::kClient: return "client_not_found";
-    case Entity::kCase: return "case_not_found";
-    case Entity::kOrder: return "order_not_found";
-    case Entity::kSubscriber: return "subscriber_not_found";
-    case Entity::kMeter: return "meter_not_found";
+    case Entity::kClient: return Code::kClientNotFound;
+    case Entity::kCase: return Code::kCaseNotFound;
+    case Entity::kOrder: return Code::kOrderNotFound;
+    case Entity::kSubscriber: return Code::kSubscriberNotFound;
+    case Entity::kMeter: return Code::kMeterNotFound;
   }
-  return "not_found";
+  return Code::kInternal;
 }
 
 // Calls fn(info, payload) for each event of the entity's stream within `as_of`; returns how many.
@@ -44,7 +44,7 @@ Result<T> FoldAsOf(const EventStore& store, Entity entity, std::string_view id, 
   auto n = ForEachEvent(store, entity, id, as_of,
                         [&](const EventInfo& info, schema::Event::Reader e) { Apply(record, info, e); });
   if (!n) return Fail(n.error());
-  if (*n == 0) return Fail(ErrorKind::kNotFound, NotFoundCode(entity), "Sin eventos de " + std::string(id));
+  if (*n == 0) return Fail(NotFoundCode(entity), "Sin eventos de " + std::string(id));
   return record;
 }
 
@@ -78,7 +78,7 @@ Result<std::vector<FolderEntry>> History(const EventStore& store, Entity entity,
     out.push_back(std::move(entry));
   });
   if (!n) return Fail(n.error());
-  if (*n == 0) return Fail(ErrorKind::kNotFound, NotFoundCode(entity), "Sin eventos de " + std::string(id));
+  if (*n == 0) return Fail(NotFoundCode(entity), "Sin eventos de " + std::string(id));
   return out;
 }
 

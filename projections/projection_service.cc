@@ -48,13 +48,13 @@ ProjectionService::ProjectionService(const EventStore& store, ServiceOptions opt
 Result<std::unique_ptr<ProjectionService>> ProjectionService::Open(const EventStore& store, ServiceOptions options) {
   std::error_code ec;
   fs::create_directories(options.dir, ec);
-  if (ec) return Fail(ErrorKind::kIOError, "view_dir", "cannot create " + options.dir + ": " + ec.message());
+  if (ec) return Fail(Code::kViewDir, "cannot create " + options.dir + ": " + ec.message());
   std::unique_ptr<ProjectionService> service(new ProjectionService(store, std::move(options)));
   std::string name = "gen-1";
   std::ifstream current(fs::path(service->options_.dir) / "CURRENT");
   if (current) std::getline(current, name);
   const uint64_t number = GenerationNumber(name);
-  if (number == 0) return Fail(ErrorKind::kCorruption, "view_current", "CURRENT names no generation: " + name);
+  if (number == 0) return Fail(Code::kViewCurrentCorrupt, "CURRENT names no generation: " + name);
   service->next_generation_ = number + 1;
   if (Status s = service->OpenGeneration(name, false, service->options_.projector, service->generation_,
                                          service->projector_);
@@ -103,13 +103,13 @@ Status ProjectionService::WriteCurrent(const std::string& name) const {
   const fs::path tmp = fs::path(options_.dir) / "CURRENT.tmp";
   const std::string line = name + "\n";
   const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0) return Fail(ErrorKind::kIOError, "view_current", "cannot write " + tmp.string());
+  if (fd < 0) return Fail(Code::kViewCurrent, "cannot write " + tmp.string());
   const bool written = ::write(fd, line.data(), line.size()) == static_cast<ssize_t>(line.size()) && ::fsync(fd) == 0;
   ::close(fd);
-  if (!written) return Fail(ErrorKind::kIOError, "view_current", "cannot write " + tmp.string());
+  if (!written) return Fail(Code::kViewCurrent, "cannot write " + tmp.string());
   std::error_code ec;
   fs::rename(tmp, fs::path(options_.dir) / "CURRENT", ec);
-  if (ec) return Fail(ErrorKind::kIOError, "view_current", "cannot rename CURRENT: " + ec.message());
+  if (ec) return Fail(Code::kViewCurrent, "cannot rename CURRENT: " + ec.message());
   return Ok();
 }
 
@@ -117,7 +117,7 @@ Status ProjectionService::SyncFolder() const {
   const int dir = ::open(options_.dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   const bool synced = dir >= 0 && ::fsync(dir) == 0;
   if (dir >= 0) ::close(dir);
-  if (!synced) return Fail(ErrorKind::kIOError, "view_current", "cannot sync " + options_.dir);
+  if (!synced) return Fail(Code::kViewCurrent, "cannot sync " + options_.dir);
   return Ok();
 }
 

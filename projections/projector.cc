@@ -102,7 +102,7 @@ Status Projector::ApplyTo(Table<T>& table, const EventInfo& info, E::Reader even
 
 Status Projector::Apply(std::string_view stored_bytes) {
   if (stored_bytes.empty() || stored_bytes.size() % sizeof(capnp::word) != 0) {
-    return Fail(ErrorKind::kCorruption, "bad_event_size", "stored event is not whole 8-byte words");
+    return Fail(Code::kBadEventSize, "stored event is not whole 8-byte words");
   }
   // Read in place when word-aligned (CatchUp's chunks keep whole events back to back in one heap
   // buffer, so they are); RocksDB gives no such guarantee: otherwise copy into a reused
@@ -121,15 +121,13 @@ Status Projector::Apply(std::string_view stored_bytes) {
     capnp::SegmentArrayMessageReader reader(kj::arrayPtr(segments, 1));
     auto env = reader.getRoot<schema::Envelope>();
     if (env.getPosition() != applied_.position + 1) {
-      return Fail(ErrorKind::kInternal, "projection_out_of_order",
-                  "projection at " + std::to_string(applied_.position) + " was given position " +
+      return Fail(Code::kProjectionOutOfOrder, "projection at " + std::to_string(applied_.position) + " was given position " +
                       std::to_string(env.getPosition()));
     }
     info = InfoOf(env);
     if (Status s = Route(info, env.getPayload()); !s) return s;
   } catch (const kj::Exception& e) {
-    return Fail(ErrorKind::kCorruption, "undecodable_event",
-                std::string("stored event does not decode: ") + e.getDescription().cStr());
+    return Fail(Code::kUndecodableEvent, std::string("stored event does not decode: ") + e.getDescription().cStr());
   }
   applied_.position = info.position;
   applied_.hash = info.hash;

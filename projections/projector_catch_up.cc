@@ -113,8 +113,7 @@ Result<uint64_t> Projector::CatchUp(const EventStore& store, uint64_t to,
   reader.join();
   if (!failed) return Fail(failed.error());
   if (applied_.position < to) {
-    return Fail(ErrorKind::kInternal, "projection_log_short",
-                "the log ended at " + std::to_string(applied_.position) + " before " + std::to_string(to));
+    return Fail(Code::kProjectionLogShort, "the log ended at " + std::to_string(applied_.position) + " before " + std::to_string(to));
   }
   if (Status s = Flush(); !s) return Fail(s.error());
   if (progress) progress(committed_position());

@@ -8,7 +8,7 @@ namespace bitacora::projections {
 namespace {
 
 Error FromRocks(const rocksdb::Status& s, std::string_view what) {
-  return Error{ErrorKind::kIOError, "view_sst_error", std::string(what) + ": " + s.ToString()};
+  return MakeError(Code::kViewSstError, std::string(what) + ": " + s.ToString());
 }
 
 rocksdb::Slice ToSlice(std::string_view s) { return rocksdb::Slice(s.data(), s.size()); }
@@ -28,14 +28,14 @@ Result<std::unique_ptr<SstFile>> SstFile::Create(const ViewDb& db, std::string p
 
 Status SstFile::Put(std::string_view key, std::string_view value) {
   rocksdb::Status s = writer_->Put(ToSlice(key), ToSlice(value));
-  if (!s.ok()) return Fail(ErrorKind::kInternal, "view_sst_order", s.ToString());
+  if (!s.ok()) return Fail(Code::kViewSstOrder, s.ToString());
   ++entries_;
   return Ok();
 }
 
 Status SstFile::Delete(std::string_view key) {
   rocksdb::Status s = writer_->Delete(ToSlice(key));
-  if (!s.ok()) return Fail(ErrorKind::kInternal, "view_sst_order", s.ToString());
+  if (!s.ok()) return Fail(Code::kViewSstOrder, s.ToString());
   ++entries_;
   return Ok();
 }

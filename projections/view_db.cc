@@ -12,10 +12,10 @@ namespace bitacora::projections {
 namespace {
 
 Error FromRocks(const rocksdb::Status& s) {
-  const ErrorKind kind = s.IsCorruption() ? ErrorKind::kCorruption
-                         : s.IsBusy() || s.IsTryAgain() ? ErrorKind::kUnavailable
-                                                        : ErrorKind::kIOError;
-  return Error{kind, "view_db_error", s.ToString()};
+  const Code code = s.IsCorruption()                 ? Code::kViewDbCorruption
+                    : s.IsBusy() || s.IsTryAgain() ? Code::kViewDbBusy
+                                                   : Code::kViewDbError;
+  return MakeError(code, s.ToString());
 }
 
 }  // namespace
@@ -50,7 +50,7 @@ Result<Checkpoint> ViewDb::ReadCheckpoint(const rocksdb::Snapshot* snapshot) con
   if (!value->has_value()) return cp;
   const std::string& v = **value;
   if (v.size() != 8 + cp.hash.size()) {
-    return Fail(ErrorKind::kCorruption, "view_checkpoint_corrupt", "the view checkpoint is malformed");
+    return Fail(Code::kViewCheckpointCorrupt, "the view checkpoint is malformed");
   }
   cp.position = GetBE64(v);
   std::memcpy(cp.hash.data(), v.data() + 8, cp.hash.size());

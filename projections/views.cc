@@ -13,13 +13,13 @@ ViewReader::ViewReader(std::shared_ptr<const ViewDb> db, bool fill_cache)
 Result<Checkpoint> ViewReader::checkpoint() const { return db_->ReadCheckpoint(snapshot_.get()); }
 
 template <class T>
-Result<T> ViewReader::Record(std::string_view stream_id, const char* not_found) const {
+Result<T> ViewReader::Record(std::string_view stream_id, Code not_found) const {
   std::string key(keys::kRecord);
   key.append(stream_id);
   auto value = db_->Get(key, snapshot_.get(), fill_cache_);
   if (!value) return Fail(value.error());
   if (!value->has_value()) {
-    return Fail(ErrorKind::kNotFound, not_found, std::string("No existe: ") + std::string(stream_id));
+    return Fail(not_found, std::string("No existe: ") + std::string(stream_id));
   }
   T record;
   if (Status s = Decode(**value, record); !s) return Fail(s.error());
@@ -27,19 +27,19 @@ Result<T> ViewReader::Record(std::string_view stream_id, const char* not_found) 
 }
 
 Result<ClientRecord> ViewReader::Client(std::string_view ci) const {
-  return Record<ClientRecord>(domain::ClientStream(ci), "client_not_found");
+  return Record<ClientRecord>(domain::ClientStream(ci), Code::kClientNotFound);
 }
 Result<CaseRecord> ViewReader::Case(std::string_view id) const {
-  return Record<CaseRecord>(domain::CaseStream(id), "case_not_found");
+  return Record<CaseRecord>(domain::CaseStream(id), Code::kCaseNotFound);
 }
 Result<OrderRecord> ViewReader::Order(std::string_view n) const {
-  return Record<OrderRecord>(domain::OrderStream(n), "order_not_found");
+  return Record<OrderRecord>(domain::OrderStream(n), Code::kOrderNotFound);
 }
 Result<SubscriberRecord> ViewReader::Subscriber(std::string_view n) const {
-  return Record<SubscriberRecord>(domain::SubscriberStream(n), "subscriber_not_found");
+  return Record<SubscriberRecord>(domain::SubscriberStream(n), Code::kSubscriberNotFound);
 }
 Result<MeterRecord> ViewReader::Meter(std::string_view s) const {
-  return Record<MeterRecord>(domain::MeterStream(s), "meter_not_found");
+  return Record<MeterRecord>(domain::MeterStream(s), Code::kMeterNotFound);
 }
 
 Result<std::vector<FolderEntry>> ViewReader::Folder(std::string_view ci, AsOf as_of) const {
@@ -60,7 +60,7 @@ Result<std::vector<FolderEntry>> ViewReader::Folder(std::string_view ci, AsOf as
   if (!scanned) return Fail(scanned.error());
   if (!decoded) return Fail(decoded.error());
   if (entries.empty()) {
-    return Fail(ErrorKind::kNotFound, "client_not_found", "No hay carpeta del cliente " + std::string(ci));
+    return Fail(Code::kClientNotFound, "No hay carpeta del cliente " + std::string(ci));
   }
   return entries;
 }
@@ -81,7 +81,7 @@ Result<std::vector<FolderEntry>> ViewReader::SubscriberFolder(std::string_view n
     }
   }
   if (entries.empty()) {
-    return Fail(ErrorKind::kNotFound, "subscriber_not_found", "No hay carpeta del abonado " + std::string(number));
+    return Fail(Code::kSubscriberNotFound, "No hay carpeta del abonado " + std::string(number));
   }
   return entries;
 }

@@ -71,7 +71,7 @@ class ViewReader {
 
  private:
   template <class T>
-  Result<T> Record(std::string_view stream_id, const char* not_found) const;
+  Result<T> Record(std::string_view stream_id, Code not_found) const;
 
   std::shared_ptr<const ViewDb> db_;
   ViewSnapshot snapshot_;

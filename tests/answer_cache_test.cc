@@ -1,7 +1,7 @@
 // The server's cache of answers from the views: only the exact position is served, and it stays
 // within its bounds in answers and in bytes, evicting the older generation (never everything at
 // once) and keeping the answers in use.
-#include "cli/rest/answer_cache.h"
+#include "rest/answer_cache.h"
 
 #include <gtest/gtest.h>
 

@@ -5,13 +5,14 @@
 #include <gtest/gtest.h>
 
 #include "cli/commands/command_flags.h"
+#include "tests/result_testing.h"
 
 namespace bitacora::testing {
 namespace {
 
 // Parses `args` as the subcommand of `name` and builds the command.
 Result<std::string> FromFlags(const std::string& name, std::vector<std::string> args) {
-  auto kind = shim::FindCommandKind(name);
+  auto kind = app::FindCommandKind(name);
   EXPECT_TRUE(kind.has_value()) << name;
   CLI::App app;
   CLI::App* sub = app.add_subcommand(kind->verb);
@@ -91,18 +92,18 @@ TEST(CliFlagsTest, ListsOfStructsBoolsAndTexts) {
 }
 
 TEST(CliFlagsTest, EveryCommandHasAFlagPerField) {
-  for (const shim::CommandKind& kind : shim::CommandKinds()) {
+  for (const app::CommandKind& kind : app::CommandKinds()) {
     CLI::App app;
     CLI::App* sub = app.add_subcommand(kind.verb);
     CommandFlagValues values;
     AddCommandFlags(*sub, kind, values);
     for (auto field : kind.params.getFields()) {
-      const std::string flag = "--" + shim::KebabCase(field.getProto().getName().cStr());
+      const std::string flag = "--" + app::KebabCase(field.getProto().getName().cStr());
       EXPECT_NO_THROW(sub->get_option(flag)) << kind.verb << " " << flag;
     }
     EXPECT_NO_THROW(sub->get_option("--command-id"));
   }
-  EXPECT_EQ(shim::CommandKinds().size(), 45u);
+  EXPECT_EQ(app::CommandKinds().size(), 45u);
 }
 
 TEST(CliFlagsTest, BadValuesAreInvalidArguments) {

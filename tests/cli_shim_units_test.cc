@@ -3,11 +3,11 @@
 #include <gtest/gtest.h>
 
 #include "cli/demo/demo.h"
-#include "cli/rest/as_of.h"
-#include "cli/rest/daily_checkpoints.h"
-#include "cli/rest/metrics.h"
-#include "cli/rest/token_auth.h"
-#include "cli/rest/tokens.h"
+#include "app/as_of.h"
+#include "app/daily_checkpoints.h"
+#include "rest/metrics.h"
+#include "app/token_auth.h"
+#include "app/tokens.h"
 #include "tests/test_util.h"
 
 namespace bitacora::testing {
@@ -17,26 +17,26 @@ constexpr int64_t kSec = 1'000'000'000;
 
 TEST(ShimUnits, NextLaPazMidnightIsFourUtc) {
   // 2026-11-27T03:59:59Z is still 26 Nov in La Paz: its midnight is 04:00Z that day.
-  auto midnight27 = shim::LaPazMidnight("2026-11-27");
+  auto midnight27 = app::LaPazMidnight("2026-11-27");
   ASSERT_TRUE(midnight27.has_value());
-  EXPECT_EQ(shim::NextLaPazMidnight(*midnight27 - kSec), *midnight27);
-  EXPECT_EQ(shim::NextLaPazMidnight(*midnight27), *midnight27 + 86400 * kSec);
+  EXPECT_EQ(app::NextLaPazMidnight(*midnight27 - kSec), *midnight27);
+  EXPECT_EQ(app::NextLaPazMidnight(*midnight27), *midnight27 + 86400 * kSec);
   EXPECT_EQ(*midnight27 % (86400 * kSec), 4 * 3600 * kSec);
-  EXPECT_FALSE(shim::LaPazMidnight("2026-02-30").has_value());
+  EXPECT_FALSE(app::LaPazMidnight("2026-02-30").has_value());
 }
 
 TEST(ShimUnits, AsOfPositionDateOrInstant) {
-  auto p = shim::ParseAsOf("1234");
+  auto p = app::ParseAsOf("1234");
   ASSERT_TRUE(p.has_value());
   EXPECT_EQ(p->position, 1234u);
-  auto d = shim::ParseAsOf("2026-11-20");
+  auto d = app::ParseAsOf("2026-11-20");
   ASSERT_TRUE(d.has_value());
-  EXPECT_EQ(d->recorded_ns, *shim::LaPazMidnight("2026-11-21") - 1);
-  auto t = shim::ParseAsOf("2026-11-20T15:00:00Z");
+  EXPECT_EQ(d->recorded_ns, *app::LaPazMidnight("2026-11-21") - 1);
+  auto t = app::ParseAsOf("2026-11-20T15:00:00Z");
   ASSERT_TRUE(t.has_value());
-  EXPECT_EQ(t->recorded_ns, *shim::LaPazMidnight("2026-11-20") - 4 * 3600 * kSec + 15 * 3600 * kSec);
+  EXPECT_EQ(t->recorded_ns, *app::LaPazMidnight("2026-11-20") - 4 * 3600 * kSec + 15 * 3600 * kSec);
   for (const char* bad : {"yesterday", "2026-13-01", "2026-11-20T25:00:00Z", "-3"}) {
-    auto r = shim::ParseAsOf(bad);
+    auto r = app::ParseAsOf(bad);
     ASSERT_FALSE(r.has_value()) << bad;
     EXPECT_EQ(r.error().code, "bad_as_of");
   }
@@ -47,10 +47,10 @@ TEST(ShimUnits, TheServersTokenMemoryAnswersAsTheLogAndForgetsARevokedTokenAtOnc
   auto store = EventStore::Open(StoreOptions{.path = dir.Sub("s"), .sync = false});
   ASSERT_TRUE(store.has_value());
   const ActorRef admin{"admin", schema::Role::SYSTEM};
-  auto caja = shim::IssueToken(**store, admin, {"caja-1", schema::Role::CASHIER}, "caja");
-  auto odeco = shim::IssueToken(**store, admin, {"odeco-1", schema::Role::ODECO}, "odeco");
+  auto caja = app::IssueToken(**store, admin, {"caja-1", schema::Role::CASHIER}, "caja");
+  auto odeco = app::IssueToken(**store, admin, {"odeco-1", schema::Role::ODECO}, "odeco");
   ASSERT_TRUE(caja && odeco);
-  shim::TokenAuthenticator tokens(**store, /*max_entries=*/1);
+  app::TokenAuthenticator tokens(**store, /*max_entries=*/1);
   for (int i = 0; i < 3; ++i) {  // first read from the log, then remembered
     auto who = tokens.Authenticate(*caja);
     ASSERT_TRUE(who.has_value());
@@ -68,7 +68,7 @@ TEST(ShimUnits, TheServersTokenMemoryAnswersAsTheLogAndForgetsARevokedTokenAtOnc
   EXPECT_EQ(tokens.remembered(), 1u);
   EXPECT_EQ(tokens.Authenticate(*caja)->id, "caja-1");
   // A revocation appended after the token was remembered is refused at the next request.
-  ASSERT_TRUE(shim::RevokeToken(**store, admin, *caja, "fin de turno").has_value());
+  ASSERT_TRUE(app::RevokeToken(**store, admin, *caja, "fin de turno").has_value());
   auto after = tokens.Authenticate(*caja);
   ASSERT_FALSE(after.has_value());
   EXPECT_EQ(after.error().code, "token_revoked");
@@ -79,24 +79,24 @@ TEST(ShimUnits, TokensAreEventsWithOnlyTheirHash) {
   TempDir dir;
   auto store = EventStore::Open(StoreOptions{.path = dir.Sub("s"), .sync = false});
   ASSERT_TRUE(store.has_value());
-  auto token = shim::IssueToken(**store, {"admin", schema::Role::SYSTEM}, {"caja-1", schema::Role::CASHIER}, "caja");
+  auto token = app::IssueToken(**store, {"admin", schema::Role::SYSTEM}, {"caja-1", schema::Role::CASHIER}, "caja");
   ASSERT_TRUE(token.has_value());
   auto events = (*store)->ReadLog(1, 10);
   ASSERT_TRUE(events.has_value());
   ASSERT_EQ(events->size(), 1u);
   EXPECT_EQ(std::string_view(events->front().bytes()).find(*token), std::string_view::npos);
   EXPECT_TRUE(events->front().envelope().getPayload().isTokenIssued());
-  auto who = shim::Authenticate(**store, *token);
+  auto who = app::Authenticate(**store, *token);
   ASSERT_TRUE(who.has_value());
   EXPECT_EQ(who->id, "caja-1");
   EXPECT_EQ(who->role, schema::Role::CASHIER);
-  ASSERT_TRUE(shim::RevokeToken(**store, {"admin", schema::Role::SYSTEM}, *token, "fin de turno").has_value());
-  auto after = shim::Authenticate(**store, *token);
+  ASSERT_TRUE(app::RevokeToken(**store, {"admin", schema::Role::SYSTEM}, *token, "fin de turno").has_value());
+  auto after = app::Authenticate(**store, *token);
   ASSERT_FALSE(after.has_value());
   EXPECT_EQ(after.error().code, "token_revoked");
-  EXPECT_EQ(shim::RevokeToken(**store, {"admin", schema::Role::SYSTEM}, *token, "").error().code,
+  EXPECT_EQ(app::RevokeToken(**store, {"admin", schema::Role::SYSTEM}, *token, "").error().code,
             "token_already_revoked");
-  auto list = shim::ListTokens(**store);
+  auto list = app::ListTokens(**store);
   ASSERT_TRUE(list.has_value());
   ASSERT_EQ(list->size(), 1u);
   EXPECT_TRUE(list->front().revoked);

@@ -8,7 +8,7 @@
 #include <thread>
 #include <vector>
 
-#include "cli/rest/command_codec.h"
+#include "app/command_codec.h"
 
 namespace bitacora::shim {
 namespace {
@@ -30,25 +30,25 @@ const std::vector<Sample>& Samples() {
 }
 
 // The command as text, or the refusal's code.
-std::string Outcome(const CommandDecoder* decoder, const Sample& sample) {
+std::string Outcome(const app::CommandDecoder* decoder, const Sample& sample) {
   capnp::MallocMessageBuilder message;
   auto command = message.initRoot<schema::Command>();
   Status s = Ok();
   if (decoder != nullptr) {
-    const CommandKind* kind = decoder->Find(sample.name);
+    const app::CommandKind* kind = decoder->Find(sample.name);
     if (kind == nullptr) return "no kind";
     s = decoder->Decode(*kind, sample.json, command);
   } else {
-    auto kind = FindCommandKind(sample.name);
+    auto kind = app::FindCommandKind(sample.name);
     if (!kind) return "no kind";
-    s = DecodeCommandJson(*kind, sample.json, command);
+    s = app::DecodeCommandJson(*kind, sample.json, command);
   }
   if (!s) return "refused: " + s.error().code;
   return capnp::prettyPrint(command.asReader()).flatten().cStr();
 }
 
 TEST(CommandDecoder, FindsKindsByNameAndVerbAndNothingElse) {
-  CommandDecoder decoder;
+  app::CommandDecoder decoder;
   ASSERT_NE(decoder.Find("openCase"), nullptr);
   EXPECT_EQ(decoder.Find("openCase"), decoder.Find("open-case"));
   EXPECT_EQ(decoder.Find("openCase")->which, schema::Command::OPEN_CASE);
@@ -57,7 +57,7 @@ TEST(CommandDecoder, FindsKindsByNameAndVerbAndNothingElse) {
 }
 
 TEST(CommandDecoder, DecodesAndRefusesAsAOneOffDecode) {
-  CommandDecoder decoder;
+  app::CommandDecoder decoder;
   for (const Sample& sample : Samples()) {
     EXPECT_EQ(Outcome(&decoder, sample), Outcome(nullptr, sample)) << sample.json;
   }
@@ -68,7 +68,7 @@ TEST(CommandDecoder, DecodesAndRefusesAsAOneOffDecode) {
 }
 
 TEST(CommandDecoder, OneDecoderServesManyThreadsAtOnce) {
-  CommandDecoder decoder;
+  app::CommandDecoder decoder;
   std::vector<std::string> expected;
   for (const Sample& sample : Samples()) expected.push_back(Outcome(nullptr, sample));
   std::vector<std::thread> threads;

@@ -1,7 +1,7 @@
-// The server's checkpoint thread (cli/rest/daily_checkpoints.h): it signs the head at each
+// The server's checkpoint thread (app/daily_checkpoints.h): it signs the head at each
 // scheduled instant, never signs the same head twice, and stops at once when the server stops.
 // The schedule is injected: a short period here instead of each La Paz midnight.
-#include "cli/rest/daily_checkpoints.h"
+#include "app/daily_checkpoints.h"
 
 #include <gtest/gtest.h>
 
@@ -60,7 +60,7 @@ TEST(DailyCheckpoints, TheServerSignsTheHeadAtEachScheduledInstant) {
   ASSERT_TRUE(store->Append(CommentOn("s", "uno")));
   ASSERT_TRUE(store->Append(CommentOn("s", "dos")));
   {
-    shim::DailyCheckpointer checkpointer(*store, Key(), std::string(kOrigin), [](int64_t now) {
+    app::DailyCheckpointer checkpointer(*store, Key(), std::string(kOrigin), [](int64_t now) {
       return now + 20'000'000;  // every 20 ms
     });
     ASSERT_TRUE(WaitForCheckpointOf(*store, 2));
@@ -85,7 +85,7 @@ TEST(DailyCheckpoints, StoppingTheServerDoesNotWaitForMidnight) {
   ASSERT_TRUE(store->Append(CommentOn("s", "uno")));
   const auto start = std::chrono::steady_clock::now();
   {
-    shim::DailyCheckpointer checkpointer(*store, Key(), std::string(kOrigin));
+    app::DailyCheckpointer checkpointer(*store, Key(), std::string(kOrigin));
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
   EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(5));

@@ -126,7 +126,7 @@ class MemoryLedger : public Ledger {
     };
     src.read_counter = [this](const std::string& name) -> Result<uint64_t> { return counters_[name]; };
     src.stream_at = [this](uint64_t position) -> Result<std::string> {
-      if (position == 0 || position > log_.size()) return Fail(ErrorKind::kNotFound, "event_not_found", "");
+      if (position == 0 || position > log_.size()) return Fail(Code::kEventNotFound, "");
       return log_[position - 1];
     };
     return src;

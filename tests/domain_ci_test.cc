@@ -5,7 +5,6 @@
 
 #include "core/domain/ci.h"
 #include "core/domain/ids.h"
-#include "core/domain/refusals.h"
 
 namespace bitacora::domain {
 namespace {
@@ -81,12 +80,12 @@ TEST(LocalDates, LaPazIsFourHoursBehindUtc) {
 
 TEST(RefusalCodes, AreUniqueAndDescribed) {
   std::set<std::string_view> seen;
-  for (const RefusalCode& row : RefusalCodes()) {
+  for (const ErrorCodeInfo& row : ErrorCodes()) {
     EXPECT_TRUE(seen.insert(row.code).second) << row.code;
     EXPECT_FALSE(row.meaning.empty()) << row.code;
   }
-  EXPECT_EQ(Refuse("documents_incomplete", "x").error().kind, ErrorKind::kRefused);
-  EXPECT_EQ(Refuse("no_such_code", "x").error().kind, ErrorKind::kInternal);
+  EXPECT_EQ(Fail(Code::kDocumentsIncomplete, "x").error().kind, ErrorKind::kRefused);
+  EXPECT_EQ(FindErrorCode("no_such_code"), nullptr);
 }
 
 }  // namespace

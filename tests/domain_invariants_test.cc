@@ -1,5 +1,5 @@
-// "Invariants an auditor will test" (domain.md), each violated once, both decided in memory and
-// through the CommandHandler on a real store (where the head position must not move).
+// "Invariants an auditor will test" (docs/domain.md §8), each violated once, both decided in memory
+// and through the CommandHandler on a real store (where the head position must not move).
 #include <memory>
 
 #include "tests/desk_fixture.h"

@@ -1,5 +1,5 @@
-// The whole role × command matrix of domain.md, table-driven: every command kind against every
-// role, decided in memory; and every command refused to the auditor through the handler with
+// The whole role × command matrix of docs/domain.md §2, table-driven: every command kind against
+// every role, decided in memory; and every command refused to the auditor through the handler with
 // nothing appended.
 #include <capnp/dynamic.h>
 
@@ -16,7 +16,7 @@ using R = schema::Role;
 
 const std::set<R> kPlatform = {R::PLATFORM, R::SUPERVISOR};
 
-// The roles table written out from domain.md, independently of core/domain/roles.cc.
+// The roles table written out from docs/domain.md §2, independently of core/domain/roles.cc.
 const std::map<std::string, std::set<R>>& Expected() {
   static const auto* table = new std::map<std::string, std::set<R>>{
       {"setRequirementChecklist", {R::SUPERVISOR}},

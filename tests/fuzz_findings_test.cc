@@ -9,7 +9,7 @@
 #include <chrono>
 #include <string>
 
-#include "cli/rest/command_codec.h"
+#include "app/command_codec.h"
 #include "core/audit/bundle.h"
 #include "core/audit/keys.h"
 #include "core/audit/ledger_checkpoints.h"
@@ -23,11 +23,11 @@ namespace {
 
 // capnp 0.9.2 read "\u00e9" as "I": a client escaping non-ASCII had its text changed.
 TEST(FuzzFindings, CommandJsonReadsHexLetterEscapes) {
-  auto kind = shim::FindCommandKind("registerClient");
+  auto kind = app::FindCommandKind("registerClient");
   ASSERT_TRUE(kind);
   capnp::MallocMessageBuilder message;
   auto command = message.initRoot<schema::Command>();
-  ASSERT_TRUE(shim::DecodeCommandJson(
+  ASSERT_TRUE(app::DecodeCommandJson(
       *kind, R"({"clientCi":"5566778","fullName":"Mar\u00eda Qui\u00F1ones \u20ac\ud83d\ude00 \u001b"})",
       command));
   EXPECT_EQ(std::string(command.asReader().getRegisterClient().getFullName().cStr()),

@@ -1,4 +1,4 @@
-// The server's listen backlog (cli/rest/listen_backlog.h): raised on a socket that already
+// The server's listen backlog (rest/listen_backlog.h): raised on a socket that already
 // listens with httplib's 5, a burst of connections is queued instead of dropped; and a served
 // RestServer answers a burst of simultaneous connections.
 #include <arpa/inet.h>
@@ -12,7 +12,7 @@
 
 #include <vector>
 
-#include "cli/rest/listen_backlog.h"
+#include "rest/listen_backlog.h"
 
 namespace bitacora::shim {
 namespace {

@@ -14,7 +14,7 @@
 #include <string>
 #include <thread>
 
-#include "cli/rest/malloc_tuning.h"
+#include "app/malloc_tuning.h"
 #include "core/store/event_store.h"
 #include "core/store/rocks_memory.h"
 #include "projections/view_db.h"
@@ -153,24 +153,24 @@ TEST_F(ProjectorCache, TheDecodedRecordsStayWithinTheBoundAfterEachCommit) {
 TEST(MallocTuning, PeriodicTrimRunsEveryPeriodAndStopsAtOnce) {
   std::atomic<int> calls{0};
   {
-    shim::PeriodicTrim trim(std::chrono::milliseconds(10), [&calls] { ++calls; });
+    app::PeriodicTrim trim(std::chrono::milliseconds(10), [&calls] { ++calls; });
     std::this_thread::sleep_for(std::chrono::milliseconds(200));
   }
   EXPECT_GE(calls.load(), 3);
   const int before = calls.load();
   const auto start = std::chrono::steady_clock::now();
-  { shim::PeriodicTrim trim(std::chrono::hours(1), [&calls] { ++calls; }); }
+  { app::PeriodicTrim trim(std::chrono::hours(1), [&calls] { ++calls; }); }
   EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(1));  // no wait for the period
-  { shim::PeriodicTrim off(std::chrono::milliseconds(0), [&calls] { ++calls; }); }
+  { app::PeriodicTrim off(std::chrono::milliseconds(0), [&calls] { ++calls; }); }
   EXPECT_EQ(calls.load(), before);
-  EXPECT_GE(shim::MallocArenas(), 1u);  // at least the main arena
+  EXPECT_GE(app::MallocArenas(), 1u);  // at least the main arena
 }
 
 TEST(MallocTuning, AFixedMmapThresholdKeepsLargeBlocksOutOfTheArenasAfterALargerOneIsFreed) {
 #ifdef __SANITIZE_ADDRESS__
   GTEST_SKIP() << "AddressSanitizer's allocator replaces glibc's: mallinfo2 reads 0";
 #else
-  ASSERT_TRUE(shim::FixMallocMmapThreshold(128 * 1024));
+  ASSERT_TRUE(app::FixMallocMmapThreshold(128 * 1024));
   // Through volatile pointers, so that the compiler keeps each malloc and free.
   void* (*volatile allocate)(size_t) = std::malloc;
   void (*volatile release)(void*) = std::free;
@@ -188,8 +188,8 @@ TEST(MallocTuning, AFixedMmapThresholdKeepsLargeBlocksOutOfTheArenasAfterALarger
 }
 
 TEST(MallocTuning, AnMmapThresholdOverGlibcsOwnLimitIsRefusedAndZeroKeepsGlibcs) {
-  EXPECT_FALSE(shim::FixMallocMmapThreshold(shim::kMaxMallocMmapThreshold + 1));
-  EXPECT_TRUE(shim::FixMallocMmapThreshold(0));
+  EXPECT_FALSE(app::FixMallocMmapThreshold(app::kMaxMallocMmapThreshold + 1));
+  EXPECT_TRUE(app::FixMallocMmapThreshold(0));
 }
 
 }  // namespace

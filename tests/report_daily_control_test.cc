@@ -2,8 +2,8 @@
 // CSV parsed back, XLSX unzipped and its sheet XML checked.
 #include "projections/report/daily_control.h"
 
-#include "cli/rest/daily_control_json.h"
-#include "cli/rest/reports.h"
+#include "app/daily_control_json.h"
+#include "app/reports.h"
 #include "tests/projection_fixture.h"
 #include "tests/report_test_util.h"
 
@@ -141,7 +141,7 @@ TEST_F(ReportDailyControl, OdecoDailyListAndCpdBatch) {
   EXPECT_EQ(csv[1][0], r.oit);
 }
 
-// The REST answer made a few lines at a time (cli/rest/daily_control_json.h) is byte for byte the
+// The REST answer made a few lines at a time (app/daily_control_json.h) is byte for byte the
 // whole report's JSON, whatever the piece size; the plan holds the rows in the report's order.
 TEST_F(ReportDailyControl, TheJsonMadeInPiecesIsTheWholeReportsJson) {
   BuildDay();
@@ -149,14 +149,14 @@ TEST_F(ReportDailyControl, TheJsonMadeInPiecesIsTheWholeReportsJson) {
   for (const char* date : {"2026-11-18", "2026-11-19"}) {
     auto report = projections::BuildDailyControl(Views(), date, now);
     ASSERT_TRUE(report.has_value());
-    auto whole = shim::RenderReport({report->ToTable()}, "json");
+    auto whole = app::RenderReport({report->ToTable()}, "json");
     ASSERT_TRUE(whole.has_value());
     auto plan = projections::PlanDailyControl(Views(), date, now);
     ASSERT_TRUE(plan.has_value());
     ASSERT_EQ(plan->numbers.size(), report->rows.size());
     for (size_t i = 0; i < report->rows.size(); ++i) EXPECT_EQ(plan->numbers[i], report->rows[i].number) << i;
     for (size_t lines : {0u, 1u, 2u, 256u}) {
-      auto json = shim::DailyControlJson::Start(service_->Current(), date, now);
+      auto json = app::DailyControlJson::Start(service_->Current(), date, now);
       ASSERT_TRUE(json.has_value()) << json.error().ToString();
       std::string body;
       size_t pieces = 0;
@@ -177,7 +177,7 @@ TEST_F(ReportDailyControl, TheJsonMadeInPiecesIsTheWholeReportsJson) {
   // In the order of their returns, as the built report.
   auto plan = projections::PlanDailyControl(Views(), "2026-11-18", now);
   EXPECT_EQ(plan->numbers, (std::vector<std::string>{a_.ort, b_.ort, c_.ort}));
-  auto bad = shim::DailyControlJson::Start(service_->Current(), "2026-11-31", now);
+  auto bad = app::DailyControlJson::Start(service_->Current(), "2026-11-31", now);
   ASSERT_FALSE(bad.has_value());
   EXPECT_EQ(bad.error().code, "date_malformed");
 }

@@ -9,7 +9,7 @@
 #include <filesystem>
 #include <memory>
 
-#include "cli/rest/backup_json.h"
+#include "app/backup_json.h"
 #include "core/store/backup.h"
 #include "tests/rest_fixture.h"
 
@@ -37,7 +37,7 @@ TEST_F(RestBackup, ASupervisorBacksUpOnlineAndTheBackupRestores) {
   auto res = PostBackup(R"({"out":")" + out + R"("})", Role::SUPERVISOR);
   ASSERT_TRUE(res);
   ASSERT_EQ(res->status, 201) << res->body;
-  auto info = shim::BackupInfoFromJson(res->body);
+  auto info = app::BackupInfoFromJson(res->body);
   ASSERT_TRUE(info) << info.error().ToString();
   EXPECT_EQ(info->head.position, Head());
   EXPECT_EQ(info->head.hash, store_->GetHead().hash);
@@ -91,7 +91,7 @@ TEST_F(RestBackup, BadBodiesAreRefused) {
 
 TEST(BackupJson, AnEscapedFolderNameIsReadAsWritten) {
   // "\u00ed" (í) goes through the workaround for capnp 0.9.2's escape decoding.
-  auto out = shim::BackupOutFromJson(R"({"out":"/respaldos/d\u00eda-1"})");
+  auto out = app::BackupOutFromJson(R"({"out":"/respaldos/d\u00eda-1"})");
   ASSERT_TRUE(out.has_value()) << out.error().ToString();
   EXPECT_EQ(*out, "/respaldos/d\xc3\xad" "a-1");
 }

@@ -49,7 +49,7 @@ TEST_F(RestErrorsTest, NoTokenBadTokenRevokedTokenAre401) {
   const std::string unknown = "btk_" + std::string(64, 'a');
   EXPECT_HTTP_ERROR(client_->Get("/v1/log", httplib::Headers{{"Authorization", "Bearer " + unknown}}), 401,
                     "bad_token", head);
-  ASSERT_TRUE(shim::RevokeToken(*store_, ActorRef{"test", Role::SYSTEM}, tokens_[Role::PLATFORM], "gone").has_value());
+  ASSERT_TRUE(app::RevokeToken(*store_, ActorRef{"test", Role::SYSTEM}, tokens_[Role::PLATFORM], "gone").has_value());
   const uint64_t after_revoke = Head();
   EXPECT_HTTP_ERROR(Post("openCase", kOpenCase, Role::PLATFORM), 401, "token_revoked", after_revoke);
   auto other = Get("/v1/log");  // the other tokens still work
@@ -147,7 +147,7 @@ TEST_F(RestErrorsTest, HealthzNeedsNoTokenMetricsAndOpenApiDo) {
   auto openapi = Get("/v1/openapi.json");
   ASSERT_TRUE(openapi);
   EXPECT_EQ(openapi->status, 200);
-  for (const shim::CommandKind& kind : shim::CommandKinds()) {
+  for (const app::CommandKind& kind : app::CommandKinds()) {
     EXPECT_NE(openapi->body.find("\"/v1/commands/" + kind.name + "\""), std::string::npos) << kind.name;
   }
   EXPECT_NE(openapi->body.find("\"MaterialLine\""), std::string::npos);

@@ -11,9 +11,9 @@
 #include <regex>
 #include <string>
 
-#include "cli/rest/command_codec.h"
-#include "cli/rest/server.h"
-#include "cli/rest/tokens.h"
+#include "app/command_codec.h"
+#include "rest/server.h"
+#include "app/tokens.h"
 #include "core/handler/command_handler.h"
 #include "projections/projection_service.h"
 #include "tests/test_util.h"
@@ -42,8 +42,8 @@ class RestFixture : public ::testing::Test {
     handler_ = std::make_unique<CommandHandler>(*store_, HandlerOptions{});
     for (auto e : capnp::Schema::from<schema::Role>().getEnumerants()) {
       const auto role = static_cast<schema::Role>(e.getOrdinal());
-      auto token = shim::IssueToken(*store_, ActorRef{"test", schema::Role::SYSTEM},
-                                    ActorRef{"actor-" + shim::RoleName(role), role}, "test");
+      auto token = app::IssueToken(*store_, ActorRef{"test", schema::Role::SYSTEM},
+                                    ActorRef{"actor-" + app::RoleName(role), role}, "test");
       ASSERT_TRUE(token.has_value());
       tokens_[role] = *token;
     }

@@ -44,7 +44,7 @@ class RestHostileTest : public RestFixture, public ::testing::WithParamInterface
  protected:
   // The token of role `name` ("DESK" is the platform's, the front desk).
   std::string Token(const std::string& name) {
-    auto role = shim::ParseRole(name == "DESK" ? "platform" : Lower(name));
+    auto role = app::ParseRole(name == "DESK" ? "platform" : Lower(name));
     return role ? tokens_[*role] : "no-such-role-" + name;
   }
 };

@@ -3,7 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "core/domain/decide.h"
-#include "cli/rest/client.h"
+#include "rest/client.h"
 #include "tests/rest_fixture.h"
 
 namespace bitacora::testing {
@@ -13,18 +13,18 @@ class RestRolesTest : public RestFixture {};
 
 TEST_F(RestRolesTest, EveryCommandFromEveryRole) {
   size_t forbidden = 0, allowed = 0;
-  for (const shim::CommandKind& kind : shim::CommandKinds()) {
+  for (const app::CommandKind& kind : app::CommandKinds()) {
     for (const auto& [role, token] : tokens_) {
       const uint64_t head = Head();
       auto res = Post(kind.name, "{}", role);
       ASSERT_TRUE(res) << kind.name;
       if (domain::RoleMayIssue(role, kind.which)) {
         ++allowed;
-        EXPECT_NE(res->status, 403) << kind.name << " as " << shim::RoleName(role) << ": " << res->body;
+        EXPECT_NE(res->status, 403) << kind.name << " as " << app::RoleName(role) << ": " << res->body;
         EXPECT_NE(res->status, 401) << res->body;
       } else {
         ++forbidden;
-        EXPECT_EQ(res->status, 403) << kind.name << " as " << shim::RoleName(role) << ": " << res->body;
+        EXPECT_EQ(res->status, 403) << kind.name << " as " << app::RoleName(role) << ": " << res->body;
         EXPECT_EQ(Head(), head) << "a forbidden command appended";
       }
     }
@@ -43,7 +43,7 @@ TEST_F(RestRolesTest, OnlySupervisorManagesTokensAndRebuilds) {
     if (role == schema::Role::SUPERVISOR) {
       EXPECT_EQ(created->status, 201) << created->body;
       const std::string fresh = JsonText(created->body, "token");
-      auto who = shim::Authenticate(*store_, fresh);
+      auto who = app::Authenticate(*store_, fresh);
       ASSERT_TRUE(who.has_value());
       EXPECT_EQ(who->id, "tec-9");
       EXPECT_EQ(who->role, schema::Role::TECHNICIAN);
@@ -62,9 +62,9 @@ TEST_F(RestRolesTest, SupervisorListsTokensAndRevokesOneThroughTheApi) {
   auto tokens = shim::TokenListFromJson(listed->body);
   ASSERT_TRUE(tokens.has_value()) << tokens.error().ToString();
   EXPECT_EQ(tokens->size(), tokens_.size());
-  const std::string cashier_hash = shim::TokenHashHex(tokens_[schema::Role::CASHIER]);
+  const std::string cashier_hash = app::TokenHashHex(tokens_[schema::Role::CASHIER]);
   bool seen = false;
-  for (const shim::TokenInfo& t : *tokens) {
+  for (const app::TokenInfo& t : *tokens) {
     EXPECT_EQ(t.hash_hex.size(), 64u);
     EXPECT_FALSE(t.revoked);
     if (t.hash_hex == cashier_hash) {
@@ -79,7 +79,7 @@ TEST_F(RestRolesTest, SupervisorListsTokensAndRevokesOneThroughTheApi) {
     if (role == schema::Role::SUPERVISOR) continue;
     auto refused = Get("/v1/tokens", role);
     ASSERT_TRUE(refused);
-    EXPECT_EQ(refused->status, 403) << shim::RoleName(role);
+    EXPECT_EQ(refused->status, 403) << app::RoleName(role);
   }
   auto revoked = client_->Delete(("/v1/tokens/" + cashier_hash + "?reason=baja").c_str(),
                                  httplib::Headers{{"Authorization", "Bearer " + tokens_[schema::Role::SUPERVISOR]}});
@@ -87,7 +87,7 @@ TEST_F(RestRolesTest, SupervisorListsTokensAndRevokesOneThroughTheApi) {
   EXPECT_EQ(revoked->status, 200) << revoked->body;
   auto after = shim::TokenListFromJson(Get("/v1/tokens", schema::Role::SUPERVISOR)->body);
   ASSERT_TRUE(after.has_value());
-  for (const shim::TokenInfo& t : *after) EXPECT_EQ(t.revoked, t.hash_hex == cashier_hash);
+  for (const app::TokenInfo& t : *after) EXPECT_EQ(t.revoked, t.hash_hex == cashier_hash);
   EXPECT_EQ(Get("/v1/clients/x", schema::Role::CASHIER)->status, 401);
 }
 
@@ -95,7 +95,7 @@ TEST_F(RestRolesTest, EveryRoleMayRead) {
   for (const auto& [role, token] : tokens_) {
     auto log = Get("/v1/log?from=1&limit=2", role);
     ASSERT_TRUE(log);
-    EXPECT_EQ(log->status, 200) << shim::RoleName(role);
+    EXPECT_EQ(log->status, 200) << app::RoleName(role);
   }
 }
 

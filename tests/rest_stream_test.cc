@@ -116,7 +116,7 @@ TEST_F(RestStreamTest, ReportsInEveryFormatAndTheirErrors) {
   ASSERT_TRUE(json);
   EXPECT_EQ(json->status, 200) << json->body;
   EXPECT_EQ(JsonText(json->body, "title"), "Control diario de Órdenes " + today);
-  // Sent in pieces as its lines are read, not built whole first (cli/rest/daily_control_json.h).
+  // Sent in pieces as its lines are read, not built whole first (app/daily_control_json.h).
   EXPECT_EQ(json->get_header_value("Transfer-Encoding"), "chunked");
   EXPECT_EQ(json->get_header_value("Content-Type"), "application/json; charset=utf-8");
   auto csv = Get("/v1/reports/daily-control?date=" + today + "&format=csv");

@@ -4,6 +4,7 @@
 #define BITACORA_TESTS_RESULT_TESTING_H_
 
 #include <string>
+#include <utility>
 
 #include "core/result.h"
 
@@ -20,6 +21,11 @@ std::string CodeOf(const Result<T>& r) {
 template <class T>
 ErrorKind KindOf(const Result<T>& r) {
   return r.has_value() ? ErrorKind::kInternal : r.error().kind;
+}
+
+// An Error with a code of the test's own (a fake's failure), outside the product's error table.
+inline std::unexpected<Error> Fail(ErrorKind kind, std::string code, std::string message) {
+  return std::unexpected<Error>(Error{kind, std::move(code), std::move(message)});
 }
 
 }  // namespace bitacora

@@ -9,7 +9,7 @@
 #include <filesystem>
 #include <string>
 
-#include "core/store/append.h"
+#include "core/append/append.h"
 #include "core/store/event_store.h"
 
 namespace bitacora::testing {

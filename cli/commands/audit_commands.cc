@@ -25,7 +25,7 @@ struct AuditFlags {
 
 Result<std::string> ReadText(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) return Fail(ErrorKind::kNotFound, "file_missing", "cannot read " + path);
+  if (!in) return Fail(Code::kFileMissing, "cannot read " + path);
   std::ostringstream s;
   s << in.rdbuf();
   std::string text = s.str();
@@ -74,8 +74,8 @@ int Verify(CliContext& ctx, const AuditFlags& f) {
 
 int KeysInit(CliContext& ctx, const AuditFlags& f) {
   if (std::filesystem::exists(KeyPath(ctx))) {
-    return ReportError({ErrorKind::kInvalidArgument, "key_exists",
-                        KeyPath(ctx) + " exists: the ledger keeps the key it has"});
+    return ReportError(MakeError(Code::kKeyExists,
+                                 KeyPath(ctx) + " exists: the ledger keeps the key it has"));
   }
   auto vkey_check = FormatVerifierKey(f.origin, Ed25519PublicKey{});
   if (!vkey_check) return ReportError(vkey_check.error());

@@ -4,8 +4,8 @@
 #include <cstdio>
 
 #include "cli/commands/shim.h"
-#include "cli/rest/backup_json.h"
-#include "cli/rest/json.h"
+#include "app/backup_json.h"
+#include "app/json.h"
 #include "core/store/backup.h"
 
 namespace bitacora {
@@ -19,7 +19,7 @@ struct BackupFlags {
 // The three lines (or the JSON object) both commands print on stdout.
 void PrintInfo(const CliContext& ctx, const BackupInfo& info, const std::string& folder) {
   if (ctx.json) {
-    std::printf("%s\n", shim::BackupInfoJson(info, folder).c_str());
+    std::printf("%s\n", app::BackupInfoJson(info, folder).c_str());
     return;
   }
   std::printf("head position %llu\nhead hash %s\nmerkle root %s\n",
@@ -29,17 +29,16 @@ void PrintInfo(const CliContext& ctx, const BackupInfo& info, const std::string&
 
 Result<BackupInfo> BackupThroughServer(const ShimOptions& options, const std::string& out) {
   if (out.empty() || out[0] != '/') {
-    return Fail(ErrorKind::kInvalidArgument, "bad_backup_path",
-                "Con --server, --out es una ruta absoluta en la máquina del servidor.");
+    return Fail(Code::kBadBackupPath, "Con --server, --out es una ruta absoluta en la máquina del servidor.");
   }
   auto client = ServerClient(options);
   if (!client) return Fail(client.error());
-  shim::JsonWriter w;
+  app::JsonWriter w;
   w.BeginObject().Field("out", out).EndObject();
   auto answer = (*client)->Post("/v1/backup", w.str(), {});
   if (!answer) return Fail(answer.error());
   if (answer->status != 201) return Fail(shim::ErrorOf(*answer));
-  return shim::BackupInfoFromJson(answer->body);
+  return app::BackupInfoFromJson(answer->body);
 }
 
 int Backup(CliContext& ctx, const ShimOptions& options, const BackupFlags& f) {

@@ -1,7 +1,5 @@
 #include "cli/commands/command_flags.h"
 
-#include <openssl/rand.h>
-
 #include <cstdio>
 
 
@@ -33,7 +31,7 @@ void AddSlot(CLI::App& sub, capnp::StructSchema::Field field, bool on_command,
              CommandFlagValues::Slot& slot) {
   slot.field = field;
   slot.on_command = on_command;
-  const std::string flag = "--" + shim::KebabCase(field.getProto().getName().cStr());
+  const std::string flag = "--" + app::KebabCase(field.getProto().getName().cStr());
   const std::string help = std::string(field.getProto().getName().cStr()) + ": " + Describe(field);
   if (field.getType().isBool()) {
     slot.option = sub.add_flag(flag, slot.flag, help);
@@ -46,19 +44,7 @@ void AddSlot(CLI::App& sub, capnp::StructSchema::Field field, bool on_command,
 
 }  // namespace
 
-std::string NewCommandId() {
-  unsigned char bytes[16];
-  if (RAND_bytes(bytes, sizeof bytes) != 1) return "";
-  std::string out = "cli-";
-  for (unsigned char b : bytes) {
-    char hex[3];
-    std::snprintf(hex, sizeof hex, "%02x", static_cast<unsigned>(b));
-    out += hex;
-  }
-  return out;
-}
-
-void AddCommandFlags(CLI::App& sub, const shim::CommandKind& kind, CommandFlagValues& values) {
+void AddCommandFlags(CLI::App& sub, const app::CommandKind& kind, CommandFlagValues& values) {
   values.kind = kind;
   auto own = kind.params.getFields();
   auto common = capnp::Schema::from<schema::Command>().getNonUnionFields();
@@ -78,13 +64,13 @@ Status FillCommand(const CommandFlagValues& values, schema::Command::Builder com
     if (slot.field.getType().isBool()) {
       target.set(slot.field, slot.flag);
     } else if (slot.field.getType().isList()) {
-      set = shim::SetListFromText(target, slot.field, slot.texts);
+      set = app::SetListFromText(target, slot.field, slot.texts);
     } else if (!slot.texts.empty()) {
-      set = shim::SetFromText(target, slot.field, slot.texts.front());
+      set = app::SetFromText(target, slot.field, slot.texts.front());
     }
     if (!set) return set;
   }
-  if (command.getCommandId().size() == 0) command.setCommandId(NewCommandId());
+  if (command.getCommandId().size() == 0) command.setCommandId(app::NewCommandId());
   return Ok();
 }
 

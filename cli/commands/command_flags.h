@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "cli/rest/command_codec.h"
+#include "app/command_codec.h"
 #include "core/result.h"
 #include "events/commands.capnp.h"
 
@@ -24,7 +24,7 @@ struct CommandFlagValues {
     std::vector<std::string> texts;    // lists, and scalars (one element)
     bool flag = false;                 // Bool fields
   };
-  shim::CommandKind kind;
+  app::CommandKind kind;
   std::vector<Slot> slots;
 };
 
@@ -32,15 +32,12 @@ struct CommandFlagValues {
 // `values`, which must outlive the parse. Text, integer, enum fields take one value; Bool fields
 // are flags (--viable, --viable=false); lists repeat the flag, one element each (struct elements
 // as key=value,key=value or a JSON object).
-void AddCommandFlags(CLI::App& sub, const shim::CommandKind& kind, CommandFlagValues& values);
+void AddCommandFlags(CLI::App& sub, const app::CommandKind& kind, CommandFlagValues& values);
 
 // Builds the command from what the flags collected. Fields whose flag was not given keep their
 // schema defaults; an empty command id becomes a fresh random one. kInvalidArgument when a value
 // does not fit its field.
 [[nodiscard]] Status FillCommand(const CommandFlagValues& values, schema::Command::Builder command);
-
-// "cli-" and 32 random hex digits from OpenSSL's CSPRNG.
-std::string NewCommandId();
 
 }  // namespace bitacora
 

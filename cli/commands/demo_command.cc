@@ -3,7 +3,7 @@
 
 #include "cli/commands/shim.h"
 #include "cli/demo/demo.h"
-#include "cli/rest/json.h"
+#include "app/json.h"
 
 namespace bitacora {
 namespace {
@@ -17,7 +17,7 @@ int Demo(CliContext& ctx, demo::DemoOptions options) {
   auto summary = demo::RunDemo(options);
   if (!summary) return ReportError(summary.error());
   if (ctx.json) {
-    shim::JsonWriter w;
+    app::JsonWriter w;
     w.BeginObject().Field("commands", summary->commands).Field("events", summary->events)
         .Field("firstDay", summary->first_day).Field("lastDay", summary->last_day).Key("byCommand").BeginObject();
     for (const auto& [name, n] : summary->by_command) w.Field(name, n);

@@ -24,7 +24,7 @@ std::string RolesOf(schema::Command::Which which) {
 
 void PrintOutcome(const CommandOutcome& o, bool json) {
   if (json) {
-    std::printf("%s\n", shim::OutcomeJson(o).c_str());
+    std::printf("%s\n", app::OutcomeJson(o).c_str());
     return;
   }
   if (o.first_position == o.last_position) {
@@ -46,7 +46,7 @@ Result<CommandOutcome> RunRemote(const ShimOptions& options, schema::Command::Re
   if (!client) return Fail(client.error());
   std::string path = "/v1/commands/" + name;
   if (command.getOccurredAtNs() != 0) path += "?occurred_at_ns=" + std::to_string(command.getOccurredAtNs());
-  auto answer = (*client)->Post(path, shim::EncodeCommandJson(command),
+  auto answer = (*client)->Post(path, app::EncodeCommandJson(command),
                                 {{"Idempotency-Key", command.getCommandId().cStr()}});
   if (!answer) return Fail(answer.error());
   if (answer->status != 200 && answer->status != 201) return Fail(shim::ErrorOf(*answer));
@@ -57,7 +57,7 @@ int RunCommand(CliContext& ctx, const ShimOptions& options, const CommandFlagVal
   capnp::MallocMessageBuilder message;
   auto command = message.initRoot<schema::Command>();
   if (Status filled = FillCommand(values, command); !filled) return ReportError(filled.error());
-  Result<CommandOutcome> outcome = Fail(ErrorKind::kInternal, "not_run", "");
+  Result<CommandOutcome> outcome = Fail(Code::kNotRun, "");
   if (!options.server.empty()) {
     outcome = RunRemote(options, command.asReader(), values.kind.name);
   } else {
@@ -76,7 +76,7 @@ int RunCommand(CliContext& ctx, const ShimOptions& options, const CommandFlagVal
 }  // namespace
 
 void AddProcedureCommands(CLI::App& app, CliContext& ctx, const ShimOptions& options) {
-  for (const shim::CommandKind& kind : shim::CommandKinds()) {
+  for (const app::CommandKind& kind : app::CommandKinds()) {
     CLI::App* sub = app.add_subcommand(
         kind.verb, "record " + kind.name + " (roles: " + RolesOf(kind.which) + ")");
     sub->group("Procedure commands (docs/procedures.md)");

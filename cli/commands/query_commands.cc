@@ -7,9 +7,9 @@
 
 #include "cli/commands/human.h"
 #include "cli/commands/shim.h"
-#include "cli/format.h"
-#include "cli/rest/queries.h"
-#include "cli/rest/reports.h"
+#include "app/format.h"
+#include "app/queries.h"
+#include "app/reports.h"
 #include "projections/projection_service.h"
 
 namespace bitacora {
@@ -87,7 +87,7 @@ std::string AsOfQuery(const std::string& as_of) { return as_of.empty() ? "" : "?
 int RecordCommand(CliContext& ctx, const ShimOptions& options, Entity entity, const QueryFlags& f) {
   return Query(ctx, options, std::string("/v1/") + Plural(entity) + "/" + UrlEncode(f.id) + AsOfQuery(f.as_of),
                [&](EventStore& store, const projections::ViewReader& views) {
-                 return shim::RecordQuery(store, views, entity, f.id, f.as_of);
+                 return app::RecordQuery(store, views, entity, f.id, f.as_of);
                });
 }
 
@@ -95,15 +95,14 @@ int FolderCommand(CliContext& ctx, const ShimOptions& options, const QueryFlags&
   const Entity entity = f.subscriber ? Entity::kSubscriber : Entity::kClient;
   return Query(ctx, options, std::string("/v1/") + Plural(entity) + "/" + UrlEncode(f.id) + "/folder" + AsOfQuery(f.as_of),
                [&](EventStore&, const projections::ViewReader& views) {
-                 return shim::FolderQuery(views, entity, f.id, f.as_of);
+                 return app::FolderQuery(views, entity, f.id, f.as_of);
                });
 }
 
 int HistoryCommand(CliContext& ctx, const ShimOptions& options, const QueryFlags& f) {
-  auto entity = shim::EntityOf(f.entity);
+  auto entity = app::EntityOf(f.entity);
   if (!entity) {
-    return ReportError(Error{ErrorKind::kInvalidArgument, "bad_entity",
-                             "history of: client, subscriber, case, order or meter"});
+    return ReportError(MakeError(Code::kBadEntity, "history of: client, subscriber, case, order or meter"));
   }
   if (!options.server.empty()) {
     return Print(ctx, RemoteGet(options, std::string("/v1/") + Plural(*entity) + "/" + UrlEncode(f.id) + "/history" +
@@ -111,27 +110,25 @@ int HistoryCommand(CliContext& ctx, const ShimOptions& options, const QueryFlags
   }
   auto store = OpenEmbedded(ctx);
   if (!store) return ReportError(store.error());
-  return Print(ctx, shim::HistoryQuery(**store, *entity, f.id, f.as_of));
+  return Print(ctx, app::HistoryQuery(**store, *entity, f.id, f.as_of));
 }
 
 int ReportCommand(CliContext& ctx, const ShimOptions& options, const QueryFlags& f) {
-  auto kind = shim::ReportKindOf(f.name);
+  auto kind = app::ReportKindOf(f.name);
   if (!kind) {
-    return ReportError(Error{ErrorKind::kInvalidArgument, "unknown_report",
-                             "reports: daily-control, odeco-daily, cpd-batch, monthly-stats"});
+    return ReportError(MakeError(Code::kUnknownReport, "reports: daily-control, odeco-daily, cpd-batch, monthly-stats"));
   }
-  const std::string period = shim::TakesMonth(*kind) ? f.month : f.date;
+  const std::string period = app::TakesMonth(*kind) ? f.month : f.date;
   if (period.empty()) {
-    return ReportError(Error{ErrorKind::kInvalidArgument, "period_required",
-                             shim::TakesMonth(*kind) ? "this report needs --month YYYY-MM" : "this report needs --date YYYY-MM-DD"});
+    return ReportError(MakeError(Code::kPeriodRequired, app::TakesMonth(*kind) ? "this report needs --month YYYY-MM" : "this report needs --date YYYY-MM-DD"));
   }
   const std::string format = ctx.json ? "json" : f.format;
   if (format == "xlsx" && f.out.empty()) {
-    return ReportError(Error{ErrorKind::kInvalidArgument, "out_required", "--format xlsx needs --out FILE.xlsx"});
+    return ReportError(MakeError(Code::kOutRequired, "--format xlsx needs --out FILE.xlsx"));
   }
   std::string body;
   if (!options.server.empty()) {
-    auto answer = RemoteGet(options, "/v1/reports/" + f.name + (shim::TakesMonth(*kind) ? "?month=" : "?date=") +
+    auto answer = RemoteGet(options, "/v1/reports/" + f.name + (app::TakesMonth(*kind) ? "?month=" : "?date=") +
                                          UrlEncode(period) + "&format=" + UrlEncode(format));
     if (!answer) return ReportError(answer.error());
     body = *answer;
@@ -143,9 +140,9 @@ int ReportCommand(CliContext& ctx, const ShimOptions& options, const QueryFlags&
     projections::ViewReader reader((*views)->Current());
     const int64_t now = std::chrono::duration_cast<std::chrono::nanoseconds>(
                             std::chrono::system_clock::now().time_since_epoch()).count();
-    auto tables = shim::BuildReport(reader, *kind, period, now);
+    auto tables = app::BuildReport(reader, *kind, period, now);
     if (!tables) return ReportError(tables.error());
-    auto rendered = shim::RenderReport(*tables, format);
+    auto rendered = app::RenderReport(*tables, format);
     if (!rendered) return ReportError(rendered.error());
     body = rendered->body;
   }
@@ -226,7 +223,7 @@ void AddQueryCommands(CLI::App& app, CliContext& ctx, const ShimOptions& options
   const std::string group = "Queries";
   auto f = std::make_shared<QueryFlags>();
   for (const char* name : {"client", "subscriber", "case", "order", "meter"}) {
-    const Entity entity = *shim::EntityOf(name);
+    const Entity entity = *app::EntityOf(name);
     CLI::App* sub = app.add_subcommand(name, std::string("the ") + name + "'s record (now, or --as-of)");
     sub->group(group);
     sub->add_option("id", f->id, entity == Entity::kClient ? "CI, e.g. \"1234567-1A LP\"" : "its number or id")->required();

@@ -11,10 +11,10 @@
 #include <thread>
 
 #include "cli/commands/shim.h"
-#include "cli/rest/command_codec.h"
-#include "cli/rest/daily_checkpoints.h"
-#include "cli/rest/malloc_tuning.h"
-#include "cli/rest/server.h"
+#include "app/command_codec.h"
+#include "app/daily_checkpoints.h"
+#include "app/malloc_tuning.h"
+#include "rest/server.h"
 #include "core/audit/note.h"
 #include "projections/projection_service.h"
 
@@ -36,7 +36,7 @@ struct ServeFlags {
   // request threads then contend for the arenas: at 4, folder reads' p99 under wrk doubled.
   size_t malloc_arenas = 0;
   int64_t malloc_trim_seconds = 60;  // malloc_trim(0) this often; 0: never
-  // M_MMAP_THRESHOLD, fixed; 0: glibc's, which moves up to 32 MiB (shim::FixMallocMmapThreshold).
+  // M_MMAP_THRESHOLD, fixed; 0: glibc's, which moves up to 32 MiB (app::FixMallocMmapThreshold).
   uint64_t malloc_mmap_threshold = 128 * 1024;
 };
 
@@ -44,19 +44,19 @@ struct ServeFlags {
 Result<std::pair<std::string, int>> ParseListen(const std::string& listen) {
   const size_t colon = listen.rfind(':');
   if (colon == std::string::npos) {
-    return Fail(ErrorKind::kInvalidArgument, "bad_listen", "--listen must be HOST:PORT, e.g. 127.0.0.1:8080");
+    return Fail(Code::kBadListen, "--listen must be HOST:PORT, e.g. 127.0.0.1:8080");
   }
   const std::string port = listen.substr(colon + 1);
   char* end = nullptr;
   const long p = std::strtol(port.c_str(), &end, 10);
   if (port.empty() || *end != '\0' || p < 0 || p > 65535) {
-    return Fail(ErrorKind::kInvalidArgument, "bad_listen", "bad port in --listen " + listen);
+    return Fail(Code::kBadListen, "bad port in --listen " + listen);
   }
   return std::pair{listen.substr(0, colon), static_cast<int>(p)};
 }
 
 // The daily checkpointer when the signing key and its verifier key exist; null otherwise.
-std::unique_ptr<shim::DailyCheckpointer> Checkpointer(const CliContext& ctx, EventStore& store) {
+std::unique_ptr<app::DailyCheckpointer> Checkpointer(const CliContext& ctx, EventStore& store) {
   const std::string key_path = ctx.keys_dir + "/ledger.key";
   const std::string vkey_path = ctx.keys_dir + "/ledger.vkey";
   if (!std::filesystem::exists(key_path) || !std::filesystem::exists(vkey_path)) {
@@ -75,7 +75,7 @@ std::unique_ptr<shim::DailyCheckpointer> Checkpointer(const CliContext& ctx, Eve
                   (!key ? key.error() : verifier.error()).ToString());
     return nullptr;
   }
-  return std::make_unique<shim::DailyCheckpointer>(store, std::move(*key), verifier->name);
+  return std::make_unique<app::DailyCheckpointer>(store, std::move(*key), verifier->name);
 }
 
 int Serve(CliContext& ctx, const ServeFlags& f) {
@@ -89,13 +89,12 @@ int Serve(CliContext& ctx, const ServeFlags& f) {
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
   // Before any thread starts, so that none is given an arena past the cap.
-  if (!shim::LimitMallocArenas(f.malloc_arenas)) spdlog::warn("glibc refused M_ARENA_MAX {}", f.malloc_arenas);
-  if (!shim::FixMallocMmapThreshold(f.malloc_mmap_threshold)) {
+  if (!app::LimitMallocArenas(f.malloc_arenas)) spdlog::warn("glibc refused M_ARENA_MAX {}", f.malloc_arenas);
+  if (!app::FixMallocMmapThreshold(f.malloc_mmap_threshold)) {
     spdlog::warn("glibc refused M_MMAP_THRESHOLD {}", f.malloc_mmap_threshold);
   }
   if (f.rocks.write_buffer_bytes > f.rocks.cache_bytes) {
-    return ReportError(Error{ErrorKind::kInvalidArgument, "bad_memory_budget",
-                             "--write-buffers is charged to --cache-size and cannot exceed it"});
+    return ReportError(MakeError(Code::kBadMemoryBudget, "--write-buffers is charged to --cache-size and cannot exceed it"));
   }
   // One block cache and one memtable cap for the store and the views together.
   const RocksSharing sharing = MakeRocksSharing(f.rocks);
@@ -103,9 +102,8 @@ int Serve(CliContext& ctx, const ServeFlags& f) {
   ctx.version_cache_streams = static_cast<size_t>(f.version_cache);
   auto store = ctx.Store();
   if (!store) {
-    if (store.error().code == "store_locked") {
-      return ReportError(Error{ErrorKind::kUnavailable, "store_locked",
-                               "another process (a running server?) holds the store in " + ctx.data_dir});
+    if (store.error().Is(Code::kStoreLocked)) {
+      return ReportError(MakeError(Code::kStoreLocked, "another process (a running server?) holds the store in " + ctx.data_dir));
     }
     return ReportError(store.error());
   }
@@ -144,7 +142,7 @@ int Serve(CliContext& ctx, const ServeFlags& f) {
   std::printf("Bitácora: sirviendo http://%s:%d (datos en %s; Ctrl-C para detener)\n", options.host.c_str(),
               (*server)->port(), ctx.data_dir.c_str());
   std::fflush(stdout);
-  shim::PeriodicTrim trim(std::chrono::seconds(f.malloc_trim_seconds));
+  app::PeriodicTrim trim(std::chrono::seconds(f.malloc_trim_seconds));
   std::atomic<bool> done{false};
   std::thread watcher([&] {
     const timespec tick{0, 200'000'000};
@@ -215,7 +213,7 @@ void AddServeCommands(CLI::App& app, CliContext& ctx) {
       [serve_flags](const std::string& text) {
         auto bytes = ParseByteSize(text);
         if (!bytes) throw CLI::ValidationError("--malloc-mmap-threshold", bytes.error().message);
-        if (*bytes > shim::kMaxMallocMmapThreshold) {
+        if (*bytes > app::kMaxMallocMmapThreshold) {
           throw CLI::ValidationError("--malloc-mmap-threshold", "at most 32MiB, where glibc's own stops");
         }
         serve_flags->malloc_mmap_threshold = *bytes;

@@ -10,9 +10,9 @@
 #include <string_view>
 
 #include "cli/cli_context.h"
-#include "cli/rest/client.h"
+#include "rest/client.h"
 #include "core/result.h"
-#include "core/store/append.h"
+#include "core/append/append.h"
 
 namespace bitacora {
 

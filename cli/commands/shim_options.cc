@@ -4,7 +4,7 @@
 #include <cctype>
 #include <cstdio>
 
-#include "cli/rest/command_codec.h"
+#include "app/command_codec.h"
 
 namespace bitacora {
 
@@ -38,9 +38,8 @@ void AddShimOptions(CLI::App& app, ShimOptions& options) {
 
 Result<EventStore*> OpenEmbedded(CliContext& ctx) {
   auto store = ctx.Store();
-  if (!store && store.error().code == "store_locked") {
-    return Fail(ErrorKind::kUnavailable, "store_locked",
-                "the store in " + ctx.data_dir +
+  if (!store && store.error().Is(Code::kStoreLocked)) {
+    return Fail(Code::kStoreLocked, "the store in " + ctx.data_dir +
                     " is held by a running server (bitacora serve); act through it with "
                     "--server http://127.0.0.1:8080 --token <token> (or BITACORA_SERVER and "
                     "BITACORA_TOKEN), or stop the server first");
@@ -52,19 +51,17 @@ std::string ViewsDir(const CliContext& ctx) { return ctx.data_dir + "/views"; }
 
 Result<ActorRef> EmbeddedActor(const ShimOptions& options) {
   if (options.actor.empty() || options.role.empty()) {
-    return Fail(ErrorKind::kInvalidArgument, "actor_required",
-                "on the embedded store, say who acts with --actor ID --role ROLE "
+    return Fail(Code::kActorRequired, "on the embedded store, say who acts with --actor ID --role ROLE "
                 "(or use --server with a token)");
   }
-  auto role = shim::ParseRole(options.role);
+  auto role = app::ParseRole(options.role);
   if (!role) return Fail(role.error());
   return ActorRef{options.actor, *role};
 }
 
 Result<std::unique_ptr<shim::RestClient>> ServerClient(const ShimOptions& options) {
   if (options.token.empty()) {
-    return Fail(ErrorKind::kUnauthenticated, "token_required",
-                "--server needs --token (or BITACORA_TOKEN); create one with "
+    return Fail(Code::kTokenRequired, "--server needs --token (or BITACORA_TOKEN); create one with "
                 "`bitacora token create --actor ID --role ROLE` while the server is stopped");
   }
   return shim::RestClient::Create(options.server, options.token);

@@ -6,7 +6,8 @@
 #include <iostream>
 
 #include "cli/cli_context.h"
-#include "cli/format.h"
+#include "app/error_docs.h"
+#include "app/format.h"
 
 namespace bitacora {
 namespace {
@@ -17,8 +18,7 @@ Result<ExpectedVersion> ParseExpected(const std::string& text) {
   char* end = nullptr;
   unsigned long long v = std::strtoull(text.c_str(), &end, 10);
   if (text.empty() || *end != '\0') {
-    return Fail(ErrorKind::kInvalidArgument, "bad_expected_version",
-                "--expect takes any, none or a version number, not '" + text + "'");
+    return Fail(Code::kBadExpectedVersion, "--expect takes any, none or a version number, not '" + text + "'");
   }
   return ExpectedVersion::Exactly(v);
 }
@@ -79,7 +79,7 @@ void AddStoreCommands(CLI::App& app, CliContext& ctx) {
           f->stream, from, f->backward ? Direction::kBackward : Direction::kForward, f->limit);
       if (!events) return ReportError(events.error());
       if (events->empty()) {
-        return ReportError({ErrorKind::kNotFound, "unknown_stream", "no events in " + f->stream});
+        return ReportError(MakeError(Code::kUnknownStream, "no events in " + f->stream));
       }
       for (const auto& e : *events) std::cout << FormatEvent(e.envelope(), ctx.json) << '\n';
       return 0;
@@ -121,6 +121,13 @@ void AddStoreCommands(CLI::App& app, CliContext& ctx) {
         std::printf("position %llu hash %s\n", static_cast<unsigned long long>(h.position),
                     ToHex(h.hash).c_str());
       }
+      return 0;
+    };
+  });
+
+  app.add_subcommand("errors", "print the table of error codes (docs/errors.md)")->callback([&ctx] {
+    ctx.run = [] {
+      std::cout << app::ErrorTableMarkdown();
       return 0;
     };
   });

@@ -5,9 +5,9 @@
 #include <vector>
 
 #include "cli/commands/shim.h"
-#include "cli/rest/command_codec.h"
-#include "cli/rest/json.h"
-#include "cli/rest/tokens.h"
+#include "app/command_codec.h"
+#include "app/json.h"
+#include "app/tokens.h"
 
 namespace bitacora {
 namespace {
@@ -21,13 +21,13 @@ struct TokenFlags {
 };
 
 int TokenCreate(CliContext& ctx, const ShimOptions& options, const TokenFlags& f) {
-  auto role = shim::ParseRole(f.role);
+  auto role = app::ParseRole(f.role);
   if (!role) return ReportError(role.error());
   std::string token;
   if (!options.server.empty()) {
     auto client = ServerClient(options);
     if (!client) return ReportError(client.error());
-    shim::JsonWriter w;
+    app::JsonWriter w;
     w.BeginObject().Field("actorId", f.actor).Field("role", f.role).Field("label", f.label).EndObject();
     auto answer = (*client)->Post("/v1/tokens", w.str(), {});
     if (!answer) return ReportError(answer.error());
@@ -37,19 +37,19 @@ int TokenCreate(CliContext& ctx, const ShimOptions& options, const TokenFlags& f
   } else {
     auto store = OpenEmbedded(ctx);
     if (!store) return ReportError(store.error());
-    auto issued = shim::IssueToken(**store, ActorRef{"bitacora-cli", schema::Role::SYSTEM},
+    auto issued = app::IssueToken(**store, ActorRef{"bitacora-cli", schema::Role::SYSTEM},
                                    ActorRef{f.actor, *role}, f.label);
     if (!issued) return ReportError(issued.error());
     token = *issued;
   }
   if (ctx.json) {
-    shim::JsonWriter w;
-    w.BeginObject().Field("token", token).Field("actorId", f.actor).Field("role", shim::RoleName(*role)).EndObject();
+    app::JsonWriter w;
+    w.BeginObject().Field("token", token).Field("actorId", f.actor).Field("role", app::RoleName(*role)).EndObject();
     std::printf("%s\n", w.str().c_str());
   } else {
     std::printf("%s\n", token.c_str());
     std::fprintf(stderr, "token for %s (%s): shown only now; only its SHA-256 is kept\n", f.actor.c_str(),
-                 shim::RoleName(*role).c_str());
+                 app::RoleName(*role).c_str());
   }
   return 0;
 }
@@ -58,7 +58,7 @@ int TokenRevoke(CliContext& ctx, const ShimOptions& options, const TokenFlags& f
   if (!options.server.empty()) {
     auto client = ServerClient(options);
     if (!client) return ReportError(client.error());
-    auto answer = (*client)->Delete("/v1/tokens/" + shim::TokenHashHex(f.token) +
+    auto answer = (*client)->Delete("/v1/tokens/" + app::TokenHashHex(f.token) +
                                     "?reason=" + UrlEncode(f.reason));
     if (!answer) return ReportError(answer.error());
     if (answer->status != 200) return ReportError(shim::ErrorOf(*answer));
@@ -67,14 +67,14 @@ int TokenRevoke(CliContext& ctx, const ShimOptions& options, const TokenFlags& f
   }
   auto store = OpenEmbedded(ctx);
   if (!store) return ReportError(store.error());
-  Status revoked = shim::RevokeToken(**store, ActorRef{"bitacora-cli", schema::Role::SYSTEM}, f.token, f.reason);
+  Status revoked = app::RevokeToken(**store, ActorRef{"bitacora-cli", schema::Role::SYSTEM}, f.token, f.reason);
   if (!revoked) return ReportError(revoked.error());
   std::printf("revoked\n");
   return 0;
 }
 
 int TokenList(CliContext& ctx, const ShimOptions& options) {
-  std::vector<shim::TokenInfo> tokens;
+  std::vector<app::TokenInfo> tokens;
   if (!options.server.empty()) {
     auto client = ServerClient(options);
     if (!client) return ReportError(client.error());
@@ -91,17 +91,17 @@ int TokenList(CliContext& ctx, const ShimOptions& options) {
   } else {
     auto store = OpenEmbedded(ctx);
     if (!store) return ReportError(store.error());
-    auto listed = shim::ListTokens(**store);
+    auto listed = app::ListTokens(**store);
     if (!listed) return ReportError(listed.error());
     tokens = std::move(*listed);
   }
   if (ctx.json) {
-    std::printf("%s\n", shim::TokenListJson(tokens).c_str());
+    std::printf("%s\n", app::TokenListJson(tokens).c_str());
     return 0;
   }
-  for (const shim::TokenInfo& t : tokens) {
+  for (const app::TokenInfo& t : tokens) {
     std::printf("%s  %-20s %-11s %s%s\n", t.hash_hex.c_str(), t.grant.id.c_str(),
-                shim::RoleName(t.grant.role).c_str(), t.revoked ? "REVOCADO " : "", t.label.c_str());
+                app::RoleName(t.grant.role).c_str(), t.revoked ? "REVOCADO " : "", t.label.c_str());
   }
   return 0;
 }

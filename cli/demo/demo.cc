@@ -10,9 +10,9 @@
 #include <vector>
 
 #include "cli/demo/sim.h"
-#include "cli/rest/command_codec.h"
-#include "cli/rest/daily_checkpoints.h"
-#include "cli/rest/json.h"
+#include "app/command_codec.h"
+#include "app/daily_checkpoints.h"
+#include "app/json.h"
 #include "core/domain/ids.h"
 #include "core/handler/command_handler.h"
 #include "core/store/event_store.h"
@@ -250,20 +250,19 @@ Result<DemoSummary> RunDemo(const DemoOptions& options) {
   auto store = EventStore::Open(std::move(store_options));
   if (!store) return Fail(store.error());
   if ((*store)->GetHead().position != 0) {
-    return Fail(ErrorKind::kRefused, "store_not_empty",
-                "the store in " + options.path + " already has events; give the demo an empty --data folder");
+    return Fail(Code::kStoreNotEmpty, "the store in " + options.path + " already has events; give the demo an empty --data folder");
   }
   // The working days (Monday to Friday) before today, oldest first.
   const int64_t wall = std::chrono::duration_cast<std::chrono::nanoseconds>(
                            std::chrono::system_clock::now().time_since_epoch()).count();
   std::vector<int64_t> days;  // UTC ns of each day's 00:00 La Paz
-  for (int64_t d = shim::NextLaPazMidnight(wall) - 2 * kDayNs; static_cast<int>(days.size()) < options.days; d -= kDayNs) {
+  for (int64_t d = app::NextLaPazMidnight(wall) - 2 * kDayNs; static_cast<int>(days.size()) < options.days; d -= kDayNs) {
     const int64_t local_days = (d + domain::kLaPazOffsetNs) / kDayNs;
     const int64_t weekday = (local_days + 4) % 7;  // 1970-01-01 was a Thursday; 0 = Sunday
     if (weekday != 0 && weekday != 6) days.push_back(d);
   }
   std::reverse(days.begin(), days.end());
-  if (days.empty()) return Fail(ErrorKind::kInvalidArgument, "bad_days", "--days must be at least 1");
+  if (days.empty()) return Fail(Code::kBadDays, "--days must be at least 1");
   now = days[0] + 8 * 60 * kMinuteNs;
   Sim sim(**store, now, options.seed, summary);
   SeedReference(sim);

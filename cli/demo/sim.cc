@@ -1,11 +1,11 @@
 #include "cli/demo/sim.h"
 
-#include "cli/rest/command_codec.h"
-#include "cli/rest/json.h"
+#include "app/command_codec.h"
+#include "app/json.h"
 
 namespace bitacora::demo {
 
-std::string Q(std::string_view text) { return shim::JsonString(text); }
+std::string Q(std::string_view text) { return app::JsonString(text); }
 
 std::string List(const std::vector<std::string>& items) {
   std::string out = "[";
@@ -14,8 +14,8 @@ std::string List(const std::vector<std::string>& items) {
 }
 
 Result<CommandOutcome> Sim::Run(Role role, const std::string& name, const std::string& json, bool probe) {
-  const shim::CommandKind* kind = decoder_.Find(name);
-  if (kind == nullptr) return Fail(ErrorKind::kInternal, "unknown_command", "demo: no command " + name);
+  const app::CommandKind* kind = decoder_.Find(name);
+  if (kind == nullptr) return Fail(Code::kUnknownCommand, "demo: no command " + name);
   capnp::MallocMessageBuilder message;
   auto command = message.initRoot<schema::Command>();
   if (Status s = decoder_.Decode(*kind, json, command); !s) return Fail(s.error());
@@ -49,7 +49,7 @@ void Sim::EndOfDay(const std::string& today) {
     if (v) {
       verified.push_back(*it);
       it = to_verify_.erase(it);
-    } else if (v.error().code == "order_not_returned" || v.error().code == "order_sent_back") {
+    } else if (v.error().Is(Code::kOrderNotReturned)) {
       ++it;
     } else {
       it = to_verify_.erase(it);

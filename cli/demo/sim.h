@@ -13,7 +13,7 @@
 #include <vector>
 
 #include "cli/demo/demo.h"
-#include "cli/rest/command_codec.h"
+#include "app/command_codec.h"
 #include "core/handler/command_handler.h"
 #include "core/store/event_store.h"
 
@@ -88,7 +88,7 @@ class Sim {
   std::mt19937_64 rng_;
   DemoSummary& summary_;
   CommandHandler handler_;
-  shim::CommandDecoder decoder_;  // configured once for the whole demo
+  app::CommandDecoder decoder_;  // configured once for the whole demo
   uint64_t ids_ = 0;
   std::set<std::string> to_verify_;
   std::vector<std::string> to_archive_;

@@ -16,7 +16,7 @@ Status WriteFile(const std::filesystem::path& path, std::string_view text) {
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
   out.write(text.data(), static_cast<std::streamsize>(text.size()));
   out.close();
-  if (!out) return Fail(ErrorKind::kIOError, "write_failed", "cannot write " + path.string());
+  if (!out) return Fail(Code::kWriteFailed, "cannot write " + path.string());
   return Ok();
 }
 
@@ -32,8 +32,7 @@ Result<BundleSummary> ExportBundle(const EventStore& store, std::string_view vke
   auto latest = LatestCheckpoint(store, vkey);
   if (!latest) {
     if (latest.error().kind == ErrorKind::kNotFound) {
-      return Fail(ErrorKind::kInvalidArgument, "no_checkpoint_covers",
-                  "no signed checkpoint yet: run `bitacora checkpoint sign` first");
+      return Fail(Code::kNoCheckpointCovers, "no signed checkpoint yet: run `bitacora checkpoint sign` first");
     }
     return Fail(latest.error());
   }
@@ -41,19 +40,17 @@ Result<BundleSummary> ExportBundle(const EventStore& store, std::string_view vke
   if (from == 0) from = 1;
   if (to == 0) to = size;
   if (to > size || from > to) {
-    return Fail(ErrorKind::kInvalidArgument, "no_checkpoint_covers",
-                "the latest checkpoint covers positions 1.." + std::to_string(size) +
+    return Fail(Code::kNoCheckpointCovers, "the latest checkpoint covers positions 1.." + std::to_string(size) +
                     ", not " + std::to_string(from) + ".." + std::to_string(to) +
                     ": run `bitacora checkpoint sign` first");
   }
   std::error_code ec;
   std::filesystem::path dir(out_dir);
   if (std::filesystem::exists(dir, ec) && !std::filesystem::is_empty(dir, ec)) {
-    return Fail(ErrorKind::kInvalidArgument, "bundle_dir_not_empty",
-                out_dir + " exists and is not empty");
+    return Fail(Code::kBundleDirNotEmpty, out_dir + " exists and is not empty");
   }
   std::filesystem::create_directories(dir, ec);
-  if (ec) return Fail(ErrorKind::kIOError, "mkdir_failed", out_dir + ": " + ec.message());
+  if (ec) return Fail(Code::kMkdirFailed, out_dir + ": " + ec.message());
 
   if (auto st = WriteFile(dir / "ledger.vkey", std::string(vkey) + "\n"); !st) {
     return Fail(st.error());
@@ -81,7 +78,7 @@ Result<BundleSummary> ExportBundle(const EventStore& store, std::string_view vke
       out << json.encode(line.asReader()).cStr() << '\n';
       ++summary.checkpoints;
     }
-    if (!out) return Fail(ErrorKind::kIOError, "write_failed", "cannot write checkpoints.jsonl");
+    if (!out) return Fail(Code::kWriteFailed, "cannot write checkpoints.jsonl");
   }
 
   std::ofstream out(dir / "events.jsonl", std::ios::binary | std::ios::trunc);
@@ -89,8 +86,7 @@ Result<BundleSummary> ExportBundle(const EventStore& store, std::string_view vke
     auto events = store.ReadLog(next, std::min<uint64_t>(4096, to - next + 1));
     if (!events) return Fail(events.error());
     if (events->empty()) {
-      return Fail(ErrorKind::kCorruption, "missing_event",
-                  "event " + std::to_string(next) + " is missing from the log");
+      return Fail(Code::kMissingEvent, "event " + std::to_string(next) + " is missing from the log");
     }
     for (const StoredEvent& e : *events) {
       auto proof = store.InclusionProof(e.position(), size);
@@ -109,7 +105,7 @@ Result<BundleSummary> ExportBundle(const EventStore& store, std::string_view vke
     if (progress) progress(next - 1);
   }
   out.close();
-  if (!out) return Fail(ErrorKind::kIOError, "write_failed", "cannot write events.jsonl");
+  if (!out) return Fail(Code::kWriteFailed, "cannot write events.jsonl");
   return summary;
 }
 

@@ -20,7 +20,7 @@ namespace {
 
 Result<std::string> ReadFile(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) return Fail(ErrorKind::kNotFound, "bundle_file_missing", "cannot read " + path);
+  if (!in) return Fail(Code::kBundleFileMissing, "cannot read " + path);
   std::ostringstream text;
   text << in.rdbuf();
   return text.str();
@@ -36,7 +36,7 @@ Result<std::vector<Hash32>> ParseProof(capnp::List<capnp::Text>::Reader list) {
   for (auto text : list) {
     Hash32 h;
     if (!FromHex(std::string_view(text.cStr(), text.size()), &h)) {
-      return Fail(ErrorKind::kInvalidArgument, "bad_proof_hash", "a proof hash is not 64 hex digits");
+      return Fail(Code::kBadProofHash, "a proof hash is not 64 hex digits");
     }
     proof.push_back(h);
   }

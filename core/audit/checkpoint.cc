@@ -18,7 +18,7 @@ using std::chrono::sys_seconds;
 constexpr std::string_view kTimePrefix = "time ";
 
 Error Malformed(std::string message) {
-  return Error{ErrorKind::kInvalidArgument, "malformed_checkpoint", std::move(message)};
+  return MakeError(Code::kMalformedCheckpoint, std::move(message));
 }
 
 // "YYYY-MM-DDTHH:MM:SSZ"; nullopt outside years 0000-9999.
@@ -62,12 +62,11 @@ std::optional<sys_seconds> ParseTime(std::string_view s) {
 
 Result<std::string> FormatCheckpointBody(const Checkpoint& checkpoint) {
   if (!IsValidKeyName(checkpoint.origin)) {
-    return Fail(ErrorKind::kInvalidArgument, "bad_key_name",
-                "origin \"" + checkpoint.origin +
+    return Fail(Code::kBadKeyName, "origin \"" + checkpoint.origin +
                     "\" cannot name the signing key (empty, space, '+' or control character)");
   }
   const std::optional<std::string> time = FormatTime(checkpoint.time);
-  if (!time) return Fail(ErrorKind::kInvalidArgument, "bad_time", "time outside years 0-9999");
+  if (!time) return Fail(Code::kBadTime, "time outside years 0-9999");
   return checkpoint.origin + "\n" + std::to_string(checkpoint.size) + "\n" +
          Base64Encode(AsView(checkpoint.root)) + "\n" + std::string(kTimePrefix) + *time + "\n";
 }
@@ -131,8 +130,7 @@ Result<Checkpoint> ParseAndVerifyCheckpoint(std::string_view note, std::string_v
   Result<Checkpoint> checkpoint = ParseCheckpointBody(*body);
   if (!checkpoint) return Fail(checkpoint.error());
   if (checkpoint->origin != verifier->name) {
-    return Fail(ErrorKind::kCorruption, "checkpoint_origin_mismatch",
-                "checkpoint of \"" + checkpoint->origin + "\" signed by the key of \"" +
+    return Fail(Code::kCheckpointOriginMismatch, "checkpoint of \"" + checkpoint->origin + "\" signed by the key of \"" +
                     verifier->name + "\"");
   }
   return checkpoint;
@@ -141,18 +139,14 @@ Result<Checkpoint> ParseAndVerifyCheckpoint(std::string_view note, std::string_v
 Status CheckpointExtends(const Checkpoint& older, const Checkpoint& newer,
                          std::span<const Hash32> consistency_proof) {
   if (older.origin != newer.origin) {
-    return Fail(
-        ErrorKind::kCorruption, "checkpoint_origin_mismatch",
-        "checkpoints of different logs: \"" + older.origin + "\" and \"" + newer.origin + "\"");
+    return Fail(Code::kCheckpointOriginMismatch, "checkpoints of different logs: \"" + older.origin + "\" and \"" + newer.origin + "\"");
   }
   if (newer.size < older.size) {
-    return Fail(ErrorKind::kCorruption, "checkpoint_rolled_back",
-                "the log went back from " + std::to_string(older.size) + " to " +
+    return Fail(Code::kCheckpointRolledBack, "the log went back from " + std::to_string(older.size) + " to " +
                     std::to_string(newer.size) + " events");
   }
   if (newer.time < older.time) {
-    return Fail(ErrorKind::kCorruption, "checkpoint_time_went_back",
-                "the checkpoint of size " + std::to_string(newer.size) +
+    return Fail(Code::kCheckpointTimeWentBack, "the checkpoint of size " + std::to_string(newer.size) +
                     " is dated before the one of size " + std::to_string(older.size));
   }
   return VerifyConsistency(older.size, newer.size, older.root, newer.root, consistency_proof);

@@ -67,12 +67,11 @@ std::string OpenSslError(std::string_view what) {
 }
 
 Error Internal(std::string_view what) {
-  return Error{ErrorKind::kInternal, "openssl_failed", OpenSslError(what)};
+  return MakeError(Code::kOpensslFailed, OpenSslError(what));
 }
 
-Error Errno(std::string code, const std::string& what, const std::string& path) {
-  return Error{ErrorKind::kIOError, std::move(code),
-               what + " " + path + ": " + std::strerror(errno)};
+Error Errno(Code code, const std::string& what, const std::string& path) {
+  return MakeError(code, what + " " + path + ": " + std::strerror(errno));
 }
 
 }  // namespace
@@ -108,18 +107,17 @@ Result<SigningKey> SigningKey::ReadFromFile(const std::string& path) {
   Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
   if (fd.get() < 0) {
     if (errno == ENOENT) {
-      return Fail(ErrorKind::kNotFound, "key_file_missing", "no key file at " + path);
+      return Fail(Code::kKeyFileMissing, "no key file at " + path);
     }
-    return Fail(Errno("key_file_unreadable", "cannot open", path));
+    return Fail(Errno(Code::kKeyFileUnreadable, "cannot open", path));
   }
   struct stat st {};
-  if (::fstat(fd.get(), &st) != 0) return Fail(Errno("key_file_unreadable", "cannot stat", path));
+  if (::fstat(fd.get(), &st) != 0) return Fail(Errno(Code::kKeyFileUnreadable, "cannot stat", path));
   if (!S_ISREG(st.st_mode)) {
-    return Fail(ErrorKind::kInvalidArgument, "key_file_malformed", path + " is not a file");
+    return Fail(Code::kKeyFileMalformed, path + " is not a file");
   }
   if ((st.st_mode & 077) != 0) {
-    return Fail(ErrorKind::kPermissionDenied, "key_file_too_open",
-                path + " may be read by other users (mode " +
+    return Fail(Code::kKeyFileTooOpen, path + " may be read by other users (mode " +
                     std::to_string((st.st_mode >> 6) & 7) + std::to_string((st.st_mode >> 3) & 7) +
                     std::to_string(st.st_mode & 7) + "); it must be 600");
   }
@@ -129,7 +127,7 @@ Result<SigningKey> SigningKey::ReadFromFile(const std::string& path) {
   while (got < pem.size()) {
     const ssize_t n = ::read(fd.get(), pem.data() + got, pem.size() - got);
     if (n < 0 && errno == EINTR) continue;
-    if (n < 0) return Fail(Errno("key_file_unreadable", "cannot read", path));
+    if (n < 0) return Fail(Errno(Code::kKeyFileUnreadable, "cannot read", path));
     if (n == 0) break;
     got += static_cast<size_t>(n);
   }
@@ -138,8 +136,7 @@ Result<SigningKey> SigningKey::ReadFromFile(const std::string& path) {
   OPENSSL_cleanse(pem.data(), pem.size());
   if (!pkey || EVP_PKEY_id(pkey.get()) != EVP_PKEY_ED25519) {
     ERR_clear_error();
-    return Fail(ErrorKind::kInvalidArgument, "key_file_malformed",
-                path + " does not hold an Ed25519 private key in PEM");
+    return Fail(Code::kKeyFileMalformed, path + " does not hold an Ed25519 private key in PEM");
   }
   return SigningKey(std::make_unique<Impl>(Impl{std::move(pkey)}));
 }
@@ -155,10 +152,9 @@ Status SigningKey::WriteToFile(const std::string& path) const {
   Fd fd(::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600));
   if (fd.get() < 0) {
     if (errno == EEXIST) {
-      return Fail(ErrorKind::kRefused, "key_file_exists",
-                  path + " already exists; a signing key is never overwritten");
+      return Fail(Code::kKeyFileExists, path + " already exists; a signing key is never overwritten");
     }
-    return Fail(Errno("key_file_unwritable", "cannot create", path));
+    return Fail(Errno(Code::kKeyFileUnwritable, "cannot create", path));
   }
   long done = 0;
   while (done < len) {
@@ -168,13 +164,13 @@ Status SigningKey::WriteToFile(const std::string& path) const {
     done += n;
   }
   if (done != len || ::fsync(fd.get()) != 0) {
-    Error failure = Errno("key_file_unwritable", "cannot write", path);
+    Error failure = Errno(Code::kKeyFileUnwritable, "cannot write", path);
     fd.Close();
     ::unlink(path.c_str());
     return Fail(std::move(failure));
   }
   if (fd.Close() != 0) {
-    Error failure = Errno("key_file_unwritable", "cannot close", path);
+    Error failure = Errno(Code::kKeyFileUnwritable, "cannot close", path);
     ::unlink(path.c_str());
     return Fail(std::move(failure));
   }
@@ -207,7 +203,7 @@ Status VerifyEd25519(const Ed25519PublicKey& public_key, std::string_view messag
                        reinterpret_cast<const unsigned char*>(message.data()), message.size()) == 1;
   ERR_clear_error();
   if (!ok) {
-    return Fail(ErrorKind::kCorruption, "bad_signature", "the Ed25519 signature does not verify");
+    return Fail(Code::kBadSignature, "the Ed25519 signature does not verify");
   }
   return Ok();
 }

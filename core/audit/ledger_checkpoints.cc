@@ -13,8 +13,7 @@ Result<SignedCheckpoint> Open(const std::pair<uint64_t, std::string>& stored,
   auto cp = ParseAndVerifyCheckpoint(stored.second, vkey);
   if (!cp) return Fail(cp.error());
   if (cp->size != stored.first) {
-    return Fail(ErrorKind::kCorruption, "checkpoint_misfiled",
-                "checkpoint stored under size " + std::to_string(stored.first) + " says size " +
+    return Fail(Code::kCheckpointMisfiled, "checkpoint stored under size " + std::to_string(stored.first) + " says size " +
                     std::to_string(cp->size));
   }
   return SignedCheckpoint{*cp, stored.second, false};
@@ -33,7 +32,7 @@ Result<SignedCheckpoint> LatestCheckpoint(const EventStore& store, std::string_v
   auto all = store.Checkpoints();
   if (!all) return Fail(all.error());
   if (all->empty()) {
-    return Fail(ErrorKind::kNotFound, "no_checkpoint", "no checkpoint has been signed yet");
+    return Fail(Code::kNoCheckpoint, "no checkpoint has been signed yet");
   }
   return Open(all->back(), vkey);
 }
@@ -52,16 +51,14 @@ Result<SignedCheckpoint> SignHeadCheckpoint(EventStore& store, const SigningKey&
   if (latest) {
     if (latest->checkpoint.size == size) {
       if (latest->checkpoint.root != *root) {
-        return Fail(ErrorKind::kCorruption, "checkpoint_root_mismatch",
-                    "the tree at size " + std::to_string(size) +
+        return Fail(Code::kCheckpointRootMismatch, "the tree at size " + std::to_string(size) +
                         " no longer has the root signed before: refusing to sign");
       }
       return *latest;
     }
     if (next.time < latest->checkpoint.time) next.time = latest->checkpoint.time;
     if (auto st = Extends(store, latest->checkpoint, next); !st) {
-      return Fail(ErrorKind::kCorruption, "checkpoint_inconsistent",
-                  "the log does not extend the last signed checkpoint (size " +
+      return Fail(Code::kCheckpointInconsistent, "the log does not extend the last signed checkpoint (size " +
                       std::to_string(latest->checkpoint.size) + "): " + st.error().message);
     }
   } else if (latest.error().kind != ErrorKind::kNotFound) {

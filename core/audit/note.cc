@@ -15,7 +15,7 @@ constexpr std::string_view kSigPrefix = "\xE2\x80\x94 ";  // em dash U+2014, spa
 constexpr size_t kMaxSignatures = 100;
 
 Error Malformed(std::string message) {
-  return Error{ErrorKind::kInvalidArgument, "malformed_note", std::move(message)};
+  return MakeError(Code::kMalformedNote, std::move(message));
 }
 
 // Decodes the UTF-8 sequence starting at s[i] into *cp and returns its length, or 0 if it is not
@@ -105,8 +105,7 @@ NoteKeyHash ComputeNoteKeyHash(std::string_view name, const Ed25519PublicKey& pu
 
 Result<std::string> FormatVerifierKey(std::string_view name, const Ed25519PublicKey& public_key) {
   if (!IsValidKeyName(name)) {
-    return Fail(ErrorKind::kInvalidArgument, "bad_key_name",
-                std::string("\"").append(name).append(
+    return Fail(Code::kBadKeyName, std::string("\"").append(name).append(
                     "\" cannot name a key (empty, space, '+' or control)"));
   }
   const NoteKeyHash hash = ComputeNoteKeyHash(name, public_key);
@@ -118,8 +117,7 @@ Result<std::string> FormatVerifierKey(std::string_view name, const Ed25519Public
 
 Result<NoteVerifier> ParseVerifierKey(std::string_view vkey) {
   const auto bad = [&](std::string why) {
-    return Fail(ErrorKind::kInvalidArgument, "malformed_verifier_key",
-                "verifier key \"" + std::string(vkey) + "\": " + why);
+    return Fail(Code::kMalformedVerifierKey, "verifier key \"" + std::string(vkey) + "\": " + why);
   };
   const size_t p1 = vkey.find('+');
   const size_t p2 = p1 == std::string_view::npos ? p1 : vkey.find('+', p1 + 1);
@@ -152,8 +150,7 @@ Result<std::string> SignNote(std::string_view text, std::string_view key_name,
     return Fail(Malformed("the note text must not contain blank lines"));
   }
   if (!IsValidKeyName(key_name)) {
-    return Fail(ErrorKind::kInvalidArgument, "bad_key_name",
-                std::string("\"").append(key_name).append("\" cannot name a key"));
+    return Fail(Code::kBadKeyName, std::string("\"").append(key_name).append("\" cannot name a key"));
   }
   Result<Ed25519Signature> sig = key.Sign(text);
   if (!sig) return Fail(sig.error());
@@ -206,14 +203,12 @@ Result<std::string> OpenNote(std::string_view note, const NoteVerifier& verifier
     }
     std::memcpy(sig.data(), blob->data() + 4, sig.size());
     if (!VerifyEd25519(verifier.public_key, text, sig)) {
-      return Fail(ErrorKind::kCorruption, "bad_note_signature",
-                  "the signature by key \"" + verifier.name +
+      return Fail(Code::kBadNoteSignature, "the signature by key \"" + verifier.name +
                       "\" does not verify: the note was altered or forged");
     }
   }
   if (!found) {
-    return Fail(ErrorKind::kUnauthenticated, "note_not_signed_by_key",
-                "the note carries no signature by key \"" + verifier.name + "\"");
+    return Fail(Code::kNoteNotSignedByKey, "the note carries no signature by key \"" + verifier.name + "\"");
   }
   return std::string(text);
 }

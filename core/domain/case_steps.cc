@@ -128,9 +128,9 @@ std::string StepName(CaseStep step) {
 }
 
 Status ExpectOpen(const World& w) {
-  if (!w.kase.exists) return Refuse("case_not_found", "El comando no nombra un trámite existente.");
+  if (!w.kase.exists) return Fail(Code::kCaseNotFound, "El comando no nombra un trámite existente.");
   if (w.kase.closed) {
-    return Refuse("case_closed", "El trámite " + w.kase.id + " está cerrado; no admite más pasos.");
+    return Fail(Code::kCaseClosed, "El trámite " + w.kase.id + " está cerrado; no admite más pasos.");
   }
   return Ok();
 }
@@ -142,15 +142,15 @@ Status ExpectStep(const World& w, CaseStep expected) {
   std::string message = "El trámite " + w.kase.id + " está en «" + StepName(current) +
                         "»; este comando corresponde a «" + StepName(expected) + "».";
   if (current == CaseStep::kPresentDocuments && !w.kase.missing_documents.empty()) {
-    return Refuse("documents_incomplete", message + " Faltan documentos: " +
+    return Fail(Code::kDocumentsIncomplete, message + " Faltan documentos: " +
                                               JoinSpanish(w.kase.missing_documents) + ".");
   }
-  return Refuse("step_not_allowed", message);
+  return Fail(Code::kStepNotAllowed, message);
 }
 
 Status Require(std::string_view value, std::string_view what) {
   if (!value.empty()) return Ok();
-  return Refuse("field_required", "Falta " + std::string(what) + ".");
+  return Fail(Code::kFieldRequired, "Falta " + std::string(what) + ".");
 }
 
 Result<std::string> IssueOrder(Decision& d, const World& w, const Context& ctx,

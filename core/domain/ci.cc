@@ -3,7 +3,6 @@
 #include <array>
 #include <cctype>
 
-#include "core/domain/refusals.h"
 
 namespace bitacora::domain {
 namespace {
@@ -32,7 +31,7 @@ std::string Ci::Identity() const { return complement.empty() ? number : number +
 
 Result<Ci> ParseCi(std::string_view text) {
   const std::string whole = Upper(Trim(text));
-  if (whole.empty()) return Refuse("ci_malformed", "Falta el número de carnet de identidad.");
+  if (whole.empty()) return Fail(Code::kCiMalformed, "Falta el número de carnet de identidad.");
   std::string_view rest = whole;
   Ci ci;
   // Department: the last word, after a space.
@@ -42,7 +41,7 @@ Result<Ci> ParseCi(std::string_view text) {
     bool known = false;
     for (std::string_view d : kDepartments) known = known || d == ci.department;
     if (!known) {
-      return Refuse("ci_malformed", "Departamento de expedición del CI desconocido '" +
+      return Fail(Code::kCiMalformed, "Departamento de expedición del CI desconocido '" +
                                         ci.department +
                                         "': use LP, CB, SC, OR, PT, TJ, CH, BE o PD.");
     }
@@ -51,20 +50,20 @@ Result<Ci> ParseCi(std::string_view text) {
   while (i < rest.size() && IsDigit(rest[i])) ++i;
   ci.number = std::string(rest.substr(0, i));
   if (i < rest.size() && rest[i] != '-') {
-    return Refuse("ci_malformed", "El CI '" + whole + "' tiene un carácter no válido '" +
+    return Fail(Code::kCiMalformed, "El CI '" + whole + "' tiene un carácter no válido '" +
                                       std::string(1, rest[i]) +
                                       "': solo dígitos, un guion con el complemento y el "
                                       "departamento separado por un espacio.");
   }
   if (ci.number.size() < 5 || ci.number.size() > 10) {
-    return Refuse("ci_malformed", "El número de CI debe tener entre 5 y 10 dígitos; '" +
+    return Fail(Code::kCiMalformed, "El número de CI debe tener entre 5 y 10 dígitos; '" +
                                       ci.number + "' tiene " + std::to_string(ci.number.size()) +
                                       ".");
   }
   if (i < rest.size()) {  // rest[i] == '-'
     const std::string_view complement = rest.substr(i + 1);
     if (complement.size() != 2 || !IsAlnum(complement[0]) || !IsAlnum(complement[1])) {
-      return Refuse("ci_malformed", "El complemento del CI debe ser de 2 letras o dígitos "
+      return Fail(Code::kCiMalformed, "El complemento del CI debe ser de 2 letras o dígitos "
                                     "después del guion (p. ej. 1234567-1A); se recibió '" +
                                         std::string(complement) + "'.");
     }

@@ -24,10 +24,10 @@ const char* RoleName(schema::Role role) {
 Result<Decision> DecideCorrection(const World& w, C::Reader c, const Context& ctx) {
   auto p = c.getRecordCorrection();
   if (Status s = Require(p.getReason().cStr(), "el motivo de la corrección"); !s) {
-    return Refuse("reason_required", s.error().message);
+    return Fail(Code::kReasonRequired, s.error().message);
   }
   if (w.corrected_stream.empty()) {
-    return Refuse("event_not_found", "La corrección debe nombrar la posición del evento corregido.");
+    return Fail(Code::kEventNotFound, "La corrección debe nombrar la posición del evento corregido.");
   }
   Decision d;
   auto e = d.Emit(w.corrected_stream, ctx.occurred_at_ns).initCorrectionRecorded();
@@ -46,7 +46,7 @@ Result<Decision> DecideReference(const World&, C::Reader c, const Context& ctx) 
     case C::SET_REQUIREMENT_CHECKLIST: {
       auto p = c.getSetRequirementChecklist();
       if (p.getDocuments().size() == 0) {
-        return Refuse("field_required", "La lista de requisitos no puede estar vacía.");
+        return Fail(Code::kFieldRequired, "La lista de requisitos no puede estar vacía.");
       }
       auto e = d.Emit(stream, ctx.occurred_at_ns).initRequirementChecklistSet();
       e.setCaseKind(p.getCaseKind());
@@ -56,11 +56,11 @@ Result<Decision> DecideReference(const World&, C::Reader c, const Context& ctx) 
     }
     case C::SET_MATERIAL_PRICES: {
       auto items = c.getSetMaterialPrices().getItems();
-      if (items.size() == 0) return Refuse("field_required", "Falta la lista de precios.");
+      if (items.size() == 0) return Fail(Code::kFieldRequired, "Falta la lista de precios.");
       for (auto item : items) {
-        if (item.getCode().size() == 0) return Refuse("field_required", "Falta el código del material.");
+        if (item.getCode().size() == 0) return Fail(Code::kFieldRequired, "Falta el código del material.");
         if (item.getPriceCentavos() <= 0) {
-          return Refuse("value_out_of_range", "El precio del material " +
+          return Fail(Code::kValueOutOfRange, "El precio del material " +
                                                   std::string(item.getCode().cStr()) +
                                                   " debe ser mayor que cero.");
         }
@@ -71,7 +71,7 @@ Result<Decision> DecideReference(const World&, C::Reader c, const Context& ctx) 
     case C::SET_TARIFF: {
       auto p = c.getSetTariff();
       if (p.getFixedChargeCentavos() < 0 || p.getEnergyChargeCentavosPerKwh() < 0) {
-        return Refuse("value_out_of_range", "Los cargos de la tarifa no pueden ser negativos.");
+        return Fail(Code::kValueOutOfRange, "Los cargos de la tarifa no pueden ser negativos.");
       }
       auto e = d.Emit(stream, ctx.occurred_at_ns).initTariffSet();
       e.setCategory(p.getCategory());
@@ -90,14 +90,14 @@ Result<Decision> DecideReference(const World&, C::Reader c, const Context& ctx) 
       break;
     }
     default:
-      return Fail(ErrorKind::kInternal, "unrouted_command", "comando no enrutado");
+      return Fail(Code::kUnroutedCommand, "comando no enrutado");
   }
   return d;
 }
 
 Status CheckRole(schema::Role role, schema::Command::Which which) {
   if (RoleMayIssue(role, which)) return Ok();
-  return Refuse("not_allowed_for_role", "El rol " + std::string(RoleName(role)) +
+  return Fail(Code::kNotAllowedForRole, "El rol " + std::string(RoleName(role)) +
                                             " no puede ejecutar «" + std::string(CommandName(which)) +
                                             "».");
 }

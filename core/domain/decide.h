@@ -17,12 +17,12 @@
 namespace bitacora::domain {
 
 // Decides `command` from an actor with `role`. Refusals (kRefused, kPermissionDenied,
-// kInvalidArgument, kNotFound) carry a code of RefusalCodes() and a Spanish message. Pure and
+// kInvalidArgument, kNotFound) carry a code of the error table (core/errors/error_codes.h) and a Spanish message. Pure and
 // thread-safe (reads `world` only).
 [[nodiscard]] Result<Decision> Decide(const World& world, schema::Role role,
                                       schema::Command::Reader command, const Context& context);
 
-// The roles table of domain.md: may `role` issue commands of kind `which`? Pure.
+// The roles table of docs/domain.md §2: may `role` issue commands of kind `which`? Pure.
 bool RoleMayIssue(schema::Role role, schema::Command::Which which);
 
 // Refuses with not_allowed_for_role (Spanish message naming the role and command) unless the

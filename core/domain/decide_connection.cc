@@ -34,7 +34,7 @@ Result<Decision> IssueQuote(const World& w, const Context& ctx) {
     total += subtotal;
   }
   if (!unpriced.empty()) {
-    return Refuse("price_missing", "Sin precio vigente en la lista de precios: " +
+    return Fail(Code::kPriceMissing, "Sin precio vigente en la lista de precios: " +
                                        JoinSpanish(unpriced) + ".");
   }
   Decision d;
@@ -59,9 +59,9 @@ Result<Decision> RecordPayment(const World& w, C::Reader c, const Context& ctx) 
   if (Status s = ExpectStep(w, CaseStep::kRecordPayment); !s) return Fail(s.error());
   const int64_t amount = c.getRecordPayment().getAmountCentavos();
   const OrderState* cot = w.LiveOrder(T::COT);
-  if (amount <= 0) return Refuse("value_out_of_range", "El monto pagado debe ser mayor que cero.");
+  if (amount <= 0) return Fail(Code::kValueOutOfRange, "El monto pagado debe ser mayor que cero.");
   if (amount < cot->total_centavos) {
-    return Refuse("payment_insufficient", "El pago de " + Bs(amount) + " no cubre la cotización " +
+    return Fail(Code::kPaymentInsufficient, "El pago de " + Bs(amount) + " no cubre la cotización " +
                                               cot->number + " de " + Bs(cot->total_centavos) + ".");
   }
   Decision d;
@@ -144,8 +144,7 @@ Result<Decision> ProcessReconnectionInspection(const World& w, const Context& ct
   if (elapsed < ctx.reconnection_window_ns) {
     constexpr int64_t kMinute = 60LL * 1'000'000'000;
     const int64_t minutes = (ctx.reconnection_window_ns - elapsed + kMinute - 1) / kMinute;
-    return Refuse("reconnection_window_open",
-                  (minutes == 1 ? std::string("Falta 1 minuto")
+    return Fail(Code::kReconnectionWindowOpen, (minutes == 1 ? std::string("Falta 1 minuto")
                                 : "Faltan " + std::to_string(minutes) + " minutos") +
                       " para procesar la Orden de Inspección " + oit->number + " (plazo de " +
                       std::to_string(ctx.reconnection_window_ns / kMinute) +
@@ -161,12 +160,11 @@ Result<Decision> DecideViability(const World& w, C::Reader c, const Context& ctx
   auto p = c.getDecideViability();
   const OrderState* oit = w.LiveOrder(T::OIT);
   if (p.getViable() && !oit->satisfactory) {
-    return Refuse("inspection_not_satisfactory",
-                  "La inspección " + oit->number + " no fue satisfactoria: no se puede declarar "
+    return Fail(Code::kInspectionNotSatisfactory, "La inspección " + oit->number + " no fue satisfactoria: no se puede declarar "
                   "viable. Emita una nueva inspección o declare el trámite no viable.");
   }
   if (!p.getViable() && p.getReasons().size() == 0) {
-    return Refuse("reason_required", "Indique las razones por las que el trámite no es viable.");
+    return Fail(Code::kReasonRequired, "Indique las razones por las que el trámite no es viable.");
   }
   Decision d;
   auto e = d.Emit(CaseStreamOf(w), ctx.occurred_at_ns).initViabilityDecided();
@@ -195,7 +193,7 @@ Result<Decision> RegisterMeter(const World& w, C::Reader c, const Context& ctx) 
   const std::string serial = p.getMeterSerial().cStr();
   if (Status s = Require(serial, "el número de serie del medidor"); !s) return Fail(s.error());
   if (const MeterState* m = w.Meter(serial); m != nullptr && m->location == MeterLocation::kInstalled) {
-    return Refuse("meter_installed_elsewhere", "El medidor " + serial + " está instalado en el abonado " +
+    return Fail(Code::kMeterInstalledElsewhere, "El medidor " + serial + " está instalado en el abonado " +
                                                    m->installed_at + "; primero debe retirarse.");
   }
   Decision d;
@@ -227,16 +225,16 @@ Result<Decision> IssueConnectionOrder(const World& w, const Context& ctx) {
   if (w.kase.kind != K::RECONNECTION && w.kase.kind != K::CUT && w.kase.kind != K::REMOVAL &&
       oit != nullptr && oit->outcome == FieldOutcome::kExecuted) {
     if (!oit->satisfactory) {
-      return Refuse("inspection_not_satisfactory", "Sin inspección satisfactoria no se emite la "
+      return Fail(Code::kInspectionNotSatisfactory, "Sin inspección satisfactoria no se emite la "
                                                    "Orden de Conexión (" + oit->number + ").");
     }
     if (w.kase.viability_inspection != oit->number || !w.kase.viable) {
-      return Refuse("viability_not_decided", "Sin decisión de viabilidad sobre la inspección " +
+      return Fail(Code::kViabilityNotDecided, "Sin decisión de viabilidad sobre la inspección " +
                                                  oit->number + " no se emite la Orden de Conexión.");
     }
   }
   if (CurrentStep(w) == CaseStep::kRegisterMeter) {
-    return Refuse("meter_not_registered", "Sin medidor registrado no se emite la Orden de Conexión.");
+    return Fail(Code::kMeterNotRegistered, "Sin medidor registrado no se emite la Orden de Conexión.");
   }
   if (Status s = ExpectStep(w, CaseStep::kIssueConnectionOrder); !s) return Fail(s.error());
   ConnectionMeter(w, &serial);
@@ -249,7 +247,7 @@ Result<Decision> IssueConnectionOrder(const World& w, const Context& ctx) {
 Result<Decision> PrepareContract(const World& w, const Context& ctx) {
   if (Status s = ExpectStep(w, CaseStep::kPrepareContract); !s) return Fail(s.error());
   if (!w.client.exists) {
-    return Refuse("client_not_found", "El cliente " + w.kase.client_ci + " no está registrado.");
+    return Fail(Code::kClientNotFound, "El cliente " + w.kase.client_ci + " no está registrado.");
   }
   Decision d;
   auto number = IssueOrder(d, w, ctx, T::CON, [&](schema::OrderIssued::Builder o) {
@@ -302,7 +300,7 @@ Result<Decision> AssembleFolder(const World& w, const Context& ctx) {
   if (!w.kase.handed_over || w.kase.folder_assembled ||
       (step != CaseStep::kAssembleFolder && step != CaseStep::kRecordEnergization &&
        step != CaseStep::kCompleteCase)) {
-    return Refuse("step_not_allowed", "El trámite " + w.kase.id + " está en «" + StepName(step) +
+    return Fail(Code::kStepNotAllowed, "El trámite " + w.kase.id + " está en «" + StepName(step) +
                                           "»; este comando corresponde a «" +
                                           StepName(CaseStep::kAssembleFolder) + "».");
   }
@@ -334,7 +332,7 @@ Result<Decision> CompleteCase(const World& w, const Context& ctx) {
 
 Result<Decision> DecideConnection(const World& w, C::Reader c, const Context& ctx) {
   if (!w.kase.exists) {
-    return Refuse("case_not_found", "El comando no nombra un trámite existente.");
+    return Fail(Code::kCaseNotFound, "El comando no nombra un trámite existente.");
   }
   switch (c.which()) {
     case C::ISSUE_QUOTE: return IssueQuote(w, ctx);
@@ -350,7 +348,7 @@ Result<Decision> DecideConnection(const World& w, C::Reader c, const Context& ct
     case C::HAND_OVER_DOCUMENTS: return HandOverDocuments(w, c, ctx);
     case C::ASSEMBLE_FOLDER: return AssembleFolder(w, ctx);
     case C::COMPLETE_CASE: return CompleteCase(w, ctx);
-    default: return Fail(ErrorKind::kInternal, "unrouted_command", "comando no enrutado");
+    default: return Fail(Code::kUnroutedCommand, "comando no enrutado");
   }
 }
 

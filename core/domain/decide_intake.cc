@@ -29,34 +29,33 @@ std::string StatusText(S status) { return std::string("estado ") + SubscriberSta
 
 Status CheckSubscriberForKind(const World& w, K kind, const std::string& ci) {
   const SubscriberState& sub = w.subscriber;
-  if (!sub.exists) return Refuse("subscriber_not_found", "No existe el abonado indicado.");
+  if (!sub.exists) return Fail(Code::kSubscriberNotFound, "No existe el abonado indicado.");
   if (sub.client_ci != ci) {
-    return Refuse("subscriber_not_of_client", "El abonado " + sub.number +
+    return Fail(Code::kSubscriberNotOfClient, "El abonado " + sub.number +
                                                   " no pertenece al cliente con CI " + ci + ".");
   }
   const bool service_kind = kind == K::CUT || kind == K::RECONNECTION;
   if (service_kind && !sub.open_service_case.empty()) {
-    return Refuse("service_case_already_open",
-                  "El abonado " + sub.number + " ya tiene un trámite de corte o reconexión abierto (" +
+    return Fail(Code::kServiceCaseAlreadyOpen, "El abonado " + sub.number + " ya tiene un trámite de corte o reconexión abierto (" +
                       sub.open_service_case + ").");
   }
   switch (kind) {
     case K::RECONNECTION:
       if (sub.status != S::SUSPENDED) {
-        return Refuse("subscriber_not_cut", "Solo se reconecta un abonado con el servicio cortado "
+        return Fail(Code::kSubscriberNotCut, "Solo se reconecta un abonado con el servicio cortado "
                                             "(estado S); el abonado " + sub.number + " está en " +
                                                 StatusText(sub.status) + ".");
       }
       return Ok();
     case K::CUT:
       if (sub.status != S::NORMAL) {
-        return Refuse("subscriber_not_active", "Solo se corta un servicio en estado N; el abonado " +
+        return Fail(Code::kSubscriberNotActive, "Solo se corta un servicio en estado N; el abonado " +
                                                    sub.number + " está en " + StatusText(sub.status) + ".");
       }
       return Ok();
     default:
       if (sub.status != S::NORMAL && sub.status != S::SUSPENDED) {
-        return Refuse("subscriber_not_active", "El abonado " + sub.number + " está en " +
+        return Fail(Code::kSubscriberNotActive, "El abonado " + sub.number + " está en " +
                                                    StatusText(sub.status) +
                                                    "; este trámite necesita un servicio N o S.");
       }
@@ -73,13 +72,13 @@ Result<Decision> OpenCase(const World& w, C::Reader c, const Context& ctx) {
   schema::TariffCategory category = p.getTariffCategory();
   if (NeedsSubscriber(kind)) {
     if (p.getSubscriberNumber().size() == 0) {
-      return Refuse("subscriber_required", "Este trámite necesita el número de abonado.");
+      return Fail(Code::kSubscriberRequired, "Este trámite necesita el número de abonado.");
     }
     if (Status s = CheckSubscriberForKind(w, kind, ci->Identity()); !s) return Fail(s.error());
     if (address.empty()) address = w.subscriber.address;
     category = w.subscriber.tariff_category;
   } else if (address.empty()) {
-    return Refuse("field_required", "Falta la dirección del servicio.");
+    return Fail(Code::kFieldRequired, "Falta la dirección del servicio.");
   }
   Decision d;
   const int year = ToLocalDate(ctx.now_ns).year;
@@ -108,7 +107,7 @@ Result<Decision> PresentDocuments(const World& w, C::Reader c, const Context& ct
   auto p = c.getPresentDocuments();
   auto it = w.reference.checklists.find({w.kase.kind, w.kase.tariff_category});
   if (it == w.reference.checklists.end()) {
-    return Refuse("checklist_not_defined", "No hay una lista de requisitos registrada para este "
+    return Fail(Code::kChecklistNotDefined, "No hay una lista de requisitos registrada para este "
                                            "tipo de trámite y categoría; pida al supervisor que la registre.");
   }
   const std::vector<std::string> presented = ToStrings(p.getDocuments());
@@ -130,7 +129,7 @@ Result<Decision> PresentDocuments(const World& w, C::Reader c, const Context& ct
   FillTexts([&](unsigned n) { return e.initPresented(n); }, presented);
   FillTexts([&](unsigned n) { return e.initMissing(n); }, missing);
   e.setReferral(p.getReferral());
-  d.notice_code = "documents_incomplete";
+  d.notice_code = std::string(Describe(Code::kDocumentsIncomplete).code);
   d.notice_message = DocumentsIncompleteMessage(missing, p.getReferral());
   return d;
 }
@@ -142,7 +141,7 @@ Result<Decision> RegisterClient(const World& w, C::Reader c, const Context& ctx)
   if (w.kase.exists) {
     if (Status s = ExpectStep(w, CaseStep::kRegisterClient); !s) return Fail(s.error());
     if (w.kase.client_ci != ci->Identity()) {
-      return Refuse("client_mismatch", "El CI " + ci->Identity() + " no es el del cliente del trámite (" +
+      return Fail(Code::kClientMismatch, "El CI " + ci->Identity() + " no es el del cliente del trámite (" +
                                            w.kase.client_ci + ").");
     }
   }
@@ -150,7 +149,7 @@ Result<Decision> RegisterClient(const World& w, C::Reader c, const Context& ctx)
   const std::string stream = ClientStream(ci->Identity());
   if (!w.client.exists) {
     if (p.getFullName().size() == 0 || p.getAddress().size() == 0) {
-      return Refuse("client_data_incomplete", "Para registrar un cliente nuevo se necesitan su nombre "
+      return Fail(Code::kClientDataIncomplete, "Para registrar un cliente nuevo se necesitan su nombre "
                                               "completo y su dirección.");
     }
     auto e = d.Emit(stream, ctx.occurred_at_ns).initClientRegistered();
@@ -200,7 +199,7 @@ Result<Decision> DecideIntake(const World& w, C::Reader c, const Context& ctx) {
     case C::PRESENT_DOCUMENTS: return PresentDocuments(w, c, ctx);
     case C::REGISTER_CLIENT: return RegisterClient(w, c, ctx);
     case C::ISSUE_REQUIREMENTS_ORDER: return IssueRequirementsOrder(w, ctx);
-    default: return Fail(ErrorKind::kInternal, "unrouted_command", "comando no enrutado");
+    default: return Fail(Code::kUnroutedCommand, "comando no enrutado");
   }
 }
 

@@ -8,7 +8,6 @@
 
 #include "core/domain/decide.h"
 #include "core/domain/ids.h"
-#include "core/domain/refusals.h"
 #include "core/domain/text_list.h"
 
 namespace bitacora::domain {

@@ -11,7 +11,7 @@ using T = schema::OrderType;
 
 Result<const OrderState*> Named(const World& w, capnp::Text::Reader number) {
   const OrderState* o = w.Order(number.cStr());
-  if (o == nullptr) return Refuse("order_not_found", "No existe la orden " + std::string(number.cStr()) + ".");
+  if (o == nullptr) return Fail(Code::kOrderNotFound, "No existe la orden " + std::string(number.cStr()) + ".");
   return o;
 }
 
@@ -31,7 +31,7 @@ bool ValidMonth(std::string_view m) {
 // Applies `step` to each distinct order of `numbers`: it returns the refusal or emits its event.
 template <class Step>
 Result<Decision> ForEachOrder(const World& w, capnp::List<capnp::Text>::Reader numbers, Step step) {
-  if (numbers.size() == 0) return Refuse("field_required", "Falta la lista de órdenes.");
+  if (numbers.size() == 0) return Fail(Code::kFieldRequired, "Falta la lista de órdenes.");
   Decision d;
   std::set<std::string> seen;
   for (auto number : numbers) {
@@ -63,14 +63,14 @@ Result<Decision> Annul(const World& w, C::Reader c, const Context& ctx) {
   if (!o) return Fail(o.error());
   const OrderState& order = **o;
   if (order.status == OrderStatus::kAnnulled) {
-    return Refuse("order_annulled", "La orden " + order.number + " ya fue anulada.");
+    return Fail(Code::kOrderAnnulled, "La orden " + order.number + " ya fue anulada.");
   }
   if (Executed(w, order)) {
-    return Refuse("order_already_executed", "La orden " + order.number +
+    return Fail(Code::kOrderAlreadyExecuted, "La orden " + order.number +
                                                 " ya fue ejecutada; solo se anula antes de su ejecución.");
   }
-  if (!order.Outstanding()) return Refuse("order_not_outstanding", Is(order) + ".");
-  if (p.getReason().size() == 0) return Refuse("reason_required", "Indique el motivo de la anulación.");
+  if (!order.Outstanding()) return Fail(Code::kOrderNotOutstanding, Is(order) + ".");
+  if (p.getReason().size() == 0) return Fail(Code::kReasonRequired, "Indique el motivo de la anulación.");
   if (w.kase.exists) {
     if (Status s = ExpectOpen(w); !s) return Fail(s.error());
   }
@@ -92,14 +92,14 @@ Result<Decision> DecideOrderHandling(const World& w, C::Reader c, const Context&
                                : c.getSendBackOrder().getOrderNumber());
       if (!o) return Fail(o.error());
       if ((*o)->status != OrderStatus::kReturned) {
-        return Refuse("order_not_returned", Is(**o) + "; solo se verifica o devuelve una orden recién devuelta.");
+        return Fail(Code::kOrderNotReturned, Is(**o) + "; solo se verifica o devuelve una orden recién devuelta.");
       }
       Decision d;
       if (verify) {
         d.Emit(OrderStream((*o)->number), at).initOrderVerified();
       } else {
         auto reasons = c.getSendBackOrder().getReasons();
-        if (reasons.size() == 0) return Refuse("reason_required", "Indique qué está mal llenado en la orden.");
+        if (reasons.size() == 0) return Fail(Code::kReasonRequired, "Indique qué está mal llenado en la orden.");
         d.Emit(OrderStream((*o)->number), at).initOrderSentBack().setReasons(reasons);
       }
       return d;
@@ -108,7 +108,7 @@ Result<Decision> DecideOrderHandling(const World& w, C::Reader c, const Context&
       return ForEachOrder(w, c.getRegisterInDailyControl().getOrderNumbers(),
                           [&](const OrderState& o, Decision& d) -> Status {
                             if (o.status != OrderStatus::kVerified) {
-                              return Refuse("order_not_verified", Is(o) + "; solo entran al control diario "
+                              return Fail(Code::kOrderNotVerified, Is(o) + "; solo entran al control diario "
                                                                           "las órdenes verificadas.");
                             }
                             d.Emit(OrderStream(o.number), at).initOrderRegisteredInDailyControl().setControlDate(today);
@@ -119,16 +119,16 @@ Result<Decision> DecideOrderHandling(const World& w, C::Reader c, const Context&
       if (!o) return Fail(o.error());
       const OrderState& order = **o;
       if (order.type != T::ORT) {
-        return Refuse("only_ort_archived", "Solo las ORT se archivan en plataforma; " + order.number +
+        return Fail(Code::kOnlyOrtArchived, "Solo las ORT se archivan en plataforma; " + order.number +
                                                " va a ODECO.");
       }
       if (!order.requirements_processed) {
-        return Refuse("order_not_processed", "La ORT " + order.number + " aún no fue procesada "
+        return Fail(Code::kOrderNotProcessed, "La ORT " + order.number + " aún no fue procesada "
                                              "(se procesa al concluir el trámite).");
       }
       const bool ready = order.was_returned ? order.status == OrderStatus::kRegistered
                                             : order.Outstanding();
-      if (!ready) return Refuse("order_not_registered", Is(order) + "; no se puede archivar.");
+      if (!ready) return Fail(Code::kOrderNotRegistered, Is(order) + "; no se puede archivar.");
       Decision d;
       d.Emit(OrderStream(order.number), at).initOrderArchived();
       return d;
@@ -137,11 +137,11 @@ Result<Decision> DecideOrderHandling(const World& w, C::Reader c, const Context&
       return ForEachOrder(w, c.getSendOrdersToOdeco().getOrderNumbers(),
                           [&](const OrderState& o, Decision& d) -> Status {
                             if (o.type == T::ORT) {
-                              return Refuse("ort_goes_to_archive", "La ORT " + o.number +
+                              return Fail(Code::kOrtGoesToArchive, "La ORT " + o.number +
                                                                        " se archiva en plataforma, no va a ODECO.");
                             }
                             if (o.status != OrderStatus::kRegistered) {
-                              return Refuse("order_not_registered", Is(o) + "; primero debe registrarse en el control diario.");
+                              return Fail(Code::kOrderNotRegistered, Is(o) + "; primero debe registrarse en el control diario.");
                             }
                             d.Emit(OrderStream(o.number), at).initOrderSentToOdeco();
                             return Ok();
@@ -150,7 +150,7 @@ Result<Decision> DecideOrderHandling(const World& w, C::Reader c, const Context&
       return ForEachOrder(w, c.getProcessOrdersAtOdeco().getOrderNumbers(),
                           [&](const OrderState& o, Decision& d) -> Status {
                             if (o.status != OrderStatus::kAtOdeco) {
-                              return Refuse("order_not_at_odeco", Is(o) + "; no fue enviada a ODECO.");
+                              return Fail(Code::kOrderNotAtOdeco, Is(o) + "; no fue enviada a ODECO.");
                             }
                             d.Emit(OrderStream(o.number), at).initOrderProcessedByOdeco().setProcessingDate(today);
                             return Ok();
@@ -161,7 +161,7 @@ Result<Decision> DecideOrderHandling(const World& w, C::Reader c, const Context&
       const std::string month = send ? c.getSendMonthlyBatchToCpd().getBatchMonth().cStr()
                                      : c.getReceiveCpdBatch().getBatchMonth().cStr();
       if (!ValidMonth(month)) {
-        return Refuse("batch_month_malformed", "El mes del lote debe tener la forma AAAA-MM; se recibió '" +
+        return Fail(Code::kBatchMonthMalformed, "El mes del lote debe tener la forma AAAA-MM; se recibió '" +
                                                    month + "'.");
       }
       auto numbers = send ? c.getSendMonthlyBatchToCpd().getOrderNumbers()
@@ -169,16 +169,16 @@ Result<Decision> DecideOrderHandling(const World& w, C::Reader c, const Context&
       return ForEachOrder(w, numbers, [&](const OrderState& o, Decision& d) -> Status {
         if (send) {
           if (o.status != OrderStatus::kProcessedByOdeco) {
-            return Refuse("order_not_processed_by_odeco", Is(o) + "; el lote mensual lleva órdenes procesadas por ODECO.");
+            return Fail(Code::kOrderNotProcessedByOdeco, Is(o) + "; el lote mensual lleva órdenes procesadas por ODECO.");
           }
           if (o.odeco_processed_date.rfind(month, 0) != 0) {
-            return Refuse("order_not_in_batch_month", "La orden " + o.number + " fue procesada el " +
+            return Fail(Code::kOrderNotInBatchMonth, "La orden " + o.number + " fue procesada el " +
                                                           o.odeco_processed_date + ", no en " + month + ".");
           }
           d.Emit(OrderStream(o.number), at).initOrderSentToCpd().setBatchMonth(month);
         } else {
           if (o.status != OrderStatus::kSentToCpd || o.cpd_month != month) {
-            return Refuse("order_not_sent_to_cpd", Is(o) + "; no está en el lote " + month + ".");
+            return Fail(Code::kOrderNotSentToCpd, Is(o) + "; no está en el lote " + month + ".");
           }
           d.Emit(OrderStream(o.number), at).initOrderReceivedByCpd().setBatchMonth(month);
         }
@@ -187,9 +187,9 @@ Result<Decision> DecideOrderHandling(const World& w, C::Reader c, const Context&
     }
     case C::ANNUL_ORDER: return Annul(w, c, ctx);
     case C::RECEIVE_NON_VIABLE_CASE: {
-      if (!w.kase.exists) return Refuse("case_not_found", "No existe el trámite.");
+      if (!w.kase.exists) return Fail(Code::kCaseNotFound, "No existe el trámite.");
       if (!w.kase.sent_to_odeco || w.kase.received_by_odeco) {
-        return Refuse("case_not_sent_to_odeco", "El trámite " + w.kase.id +
+        return Fail(Code::kCaseNotSentToOdeco, "El trámite " + w.kase.id +
                                                     " no está pendiente de recepción en ODECO.");
       }
       Decision d;
@@ -197,7 +197,7 @@ Result<Decision> DecideOrderHandling(const World& w, C::Reader c, const Context&
       return d;
     }
     default:
-      return Fail(ErrorKind::kInternal, "unrouted_command", "comando no enrutado");
+      return Fail(Code::kUnroutedCommand, "comando no enrutado");
   }
 }
 

@@ -23,10 +23,10 @@ std::string TypeText(T type) { return std::string(OrderTypeCode(type)); }
 
 Status CheckOutstanding(const OrderState& o) {
   if (o.status == OrderStatus::kAnnulled) {
-    return Refuse("order_annulled", "La orden " + o.number + " fue anulada: " + o.annul_reason + ".");
+    return Fail(Code::kOrderAnnulled, "La orden " + o.number + " fue anulada: " + o.annul_reason + ".");
   }
   if (!o.Outstanding()) {
-    return Refuse("order_not_outstanding", "La orden " + o.number + " no está pendiente de devolución "
+    return Fail(Code::kOrderNotOutstanding, "La orden " + o.number + " no está pendiente de devolución "
                                            "(está " + OrderStatusName(o.status) + ").");
   }
   return Ok();
@@ -37,9 +37,9 @@ Status CheckOutstanding(const OrderState& o) {
 Result<Target> FieldOrder(const World& w, const std::string& number, T type,
                           std::initializer_list<CaseStep> steps) {
   const OrderState* o = w.Order(number);
-  if (o == nullptr) return Refuse("order_not_found", "No existe la orden " + number + ".");
+  if (o == nullptr) return Fail(Code::kOrderNotFound, "No existe la orden " + number + ".");
   if (o->type != type) {
-    return Refuse("wrong_order_type", "La orden " + number + " es " + TypeText(o->type) +
+    return Fail(Code::kWrongOrderType, "La orden " + number + " es " + TypeText(o->type) +
                                           "; este registro corresponde a una " + TypeText(type) + ".");
   }
   if (Status s = CheckOutstanding(*o); !s) return Fail(s.error());
@@ -50,7 +50,7 @@ Result<Target> FieldOrder(const World& w, const std::string& number, T type,
     bool ok = false;
     for (CaseStep step : steps) ok = ok || step == current;
     if (!ok) {
-      return Refuse("step_not_allowed", "El trámite " + w.kase.id + " está en «" + StepName(current) +
+      return Fail(Code::kStepNotAllowed, "El trámite " + w.kase.id + " está en «" + StepName(current) +
                                             "»; este registro corresponde a «" +
                                             StepName(*steps.begin()) + "».");
     }
@@ -67,9 +67,9 @@ schema::OrderReturned::Builder Returned(Decision& d, const OrderState& o, const 
 
 Status CheckLines(capnp::List<schema::MaterialLine>::Reader lines) {
   for (auto line : lines) {
-    if (line.getCode().size() == 0) return Refuse("field_required", "Falta el código de un material.");
+    if (line.getCode().size() == 0) return Fail(Code::kFieldRequired, "Falta el código de un material.");
     if (line.getQuantity() <= 0) {
-      return Refuse("value_out_of_range", "La cantidad del material " + std::string(line.getCode().cStr()) +
+      return Fail(Code::kValueOutOfRange, "La cantidad del material " + std::string(line.getCode().cStr()) +
                                               " debe ser mayor que cero.");
     }
   }
@@ -109,7 +109,7 @@ Result<Decision> RecordEnergization(const World& w, C::Reader c, const Context& 
   if (!t) return Fail(t.error());
   const std::string serial = p.getMeterSerial().cStr();
   if (Status s = Require(serial, "el número de serie del medidor energizado"); !s) return Fail(s.error());
-  if (p.getMeterReading() < 0) return Refuse("value_out_of_range", "La lectura no puede ser negativa.");
+  if (p.getMeterReading() < 0) return Fail(Code::kValueOutOfRange, "La lectura no puede ser negativa.");
   Decision d;
   if (!t->first_execution) {
     auto r = Returned(d, *t->order, ctx);
@@ -120,17 +120,17 @@ Result<Decision> RecordEnergization(const World& w, C::Reader c, const Context& 
   std::string expected;
   ConnectionMeter(w, &expected);
   if (serial != expected) {
-    return Refuse("meter_mismatch", "El medidor " + serial + " no es el del trámite (" + expected + ").");
+    return Fail(Code::kMeterMismatch, "El medidor " + serial + " no es el del trámite (" + expected + ").");
   }
   const MeterState* meter = w.Meter(serial);
   if (meter != nullptr && meter->location == MeterLocation::kInstalled &&
       meter->installed_at != w.subscriber.number) {
-    return Refuse("meter_installed_elsewhere", "El medidor " + serial + " está instalado en el abonado " +
+    return Fail(Code::kMeterInstalledElsewhere, "El medidor " + serial + " está instalado en el abonado " +
                                                    meter->installed_at + "; primero debe retirarse.");
   }
   if (meter != nullptr && meter->ownership != schema::MeterOwnership::BOUGHT &&
       meter->location == MeterLocation::kRegistered) {
-    return Refuse("meter_not_delivered", "El medidor " + serial + " (préstamo/GIZ) no fue entregado "
+    return Fail(Code::kMeterNotDelivered, "El medidor " + serial + " (préstamo/GIZ) no fue entregado "
                                          "por almacenes (Orden de Entrega de Medidor).");
   }
   auto r = Returned(d, *t->order, ctx);
@@ -157,7 +157,7 @@ Result<Decision> RecordServiceExecution(const World& w, C::Reader c, const Conte
   auto t = FieldOrder(w, number, cut ? T::OCS : T::OSR,
                       {cut ? CaseStep::kRecordCutExecuted : CaseStep::kRecordRemovalExecuted});
   if (!t) return Fail(t.error());
-  if (reading < 0) return Refuse("value_out_of_range", "La lectura no puede ser negativa.");
+  if (reading < 0) return Fail(Code::kValueOutOfRange, "La lectura no puede ser negativa.");
   Decision d;
   auto r = Returned(d, *t->order, ctx);
   r.setMeterReading(reading);
@@ -185,7 +185,7 @@ Result<Decision> DecideFieldReturn(const World& w, C::Reader c, const Context& c
       auto t = FieldOrder(w, p.getOrderNumber().cStr(), T::ORT, {CaseStep::kRecordVisit});
       if (!t) return Fail(t.error());
       if (p.getMaterials().size() == 0) {
-        return Refuse("materials_detail_empty", "La visita debe registrar el detalle de materiales.");
+        return Fail(Code::kMaterialsDetailEmpty, "La visita debe registrar el detalle de materiales.");
       }
       if (Status s = CheckLines(p.getMaterials()); !s) return Fail(s.error());
       if (Status s = Require(p.getPlanReference().cStr(), "la referencia del plano"); !s) return Fail(s.error());
@@ -206,8 +206,7 @@ Result<Decision> DecideFieldReturn(const World& w, C::Reader c, const Context& c
           if (l.code == item.getCode().cStr()) quoted += l.quantity;
         }
         if (item.getQuantity() > quoted) {
-          return Refuse("delivery_exceeds_quote",
-                        "Se entregarían " + std::to_string(item.getQuantity()) + " de " +
+          return Fail(Code::kDeliveryExceedsQuote, "Se entregarían " + std::to_string(item.getQuantity()) + " de " +
                             item.getCode().cStr() + " pero la cotización pagada tiene " +
                             std::to_string(quoted) + ".");
         }
@@ -220,7 +219,7 @@ Result<Decision> DecideFieldReturn(const World& w, C::Reader c, const Context& c
       auto t = FieldOrder(w, p.getOrderNumber().cStr(), T::OIT, {CaseStep::kRecordInspectionResult});
       if (!t) return Fail(t.error());
       if (!p.getSatisfactory() && p.getFindings().size() == 0) {
-        return Refuse("reason_required", "Una inspección no satisfactoria debe indicar las observaciones.");
+        return Fail(Code::kReasonRequired, "Una inspección no satisfactoria debe indicar las observaciones.");
       }
       auto r = Returned(d, *t->order, ctx);
       r.setSatisfactory(p.getSatisfactory());
@@ -245,17 +244,17 @@ Result<Decision> DecideFieldReturn(const World& w, C::Reader c, const Context& c
     case C::RECORD_ORDER_NOT_EXECUTED: {
       auto p = c.getRecordOrderNotExecuted();
       const OrderState* o = w.Order(p.getOrderNumber().cStr());
-      if (o == nullptr) return Refuse("order_not_found", "No existe la orden.");
+      if (o == nullptr) return Fail(Code::kOrderNotFound, "No existe la orden.");
       if (!IsFieldOrder(o->type)) {
-        return Refuse("wrong_order_type", "La orden " + o->number + " (" + TypeText(o->type) +
+        return Fail(Code::kWrongOrderType, "La orden " + o->number + " (" + TypeText(o->type) +
                                               ") no se ejecuta en campo.");
       }
       if (Status s = CheckOutstanding(*o); !s) return Fail(s.error());
       if (o->ever_executed) {
-        return Refuse("order_already_executed", "La orden " + o->number + " ya fue ejecutada.");
+        return Fail(Code::kOrderAlreadyExecuted, "La orden " + o->number + " ya fue ejecutada.");
       }
       if (p.getReason().size() == 0) {
-        return Refuse("reason_required", "Indique por qué no se ejecutó la orden.");
+        return Fail(Code::kReasonRequired, "Indique por qué no se ejecutó la orden.");
       }
       auto r = d.Emit(OrderStream(o->number), ctx.occurred_at_ns).initOrderReturned();
       r.setExecuted(false);
@@ -266,12 +265,12 @@ Result<Decision> DecideFieldReturn(const World& w, C::Reader c, const Context& c
     case C::HAND_ORDER_TO_TECHNICIAN: {
       auto p = c.getHandOrderToTechnician();
       const OrderState* o = w.Order(p.getOrderNumber().cStr());
-      if (o == nullptr) return Refuse("order_not_found", "No existe la orden.");
+      if (o == nullptr) return Fail(Code::kOrderNotFound, "No existe la orden.");
       if (!IsFieldOrder(o->type) && o->type != T::OEMD) {
-        return Refuse("wrong_order_type", "La orden " + o->number + " no se entrega al técnico.");
+        return Fail(Code::kWrongOrderType, "La orden " + o->number + " no se entrega al técnico.");
       }
       if (o->status != OrderStatus::kIssued) {
-        return Refuse("order_not_outstanding", "La orden " + o->number + " está " +
+        return Fail(Code::kOrderNotOutstanding, "La orden " + o->number + " está " +
                                                    OrderStatusName(o->status) + ".");
       }
       if (Status s = Require(p.getTechnician().cStr(), "el técnico que recibe la orden"); !s) return Fail(s.error());
@@ -279,7 +278,7 @@ Result<Decision> DecideFieldReturn(const World& w, C::Reader c, const Context& c
       return d;
     }
     default:
-      return Fail(ErrorKind::kInternal, "unrouted_command", "comando no enrutado");
+      return Fail(Code::kUnroutedCommand, "comando no enrutado");
   }
 }
 

@@ -9,7 +9,7 @@ using T = schema::OrderType;
 
 Status RequireSignature(bool signed_by_client) {
   if (signed_by_client) return Ok();
-  return Refuse("signature_required", "El cliente debe firmar la orden antes de entregarla a la "
+  return Fail(Code::kSignatureRequired, "El cliente debe firmar la orden antes de entregarla a la "
                                       "sección técnica.");
 }
 
@@ -55,7 +55,7 @@ Result<Decision> DecideService(const World& w, C::Reader c, const Context& ctx) 
       return d;
     }
     default:
-      return Fail(ErrorKind::kInternal, "unrouted_command", "comando no enrutado");
+      return Fail(Code::kUnroutedCommand, "comando no enrutado");
   }
 }
 

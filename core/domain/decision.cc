@@ -1,6 +1,5 @@
 #include "core/domain/decision.h"
 
-#include "core/domain/refusals.h"
 
 namespace bitacora::domain {
 
@@ -14,7 +13,7 @@ schema::Event::Builder Decision::Emit(const std::string& stream_id, int64_t occu
 Result<uint64_t> Decision::Claim(const std::string& name, uint64_t current) {
   for (const CounterClaim& claim : counters_) {
     if (claim.name == name) {
-      return Refuse("counter_claimed_twice", "Error interno: contador " + name + " usado dos veces.");
+      return Fail(Code::kCounterClaimedTwice, "Error interno: contador " + name + " usado dos veces.");
     }
   }
   counters_.push_back(CounterClaim{name, current});

@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "core/result.h"
-#include "core/store/append.h"
+#include "core/append/append.h"
 #include "events/events.capnp.h"
 
 namespace bitacora::domain {

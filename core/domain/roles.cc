@@ -1,4 +1,4 @@
-// The roles table (domain.md "Who acts"): which role may issue which command.
+// The roles table (docs/domain.md §2, "Who acts"): which role may issue which command.
 #include <array>
 #include <cstdint>
 

@@ -2,7 +2,6 @@
 
 #include "core/domain/ci.h"
 #include "core/domain/ids.h"
-#include "core/domain/refusals.h"
 
 namespace bitacora::domain {
 namespace {
@@ -151,13 +150,13 @@ Result<World> LoadWorld(const WorldSources& src, schema::Command::Reader command
   };
   auto load_order = [&](const std::string& number) -> Status {
     if (!ParseOrderNumber(number)) {
-      return Refuse("order_not_found", "El número de orden '" + number +
+      return Fail(Code::kOrderNotFound, "El número de orden '" + number +
                                            "' no tiene la forma TIPO-AÑO-NÚMERO (p. ej. "
                                            "ORT-2026-000123).");
     }
     if (Status s = load(OrderStream(number), w.orders[number]); !s) return s;
     if (!w.orders[number].exists) {
-      return Refuse("order_not_found", "No existe la orden " + number + ".");
+      return Fail(Code::kOrderNotFound, "No existe la orden " + number + ".");
     }
     return Ok();
   };
@@ -175,7 +174,7 @@ Result<World> LoadWorld(const WorldSources& src, schema::Command::Reader command
   if (!keys.case_id.empty()) {
     if (Status s = load(CaseStream(keys.case_id), w.kase); !s) return Fail(s.error());
     if (!w.kase.exists) {
-      return Refuse("case_not_found", "No existe el trámite " + keys.case_id + ".");
+      return Fail(Code::kCaseNotFound, "No existe el trámite " + keys.case_id + ".");
     }
     for (const auto& [type, number] : w.kase.orders) {
       if (Status s = load_order(number); !s) return Fail(s.error());
@@ -201,7 +200,7 @@ Result<World> LoadWorld(const WorldSources& src, schema::Command::Reader command
     auto stream = src.stream_at(keys.corrected_position);
     if (!stream) {
       if (stream.error().kind != ErrorKind::kNotFound) return Fail(stream.error());
-      return Refuse("event_not_found", "No existe un evento en la posición " +
+      return Fail(Code::kEventNotFound, "No existe un evento en la posición " +
                                            std::to_string(keys.corrected_position) + ".");
     }
     w.corrected_stream = *stream;

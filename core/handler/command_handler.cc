@@ -4,7 +4,6 @@
 #include <map>
 
 #include "core/domain/decide.h"
-#include "core/domain/refusals.h"
 #include "core/domain/text_list.h"
 #include "core/domain/world.h"
 
@@ -43,7 +42,7 @@ domain::WorldSources StoreSources(const EventStore& store) {
     auto events = store.ReadLog(position, 1);
     if (!events) return Fail(events.error());
     if (events->empty() || events->front().position() != position) {
-      return Fail(ErrorKind::kNotFound, "event_not_found", "no event at that position");
+      return Fail(Code::kEventNotFound, "no event at that position");
     }
     return std::string(events->front().envelope().getStreamId().cStr());
   };
@@ -78,7 +77,7 @@ Result<CommandOutcome> CommandHandler::Replay(const AppendResult& appended) {
         break;
       case schema::Event::DOCUMENTS_FOUND_INCOMPLETE: {
         auto p = payload.getDocumentsFoundIncomplete();
-        out.notice_code = "documents_incomplete";
+        out.notice_code = std::string(Describe(Code::kDocumentsIncomplete).code);
         out.notice_message =
             domain::DocumentsIncompleteMessage(domain::ToStrings(p.getMissing()), p.getReferral());
         break;
@@ -95,7 +94,7 @@ Result<CommandOutcome> CommandHandler::Handle(const ActorRef& actor,
   if (Status s = domain::CheckRole(actor.role, command.which()); !s) return Fail(s.error());
   const std::string command_id = command.getCommandId().cStr();
   if (command_id.empty()) {
-    return domain::Refuse("field_required", "Falta el identificador del comando (commandId).");
+    return Fail(Code::kFieldRequired, "Falta el identificador del comando (commandId).");
   }
   if (auto seen = store_.LookupCommand(command_id)) {
     return Replay(*seen);
@@ -146,8 +145,7 @@ Result<CommandOutcome> CommandHandler::Handle(const ActorRef& actor,
     out.last_position = appended->last_position;
     return out;
   }
-  return domain::Refuse("conflict_retries_exhausted",
-                        "El trámite cambió mientras se registraba el comando; vuelva a intentarlo.");
+  return Fail(Code::kConflictRetriesExhausted, "El trámite cambió mientras se registraba el comando; vuelva a intentarlo.");
 }
 
 }  // namespace bitacora

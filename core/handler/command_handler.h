@@ -11,7 +11,7 @@
 
 #include "core/domain/world.h"
 #include "core/result.h"
-#include "core/store/append.h"
+#include "core/append/append.h"
 #include "core/store/event_store.h"
 #include "events/commands.capnp.h"
 
@@ -54,7 +54,7 @@ class CommandHandler {
   // expected versions; the loser reloads and decides again, up to options.max_attempts, holding
   // the retry lock from its second attempt on).
   // Errors: the domain's refusals (kRefused, kPermissionDenied, kInvalidArgument, kNotFound with
-  // a code from domain::RefusalCodes() and a Spanish message) append nothing; kConflict
+  // a code of the error table, core/errors/error_codes.h, and a Spanish message) append nothing; kConflict
   // "conflict_retries_exhausted" after the attempts; store errors (kIOError, ...) as they come.
   // The command id is the idempotency key: a command id already appended returns its first
   // outcome with duplicate = true and appends nothing. An empty command id is refused.

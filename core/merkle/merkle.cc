@@ -51,9 +51,8 @@ Hash32 EmptyRoot() {
 }
 
 Error MissingNodeError(uint32_t level, uint64_t index) {
-  return Error{ErrorKind::kCorruption, "merkle_node_missing",
-               "Merkle node (level " + std::to_string(level) + ", index " + std::to_string(index) +
-                   ") is not stored"};
+  return MakeError(Code::kMerkleNodeMissing, "Merkle node (level " + std::to_string(level) + ", index " + std::to_string(index) +
+                   ") is not stored");
 }
 
 Result<std::vector<MerkleNode>> NodesForAppend(uint64_t leaf_index, const Hash32& leaf_hash,
@@ -80,8 +79,7 @@ Result<Hash32> RootAt(uint64_t size, const NodeSource& nodes) { return RangeHash
 Result<std::vector<Hash32>> InclusionProof(uint64_t leaf_index, uint64_t size,
                                            const NodeSource& nodes) {
   if (leaf_index >= size) {
-    return Fail(ErrorKind::kInvalidArgument, "leaf_out_of_range",
-                "leaf " + std::to_string(leaf_index) + " is not in a tree of " +
+    return Fail(Code::kLeafOutOfRange, "leaf " + std::to_string(leaf_index) + " is not in a tree of " +
                     std::to_string(size) + " leaves");
   }
   // Descend from the root towards the leaf, collecting the sibling at each level (root side
@@ -109,8 +107,7 @@ Result<std::vector<Hash32>> InclusionProof(uint64_t leaf_index, uint64_t size,
 Result<std::vector<Hash32>> ConsistencyProof(uint64_t old_size, uint64_t new_size,
                                              const NodeSource& nodes) {
   if (old_size > new_size) {
-    return Fail(ErrorKind::kInvalidArgument, "sizes_out_of_order",
-                "old size " + std::to_string(old_size) + " is larger than new size " +
+    return Fail(Code::kSizesOutOfOrder, "old size " + std::to_string(old_size) + " is larger than new size " +
                     std::to_string(new_size));
   }
   std::vector<Hash32> proof;

@@ -37,13 +37,11 @@ Status VerifyInclusion(const Hash32& leaf_hash, uint64_t leaf_index, uint64_t si
                        std::span<const Hash32> proof, const Hash32& root) {
   // Step 1.
   if (leaf_index >= size) {
-    return Fail(ErrorKind::kInvalidArgument, "leaf_out_of_range",
-                "leaf " + N(leaf_index) + " is not in a tree of " + N(size) + " leaves");
+    return Fail(Code::kLeafOutOfRange, "leaf " + N(leaf_index) + " is not in a tree of " + N(size) + " leaves");
   }
   const PathShape shape = ShapeOf(leaf_index, size);
   if (proof.size() != shape.inner + shape.border) {
-    return Fail(ErrorKind::kCorruption, "inclusion_proof_wrong_length",
-                "inclusion proof for leaf " + N(leaf_index) + " in a tree of " + N(size) +
+    return Fail(Code::kInclusionProofWrongLength, "inclusion proof for leaf " + N(leaf_index) + " in a tree of " + N(size) +
                     " leaves has " + N(proof.size()) + " hashes, expected " +
                     N(shape.inner + shape.border));
   }
@@ -53,8 +51,7 @@ Status VerifyInclusion(const Hash32& leaf_hash, uint64_t leaf_index, uint64_t si
   Hash32 r = leaf_hash;
   for (const Hash32& p : proof) {
     if (sn == 0) {
-      return Fail(ErrorKind::kCorruption, "inclusion_proof_wrong_length",
-                  "inclusion proof is longer than the path to the root");
+      return Fail(Code::kInclusionProofWrongLength, "inclusion proof is longer than the path to the root");
     }
     if ((fn & 1) == 1 || fn == sn) {
       r = NodeHash(p, r);
@@ -67,12 +64,10 @@ Status VerifyInclusion(const Hash32& leaf_hash, uint64_t leaf_index, uint64_t si
   }
   // Step 5.
   if (sn != 0) {
-    return Fail(ErrorKind::kCorruption, "inclusion_proof_wrong_length",
-                "inclusion proof is shorter than the path to the root");
+    return Fail(Code::kInclusionProofWrongLength, "inclusion proof is shorter than the path to the root");
   }
   if (r != root) {
-    return Fail(ErrorKind::kCorruption, "inclusion_proof_mismatch",
-                "inclusion proof for leaf " + N(leaf_index) + " yields root " + ToHex(r) +
+    return Fail(Code::kInclusionProofMismatch, "inclusion proof for leaf " + N(leaf_index) + " yields root " + ToHex(r) +
                     ", not the expected root " + ToHex(root) + " of the tree of " + N(size) +
                     " leaves");
   }
@@ -82,22 +77,18 @@ Status VerifyInclusion(const Hash32& leaf_hash, uint64_t leaf_index, uint64_t si
 Status VerifyConsistency(uint64_t old_size, uint64_t new_size, const Hash32& old_root,
                          const Hash32& new_root, std::span<const Hash32> proof) {
   if (old_size > new_size) {
-    return Fail(ErrorKind::kInvalidArgument, "sizes_out_of_order",
-                "old size " + N(old_size) + " is larger than new size " + N(new_size));
+    return Fail(Code::kSizesOutOfOrder, "old size " + N(old_size) + " is larger than new size " + N(new_size));
   }
   if (old_size == new_size || old_size == 0) {
     if (!proof.empty()) {
-      return Fail(ErrorKind::kCorruption, "consistency_proof_wrong_length",
-                  "consistency proof from size " + N(old_size) + " to " + N(new_size) +
+      return Fail(Code::kConsistencyProofWrongLength, "consistency proof from size " + N(old_size) + " to " + N(new_size) +
                       " must be empty, has " + N(proof.size()) + " hashes");
     }
     if (old_size == 0 && old_root != EmptyRoot()) {
-      return Fail(ErrorKind::kCorruption, "consistency_old_root_mismatch",
-                  "old root " + ToHex(old_root) + " is not the root of the empty tree");
+      return Fail(Code::kConsistencyOldRootMismatch, "old root " + ToHex(old_root) + " is not the root of the empty tree");
     }
     if (old_size == new_size && old_root != new_root) {
-      return Fail(ErrorKind::kCorruption, "consistency_new_root_mismatch",
-                  "two trees of " + N(old_size) + " leaves have different roots " +
+      return Fail(Code::kConsistencyNewRootMismatch, "two trees of " + N(old_size) + " leaves have different roots " +
                       ToHex(old_root) + " and " + ToHex(new_root));
     }
     return Ok();
@@ -110,8 +101,7 @@ Status VerifyConsistency(uint64_t old_size, uint64_t new_size, const Hash32& old
   const uint64_t expected = (old_is_node ? 0 : 1) + (shape.inner - shift) + shape.border;
   // Step 1 (an empty proof) is covered: expected is at least 1 here.
   if (proof.size() != expected) {
-    return Fail(ErrorKind::kCorruption, "consistency_proof_wrong_length",
-                "consistency proof from size " + N(old_size) + " to " + N(new_size) + " has " +
+    return Fail(Code::kConsistencyProofWrongLength, "consistency proof from size " + N(old_size) + " to " + N(new_size) + " has " +
                     N(proof.size()) + " hashes, expected " + N(expected));
   }
   // Steps 3-5.
@@ -128,8 +118,7 @@ Status VerifyConsistency(uint64_t old_size, uint64_t new_size, const Hash32& old
   for (size_t i = old_is_node ? 0 : 1; i < proof.size(); ++i) {
     const Hash32& c = proof[i];
     if (sn == 0) {
-      return Fail(ErrorKind::kCorruption, "consistency_proof_wrong_length",
-                  "consistency proof is longer than the path to the new root");
+      return Fail(Code::kConsistencyProofWrongLength, "consistency proof is longer than the path to the new root");
     }
     if ((fn & 1) == 1 || fn == sn) {
       fr = NodeHash(c, fr);
@@ -143,17 +132,14 @@ Status VerifyConsistency(uint64_t old_size, uint64_t new_size, const Hash32& old
   }
   // Step 7.
   if (sn != 0) {
-    return Fail(ErrorKind::kCorruption, "consistency_proof_wrong_length",
-                "consistency proof is shorter than the path to the new root");
+    return Fail(Code::kConsistencyProofWrongLength, "consistency proof is shorter than the path to the new root");
   }
   if (fr != old_root) {
-    return Fail(ErrorKind::kCorruption, "consistency_old_root_mismatch",
-                "consistency proof from size " + N(old_size) + " to " + N(new_size) +
+    return Fail(Code::kConsistencyOldRootMismatch, "consistency proof from size " + N(old_size) + " to " + N(new_size) +
                     " yields old root " + ToHex(fr) + ", not " + ToHex(old_root));
   }
   if (sr != new_root) {
-    return Fail(ErrorKind::kCorruption, "consistency_new_root_mismatch",
-                "consistency proof from size " + N(old_size) + " to " + N(new_size) +
+    return Fail(Code::kConsistencyNewRootMismatch, "consistency proof from size " + N(old_size) + " to " + N(new_size) +
                     " yields new root " + ToHex(sr) + ", not " + ToHex(new_root));
   }
   return Ok();

@@ -24,7 +24,7 @@ fs::path Clean(const std::string& dir) {
 }
 
 Error FsError(const std::string& what, const std::error_code& ec) {
-  return Error{ErrorKind::kIOError, "io_error", what + ": " + ec.message()};
+  return MakeError(Code::kIoError, what + ": " + ec.message());
 }
 
 std::string ManifestText(const BackupInfo& info) {
@@ -39,7 +39,7 @@ Status WriteManifest(const std::string& dir, const BackupInfo& info) {
     std::ofstream out(path + ".tmp", std::ios::binary | std::ios::trunc);
     out << ManifestText(info);
     out.flush();
-    if (!out) return Fail(ErrorKind::kIOError, "io_error", "cannot write " + path);
+    if (!out) return Fail(Code::kIoError, "cannot write " + path);
   }
   std::error_code ec;
   fs::rename(path + ".tmp", path, ec);
@@ -54,8 +54,7 @@ Result<BackupInfo> ReadManifest(const std::string& dir) {
   if (!(in >> magic >> version >> k1 >> info.head.position >> k2 >> hash >> k3 >> root) ||
       magic != "bitacora-backup" || version != "1" || k1 != "position" || k2 != "hash" ||
       k3 != "root" || !FromHex(hash, &info.head.hash) || !FromHex(root, &info.root)) {
-    return Fail(ErrorKind::kCorruption, "bad_backup_manifest",
-                "El manifiesto " + dir + "/" + kBackupManifest + " está dañado o incompleto.");
+    return Fail(Code::kBadBackupManifest, "El manifiesto " + dir + "/" + kBackupManifest + " está dañado o incompleto.");
   }
   return info;
 }
@@ -66,8 +65,7 @@ Status RequireEmptyTarget(const std::string& dir, const std::string& what) {
   std::error_code ec;
   if (!fs::exists(dir, ec)) return Ok();
   if (fs::is_directory(dir, ec) && fs::is_empty(dir, ec) && !ec) return Ok();
-  return Fail(ErrorKind::kInvalidArgument, "target_not_empty",
-              "La carpeta de " + what + " " + dir +
+  return Fail(Code::kTargetNotEmpty, "La carpeta de " + what + " " + dir +
                   " ya existe y no está vacía; indique una carpeta nueva o vacía.");
 }
 
@@ -105,12 +103,10 @@ Result<BackupInfo> EventStore::Backup(const std::string& out_dir) const {
 Result<BackupInfo> RestoreBackup(const std::string& from, const std::string& data_dir) {
   std::error_code ec;
   if (!fs::is_directory(from, ec)) {
-    return Fail(ErrorKind::kNotFound, "backup_not_found",
-                "No existe la copia de seguridad " + from + ".");
+    return Fail(Code::kBackupNotFound, "No existe la copia de seguridad " + from + ".");
   }
   if (!fs::exists(fs::path(from) / kBackupManifest, ec)) {
-    return Fail(ErrorKind::kInvalidArgument, "not_a_backup",
-                from + " no es una copia de seguridad de Bitácora (falta " + kBackupManifest +
+    return Fail(Code::kNotABackup, from + " no es una copia de seguridad de Bitácora (falta " + kBackupManifest +
                     "; se crea con `bitacora backup --out`).");
   }
   auto manifest = ReadManifest(from);
@@ -124,7 +120,7 @@ Result<BackupInfo> RestoreBackup(const std::string& from, const std::string& dat
   fs::copy(from, staging, fs::copy_options::recursive, ec);
   if (ec) {
     fs::remove_all(staging, ec);
-    return Fail(ErrorKind::kIOError, "io_error", "cannot copy " + from + " to " + staging.string());
+    return Fail(Code::kIoError, "cannot copy " + from + " to " + staging.string());
   }
   fs::remove(staging / kBackupManifest, ec);
   BackupInfo found;
@@ -134,8 +130,7 @@ Result<BackupInfo> RestoreBackup(const std::string& from, const std::string& dat
     auto report = (*store)->Verify(1, 0);
     if (!report) return Fail(report.error());
     if (!report->ok) {
-      return Fail(ErrorKind::kCorruption, "backup_does_not_verify",
-                  "La copia no se verifica en la posición " +
+      return Fail(Code::kBackupDoesNotVerify, "La copia no se verifica en la posición " +
                       std::to_string(report->first_bad_position) + ": " + report->problem);
     }
     found.head = (*store)->GetHead();
@@ -143,8 +138,7 @@ Result<BackupInfo> RestoreBackup(const std::string& from, const std::string& dat
     found.checked = report->checked;
     if (found.head.position != manifest->head.position || found.head.hash != manifest->head.hash ||
         found.root != manifest->root) {
-      return Fail(ErrorKind::kCorruption, "backup_mismatch",
-                  "La copia contiene la posición " + std::to_string(found.head.position) +
+      return Fail(Code::kBackupMismatch, "La copia contiene la posición " + std::to_string(found.head.position) +
                       " pero su manifiesto indica " + std::to_string(manifest->head.position) +
                       " (o difieren el hash o la raíz de Merkle).");
     }

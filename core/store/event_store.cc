@@ -21,15 +21,12 @@ using store_keys::PositionKey;
 
 Error FromRocks(const rocksdb::Status& status, const std::string& what) {
   if (status.IsIOError() && status.ToString().find("lock") != std::string::npos) {
-    return Error{ErrorKind::kUnavailable, "store_locked",
-                 what + ": the store is held by another process (is `bitacora serve` running? "
-                        "use --server to reach it): " + status.ToString()};
+    return MakeError(Code::kStoreLocked, what + ": the store is held by another process (is `bitacora serve` running? "
+                        "use --server to reach it): " + status.ToString());
   }
-  if (status.IsCorruption()) return Error{ErrorKind::kCorruption, "rocksdb_corruption",
-                                          what + ": " + status.ToString()};
-  if (status.IsNoSpace()) return Error{ErrorKind::kUnavailable, "disk_full",
-                                       what + ": " + status.ToString()};
-  return Error{ErrorKind::kIOError, "io_error", what + ": " + status.ToString()};
+  if (status.IsCorruption()) return MakeError(Code::kRocksdbCorruption, what + ": " + status.ToString());
+  if (status.IsNoSpace()) return MakeError(Code::kDiskFull, what + ": " + status.ToString());
+  return MakeError(Code::kIoError, what + ": " + status.ToString());
 }
 
 Hash32 ChainHash(const Hash32& prev, std::string_view canonical, size_t hash_offset) {
@@ -56,7 +53,7 @@ Result<uint64_t> EventStore::Impl::ReadU64(rocksdb::ColumnFamilyHandle* cf,
   if (s.IsNotFound()) return uint64_t{0};
   if (!s.ok()) return Fail(FromRocks(s, "read"));
   if (value.size() != 8) {
-    return Fail(ErrorKind::kCorruption, "bad_counter", "value of " + key + " is not 8 bytes");
+    return Fail(Code::kBadCounter, "value of " + key + " is not 8 bytes");
   }
   return GetBE64(value);
 }
@@ -161,7 +158,7 @@ Result<std::unique_ptr<EventStore>> EventStore::Open(StoreOptions options) {
   s = impl->db->Get(rocksdb::ReadOptions(), impl->meta, store_keys::kHeadKey, &head);
   if (s.ok()) {
     if (head.size() != 40) {
-      return Fail(ErrorKind::kCorruption, "bad_head", "stored head record is not 40 bytes");
+      return Fail(Code::kBadHead, "stored head record is not 40 bytes");
     }
     impl->head.position = GetBE64(head);
     std::memcpy(impl->head.hash.data(), head.data() + 8, 32);
@@ -200,11 +197,11 @@ Result<AppendResult> EventStore::LookupCommand(const std::string& command_id) co
   std::string value;
   rocksdb::Status s = impl_->db->Get(rocksdb::ReadOptions(), impl_->commands, command_id, &value);
   if (s.IsNotFound()) {
-    return Fail(ErrorKind::kNotFound, "unknown_command", "no command " + command_id);
+    return Fail(Code::kUnknownCommand, "no command " + command_id);
   }
   if (!s.ok()) return Fail(FromRocks(s, "read command"));
   if (value.size() != 16) {
-    return Fail(ErrorKind::kCorruption, "bad_command_record", "command record is not 16 bytes");
+    return Fail(Code::kBadCommandRecord, "command record is not 16 bytes");
   }
   return AppendResult{GetBE64(value), GetBE64(std::string_view(value).substr(8)), true};
 }

@@ -19,7 +19,7 @@
 
 #include "core/crypto/sha256.h"
 #include "core/result.h"
-#include "core/store/append.h"
+#include "core/append/append.h"
 #include "core/store/disk_space.h"
 #include "core/store/rocks_memory.h"
 #include "core/store/stored_event.h"

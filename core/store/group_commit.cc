@@ -12,7 +12,7 @@ namespace bitacora {
 Result<AppendResult> EventStore::Impl::Submit(AppendRequest request) {
   Pending pending{std::move(request), std::nullopt, {}, {}, false};
   std::unique_lock<std::mutex> lock(queue_mu);
-  if (stopping) return Fail(ErrorKind::kUnavailable, "store_closed", "the store is closing");
+  if (stopping) return Fail(Code::kStoreClosed, "the store is closing");
   queue.push_back(&pending);
   if (leader != Leader::kNone) {
     if (leader == Leader::kWriter) writer_cv.notify_one();

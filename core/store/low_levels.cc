@@ -17,8 +17,7 @@ Result<std::vector<MerkleNode>> HashLowNodes(
   std::vector<uint64_t> leaves;
   for (const auto& [level, index] : wanted) {
     if (level >= store_keys::kLowestStoredLevel) {
-      return Fail(ErrorKind::kInternal, "stored_level",
-                  "level " + std::to_string(level) + " is stored, not hashed from events");
+      return Fail(Code::kStoredLevel, "level " + std::to_string(level) + " is stored, not hashed from events");
     }
     for (uint64_t leaf = index << level; leaf < (index + 1) << level; ++leaf) {
       leaves.push_back(leaf);

@@ -40,7 +40,7 @@ Result<std::vector<StoredEvent>> EventStore::ReadStream(const std::string& strea
   if (s.IsNotFound() || limit == 0) return out;
   if (!s.ok()) return Fail(FromRocks(s, "read stream head " + stream_id));
   if (head_value.size() != 8) {
-    return Fail(ErrorKind::kCorruption, "bad_stream_head", "head of " + stream_id + " is not 8 bytes");
+    return Fail(Code::kBadStreamHead, "head of " + stream_id + " is not 8 bytes");
   }
   const uint64_t head = GetBE64(head_value);
   std::vector<uint64_t> versions;
@@ -62,8 +62,7 @@ Result<std::vector<StoredEvent>> EventStore::ReadStream(const std::string& strea
     const rocksdb::Status& st = positions.statuses[i];
     if (!st.ok() && !st.IsNotFound()) return Fail(FromRocks(st, "read stream " + stream_id));
     if (st.IsNotFound() || positions.values[i].size() != 8) {
-      return Fail(ErrorKind::kCorruption, "missing_stream_entry",
-                  "version " + std::to_string(versions[i]) + " of " + stream_id +
+      return Fail(Code::kMissingStreamEntry, "version " + std::to_string(versions[i]) + " of " + stream_id +
                       " is below the stream's head but not indexed");
     }
     keys.push_back(PositionKey(GetBE64(positions.values[i].ToStringView())));
@@ -73,8 +72,7 @@ Result<std::vector<StoredEvent>> EventStore::ReadStream(const std::string& strea
   for (size_t i = 0; i < versions.size(); ++i) {
     const rocksdb::Status& st = events.statuses[i];
     if (st.IsNotFound()) {
-      return Fail(ErrorKind::kCorruption, "missing_event",
-                  "event at position " + std::to_string(GetBE64(positions.values[i].ToStringView())) +
+      return Fail(Code::kMissingEvent, "event at position " + std::to_string(GetBE64(positions.values[i].ToStringView())) +
                       " is indexed but missing");
     }
     if (!st.ok()) return Fail(FromRocks(st, "read event"));
@@ -95,7 +93,7 @@ Status EventStore::ScanLog(uint64_t from, uint64_t to,
   std::unique_ptr<rocksdb::Iterator> it(impl_->db->NewIterator(ro, impl_->events));
   for (it->Seek(PositionKey(from)); it->Valid(); it->Next()) {
     if (it->key().size() != 8) {
-      return Fail(ErrorKind::kCorruption, "bad_event_key", "event key is not 8 bytes");
+      return Fail(Code::kBadEventKey, "event key is not 8 bytes");
     }
     if (!fn(GetBE64(it->key().ToStringView()), it->value().ToStringView())) break;
   }

@@ -45,8 +45,7 @@ StoredEvent::~StoredEvent() = default;
 
 Result<StoredEvent> StoredEvent::Decode(std::string_view bytes) {
   if (bytes.empty() || bytes.size() % sizeof(capnp::word) != 0) {
-    return Fail(ErrorKind::kCorruption, "bad_event_size",
-                "stored event is " + std::to_string(bytes.size()) +
+    return Fail(Code::kBadEventSize, "stored event is " + std::to_string(bytes.size()) +
                     " bytes, not a whole number of 8-byte words");
   }
   auto holder = std::make_unique<Holder>();
@@ -68,8 +67,7 @@ Result<StoredEvent> StoredEvent::Decode(std::string_view bytes) {
     auto& reader = holder->reader.emplace(kj::arrayPtr(holder->segments, 1));
     holder->root = reader.getRoot<schema::Envelope>();
   } catch (const kj::Exception& e) {
-    return Fail(ErrorKind::kCorruption, "undecodable_event",
-                std::string("stored event does not decode: ") + e.getDescription().cStr());
+    return Fail(Code::kUndecodableEvent, std::string("stored event does not decode: ") + e.getDescription().cStr());
   }
   return StoredEvent(std::move(holder));
 }

@@ -14,9 +14,8 @@
 namespace bitacora {
 
 Error MissingLeafError(uint64_t index) {
-  return Error{ErrorKind::kCorruption, "merkle_node_missing",
-               "Merkle leaf " + std::to_string(index) + ": the event at position " +
-                   std::to_string(index + 1) + " is not stored"};
+  return MakeError(Code::kMerkleNodeMissing, "Merkle leaf " + std::to_string(index) + ": the event at position " +
+                   std::to_string(index + 1) + " is not stored");
 }
 
 Result<Hash32> StoredNodes::Get(uint32_t level, uint64_t index) const {
@@ -114,11 +113,10 @@ auto RunFetched(const EventStore::Impl& impl, const rocksdb::ReadOptions& ro, Fn
 
 Status CheckSize(uint64_t size, uint64_t head, bool merkle) {
   if (!merkle) {
-    return Fail(ErrorKind::kUnavailable, "merkle_disabled", "this store keeps no Merkle tree");
+    return Fail(Code::kMerkleDisabled, "this store keeps no Merkle tree");
   }
   if (size > head) {
-    return Fail(ErrorKind::kInvalidArgument, "tree_size_beyond_head",
-                "tree size " + std::to_string(size) + " is beyond the log's head " +
+    return Fail(Code::kTreeSizeBeyondHead, "tree size " + std::to_string(size) + " is beyond the log's head " +
                     std::to_string(head));
   }
   return Ok();
@@ -139,8 +137,7 @@ Result<std::vector<Hash32>> EventStore::InclusionProof(uint64_t position, uint64
     return Fail(st.error());
   }
   if (position == 0 || position > size) {
-    return Fail(ErrorKind::kInvalidArgument, "position_outside_tree",
-                "position " + std::to_string(position) + " is not in a tree of size " +
+    return Fail(Code::kPositionOutsideTree, "position " + std::to_string(position) + " is not in a tree of size " +
                     std::to_string(size));
   }
   ScopedSnapshot snap(impl_->db.get());
@@ -155,8 +152,7 @@ Result<std::vector<Hash32>> EventStore::ConsistencyProof(uint64_t old_size,
     return Fail(st.error());
   }
   if (old_size > new_size) {
-    return Fail(ErrorKind::kInvalidArgument, "sizes_out_of_order",
-                "old size " + std::to_string(old_size) + " exceeds new size " +
+    return Fail(Code::kSizesOutOfOrder, "old size " + std::to_string(old_size) + " exceeds new size " +
                     std::to_string(new_size));
   }
   ScopedSnapshot snap(impl_->db.get());
@@ -178,8 +174,7 @@ Status LoadTree(EventStore::Impl& impl) {
     const rocksdb::Status s = impl.db->Get(rocksdb::ReadOptions(), impl.merkle,
                                            store_keys::MerkleKey(level, index), &value);
     if (s.IsNotFound()) {
-      return Fail(ErrorKind::kCorruption, "merkle_incomplete",
-                  "the Merkle tree does not cover the log up to its head " +
+      return Fail(Code::kMerkleIncomplete, "the Merkle tree does not cover the log up to its head " +
                       std::to_string(head) + ": " + MissingNodeError(level, index).message);
     }
     if (!s.ok()) return Fail(FromRocks(s, "read Merkle node"));
@@ -201,14 +196,12 @@ Status LoadTree(EventStore::Impl& impl) {
 
 Status EventStore::PutCheckpoint(uint64_t size, std::string_view note) {
   if (size > GetHead().position) {
-    return Fail(ErrorKind::kInvalidArgument, "tree_size_beyond_head",
-                "checkpoint size " + std::to_string(size) + " is beyond the head");
+    return Fail(Code::kTreeSizeBeyondHead, "checkpoint size " + std::to_string(size) + " is beyond the head");
   }
   std::string key = store_keys::PositionKey(size), existing;
   rocksdb::Status s = impl_->db->Get(rocksdb::ReadOptions(), impl_->checkpoints, key, &existing);
   if (s.ok()) {
-    return Fail(ErrorKind::kInvalidArgument, "checkpoint_exists",
-                "a checkpoint of size " + std::to_string(size) + " is already stored");
+    return Fail(Code::kCheckpointExists, "a checkpoint of size " + std::to_string(size) + " is already stored");
   }
   if (!s.IsNotFound()) return Fail(FromRocks(s, "read checkpoint"));
   rocksdb::WriteOptions wo;
@@ -224,7 +217,7 @@ Result<std::vector<std::pair<uint64_t, std::string>>> EventStore::Checkpoints() 
       impl_->db->NewIterator(rocksdb::ReadOptions(), impl_->checkpoints));
   for (it->SeekToFirst(); it->Valid(); it->Next()) {
     if (it->key().size() != 8) {
-      return Fail(ErrorKind::kCorruption, "bad_checkpoint_key", "checkpoint key is not 8 bytes");
+      return Fail(Code::kBadCheckpointKey, "checkpoint key is not 8 bytes");
     }
     out.emplace_back(store_keys::GetBE64(it->key().ToStringView()), it->value().ToString());
   }

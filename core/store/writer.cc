@@ -31,16 +31,14 @@ namespace {
 
 Status ValidateRequest(const AppendRequest& request) {
   if (request.events.empty()) {
-    return Fail(ErrorKind::kInvalidArgument, "empty_append", "an append needs at least one event");
+    return Fail(Code::kEmptyAppend, "an append needs at least one event");
   }
   for (const ProposedEvent& e : request.events) {
     if (e.stream_id.empty() || e.stream_id.find('\0') != std::string::npos) {
-      return Fail(ErrorKind::kInvalidArgument, "bad_stream_id",
-                  "stream id must be non-empty and contain no NUL byte");
+      return Fail(Code::kBadStreamId, "stream id must be non-empty and contain no NUL byte");
     }
     if (e.payload.size() == 0) {
-      return Fail(ErrorKind::kInvalidArgument, "empty_payload",
-                  "event for stream " + e.stream_id + " has no payload");
+      return Fail(Code::kEmptyPayload, "event for stream " + e.stream_id + " has no payload");
     }
   }
   return Ok();
@@ -77,8 +75,7 @@ Result<AppendResult> EventStore::Impl::Stage(const AppendRequest& request, Stagi
     auto v = CurrentVersion(ex.stream_id, staging);
     if (!v) return Fail(v.error());
     if (!ex.expected.Matches(*v)) {
-      return Fail(ErrorKind::kConflict, "wrong_expected_version",
-                  "stream " + ex.stream_id + " is at version " + std::to_string(*v) +
+      return Fail(Code::kWrongExpectedVersion, "stream " + ex.stream_id + " is at version " + std::to_string(*v) +
                       ", expected " + ex.expected.ToString());
     }
   }
@@ -93,8 +90,7 @@ Result<AppendResult> EventStore::Impl::Stage(const AppendRequest& request, Stagi
       current = *v;
     }
     if (current != c.expected_value) {
-      return Fail(ErrorKind::kConflict, "wrong_counter_value",
-                  "counter " + c.name + " is at " + std::to_string(current) + ", expected " +
+      return Fail(Code::kWrongCounterValue, "counter " + c.name + " is at " + std::to_string(current) + ", expected " +
                       std::to_string(c.expected_value));
     }
     counter_values.emplace_back(c.name, current + 1);
@@ -165,8 +161,7 @@ Result<AppendResult> EventStore::Impl::Stage(const AppendRequest& request, Stagi
   } catch (const kj::Exception& ex) {
     // Only a malformed payload can get here; undo this request's part of the batch.
     rollback();
-    return Fail(ErrorKind::kInvalidArgument, "bad_payload",
-                std::string("event payload does not decode: ") + ex.getDescription().cStr());
+    return Fail(Code::kBadPayload, std::string("event payload does not decode: ") + ex.getDescription().cStr());
   }
   staging.batch.PopSavePoint();
   result.last_position = staging.next_position - 1;

@@ -27,10 +27,10 @@ Result<domain::LocalDate> ParseDate(std::string_view t) {
   int y = 0, m = 0, d = 0;
   if (t.size() != 10 || t[4] != '-' || t[7] != '-' || !ParseInt(t.substr(0, 4), y) || !ParseInt(t.substr(5, 2), m) ||
       !ParseInt(t.substr(8, 2), d)) {
-    return Fail(ErrorKind::kInvalidArgument, "date_malformed", "La fecha debe ser AAAA-MM-DD: " + std::string(t));
+    return Fail(Code::kDateMalformed, "La fecha debe ser AAAA-MM-DD: " + std::string(t));
   }
   domain::LocalDate date{y, static_cast<unsigned>(m), static_cast<unsigned>(d)};
-  if (!Valid(date)) return Fail(ErrorKind::kInvalidArgument, "date_malformed", "Fecha inexistente: " + std::string(t));
+  if (!Valid(date)) return Fail(Code::kDateMalformed, "Fecha inexistente: " + std::string(t));
   return date;
 }
 
@@ -38,7 +38,7 @@ Result<domain::LocalDate> ParseMonth(std::string_view t) {
   int y = 0, m = 0;
   if (t.size() != 7 || t[4] != '-' || !ParseInt(t.substr(0, 4), y) || !ParseInt(t.substr(5, 2), m) || m < 1 ||
       m > 12) {
-    return Fail(ErrorKind::kInvalidArgument, "month_malformed", "El mes debe ser AAAA-MM: " + std::string(t));
+    return Fail(Code::kMonthMalformed, "El mes debe ser AAAA-MM: " + std::string(t));
   }
   return domain::LocalDate{y, static_cast<unsigned>(m), 1};
 }

@@ -84,7 +84,7 @@ std::string ToText(const Table& t) {
 
 Status WriteXlsx(const std::vector<Table>& tables, const std::string& path) {
   lxw_workbook* wb = workbook_new(path.c_str());
-  if (wb == nullptr) return Fail(ErrorKind::kIOError, "xlsx_write", "no se pudo crear " + path);
+  if (wb == nullptr) return Fail(Code::kXlsxWrite, "no se pudo crear " + path);
   lxw_format* bold = workbook_add_format(wb);
   format_set_bold(bold);
   lxw_format* heading = workbook_add_format(wb);
@@ -107,7 +107,7 @@ Status WriteXlsx(const std::vector<Table>& tables, const std::string& path) {
     lxw_worksheet* ws = workbook_add_worksheet(wb, name.c_str());
     if (ws == nullptr) {
       workbook_close(wb);
-      return Fail(ErrorKind::kIOError, "xlsx_write", "hoja inválida: " + name);
+      return Fail(Code::kXlsxWrite, "hoja inválida: " + name);
     }
     lxw_row_t row = 0;
     worksheet_write_string(ws, row++, 0, t.title.c_str(), bold);
@@ -135,7 +135,7 @@ Status WriteXlsx(const std::vector<Table>& tables, const std::string& path) {
   }
   const lxw_error err = workbook_close(wb);
   if (err != LXW_NO_ERROR) {
-    return Fail(ErrorKind::kIOError, "xlsx_write", std::string("libxlsxwriter: ") + lxw_strerror(err));
+    return Fail(Code::kXlsxWrite, std::string("libxlsxwriter: ") + lxw_strerror(err));
   }
   return Ok();
 }

@@ -1,6 +1,6 @@
 // Fuzzes the REST path from raw request bytes to the command handler: the input is written as
 // one HTTP request (or several) on a fresh loopback connection to an in-process `bitacora serve`
-// (cli/rest/server.h) over a scratch store, and the answer is read to the end. The server must
+// (rest/server.h) over a scratch store, and the answer is read to the end. The server must
 // answer without a 500 (an exception or an internal error on hostile input) and
 // without crashing. Before sending, "@LEN@" becomes the length of the bytes after the first
 // blank line, and "@PLATFORM@", "@SUPERVISOR@", ... (any role, upper case) a valid token of that
@@ -26,10 +26,10 @@
 #include <utility>
 #include <vector>
 
-#include "cli/rest/command_codec.h"
-#include "cli/rest/metrics.h"
-#include "cli/rest/server.h"
-#include "cli/rest/tokens.h"
+#include "app/command_codec.h"
+#include "rest/metrics.h"
+#include "rest/server.h"
+#include "app/tokens.h"
 #include "core/handler/command_handler.h"
 #include "core/store/event_store.h"
 #include "projections/projection_service.h"
@@ -74,8 +74,8 @@ Ledger& TheLedger() {
     l->handler = std::make_unique<CommandHandler>(*l->store, HandlerOptions{});
     for (auto e : capnp::Schema::from<schema::Role>().getEnumerants()) {
       const auto role = static_cast<schema::Role>(e.getOrdinal());
-      std::string name = shim::RoleName(role);
-      auto token = shim::IssueToken(*l->store, ActorRef{"fuzz", schema::Role::SYSTEM},
+      std::string name = app::RoleName(role);
+      auto token = app::IssueToken(*l->store, ActorRef{"fuzz", schema::Role::SYSTEM},
                                     ActorRef{"fuzz-" + name, role}, "fuzz_http");
       if (!token) Die(token.error().ToString());
       for (char& c : name) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));

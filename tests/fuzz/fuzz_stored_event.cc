@@ -1,6 +1,6 @@
 // Fuzzes StoredEvent::Decode (core/store/stored_event.h) on raw bytes as RocksDB would hand them
 // back, and what readers of the log then do with a decoded event: render it as a line and as
-// JSON (cli/format.h, `bitacora log`, GET /v1/log). Decode either fails with kCorruption or gives
+// JSON (app/format.h, `bitacora log`, GET /v1/log). Decode either fails with kCorruption or gives
 // an event every reader can walk without an exception.
 #include <cstddef>
 #include <cstdint>
@@ -10,7 +10,7 @@
 
 #include <kj/exception.h>
 
-#include "cli/format.h"
+#include "app/format.h"
 #include "core/store/stored_event.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {

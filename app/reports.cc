@@ -1,0 +1,108 @@
+#include "app/reports.h"
+
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "app/json.h"
+#include "projections/report/daily_control.h"
+#include "projections/report/monthly_stats.h"
+
+namespace bitacora::app {
+namespace {
+
+template <class R>
+Result<std::vector<projections::Table>> One(Result<R> report) {
+  if (!report) return Fail(report.error());
+  return std::vector<projections::Table>{report->ToTable()};
+}
+
+std::string TablesJson(const std::vector<projections::Table>& tables) {
+  JsonWriter w;
+  w.BeginArray();
+  for (const projections::Table& t : tables) {
+    w.BeginObject().Field("title", t.title).Key("notes").Strings(t.notes).Key("headings").Strings(t.headings);
+    w.Key("rows").BeginArray();
+    for (const auto& row : t.rows) w.Strings(row);
+    w.EndArray().EndObject();
+  }
+  return w.EndArray().str();
+}
+
+Result<std::string> XlsxBytes(const std::vector<projections::Table>& tables) {
+  std::string path = (std::filesystem::temp_directory_path() / "bitacora-report-XXXXXX").string();
+  const int fd = mkstemp(path.data());
+  if (fd < 0) return Fail(Code::kXlsxWrite, "cannot create a temporary file");
+  close(fd);
+  const std::string file = path + ".xlsx";
+  std::filesystem::rename(path, file);
+  Status written = projections::WriteXlsx(tables, file);
+  std::string bytes;
+  if (written) {
+    std::ifstream in(file, std::ios::binary);
+    std::stringstream buffer;
+    buffer << in.rdbuf();
+    bytes = buffer.str();
+  }
+  std::error_code ignored;
+  std::filesystem::remove(file, ignored);
+  if (!written) return Fail(written.error());
+  return bytes;
+}
+
+}  // namespace
+
+std::optional<ReportKind> ReportKindOf(std::string_view name) {
+  if (name == "daily-control") return ReportKind::kDailyControl;
+  if (name == "odeco-daily") return ReportKind::kOdecoDaily;
+  if (name == "cpd-batch") return ReportKind::kCpdBatch;
+  if (name == "monthly-stats") return ReportKind::kMonthlyStats;
+  return std::nullopt;
+}
+
+bool TakesMonth(ReportKind kind) { return kind == ReportKind::kCpdBatch || kind == ReportKind::kMonthlyStats; }
+
+Result<std::vector<projections::Table>> BuildReport(const projections::ViewReader& views, ReportKind kind,
+                                                    std::string_view period, int64_t now_ns) {
+  switch (kind) {
+    case ReportKind::kDailyControl: return One(projections::BuildDailyControl(views, period, now_ns));
+    case ReportKind::kOdecoDaily: return One(projections::BuildOdecoDailyList(views, period, now_ns));
+    case ReportKind::kCpdBatch: return One(projections::BuildCpdMonthlyBatch(views, period, now_ns));
+    case ReportKind::kMonthlyStats: {
+      auto stats = projections::BuildMonthlyStatistics(views, period, now_ns);
+      if (!stats) return Fail(stats.error());
+      return stats->ToTables();
+    }
+  }
+  return Fail(Code::kUnknownReport, "");
+}
+
+Result<RenderedReport> RenderReport(const std::vector<projections::Table>& tables, std::string_view format) {
+  if (format == "json" || format.empty()) {
+    return RenderedReport{TablesJson(tables), "application/json; charset=utf-8", "json"};
+  }
+  if (format == "csv") {
+    std::string out;
+    for (size_t i = 0; i < tables.size(); ++i) {
+      if (i > 0) out += "\r\n";
+      out += projections::ToCsv(tables[i]);
+    }
+    return RenderedReport{out, "text/csv; charset=utf-8", "csv"};
+  }
+  if (format == "table" || format == "text") {
+    std::string out;
+    for (const projections::Table& t : tables) out += projections::ToText(t) + "\n";
+    return RenderedReport{out, "text/plain; charset=utf-8", "txt"};
+  }
+  if (format == "xlsx") {
+    auto bytes = XlsxBytes(tables);
+    if (!bytes) return Fail(bytes.error());
+    return RenderedReport{*bytes, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"};
+  }
+  return Fail(Code::kBadFormat, "format must be json, csv, table or xlsx, not \"" + std::string(format) + "\"");
+}
+
+}  // namespace bitacora::app

@@ -1,0 +1,49 @@
+// The reports of projections/report as both shims serve them: by name and period, rendered as
+// JSON, CSV, an aligned text table or an XLSX workbook.
+#ifndef BITACORA_APP_REPORTS_H_
+#define BITACORA_APP_REPORTS_H_
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/result.h"
+#include "projections/report/table.h"
+#include "projections/views.h"
+
+namespace bitacora::app {
+
+enum class ReportKind {
+  kDailyControl,  // "daily-control", ?date=YYYY-MM-DD: Control diario de Órdenes
+  kOdecoDaily,    // "odeco-daily", ?date=: ODECO's daily list
+  kCpdBatch,      // "cpd-batch", ?month=YYYY-MM: the monthly batch to CPD
+  kMonthlyStats,  // "monthly-stats", ?month=: monthly statistics
+};
+
+// The kind named `name`; nullopt when unknown. Pure.
+std::optional<ReportKind> ReportKindOf(std::string_view name);
+// True when the kind takes a month (else a date). Pure.
+bool TakesMonth(ReportKind kind);
+
+// Computes the report over one snapshot of `views` for `period` (a date or a month), stamped at
+// `now_ns`. kInvalidArgument for a malformed period.
+[[nodiscard]] Result<std::vector<projections::Table>> BuildReport(const projections::ViewReader& views,
+                                                                  ReportKind kind, std::string_view period,
+                                                                  int64_t now_ns);
+
+struct RenderedReport {
+  std::string body;
+  std::string content_type;
+  std::string extension;  // "json", "csv", "txt", "xlsx"
+};
+
+// Renders `tables` as "json" (an array of {title, notes, headings, rows}), "csv" (each table
+// RFC 4180, separated by an empty line), "table" (aligned text) or "xlsx" (one sheet per table).
+// kInvalidArgument "bad_format" for another format; kIOError when the workbook cannot be written.
+[[nodiscard]] Result<RenderedReport> RenderReport(const std::vector<projections::Table>& tables,
+                                                  std::string_view format);
+
+}  // namespace bitacora::app
+
+#endif  // BITACORA_APP_REPORTS_H_

@@ -1,0 +1,17 @@
+# Build step of bitacora_layer(): fails when a file of LAYER includes a header matching FORBID.
+# Arguments: -DLAYER=name -DFORBID=regex -DFILES=a;b;c -DSTAMP=file-to-touch-on-success
+set(bad "")
+foreach(file ${FILES})
+  file(STRINGS ${file} includes REGEX "^[ \t]*#[ \t]*include[ \t]*[<\"]")
+  foreach(line ${includes})
+    string(REGEX REPLACE "^[ \t]*#[ \t]*include[ \t]*[<\"]([^>\"]*)[>\"].*" "\\1" header "${line}")
+    if(header MATCHES "${FORBID}")
+      list(APPEND bad "${file}: #include ${header}")
+    endif()
+  endforeach()
+endforeach()
+if(bad)
+  list(JOIN bad "\n  " listed)
+  message(FATAL_ERROR "${LAYER} may not include these (its layer forbids '${FORBID}'):\n  ${listed}")
+endif()
+file(TOUCH ${STAMP})

@@ -1,0 +1,179 @@
+// GET /v1/openapi.json: the OpenAPI 3 document, the command bodies generated from the schemas.
+#include <map>
+#include <set>
+
+#include "app/command_codec.h"
+#include "app/json.h"
+#include "rest/routes.h"
+#include "core/domain/decide.h"
+
+namespace bitacora::shim {
+namespace {
+
+std::string StructName(capnp::StructSchema s) {
+  std::string name = s.getShortDisplayName().cStr();
+  return name;
+}
+
+void TypeSchema(app::JsonWriter& w, capnp::Type type, std::map<std::string, capnp::StructSchema>& pending) {
+  using W = capnp::schema::Type;
+  w.BeginObject();
+  switch (type.which()) {
+    case W::TEXT: w.Field("type", "string"); break;
+    case W::BOOL: w.Field("type", "boolean"); break;
+    case W::INT8: case W::INT16: case W::INT32: case W::UINT8: case W::UINT16: case W::UINT32:
+      w.Field("type", "integer");
+      break;
+    case W::INT64: case W::UINT64:
+      w.Field("type", "integer").Field("format", "int64")
+          .Field("description", "a number, or a decimal string for values beyond 2^53");
+      break;
+    case W::ENUM: {
+      w.Field("type", "string").Key("enum").BeginArray();
+      for (auto e : type.asEnum().getEnumerants()) w.String(e.getProto().getName().cStr());
+      w.EndArray();
+      break;
+    }
+    case W::LIST:
+      w.Field("type", "array").Key("items");
+      TypeSchema(w, type.asList().getElementType(), pending);
+      break;
+    case W::STRUCT: {
+      const std::string name = StructName(type.asStruct());
+      pending.emplace(name, type.asStruct());
+      w.Field("$ref", "#/components/schemas/" + name);
+      break;
+    }
+    case W::DATA: w.Field("type", "string").Field("format", "hex"); break;
+    default: w.Field("type", "object");
+  }
+  w.EndObject();
+}
+
+void StructSchemaJson(app::JsonWriter& w, capnp::StructSchema s, std::map<std::string, capnp::StructSchema>& pending) {
+  w.BeginObject().Field("type", "object").Field("additionalProperties", false).Key("properties").BeginObject();
+  for (auto f : s.getFields()) {
+    w.Key(f.getProto().getName().cStr());
+    TypeSchema(w, f.getType(), pending);
+  }
+  w.EndObject().EndObject();
+}
+
+void Response(app::JsonWriter& w, const char* status, const char* description, const char* ref) {
+  w.Key(status).BeginObject().Field("description", description);
+  if (ref != nullptr) {
+    w.Key("content").BeginObject().Key("application/json").BeginObject().Key("schema").BeginObject()
+        .Field("$ref", std::string("#/components/schemas/") + ref).EndObject().EndObject().EndObject();
+  }
+  w.EndObject();
+}
+
+void ErrorResponses(app::JsonWriter& w) {
+  Response(w, "400", "malformed JSON, unknown field, wrong type, bad parameter", "Error");
+  Response(w, "401", "no token, unknown or revoked token", "Error");
+  Response(w, "403", "the token's role may not do this", "Error");
+  Response(w, "404", "no such route or entity", "Error");
+}
+
+void GetPath(app::JsonWriter& w, const std::string& path, const char* summary,
+             const std::vector<std::string>& params) {
+  w.Key(path).BeginObject().Key("get").BeginObject().Field("summary", summary);
+  w.Key("parameters").BeginArray();
+  size_t open = path.find('{');
+  while (open != std::string::npos) {
+    const size_t close = path.find('}', open);
+    w.BeginObject().Field("name", path.substr(open + 1, close - open - 1)).Field("in", "path")
+        .Field("required", true).Key("schema").BeginObject().Field("type", "string").EndObject().EndObject();
+    open = path.find('{', close);
+  }
+  for (const std::string& p : params) {
+    w.BeginObject().Field("name", p).Field("in", "query").Field("required", false)
+        .Key("schema").BeginObject().Field("type", "string").EndObject().EndObject();
+  }
+  w.EndArray().Key("responses").BeginObject();
+  Response(w, "200", "the answer, as JSON (or the report file for format=csv|xlsx)", nullptr);
+  ErrorResponses(w);
+  w.EndObject().EndObject().EndObject();
+}
+
+}  // namespace
+
+std::string OpenApiJson() {
+  std::map<std::string, capnp::StructSchema> pending;
+  app::JsonWriter w;
+  w.BeginObject().Field("openapi", "3.0.3");
+  w.Key("info").BeginObject().Field("title", "Bitácora REST API").Field("version", "1")
+      .Field("description", "Commands of the desk's procedures and views over the audit ledger. "
+                            "Every route but /healthz needs Authorization: Bearer <token>.")
+      .EndObject();
+  w.Key("components").BeginObject().Key("securitySchemes").BeginObject().Key("bearer").BeginObject()
+      .Field("type", "http").Field("scheme", "bearer").EndObject().EndObject();
+  w.Key("schemas").BeginObject();
+  for (const app::CommandKind& kind : app::CommandKinds()) pending.emplace(StructName(kind.params), kind.params);
+  std::set<std::string> done;
+  while (done.size() < pending.size()) {
+    for (auto [name, schema] : std::map<std::string, capnp::StructSchema>(pending)) {
+      if (!done.insert(name).second) continue;
+      w.Key(name);
+      StructSchemaJson(w, schema, pending);
+    }
+  }
+  w.Key("Outcome").Raw(R"({"type":"object","properties":{"firstPosition":{"type":"integer"},)"
+                       R"("lastPosition":{"type":"integer"},"duplicate":{"type":"boolean"},)"
+                       R"("caseId":{"type":"string"},"issuedOrders":{"type":"array","items":{"type":"string"}},)"
+                       R"("subscriberNumber":{"type":"string"},"streams":{"type":"array","items":{"type":"string"}},)"
+                       R"("notice":{"type":"object","properties":{"code":{"type":"string"},"message":{"type":"string"}}}}})");
+  w.Key("Error").Raw(R"({"type":"object","properties":{"error":{"type":"object","properties":)"
+                     R"({"kind":{"type":"string"},"code":{"type":"string"},"message":{"type":"string"}}}}})");
+  w.EndObject().EndObject();
+  w.Key("security").Raw(R"([{"bearer":[]}])");
+  w.Key("paths").BeginObject();
+  for (const app::CommandKind& kind : app::CommandKinds()) {
+    std::string roles;
+    for (auto e : capnp::Schema::from<schema::Role>().getEnumerants()) {
+      if (domain::RoleMayIssue(static_cast<schema::Role>(e.getOrdinal()), kind.which)) {
+        roles += (roles.empty() ? "" : ", ") + std::string(e.getProto().getName().cStr());
+      }
+    }
+    w.Key("/v1/commands/" + kind.name).BeginObject().Key("post").BeginObject()
+        .Field("operationId", kind.name).Field("summary", "Record " + kind.name + " (roles: " + roles + ")")
+        .Key("parameters").Raw(R"([{"name":"Idempotency-Key","in":"header","required":false,"schema":{"type":"string"}},)"
+                               R"({"name":"occurred_at_ns","in":"query","required":false,"schema":{"type":"integer"}}])")
+        .Key("requestBody").BeginObject().Field("required", true).Key("content").BeginObject()
+        .Key("application/json").BeginObject().Key("schema").BeginObject()
+        .Field("$ref", "#/components/schemas/" + StructName(kind.params)).EndObject().EndObject().EndObject().EndObject()
+        .Key("responses").BeginObject();
+    Response(w, "201", "recorded: the events' positions", "Outcome");
+    Response(w, "200", "the same Idempotency-Key was recorded before: its first outcome", "Outcome");
+    ErrorResponses(w);
+    Response(w, "409", "version conflict after retries", "Error");
+    Response(w, "413", "body over the limit", "Error");
+    Response(w, "422", "refused by the procedure: code and Spanish message", "Error");
+    Response(w, "507", "the disk is below the free-space floor (disk_space_low): nothing recorded", "Error");
+    w.EndObject().EndObject().EndObject();
+  }
+  for (const char* plural : {"clients", "subscribers", "cases", "orders", "meters"}) {
+    const std::string base = std::string("/v1/") + plural + "/{id}";
+    GetPath(w, base, "the current record, or as of a position/date/instant", {"as_of", "min_position"});
+    GetPath(w, base + "/history", "every event of the entity, in order", {"as_of"});
+  }
+  GetPath(w, "/v1/clients/{id}/folder", "the client's folder (carpeta)", {"as_of", "min_position"});
+  GetPath(w, "/v1/subscribers/{id}/folder", "the subscriber's folder", {"as_of", "min_position"});
+  GetPath(w, "/v1/reports/{name}", "daily-control or odeco-daily (?date=), cpd-batch or monthly-stats (?month=)",
+          {"date", "month", "format"});
+  GetPath(w, "/v1/log", "a page of the event log", {"from", "limit"});
+  GetPath(w, "/v1/log/stream", "Server-Sent Events following new events (Last-Event-ID honoured)", {"from"});
+  GetPath(w, "/v1/projections", "the views' position and lag", {});
+  GetPath(w, "/metrics", "Prometheus metrics", {});
+  w.Key("/v1/backup").Raw(
+      R"j({"post":{"summary":"online backup into a new or empty folder on the server's host (supervisor)",)j"
+      R"j("requestBody":{"required":true,"content":{"application/json":{"schema":{"type":"object",)j"
+      R"j("properties":{"out":{"type":"string","description":"absolute folder path"}},"required":["out"]}}}},)j"
+      R"j("responses":{"201":{"description":"out, position, hash and root of the backup"},)j"
+      R"j("400":{"description":"target_not_empty, bad_backup_path, bad_json"},"403":{"description":"not a supervisor"}}}})j");
+  w.Key("/healthz").Raw(R"({"get":{"summary":"liveness; no token needed","security":[],"responses":{"200":{"description":"ok"}}}})");
+  w.EndObject();
+  return w.EndObject().str();
+}
+
+}  // namespace bitacora::shim

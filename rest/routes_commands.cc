@@ -1,0 +1,158 @@
+// POST /v1/commands/{name}: the command's fields as JSON, the Idempotency-Key header as its id.
+// GET and POST /v1/tokens and DELETE /v1/tokens/{hash}: tokens, by a supervisor.
+#include <capnp/compat/json.h>
+#include <capnp/message.h>
+
+#include <algorithm>
+#include <charconv>
+#include <memory>
+#include <tuple>
+
+#include "app/command_codec.h"
+#include "app/json.h"
+#include "app/json_checks.h"
+#include "rest/routes.h"
+#include "app/tokens.h"
+#include "app/utf8.h"
+#include "core/json/unicode_escapes.h"
+
+namespace bitacora::shim {
+namespace {
+
+constexpr size_t kMaxIdempotencyKey = 200;
+
+// An Idempotency-Key is echoed as a header of the answer: printable UTF-8 only.
+bool PrintableKey(std::string_view key) {
+  return app::IsUtf8(key) && std::none_of(key.begin(), key.end(), [](char c) {
+           return static_cast<unsigned char>(c) < 0x20 || c == 0x7F;
+         });
+}
+
+Result<int64_t> OccurredAt(const httplib::Request& req) {
+  if (!req.has_param("occurred_at_ns")) return int64_t{0};
+  const std::string text = req.get_param_value("occurred_at_ns");
+  int64_t v = 0;
+  auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (ec != std::errc() || ptr != text.data() + text.size() || v < 0) {
+    return Fail(Code::kBadOccurredAt, "occurred_at_ns must be UTC nanoseconds");
+  }
+  return v;
+}
+
+void PostCommand(const ServerDeps& deps, const app::CommandDecoder& decoder, const httplib::Request& req,
+                 httplib::Response& res, const ActorRef& actor) {
+  const app::CommandKind* kind = decoder.Find(req.matches[1].str());
+  if (!kind) {
+    SendError(res, MakeError(Code::kUnknownCommand, "no command named \"" + req.matches[1].str() + "\" (see /v1/openapi.json)"));
+    return;
+  }
+  capnp::MallocMessageBuilder message;
+  auto command = message.initRoot<schema::Command>();
+  if (Status decoded = decoder.Decode(*kind, req.body, command); !decoded) {
+    SendError(res, decoded.error());
+    return;
+  }
+  std::string id = req.get_header_value("Idempotency-Key");
+  if (id.size() > kMaxIdempotencyKey) {
+    SendError(res, MakeError(Code::kBadIdempotencyKey, "Idempotency-Key is longer than 200 characters"));
+    return;
+  }
+  if (!PrintableKey(id)) {
+    SendError(res, MakeError(Code::kBadIdempotencyKey, "Idempotency-Key must be printable UTF-8 text (no control characters)"));
+    return;
+  }
+  if (id.empty()) id = app::NewCommandId();
+  command.setCommandId(id);
+  auto occurred = OccurredAt(req);
+  if (!occurred) {
+    SendError(res, occurred.error());
+    return;
+  }
+  command.setOccurredAtNs(*occurred);
+  auto outcome = deps.handle(actor, command.asReader());
+  if (!outcome) {
+    if (deps.metrics != nullptr) deps.metrics->CountRefusal(outcome.error().code);
+    SendError(res, outcome.error());
+    return;
+  }
+  if (deps.metrics != nullptr && !outcome->duplicate) {
+    deps.metrics->CountAppend(outcome->last_position - outcome->first_position + 1);
+  }
+  res.set_header("Idempotency-Key", id);
+  SendJson(res, outcome->duplicate ? 200 : 201, app::OutcomeJson(*outcome));
+}
+
+// {"actorId": "...", "role": "platform", "label": "..."}
+Result<std::tuple<std::string, std::string, std::string>> TokenRequest(const std::string& body) {
+  capnp::MallocMessageBuilder message;
+  auto root = message.initRoot<capnp::JsonValue>();
+  try {
+    DecodeRawJson(capnp::JsonCodec(), body, root);
+  } catch (const kj::Exception& e) {
+    return Fail(Code::kBadJson, e.getDescription().cStr());
+  }
+  if (root.which() != capnp::JsonValue::OBJECT) {
+    return Fail(Code::kBadJson, "expected a JSON object");
+  }
+  if (Status checked = app::CheckJsonValue(root.asReader()); !checked) return Fail(checked.error());
+  if (Status checked = app::CheckEscapes(body); !checked) return Fail(checked.error());
+  std::string actor, role, label;
+  for (auto f : root.asReader().getObject()) {
+    const std::string name = f.getName().cStr();
+    if (f.getValue().which() != capnp::JsonValue::STRING) {
+      return Fail(Code::kBadJson, name + " must be a string");
+    }
+    const std::string value = f.getValue().getString().cStr();
+    if (name == "actorId") actor = value;
+    else if (name == "role") role = value;
+    else if (name == "label") label = value;
+    else return Fail(Code::kBadJson, "unknown field \"" + name + "\"");
+  }
+  if (actor.empty() || role.empty()) {
+    return Fail(Code::kBadJson, "actorId and role are required");
+  }
+  return std::tuple{actor, role, label};
+}
+
+}  // namespace
+
+void AddCommandRoutes(httplib::Server& server, const ServerDeps& deps) {
+  // One decoder for every request thread, owned by the route.
+  auto decoder = std::make_shared<const app::CommandDecoder>();
+  AddRoute(server, deps, Method::kPost, R"(/v1/commands/([^/]+))", "POST /v1/commands/{name}",
+           [deps, decoder](const httplib::Request& req, httplib::Response& res, const ActorRef& actor) {
+             PostCommand(deps, *decoder, req, res, actor);
+           });
+  AddRoute(server, deps, Method::kPost, R"(/v1/tokens)", "POST /v1/tokens",
+           [deps](const httplib::Request& req, httplib::Response& res, const ActorRef& actor) {
+             if (!Require(res, actor, schema::Role::SUPERVISOR)) return;
+             auto request = TokenRequest(req.body);
+             if (!request) return SendError(res, request.error());
+             auto role = app::ParseRole(std::get<1>(*request));
+             if (!role) return SendError(res, role.error());
+             auto token = app::IssueToken(*deps.store, actor, ActorRef{std::get<0>(*request), *role},
+                                     std::get<2>(*request));
+             if (!token) return SendError(res, token.error());
+             app::JsonWriter w;
+             w.BeginObject().Field("token", *token).Field("actorId", std::get<0>(*request))
+                 .Field("role", app::RoleName(*role)).EndObject();
+             SendJson(res, 201, w.str());
+           });
+  AddRoute(server, deps, Method::kGet, R"(/v1/tokens)", "GET /v1/tokens",
+           [deps](const httplib::Request&, httplib::Response& res, const ActorRef& actor) {
+             if (!Require(res, actor, schema::Role::SUPERVISOR)) return;
+             auto tokens = app::ListTokens(*deps.store);
+             if (!tokens) return SendError(res, tokens.error());
+             SendJson(res, 200, app::TokenListJson(*tokens));
+           });
+  AddRoute(server, deps, Method::kDelete, R"(/v1/tokens/([0-9a-f]{64}))", "DELETE /v1/tokens/{hash}",
+           [deps](const httplib::Request& req, httplib::Response& res, const ActorRef& actor) {
+             if (!Require(res, actor, schema::Role::SUPERVISOR)) return;
+             Status revoked = app::RevokeToken(*deps.store, actor, req.matches[1].str(),
+                                          req.get_param_value("reason"));
+             if (!revoked) return SendError(res, revoked.error());
+             SendJson(res, 200, R"({"revoked":true})");
+           });
+}
+
+}  // namespace bitacora::shim

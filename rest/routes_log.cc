@@ -1,0 +1,115 @@
+// The event log: GET /v1/log?from=&limit= (a page), GET /v1/log/stream?from= (Server-Sent
+// Events following new events), and the projections' status and rebuild.
+#include <algorithm>
+#include <chrono>
+
+#include "app/format.h"
+#include "app/json.h"
+#include "rest/routes.h"
+#include "projections/records.h"
+
+namespace bitacora::shim {
+namespace {
+
+constexpr size_t kMaxPage = 1000;
+
+Result<uint64_t> NumberParam(const httplib::Request& req, const char* name, uint64_t fallback) {
+  if (!req.has_param(name)) return fallback;
+  return ParsePosition(req.get_param_value(name), name);
+}
+
+void GetLog(const ServerDeps& deps, const httplib::Request& req, httplib::Response& res) {
+  auto from = NumberParam(req, "from", 1);
+  if (!from) return SendError(res, from.error());
+  auto limit = NumberParam(req, "limit", 100);
+  if (!limit) return SendError(res, limit.error());
+  auto events = deps.store->ReadLog(std::max<uint64_t>(*from, 1), std::min<uint64_t>(*limit, kMaxPage));
+  if (!events) return SendError(res, events.error());
+  app::JsonWriter w;
+  w.BeginObject().Field("head", deps.store->GetHead().position).Key("events").BeginArray();
+  uint64_t next = std::max<uint64_t>(*from, 1);
+  for (const StoredEvent& e : *events) {
+    w.Raw(FormatEvent(e.envelope(), true));
+    next = e.position() + 1;
+  }
+  w.EndArray().Field("next", next).EndObject();
+  SendJson(res, 200, w.str());
+}
+
+// One SSE message per event: id = position, event = type name, data = the envelope as JSON.
+std::string SseMessage(const StoredEvent& e) {
+  std::string out = "id: " + std::to_string(e.position()) + "\nevent: " +
+                    projections::EventTypeName(static_cast<uint16_t>(e.envelope().getPayload().which())) +
+                    "\ndata: " + FormatEvent(e.envelope(), true) + "\n\n";
+  return out;
+}
+
+void StreamLog(const ServerDeps& deps, const httplib::Request& req, httplib::Response& res) {
+  const uint64_t head = deps.store->GetHead().position;
+  uint64_t start = head + 1;  // by default: only what comes next
+  if (req.has_header("Last-Event-ID")) {
+    auto last = ParsePosition(req.get_header_value("Last-Event-ID"), "Last-Event-ID");
+    if (!last) return SendError(res, last.error());
+    if (*last == UINT64_MAX) {
+      return SendError(res, MakeError(Code::kBadParameter, "Last-Event-ID is past the end of any log"));
+    }
+    start = *last + 1;
+  }
+  auto from = NumberParam(req, "from", start);
+  if (!from) return SendError(res, from.error());
+  auto next = std::make_shared<uint64_t>(std::max<uint64_t>(*from, 1));
+  const EventStore* store = deps.store;
+  res.status = 200;
+  res.set_header("Cache-Control", "no-cache");
+  res.set_chunked_content_provider("text/event-stream", [store, next](size_t, httplib::DataSink& sink) {
+    if (!sink.is_writable()) return false;
+    auto events = store->ReadLog(*next, 256);
+    if (!events) return false;
+    if (events->empty()) {
+      // Nothing new: wait a little, then send a comment so that a gone client is noticed.
+      if (store->WaitForPosition(*next - 1, std::chrono::milliseconds(500)) < *next) {
+        const std::string ping = ": keep-alive\n\n";
+        return sink.write(ping.data(), ping.size());
+      }
+      return true;
+    }
+    std::string chunk;
+    for (const StoredEvent& e : *events) {
+      chunk += SseMessage(e);
+      *next = e.position() + 1;
+    }
+    return sink.write(chunk.data(), chunk.size());
+  });
+}
+
+void ProjectionStatus(const ServerDeps& deps, httplib::Response& res) {
+  const uint64_t head = deps.store->GetHead().position;
+  const uint64_t position = deps.views->position();
+  const Status last = deps.views->last_error();
+  app::JsonWriter w;
+  w.BeginObject().Field("head", head).Field("position", position)
+      .Field("lag", head > position ? head - position : uint64_t{0});
+  if (!last) w.Field("lastError", last.error().ToString());
+  SendJson(res, 200, w.EndObject().str());
+}
+
+}  // namespace
+
+void AddLogRoutes(httplib::Server& server, const ServerDeps& deps) {
+  AddRoute(server, deps, Method::kGet, "/v1/log", "GET /v1/log",
+           [deps](const httplib::Request& req, httplib::Response& res, const ActorRef&) { GetLog(deps, req, res); });
+  AddRoute(server, deps, Method::kGet, "/v1/log/stream", "GET /v1/log/stream",
+           [deps](const httplib::Request& req, httplib::Response& res, const ActorRef&) {
+             StreamLog(deps, req, res);
+           });
+  AddRoute(server, deps, Method::kGet, "/v1/projections", "GET /v1/projections",
+           [deps](const httplib::Request&, httplib::Response& res, const ActorRef&) { ProjectionStatus(deps, res); });
+  AddRoute(server, deps, Method::kPost, "/v1/projections/rebuild", "POST /v1/projections/rebuild",
+           [deps](const httplib::Request&, httplib::Response& res, const ActorRef& actor) {
+             if (!Require(res, actor, schema::Role::SUPERVISOR)) return;
+             if (Status rebuilt = deps.views->Rebuild(); !rebuilt) return SendError(res, rebuilt.error());
+             ProjectionStatus(deps, res);
+           });
+}
+
+}  // namespace bitacora::shim
