@@ -36,7 +36,10 @@ Result<std::unique_ptr<Projector>> Projector::Create(ViewDb& db, ProjectorOption
 }
 
 Projector::Projector(ViewDb& db, ProjectorOptions options, Checkpoint checkpoint)
-    : db_(db), options_(options), committed_(checkpoint), applied_(checkpoint),
+    : db_(db),
+      options_(options),
+      committed_(checkpoint),
+      applied_(checkpoint),
       db_was_empty_(checkpoint.position == 0) {}
 
 void Projector::Put(std::string_view key, std::string_view value) {
@@ -44,7 +47,8 @@ void Projector::Put(std::string_view key, std::string_view value) {
     bulk_index_.Put(key, value);
     return;
   }
-  (void)batch_.Put(rocksdb::Slice(key.data(), key.size()), rocksdb::Slice(value.data(), value.size()));
+  (void)batch_.Put(rocksdb::Slice(key.data(), key.size()),
+                   rocksdb::Slice(value.data(), value.size()));
 }
 
 void Projector::PutIndex(std::string_view prefix, std::string_view bucket, std::string_view id) {
@@ -69,7 +73,9 @@ void Projector::SetOpen(const std::string& order, bool open) {
   }
 }
 
-void Projector::Delete(std::string_view key) { (void)batch_.Delete(rocksdb::Slice(key.data(), key.size())); }
+void Projector::Delete(std::string_view key) {
+  (void)batch_.Delete(rocksdb::Slice(key.data(), key.size()));
+}
 
 template <class T>
 Result<typename Projector::Table<T>::Entry*> Projector::Load(Table<T>& table,
@@ -110,7 +116,8 @@ Status Projector::Apply(std::string_view stored_bytes) {
   const size_t words = stored_bytes.size() / sizeof(capnp::word);
   const auto* in_place = reinterpret_cast<const capnp::word*>(stored_bytes.data());
   if (reinterpret_cast<uintptr_t>(in_place) % alignof(capnp::word) != 0) {
-    if (aligned_.size() < words) aligned_ = kj::heapArray<capnp::word>(std::max<size_t>(words, 2 * aligned_.size()));
+    if (aligned_.size() < words)
+      aligned_ = kj::heapArray<capnp::word>(std::max<size_t>(words, 2 * aligned_.size()));
     std::memcpy(aligned_.begin(), stored_bytes.data(), stored_bytes.size());
     in_place = aligned_.begin();
   }
@@ -214,7 +221,8 @@ void Projector::IndexOrder(const OrderRecord& r, const EventInfo& info, E::Reade
 }
 
 Status Projector::BumpSequence(const domain::OrderState& order) {
-  const std::string name = std::string(domain::OrderTypeCode(order.type)) + "-" + std::to_string(order.year);
+  const std::string name =
+      std::string(domain::OrderTypeCode(order.type)) + "-" + std::to_string(order.year);
   auto it = sequences_.find(name);
   if (it == sequences_.end()) {
     std::pair<uint64_t, uint64_t> value{0, 0};

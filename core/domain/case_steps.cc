@@ -39,7 +39,8 @@ CaseStep TailStep(const World& w) {
 bool ConnectionMeter(const World& w, std::string* serial) {
   if (!w.kase.meter_serial.empty()) {
     // A lent / GIZ meter needs its delivery order: if the OEMD was annulled, register again.
-    if (w.kase.meter_ownership != schema::MeterOwnership::BOUGHT && w.LiveOrder(T::OEMD) == nullptr) {
+    if (w.kase.meter_ownership != schema::MeterOwnership::BOUGHT &&
+        w.LiveOrder(T::OEMD) == nullptr) {
       return false;
     }
     *serial = w.kase.meter_serial;
@@ -94,35 +95,60 @@ CaseStep CurrentStep(const World& w) {
 
 std::string StepName(CaseStep step) {
   switch (step) {
-    case CaseStep::kPresentDocuments: return "paso 1: presentar y verificar los documentos";
-    case CaseStep::kRegisterClient: return "paso 2: registrar o actualizar al cliente";
-    case CaseStep::kIssueRequirementsOrder: return "paso 3: emitir la Orden de Requisitos Técnicos";
-    case CaseStep::kRecordVisit: return "paso 4: registrar la visita del técnico (ORT)";
-    case CaseStep::kIssueQuote: return "paso 5: emitir la Cotización de Materiales";
-    case CaseStep::kRecordPayment: return "paso 6: registrar el pago en cajas";
-    case CaseStep::kDeliverMaterials: return "paso 6: entregar los materiales en almacenes";
-    case CaseStep::kReportInstallation: return "paso 7: registrar la instalación del técnico externo";
+    case CaseStep::kPresentDocuments:
+      return "paso 1: presentar y verificar los documentos";
+    case CaseStep::kRegisterClient:
+      return "paso 2: registrar o actualizar al cliente";
+    case CaseStep::kIssueRequirementsOrder:
+      return "paso 3: emitir la Orden de Requisitos Técnicos";
+    case CaseStep::kRecordVisit:
+      return "paso 4: registrar la visita del técnico (ORT)";
+    case CaseStep::kIssueQuote:
+      return "paso 5: emitir la Cotización de Materiales";
+    case CaseStep::kRecordPayment:
+      return "paso 6: registrar el pago en cajas";
+    case CaseStep::kDeliverMaterials:
+      return "paso 6: entregar los materiales en almacenes";
+    case CaseStep::kReportInstallation:
+      return "paso 7: registrar la instalación del técnico externo";
     case CaseStep::kIssueInspectionOrder:
       return "crear el abonado y emitir la Orden de Inspección Técnica";
-    case CaseStep::kRecordInspectionResult: return "paso 9: registrar la inspección en sitio";
+    case CaseStep::kRecordInspectionResult:
+      return "paso 9: registrar la inspección en sitio";
     case CaseStep::kProcessReconnectionInspection:
       return "procesar la Orden de Inspección de reconexión";
-    case CaseStep::kDecideViability: return "paso 10: decidir la viabilidad";
-    case CaseStep::kRegisterMeter: return "paso 11: registrar el medidor";
-    case CaseStep::kIssueConnectionOrder: return "emitir la Orden de Conexión";
-    case CaseStep::kPrepareContract: return "preparar el contrato";
-    case CaseStep::kSignContract: return "registrar la firma del contrato";
-    case CaseStep::kHandOverDocuments: return "entregar contrato y órdenes";
-    case CaseStep::kAssembleFolder: return "armar la carpeta";
-    case CaseStep::kRecordEnergization: return "registrar la energización (Orden de Conexión)";
-    case CaseStep::kCompleteCase: return "procesar la ORT y concluir el trámite";
-    case CaseStep::kExplainCutConditions: return "paso 2: explicar las condiciones del corte";
-    case CaseStep::kConfirmRequest: return "paso 3: confirmación del cliente";
-    case CaseStep::kIssueCutOrder: return "paso 4: emitir y firmar la Orden de Corte";
-    case CaseStep::kRecordCutExecuted: return "ejecutar la Orden de Corte";
-    case CaseStep::kIssueRemovalOrder: return "paso 2: emitir y firmar la Orden de Suspensión o Retiro";
-    case CaseStep::kRecordRemovalExecuted: return "ejecutar la Orden de Suspensión o Retiro";
-    case CaseStep::kClosed: return "trámite cerrado";
+    case CaseStep::kDecideViability:
+      return "paso 10: decidir la viabilidad";
+    case CaseStep::kRegisterMeter:
+      return "paso 11: registrar el medidor";
+    case CaseStep::kIssueConnectionOrder:
+      return "emitir la Orden de Conexión";
+    case CaseStep::kPrepareContract:
+      return "preparar el contrato";
+    case CaseStep::kSignContract:
+      return "registrar la firma del contrato";
+    case CaseStep::kHandOverDocuments:
+      return "entregar contrato y órdenes";
+    case CaseStep::kAssembleFolder:
+      return "armar la carpeta";
+    case CaseStep::kRecordEnergization:
+      return "registrar la energización (Orden de Conexión)";
+    case CaseStep::kCompleteCase:
+      return "procesar la ORT y concluir el trámite";
+    case CaseStep::kExplainCutConditions:
+      return "paso 2: explicar las condiciones del corte";
+    case CaseStep::kConfirmRequest:
+      return "paso 3: confirmación del cliente";
+    case CaseStep::kIssueCutOrder:
+      return "paso 4: emitir y firmar la Orden de Corte";
+    case CaseStep::kRecordCutExecuted:
+      return "ejecutar la Orden de Corte";
+    case CaseStep::kIssueRemovalOrder:
+      return "paso 2: emitir y firmar la Orden de Suspensión o Retiro";
+    case CaseStep::kRecordRemovalExecuted:
+      return "ejecutar la Orden de Suspensión o Retiro";
+    case CaseStep::kClosed:
+      return "trámite cerrado";
   }
   return "?";
 }
@@ -142,8 +168,8 @@ Status ExpectStep(const World& w, CaseStep expected) {
   std::string message = "El trámite " + w.kase.id + " está en «" + StepName(current) +
                         "»; este comando corresponde a «" + StepName(expected) + "».";
   if (current == CaseStep::kPresentDocuments && !w.kase.missing_documents.empty()) {
-    return Refuse("documents_incomplete", message + " Faltan documentos: " +
-                                              JoinSpanish(w.kase.missing_documents) + ".");
+    return Refuse("documents_incomplete",
+                  message + " Faltan documentos: " + JoinSpanish(w.kase.missing_documents) + ".");
   }
   return Refuse("step_not_allowed", message);
 }

@@ -34,8 +34,8 @@ Result<Decision> IssueQuote(const World& w, const Context& ctx) {
     total += subtotal;
   }
   if (!unpriced.empty()) {
-    return Refuse("price_missing", "Sin precio vigente en la lista de precios: " +
-                                       JoinSpanish(unpriced) + ".");
+    return Refuse("price_missing",
+                  "Sin precio vigente en la lista de precios: " + JoinSpanish(unpriced) + ".");
   }
   Decision d;
   auto number = IssueOrder(d, w, ctx, T::COT, [&](schema::OrderIssued::Builder o) {
@@ -86,7 +86,8 @@ Result<Decision> RecordPayment(const World& w, C::Reader c, const Context& ctx) 
 Result<Decision> ReportInstallation(const World& w, C::Reader c, const Context& ctx) {
   if (Status s = ExpectStep(w, CaseStep::kReportInstallation); !s) return Fail(s.error());
   auto p = c.getReportInstallation();
-  if (Status s = Require(p.getInstallerName().cStr(), "el nombre del técnico externo autorizado"); !s) {
+  if (Status s = Require(p.getInstallerName().cStr(), "el nombre del técnico externo autorizado");
+      !s) {
     return Fail(s.error());
   }
   Decision d;
@@ -98,10 +99,14 @@ Result<Decision> ReportInstallation(const World& w, C::Reader c, const Context& 
 
 schema::InspectionKind InspectionKindOf(K kind) {
   switch (kind) {
-    case K::RELOCATION: return schema::InspectionKind::RELOCATION;
-    case K::DERIVED_CONNECTION: return schema::InspectionKind::DERIVED;
-    case K::RECONNECTION: return schema::InspectionKind::RECONNECTION;
-    default: return schema::InspectionKind::NEW_INSTALLATION;
+    case K::RELOCATION:
+      return schema::InspectionKind::RELOCATION;
+    case K::DERIVED_CONNECTION:
+      return schema::InspectionKind::DERIVED;
+    case K::RECONNECTION:
+      return schema::InspectionKind::RECONNECTION;
+    default:
+      return schema::InspectionKind::NEW_INSTALLATION;
   }
 }
 
@@ -126,7 +131,9 @@ Result<Decision> IssueInspectionOrder(const World& w, const Context& ctx) {
     created.setAddress(w.kase.address);
     created.setTariffCategory(w.kase.tariff_category);
     created.setCaseId(w.kase.id);
-    d.Emit(CaseStreamOf(w), ctx.occurred_at_ns).initCaseSubscriberAssigned().setSubscriberNumber(subscriber);
+    d.Emit(CaseStreamOf(w), ctx.occurred_at_ns)
+        .initCaseSubscriberAssigned()
+        .setSubscriberNumber(subscriber);
     d.subscriber_number = subscriber;
   }
   auto number = IssueOrder(d, w, ctx, T::OIT, [&](schema::OrderIssued::Builder o) {
@@ -138,7 +145,8 @@ Result<Decision> IssueInspectionOrder(const World& w, const Context& ctx) {
 }
 
 Result<Decision> ProcessReconnectionInspection(const World& w, const Context& ctx) {
-  if (Status s = ExpectStep(w, CaseStep::kProcessReconnectionInspection); !s) return Fail(s.error());
+  if (Status s = ExpectStep(w, CaseStep::kProcessReconnectionInspection); !s)
+    return Fail(s.error());
   const OrderState* oit = w.LiveOrder(T::OIT);
   const int64_t elapsed = ctx.now_ns - oit->issued_at_ns;
   if (elapsed < ctx.reconnection_window_ns) {
@@ -162,8 +170,9 @@ Result<Decision> DecideViability(const World& w, C::Reader c, const Context& ctx
   const OrderState* oit = w.LiveOrder(T::OIT);
   if (p.getViable() && !oit->satisfactory) {
     return Refuse("inspection_not_satisfactory",
-                  "La inspección " + oit->number + " no fue satisfactoria: no se puede declarar "
-                  "viable. Emita una nueva inspección o declare el trámite no viable.");
+                  "La inspección " + oit->number +
+                      " no fue satisfactoria: no se puede declarar "
+                      "viable. Emita una nueva inspección o declare el trámite no viable.");
   }
   if (!p.getViable() && p.getReasons().size() == 0) {
     return Refuse("reason_required", "Indique las razones por las que el trámite no es viable.");
@@ -180,7 +189,8 @@ Result<Decision> DecideViability(const World& w, C::Reader c, const Context& ctx
     closed.setSentToOdeco(true);
     closed.setReasons(p.getReasons());
     if (w.subscriber.exists && w.subscriber.status == schema::SubscriberStatus::IN_CONNECTION) {
-      auto st = d.Emit(SubscriberStream(w.subscriber.number), ctx.occurred_at_ns).initSubscriberStatusChanged();
+      auto st = d.Emit(SubscriberStream(w.subscriber.number), ctx.occurred_at_ns)
+                    .initSubscriberStatusChanged();
       st.setStatus(schema::SubscriberStatus::RETIRED);
       st.setCaseId(w.kase.id);
       st.setReason("trámite no viable");
@@ -194,8 +204,10 @@ Result<Decision> RegisterMeter(const World& w, C::Reader c, const Context& ctx) 
   auto p = c.getRegisterMeter();
   const std::string serial = p.getMeterSerial().cStr();
   if (Status s = Require(serial, "el número de serie del medidor"); !s) return Fail(s.error());
-  if (const MeterState* m = w.Meter(serial); m != nullptr && m->location == MeterLocation::kInstalled) {
-    return Refuse("meter_installed_elsewhere", "El medidor " + serial + " está instalado en el abonado " +
+  if (const MeterState* m = w.Meter(serial);
+      m != nullptr && m->location == MeterLocation::kInstalled) {
+    return Refuse("meter_installed_elsewhere", "El medidor " + serial +
+                                                   " está instalado en el abonado " +
                                                    m->installed_at + "; primero debe retirarse.");
   }
   Decision d;
@@ -227,21 +239,26 @@ Result<Decision> IssueConnectionOrder(const World& w, const Context& ctx) {
   if (w.kase.kind != K::RECONNECTION && w.kase.kind != K::CUT && w.kase.kind != K::REMOVAL &&
       oit != nullptr && oit->outcome == FieldOutcome::kExecuted) {
     if (!oit->satisfactory) {
-      return Refuse("inspection_not_satisfactory", "Sin inspección satisfactoria no se emite la "
-                                                   "Orden de Conexión (" + oit->number + ").");
+      return Refuse("inspection_not_satisfactory",
+                    "Sin inspección satisfactoria no se emite la "
+                    "Orden de Conexión (" +
+                        oit->number + ").");
     }
     if (w.kase.viability_inspection != oit->number || !w.kase.viable) {
       return Refuse("viability_not_decided", "Sin decisión de viabilidad sobre la inspección " +
-                                                 oit->number + " no se emite la Orden de Conexión.");
+                                                 oit->number +
+                                                 " no se emite la Orden de Conexión.");
     }
   }
   if (CurrentStep(w) == CaseStep::kRegisterMeter) {
-    return Refuse("meter_not_registered", "Sin medidor registrado no se emite la Orden de Conexión.");
+    return Refuse("meter_not_registered",
+                  "Sin medidor registrado no se emite la Orden de Conexión.");
   }
   if (Status s = ExpectStep(w, CaseStep::kIssueConnectionOrder); !s) return Fail(s.error());
   ConnectionMeter(w, &serial);
   Decision d;
-  auto number = IssueOrder(d, w, ctx, T::OC, [&](schema::OrderIssued::Builder o) { o.setMeterSerial(serial); });
+  auto number = IssueOrder(d, w, ctx, T::OC,
+                           [&](schema::OrderIssued::Builder o) { o.setMeterSerial(serial); });
   if (!number) return Fail(number.error());
   return d;
 }
@@ -267,8 +284,9 @@ Result<Decision> PrepareContract(const World& w, const Context& ctx) {
 Result<Decision> RecordContractSigned(const World& w, const Context& ctx) {
   if (Status s = ExpectStep(w, CaseStep::kSignContract); !s) return Fail(s.error());
   Decision d;
-  d.Emit(CaseStreamOf(w), ctx.occurred_at_ns).initContractSigned().setContractOrderNumber(
-      w.LiveOrder(T::CON)->number);
+  d.Emit(CaseStreamOf(w), ctx.occurred_at_ns)
+      .initContractSigned()
+      .setContractOrderNumber(w.LiveOrder(T::CON)->number);
   return d;
 }
 
@@ -309,9 +327,13 @@ Result<Decision> AssembleFolder(const World& w, const Context& ctx) {
   std::vector<std::string> documents = w.kase.documents;
   for (const auto& [type, number] : w.kase.orders) documents.push_back(number);
   Decision d;
-  FillTexts([&](unsigned n) { return d.Emit(CaseStreamOf(w), ctx.occurred_at_ns).initFolderAssembled().initDocuments(n); },
-            documents);
-  auto folder = d.Emit(ClientStream(w.kase.client_ci), ctx.occurred_at_ns).initClientFolderRecorded();
+  FillTexts(
+      [&](unsigned n) {
+        return d.Emit(CaseStreamOf(w), ctx.occurred_at_ns).initFolderAssembled().initDocuments(n);
+      },
+      documents);
+  auto folder =
+      d.Emit(ClientStream(w.kase.client_ci), ctx.occurred_at_ns).initClientFolderRecorded();
   folder.setCaseId(w.kase.id);
   folder.setSubscriberNumber(w.kase.subscriber_number);
   return d;
@@ -323,9 +345,13 @@ Result<Decision> CompleteCase(const World& w, const Context& ctx) {
   if (const OrderState* ort = w.LiveOrder(T::ORT)) {
     d.Emit(OrderStream(ort->number), ctx.occurred_at_ns).initRequirementsOrderProcessed();
   }
-  d.Emit(CaseStreamOf(w), ctx.occurred_at_ns).initCaseClosed().setOutcome(schema::CaseOutcome::COMPLETED);
+  d.Emit(CaseStreamOf(w), ctx.occurred_at_ns)
+      .initCaseClosed()
+      .setOutcome(schema::CaseOutcome::COMPLETED);
   if (w.subscriber.open_service_case == w.kase.id) {
-    d.Emit(SubscriberStream(w.subscriber.number), ctx.occurred_at_ns).initServiceCaseClosed().setCaseId(w.kase.id);
+    d.Emit(SubscriberStream(w.subscriber.number), ctx.occurred_at_ns)
+        .initServiceCaseClosed()
+        .setCaseId(w.kase.id);
   }
   return d;
 }
@@ -337,20 +363,34 @@ Result<Decision> DecideConnection(const World& w, C::Reader c, const Context& ct
     return Refuse("case_not_found", "El comando no nombra un trámite existente.");
   }
   switch (c.which()) {
-    case C::ISSUE_QUOTE: return IssueQuote(w, ctx);
-    case C::RECORD_PAYMENT: return RecordPayment(w, c, ctx);
-    case C::REPORT_INSTALLATION: return ReportInstallation(w, c, ctx);
-    case C::ISSUE_INSPECTION_ORDER: return IssueInspectionOrder(w, ctx);
-    case C::PROCESS_RECONNECTION_INSPECTION: return ProcessReconnectionInspection(w, ctx);
-    case C::DECIDE_VIABILITY: return DecideViability(w, c, ctx);
-    case C::REGISTER_METER: return RegisterMeter(w, c, ctx);
-    case C::ISSUE_CONNECTION_ORDER: return IssueConnectionOrder(w, ctx);
-    case C::PREPARE_CONTRACT: return PrepareContract(w, ctx);
-    case C::RECORD_CONTRACT_SIGNED: return RecordContractSigned(w, ctx);
-    case C::HAND_OVER_DOCUMENTS: return HandOverDocuments(w, c, ctx);
-    case C::ASSEMBLE_FOLDER: return AssembleFolder(w, ctx);
-    case C::COMPLETE_CASE: return CompleteCase(w, ctx);
-    default: return Fail(ErrorKind::kInternal, "unrouted_command", "comando no enrutado");
+    case C::ISSUE_QUOTE:
+      return IssueQuote(w, ctx);
+    case C::RECORD_PAYMENT:
+      return RecordPayment(w, c, ctx);
+    case C::REPORT_INSTALLATION:
+      return ReportInstallation(w, c, ctx);
+    case C::ISSUE_INSPECTION_ORDER:
+      return IssueInspectionOrder(w, ctx);
+    case C::PROCESS_RECONNECTION_INSPECTION:
+      return ProcessReconnectionInspection(w, ctx);
+    case C::DECIDE_VIABILITY:
+      return DecideViability(w, c, ctx);
+    case C::REGISTER_METER:
+      return RegisterMeter(w, c, ctx);
+    case C::ISSUE_CONNECTION_ORDER:
+      return IssueConnectionOrder(w, ctx);
+    case C::PREPARE_CONTRACT:
+      return PrepareContract(w, ctx);
+    case C::RECORD_CONTRACT_SIGNED:
+      return RecordContractSigned(w, ctx);
+    case C::HAND_OVER_DOCUMENTS:
+      return HandOverDocuments(w, c, ctx);
+    case C::ASSEMBLE_FOLDER:
+      return AssembleFolder(w, ctx);
+    case C::COMPLETE_CASE:
+      return CompleteCase(w, ctx);
+    default:
+      return Fail(ErrorKind::kInternal, "unrouted_command", "comando no enrutado");
   }
 }
 

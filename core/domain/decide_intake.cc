@@ -11,9 +11,7 @@ namespace {
 using K = schema::CaseKind;
 using S = schema::SubscriberStatus;
 
-bool NeedsSubscriber(K kind) {
-  return kind != K::NEW_CONNECTION && kind != K::DERIVED_CONNECTION;
-}
+bool NeedsSubscriber(K kind) { return kind != K::NEW_CONNECTION && kind != K::DERIVED_CONNECTION; }
 
 std::string Normalized(std::string_view s) {
   std::string out;
@@ -31,27 +29,30 @@ Status CheckSubscriberForKind(const World& w, K kind, const std::string& ci) {
   const SubscriberState& sub = w.subscriber;
   if (!sub.exists) return Refuse("subscriber_not_found", "No existe el abonado indicado.");
   if (sub.client_ci != ci) {
-    return Refuse("subscriber_not_of_client", "El abonado " + sub.number +
-                                                  " no pertenece al cliente con CI " + ci + ".");
+    return Refuse("subscriber_not_of_client",
+                  "El abonado " + sub.number + " no pertenece al cliente con CI " + ci + ".");
   }
   const bool service_kind = kind == K::CUT || kind == K::RECONNECTION;
   if (service_kind && !sub.open_service_case.empty()) {
     return Refuse("service_case_already_open",
-                  "El abonado " + sub.number + " ya tiene un trámite de corte o reconexión abierto (" +
+                  "El abonado " + sub.number +
+                      " ya tiene un trámite de corte o reconexión abierto (" +
                       sub.open_service_case + ").");
   }
   switch (kind) {
     case K::RECONNECTION:
       if (sub.status != S::SUSPENDED) {
-        return Refuse("subscriber_not_cut", "Solo se reconecta un abonado con el servicio cortado "
-                                            "(estado S); el abonado " + sub.number + " está en " +
-                                                StatusText(sub.status) + ".");
+        return Refuse("subscriber_not_cut",
+                      "Solo se reconecta un abonado con el servicio cortado "
+                      "(estado S); el abonado " +
+                          sub.number + " está en " + StatusText(sub.status) + ".");
       }
       return Ok();
     case K::CUT:
       if (sub.status != S::NORMAL) {
-        return Refuse("subscriber_not_active", "Solo se corta un servicio en estado N; el abonado " +
-                                                   sub.number + " está en " + StatusText(sub.status) + ".");
+        return Refuse("subscriber_not_active",
+                      "Solo se corta un servicio en estado N; el abonado " + sub.number +
+                          " está en " + StatusText(sub.status) + ".");
       }
       return Ok();
     default:
@@ -96,7 +97,8 @@ Result<Decision> OpenCase(const World& w, C::Reader c, const Context& ctx) {
   e.setSubscriberNumber(NeedsSubscriber(kind) ? w.subscriber.number : "");
   e.setClientHasFolder(w.client.exists && !w.client.folder_cases.empty());
   if (kind == K::CUT || kind == K::RECONNECTION) {
-    auto opened = d.Emit(SubscriberStream(w.subscriber.number), ctx.occurred_at_ns).initServiceCaseOpened();
+    auto opened =
+        d.Emit(SubscriberStream(w.subscriber.number), ctx.occurred_at_ns).initServiceCaseOpened();
     opened.setCaseId(d.case_id);
     opened.setKind(kind);
   }
@@ -108,8 +110,9 @@ Result<Decision> PresentDocuments(const World& w, C::Reader c, const Context& ct
   auto p = c.getPresentDocuments();
   auto it = w.reference.checklists.find({w.kase.kind, w.kase.tariff_category});
   if (it == w.reference.checklists.end()) {
-    return Refuse("checklist_not_defined", "No hay una lista de requisitos registrada para este "
-                                           "tipo de trámite y categoría; pida al supervisor que la registre.");
+    return Refuse("checklist_not_defined",
+                  "No hay una lista de requisitos registrada para este "
+                  "tipo de trámite y categoría; pida al supervisor que la registre.");
   }
   const std::vector<std::string> presented = ToStrings(p.getDocuments());
   std::vector<std::string> missing;
@@ -122,8 +125,11 @@ Result<Decision> PresentDocuments(const World& w, C::Reader c, const Context& ct
   Decision d;
   const std::string stream = CaseStream(w.kase.id);
   if (missing.empty()) {
-    FillTexts([&](unsigned n) { return d.Emit(stream, ctx.occurred_at_ns).initDocumentsAccepted().initDocuments(n); },
-              presented);
+    FillTexts(
+        [&](unsigned n) {
+          return d.Emit(stream, ctx.occurred_at_ns).initDocumentsAccepted().initDocuments(n);
+        },
+        presented);
     return d;
   }
   auto e = d.Emit(stream, ctx.occurred_at_ns).initDocumentsFoundIncomplete();
@@ -142,7 +148,8 @@ Result<Decision> RegisterClient(const World& w, C::Reader c, const Context& ctx)
   if (w.kase.exists) {
     if (Status s = ExpectStep(w, CaseStep::kRegisterClient); !s) return Fail(s.error());
     if (w.kase.client_ci != ci->Identity()) {
-      return Refuse("client_mismatch", "El CI " + ci->Identity() + " no es el del cliente del trámite (" +
+      return Refuse("client_mismatch", "El CI " + ci->Identity() +
+                                           " no es el del cliente del trámite (" +
                                            w.kase.client_ci + ").");
     }
   }
@@ -150,8 +157,9 @@ Result<Decision> RegisterClient(const World& w, C::Reader c, const Context& ctx)
   const std::string stream = ClientStream(ci->Identity());
   if (!w.client.exists) {
     if (p.getFullName().size() == 0 || p.getAddress().size() == 0) {
-      return Refuse("client_data_incomplete", "Para registrar un cliente nuevo se necesitan su nombre "
-                                              "completo y su dirección.");
+      return Refuse("client_data_incomplete",
+                    "Para registrar un cliente nuevo se necesitan su nombre "
+                    "completo y su dirección.");
     }
     auto e = d.Emit(stream, ctx.occurred_at_ns).initClientRegistered();
     e.setCi(ci->Identity());
@@ -163,13 +171,16 @@ Result<Decision> RegisterClient(const World& w, C::Reader c, const Context& ctx)
   } else {
     auto e = d.Emit(stream, ctx.occurred_at_ns).initClientDataUpdated();
     e.setCiDepartment(ci->department);
-    e.setFullName(p.getFullName().size() > 0 ? std::string(p.getFullName().cStr()) : w.client.full_name);
+    e.setFullName(p.getFullName().size() > 0 ? std::string(p.getFullName().cStr())
+                                             : w.client.full_name);
     e.setAddress(p.getAddress().size() > 0 ? std::string(p.getAddress().cStr()) : w.client.address);
     e.setPhone(p.getPhone().size() > 0 ? std::string(p.getPhone().cStr()) : w.client.phone);
     e.setCaseId(w.kase.id);
   }
   if (w.kase.exists) {
-    d.Emit(CaseStream(w.kase.id), ctx.occurred_at_ns).initCaseClientRecorded().setClientCi(ci->Identity());
+    d.Emit(CaseStream(w.kase.id), ctx.occurred_at_ns)
+        .initCaseClientRecorded()
+        .setClientCi(ci->Identity());
   }
   return d;
 }
@@ -189,18 +200,24 @@ Result<Decision> IssueRequirementsOrder(const World& w, const Context& ctx) {
 std::string DocumentsIncompleteMessage(const std::vector<std::string>& missing,
                                        schema::Referral referral) {
   return "Faltan documentos: " + JoinSpanish(missing) + ". " +
-         (referral == schema::Referral::LEGAL_ADVICE ? "Derivar al cliente al área de Asesoría Legal."
-                                                     : "Orientar al cliente para obtenerlos.") +
+         (referral == schema::Referral::LEGAL_ADVICE
+              ? "Derivar al cliente al área de Asesoría Legal."
+              : "Orientar al cliente para obtenerlos.") +
          " El trámite espera en el paso 1.";
 }
 
 Result<Decision> DecideIntake(const World& w, C::Reader c, const Context& ctx) {
   switch (c.which()) {
-    case C::OPEN_CASE: return OpenCase(w, c, ctx);
-    case C::PRESENT_DOCUMENTS: return PresentDocuments(w, c, ctx);
-    case C::REGISTER_CLIENT: return RegisterClient(w, c, ctx);
-    case C::ISSUE_REQUIREMENTS_ORDER: return IssueRequirementsOrder(w, ctx);
-    default: return Fail(ErrorKind::kInternal, "unrouted_command", "comando no enrutado");
+    case C::OPEN_CASE:
+      return OpenCase(w, c, ctx);
+    case C::PRESENT_DOCUMENTS:
+      return PresentDocuments(w, c, ctx);
+    case C::REGISTER_CLIENT:
+      return RegisterClient(w, c, ctx);
+    case C::ISSUE_REQUIREMENTS_ORDER:
+      return IssueRequirementsOrder(w, ctx);
+    default:
+      return Fail(ErrorKind::kInternal, "unrouted_command", "comando no enrutado");
   }
 }
 

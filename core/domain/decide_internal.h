@@ -32,7 +32,7 @@ enum class CaseStep {
   kPrepareContract,
   kSignContract,
   kHandOverDocuments,
-  kAssembleFolder,      // after hand-over, folder and energization may come in either order
+  kAssembleFolder,  // after hand-over, folder and energization may come in either order
   kRecordEnergization,
   kCompleteCase,
   kExplainCutConditions,
@@ -70,7 +70,9 @@ bool ConnectionMeter(const World& world, std::string* serial);
 [[nodiscard]] Status Require(std::string_view value, std::string_view what);
 
 // The business time of a command: occurred_at_ns or now.
-inline int64_t WorkTime(const Context& c) { return c.occurred_at_ns != 0 ? c.occurred_at_ns : c.now_ns; }
+inline int64_t WorkTime(const Context& c) {
+  return c.occurred_at_ns != 0 ? c.occurred_at_ns : c.now_ns;
+}
 
 // Procedure deciders, by file.
 using C = schema::Command;

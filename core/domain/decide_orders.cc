@@ -11,7 +11,8 @@ using T = schema::OrderType;
 
 Result<const OrderState*> Named(const World& w, capnp::Text::Reader number) {
   const OrderState* o = w.Order(number.cStr());
-  if (o == nullptr) return Refuse("order_not_found", "No existe la orden " + std::string(number.cStr()) + ".");
+  if (o == nullptr)
+    return Refuse("order_not_found", "No existe la orden " + std::string(number.cStr()) + ".");
   return o;
 }
 
@@ -66,16 +67,20 @@ Result<Decision> Annul(const World& w, C::Reader c, const Context& ctx) {
     return Refuse("order_annulled", "La orden " + order.number + " ya fue anulada.");
   }
   if (Executed(w, order)) {
-    return Refuse("order_already_executed", "La orden " + order.number +
-                                                " ya fue ejecutada; solo se anula antes de su ejecución.");
+    return Refuse(
+        "order_already_executed",
+        "La orden " + order.number + " ya fue ejecutada; solo se anula antes de su ejecución.");
   }
   if (!order.Outstanding()) return Refuse("order_not_outstanding", Is(order) + ".");
-  if (p.getReason().size() == 0) return Refuse("reason_required", "Indique el motivo de la anulación.");
+  if (p.getReason().size() == 0)
+    return Refuse("reason_required", "Indique el motivo de la anulación.");
   if (w.kase.exists) {
     if (Status s = ExpectOpen(w); !s) return Fail(s.error());
   }
   Decision d;
-  d.Emit(OrderStream(order.number), ctx.occurred_at_ns).initOrderAnnulled().setReason(p.getReason());
+  d.Emit(OrderStream(order.number), ctx.occurred_at_ns)
+      .initOrderAnnulled()
+      .setReason(p.getReason());
   return d;
 }
 
@@ -92,14 +97,16 @@ Result<Decision> DecideOrderHandling(const World& w, C::Reader c, const Context&
                                : c.getSendBackOrder().getOrderNumber());
       if (!o) return Fail(o.error());
       if ((*o)->status != OrderStatus::kReturned) {
-        return Refuse("order_not_returned", Is(**o) + "; solo se verifica o devuelve una orden recién devuelta.");
+        return Refuse("order_not_returned",
+                      Is(**o) + "; solo se verifica o devuelve una orden recién devuelta.");
       }
       Decision d;
       if (verify) {
         d.Emit(OrderStream((*o)->number), at).initOrderVerified();
       } else {
         auto reasons = c.getSendBackOrder().getReasons();
-        if (reasons.size() == 0) return Refuse("reason_required", "Indique qué está mal llenado en la orden.");
+        if (reasons.size() == 0)
+          return Refuse("reason_required", "Indique qué está mal llenado en la orden.");
         d.Emit(OrderStream((*o)->number), at).initOrderSentBack().setReasons(reasons);
       }
       return d;
@@ -108,10 +115,14 @@ Result<Decision> DecideOrderHandling(const World& w, C::Reader c, const Context&
       return ForEachOrder(w, c.getRegisterInDailyControl().getOrderNumbers(),
                           [&](const OrderState& o, Decision& d) -> Status {
                             if (o.status != OrderStatus::kVerified) {
-                              return Refuse("order_not_verified", Is(o) + "; solo entran al control diario "
-                                                                          "las órdenes verificadas.");
+                              return Refuse("order_not_verified",
+                                            Is(o) +
+                                                "; solo entran al control diario "
+                                                "las órdenes verificadas.");
                             }
-                            d.Emit(OrderStream(o.number), at).initOrderRegisteredInDailyControl().setControlDate(today);
+                            d.Emit(OrderStream(o.number), at)
+                                .initOrderRegisteredInDailyControl()
+                                .setControlDate(today);
                             return Ok();
                           });
     case C::ARCHIVE_ORDER: {
@@ -119,61 +130,67 @@ Result<Decision> DecideOrderHandling(const World& w, C::Reader c, const Context&
       if (!o) return Fail(o.error());
       const OrderState& order = **o;
       if (order.type != T::ORT) {
-        return Refuse("only_ort_archived", "Solo las ORT se archivan en plataforma; " + order.number +
-                                               " va a ODECO.");
+        return Refuse("only_ort_archived",
+                      "Solo las ORT se archivan en plataforma; " + order.number + " va a ODECO.");
       }
       if (!order.requirements_processed) {
-        return Refuse("order_not_processed", "La ORT " + order.number + " aún no fue procesada "
-                                             "(se procesa al concluir el trámite).");
+        return Refuse("order_not_processed", "La ORT " + order.number +
+                                                 " aún no fue procesada "
+                                                 "(se procesa al concluir el trámite).");
       }
-      const bool ready = order.was_returned ? order.status == OrderStatus::kRegistered
-                                            : order.Outstanding();
+      const bool ready =
+          order.was_returned ? order.status == OrderStatus::kRegistered : order.Outstanding();
       if (!ready) return Refuse("order_not_registered", Is(order) + "; no se puede archivar.");
       Decision d;
       d.Emit(OrderStream(order.number), at).initOrderArchived();
       return d;
     }
     case C::SEND_ORDERS_TO_ODECO:
-      return ForEachOrder(w, c.getSendOrdersToOdeco().getOrderNumbers(),
-                          [&](const OrderState& o, Decision& d) -> Status {
-                            if (o.type == T::ORT) {
-                              return Refuse("ort_goes_to_archive", "La ORT " + o.number +
-                                                                       " se archiva en plataforma, no va a ODECO.");
-                            }
-                            if (o.status != OrderStatus::kRegistered) {
-                              return Refuse("order_not_registered", Is(o) + "; primero debe registrarse en el control diario.");
-                            }
-                            d.Emit(OrderStream(o.number), at).initOrderSentToOdeco();
-                            return Ok();
-                          });
+      return ForEachOrder(
+          w, c.getSendOrdersToOdeco().getOrderNumbers(),
+          [&](const OrderState& o, Decision& d) -> Status {
+            if (o.type == T::ORT) {
+              return Refuse("ort_goes_to_archive",
+                            "La ORT " + o.number + " se archiva en plataforma, no va a ODECO.");
+            }
+            if (o.status != OrderStatus::kRegistered) {
+              return Refuse("order_not_registered",
+                            Is(o) + "; primero debe registrarse en el control diario.");
+            }
+            d.Emit(OrderStream(o.number), at).initOrderSentToOdeco();
+            return Ok();
+          });
     case C::PROCESS_ORDERS_AT_ODECO:
-      return ForEachOrder(w, c.getProcessOrdersAtOdeco().getOrderNumbers(),
-                          [&](const OrderState& o, Decision& d) -> Status {
-                            if (o.status != OrderStatus::kAtOdeco) {
-                              return Refuse("order_not_at_odeco", Is(o) + "; no fue enviada a ODECO.");
-                            }
-                            d.Emit(OrderStream(o.number), at).initOrderProcessedByOdeco().setProcessingDate(today);
-                            return Ok();
-                          });
+      return ForEachOrder(
+          w, c.getProcessOrdersAtOdeco().getOrderNumbers(),
+          [&](const OrderState& o, Decision& d) -> Status {
+            if (o.status != OrderStatus::kAtOdeco) {
+              return Refuse("order_not_at_odeco", Is(o) + "; no fue enviada a ODECO.");
+            }
+            d.Emit(OrderStream(o.number), at).initOrderProcessedByOdeco().setProcessingDate(today);
+            return Ok();
+          });
     case C::SEND_MONTHLY_BATCH_TO_CPD:
     case C::RECEIVE_CPD_BATCH: {
       const bool send = c.which() == C::SEND_MONTHLY_BATCH_TO_CPD;
       const std::string month = send ? c.getSendMonthlyBatchToCpd().getBatchMonth().cStr()
                                      : c.getReceiveCpdBatch().getBatchMonth().cStr();
       if (!ValidMonth(month)) {
-        return Refuse("batch_month_malformed", "El mes del lote debe tener la forma AAAA-MM; se recibió '" +
-                                                   month + "'.");
+        return Refuse("batch_month_malformed",
+                      "El mes del lote debe tener la forma AAAA-MM; se recibió '" + month + "'.");
       }
       auto numbers = send ? c.getSendMonthlyBatchToCpd().getOrderNumbers()
                           : c.getReceiveCpdBatch().getOrderNumbers();
       return ForEachOrder(w, numbers, [&](const OrderState& o, Decision& d) -> Status {
         if (send) {
           if (o.status != OrderStatus::kProcessedByOdeco) {
-            return Refuse("order_not_processed_by_odeco", Is(o) + "; el lote mensual lleva órdenes procesadas por ODECO.");
+            return Refuse("order_not_processed_by_odeco",
+                          Is(o) + "; el lote mensual lleva órdenes procesadas por ODECO.");
           }
           if (o.odeco_processed_date.rfind(month, 0) != 0) {
-            return Refuse("order_not_in_batch_month", "La orden " + o.number + " fue procesada el " +
-                                                          o.odeco_processed_date + ", no en " + month + ".");
+            return Refuse("order_not_in_batch_month",
+                          "La orden " + o.number + " fue procesada el " + o.odeco_processed_date +
+                              ", no en " + month + ".");
           }
           d.Emit(OrderStream(o.number), at).initOrderSentToCpd().setBatchMonth(month);
         } else {
@@ -185,12 +202,13 @@ Result<Decision> DecideOrderHandling(const World& w, C::Reader c, const Context&
         return Ok();
       });
     }
-    case C::ANNUL_ORDER: return Annul(w, c, ctx);
+    case C::ANNUL_ORDER:
+      return Annul(w, c, ctx);
     case C::RECEIVE_NON_VIABLE_CASE: {
       if (!w.kase.exists) return Refuse("case_not_found", "No existe el trámite.");
       if (!w.kase.sent_to_odeco || w.kase.received_by_odeco) {
-        return Refuse("case_not_sent_to_odeco", "El trámite " + w.kase.id +
-                                                    " no está pendiente de recepción en ODECO.");
+        return Refuse("case_not_sent_to_odeco",
+                      "El trámite " + w.kase.id + " no está pendiente de recepción en ODECO.");
       }
       Decision d;
       d.Emit(CaseStream(w.kase.id), at).initCaseReceivedByOdeco();

@@ -23,11 +23,14 @@ std::string TypeText(T type) { return std::string(OrderTypeCode(type)); }
 
 Status CheckOutstanding(const OrderState& o) {
   if (o.status == OrderStatus::kAnnulled) {
-    return Refuse("order_annulled", "La orden " + o.number + " fue anulada: " + o.annul_reason + ".");
+    return Refuse("order_annulled",
+                  "La orden " + o.number + " fue anulada: " + o.annul_reason + ".");
   }
   if (!o.Outstanding()) {
-    return Refuse("order_not_outstanding", "La orden " + o.number + " no está pendiente de devolución "
-                                           "(está " + OrderStatusName(o.status) + ").");
+    return Refuse("order_not_outstanding", "La orden " + o.number +
+                                               " no está pendiente de devolución "
+                                               "(está " +
+                                               OrderStatusName(o.status) + ").");
   }
   return Ok();
 }
@@ -40,7 +43,8 @@ Result<Target> FieldOrder(const World& w, const std::string& number, T type,
   if (o == nullptr) return Refuse("order_not_found", "No existe la orden " + number + ".");
   if (o->type != type) {
     return Refuse("wrong_order_type", "La orden " + number + " es " + TypeText(o->type) +
-                                          "; este registro corresponde a una " + TypeText(type) + ".");
+                                          "; este registro corresponde a una " + TypeText(type) +
+                                          ".");
   }
   if (Status s = CheckOutstanding(*o); !s) return Fail(s.error());
   Target t{o, !o->ever_executed};
@@ -50,8 +54,8 @@ Result<Target> FieldOrder(const World& w, const std::string& number, T type,
     bool ok = false;
     for (CaseStep step : steps) ok = ok || step == current;
     if (!ok) {
-      return Refuse("step_not_allowed", "El trámite " + w.kase.id + " está en «" + StepName(current) +
-                                            "»; este registro corresponde a «" +
+      return Refuse("step_not_allowed", "El trámite " + w.kase.id + " está en «" +
+                                            StepName(current) + "»; este registro corresponde a «" +
                                             StepName(*steps.begin()) + "».");
     }
   }
@@ -67,9 +71,11 @@ schema::OrderReturned::Builder Returned(Decision& d, const OrderState& o, const 
 
 Status CheckLines(capnp::List<schema::MaterialLine>::Reader lines) {
   for (auto line : lines) {
-    if (line.getCode().size() == 0) return Refuse("field_required", "Falta el código de un material.");
+    if (line.getCode().size() == 0)
+      return Refuse("field_required", "Falta el código de un material.");
     if (line.getQuantity() <= 0) {
-      return Refuse("value_out_of_range", "La cantidad del material " + std::string(line.getCode().cStr()) +
+      return Refuse("value_out_of_range", "La cantidad del material " +
+                                              std::string(line.getCode().cStr()) +
                                               " debe ser mayor que cero.");
     }
   }
@@ -77,15 +83,20 @@ Status CheckLines(capnp::List<schema::MaterialLine>::Reader lines) {
 }
 
 void CloseCase(Decision& d, const World& w, const Context& ctx) {
-  d.Emit(CaseStream(w.kase.id), ctx.occurred_at_ns).initCaseClosed().setOutcome(schema::CaseOutcome::COMPLETED);
+  d.Emit(CaseStream(w.kase.id), ctx.occurred_at_ns)
+      .initCaseClosed()
+      .setOutcome(schema::CaseOutcome::COMPLETED);
   if (w.subscriber.open_service_case == w.kase.id) {
-    d.Emit(SubscriberStream(w.subscriber.number), ctx.occurred_at_ns).initServiceCaseClosed().setCaseId(w.kase.id);
+    d.Emit(SubscriberStream(w.subscriber.number), ctx.occurred_at_ns)
+        .initServiceCaseClosed()
+        .setCaseId(w.kase.id);
   }
 }
 
 void SetStatus(Decision& d, const World& w, const Context& ctx, S status, const char* reason) {
   if (w.subscriber.status == status) return;
-  auto e = d.Emit(SubscriberStream(w.subscriber.number), ctx.occurred_at_ns).initSubscriberStatusChanged();
+  auto e = d.Emit(SubscriberStream(w.subscriber.number), ctx.occurred_at_ns)
+               .initSubscriberStatusChanged();
   e.setStatus(status);
   e.setCaseId(w.kase.id);
   e.setReason(reason);
@@ -95,7 +106,9 @@ void SetStatus(Decision& d, const World& w, const Context& ctx, S status, const 
 void RemoveMeter(Decision& d, const World& w, const Context& ctx) {
   const std::string& serial = w.subscriber.meter_serial;
   if (serial.empty()) return;
-  d.Emit(SubscriberStream(w.subscriber.number), ctx.occurred_at_ns).initSubscriberMeterRemoved().setMeterSerial(serial);
+  d.Emit(SubscriberStream(w.subscriber.number), ctx.occurred_at_ns)
+      .initSubscriberMeterRemoved()
+      .setMeterSerial(serial);
   const MeterState* m = w.Meter(serial);
   auto e = d.Emit(MeterStream(serial), ctx.occurred_at_ns).initMeterRemoved();
   e.setSubscriberNumber(w.subscriber.number);
@@ -108,8 +121,10 @@ Result<Decision> RecordEnergization(const World& w, C::Reader c, const Context& 
                       {CaseStep::kRecordEnergization, CaseStep::kAssembleFolder});
   if (!t) return Fail(t.error());
   const std::string serial = p.getMeterSerial().cStr();
-  if (Status s = Require(serial, "el número de serie del medidor energizado"); !s) return Fail(s.error());
-  if (p.getMeterReading() < 0) return Refuse("value_out_of_range", "La lectura no puede ser negativa.");
+  if (Status s = Require(serial, "el número de serie del medidor energizado"); !s)
+    return Fail(s.error());
+  if (p.getMeterReading() < 0)
+    return Refuse("value_out_of_range", "La lectura no puede ser negativa.");
   Decision d;
   if (!t->first_execution) {
     auto r = Returned(d, *t->order, ctx);
@@ -120,18 +135,21 @@ Result<Decision> RecordEnergization(const World& w, C::Reader c, const Context& 
   std::string expected;
   ConnectionMeter(w, &expected);
   if (serial != expected) {
-    return Refuse("meter_mismatch", "El medidor " + serial + " no es el del trámite (" + expected + ").");
+    return Refuse("meter_mismatch",
+                  "El medidor " + serial + " no es el del trámite (" + expected + ").");
   }
   const MeterState* meter = w.Meter(serial);
   if (meter != nullptr && meter->location == MeterLocation::kInstalled &&
       meter->installed_at != w.subscriber.number) {
-    return Refuse("meter_installed_elsewhere", "El medidor " + serial + " está instalado en el abonado " +
-                                                   meter->installed_at + "; primero debe retirarse.");
+    return Refuse("meter_installed_elsewhere",
+                  "El medidor " + serial + " está instalado en el abonado " + meter->installed_at +
+                      "; primero debe retirarse.");
   }
   if (meter != nullptr && meter->ownership != schema::MeterOwnership::BOUGHT &&
       meter->location == MeterLocation::kRegistered) {
-    return Refuse("meter_not_delivered", "El medidor " + serial + " (préstamo/GIZ) no fue entregado "
-                                         "por almacenes (Orden de Entrega de Medidor).");
+    return Refuse("meter_not_delivered", "El medidor " + serial +
+                                             " (préstamo/GIZ) no fue entregado "
+                                             "por almacenes (Orden de Entrega de Medidor).");
   }
   auto r = Returned(d, *t->order, ctx);
   r.setMeterSerial(serial);
@@ -140,7 +158,9 @@ Result<Decision> RecordEnergization(const World& w, C::Reader c, const Context& 
   if (w.subscriber.meter_serial != serial) {
     RemoveMeter(d, w, ctx);  // meter change: the old meter comes out first
     d.Emit(sub, ctx.occurred_at_ns).initSubscriberMeterInstalled().setMeterSerial(serial);
-    d.Emit(MeterStream(serial), ctx.occurred_at_ns).initMeterInstalled().setSubscriberNumber(w.subscriber.number);
+    d.Emit(MeterStream(serial), ctx.occurred_at_ns)
+        .initMeterInstalled()
+        .setSubscriberNumber(w.subscriber.number);
   }
   if (w.kase.kind == schema::CaseKind::RELOCATION && w.kase.address != w.subscriber.address) {
     d.Emit(sub, ctx.occurred_at_ns).initSubscriberAddressChanged().setAddress(w.kase.address);
@@ -185,10 +205,12 @@ Result<Decision> DecideFieldReturn(const World& w, C::Reader c, const Context& c
       auto t = FieldOrder(w, p.getOrderNumber().cStr(), T::ORT, {CaseStep::kRecordVisit});
       if (!t) return Fail(t.error());
       if (p.getMaterials().size() == 0) {
-        return Refuse("materials_detail_empty", "La visita debe registrar el detalle de materiales.");
+        return Refuse("materials_detail_empty",
+                      "La visita debe registrar el detalle de materiales.");
       }
       if (Status s = CheckLines(p.getMaterials()); !s) return Fail(s.error());
-      if (Status s = Require(p.getPlanReference().cStr(), "la referencia del plano"); !s) return Fail(s.error());
+      if (Status s = Require(p.getPlanReference().cStr(), "la referencia del plano"); !s)
+        return Fail(s.error());
       auto r = Returned(d, *t->order, ctx);
       r.setMaterials(p.getMaterials());
       r.setPlanReference(p.getPlanReference());
@@ -217,10 +239,12 @@ Result<Decision> DecideFieldReturn(const World& w, C::Reader c, const Context& c
     }
     case C::RECORD_INSPECTION_RESULT: {
       auto p = c.getRecordInspectionResult();
-      auto t = FieldOrder(w, p.getOrderNumber().cStr(), T::OIT, {CaseStep::kRecordInspectionResult});
+      auto t =
+          FieldOrder(w, p.getOrderNumber().cStr(), T::OIT, {CaseStep::kRecordInspectionResult});
       if (!t) return Fail(t.error());
       if (!p.getSatisfactory() && p.getFindings().size() == 0) {
-        return Refuse("reason_required", "Una inspección no satisfactoria debe indicar las observaciones.");
+        return Refuse("reason_required",
+                      "Una inspección no satisfactoria debe indicar las observaciones.");
       }
       auto r = Returned(d, *t->order, ctx);
       r.setSatisfactory(p.getSatisfactory());
@@ -235,13 +259,18 @@ Result<Decision> DecideFieldReturn(const World& w, C::Reader c, const Context& c
       }
       Returned(d, *t->order, ctx).setMeterSerial(t->order->meter_serial);
       if (t->first_execution) {
-        d.Emit(MeterStream(t->order->meter_serial), ctx.occurred_at_ns).initMeterDelivered().setOrderNumber(t->order->number);
+        d.Emit(MeterStream(t->order->meter_serial), ctx.occurred_at_ns)
+            .initMeterDelivered()
+            .setOrderNumber(t->order->number);
       }
       return d;
     }
-    case C::RECORD_ENERGIZATION: return RecordEnergization(w, c, ctx);
-    case C::RECORD_CUT_EXECUTED: return RecordServiceExecution(w, c, ctx, true);
-    case C::RECORD_REMOVAL_EXECUTED: return RecordServiceExecution(w, c, ctx, false);
+    case C::RECORD_ENERGIZATION:
+      return RecordEnergization(w, c, ctx);
+    case C::RECORD_CUT_EXECUTED:
+      return RecordServiceExecution(w, c, ctx, true);
+    case C::RECORD_REMOVAL_EXECUTED:
+      return RecordServiceExecution(w, c, ctx, false);
     case C::RECORD_ORDER_NOT_EXECUTED: {
       auto p = c.getRecordOrderNotExecuted();
       const OrderState* o = w.Order(p.getOrderNumber().cStr());
@@ -271,11 +300,14 @@ Result<Decision> DecideFieldReturn(const World& w, C::Reader c, const Context& c
         return Refuse("wrong_order_type", "La orden " + o->number + " no se entrega al técnico.");
       }
       if (o->status != OrderStatus::kIssued) {
-        return Refuse("order_not_outstanding", "La orden " + o->number + " está " +
-                                                   OrderStatusName(o->status) + ".");
+        return Refuse("order_not_outstanding",
+                      "La orden " + o->number + " está " + OrderStatusName(o->status) + ".");
       }
-      if (Status s = Require(p.getTechnician().cStr(), "el técnico que recibe la orden"); !s) return Fail(s.error());
-      d.Emit(OrderStream(o->number), ctx.occurred_at_ns).initOrderHandedToTechnician().setTechnician(p.getTechnician());
+      if (Status s = Require(p.getTechnician().cStr(), "el técnico que recibe la orden"); !s)
+        return Fail(s.error());
+      d.Emit(OrderStream(o->number), ctx.occurred_at_ns)
+          .initOrderHandedToTechnician()
+          .setTechnician(p.getTechnician());
       return d;
     }
     default:

@@ -9,8 +9,9 @@ using T = schema::OrderType;
 
 Status RequireSignature(bool signed_by_client) {
   if (signed_by_client) return Ok();
-  return Refuse("signature_required", "El cliente debe firmar la orden antes de entregarla a la "
-                                      "sección técnica.");
+  return Refuse("signature_required",
+                "El cliente debe firmar la orden antes de entregarla a la "
+                "sección técnica.");
 }
 
 }  // namespace
@@ -22,10 +23,13 @@ Result<Decision> DecideService(const World& w, C::Reader c, const Context& ctx) 
     case C::RECORD_CUT_CONDITIONS_EXPLAINED: {
       if (Status s = ExpectStep(w, CaseStep::kExplainCutConditions); !s) return Fail(s.error());
       auto p = c.getRecordCutConditionsExplained();
-      if (Status s = Require(p.getConditions().cStr(), "el texto de las condiciones explicadas"); !s) {
+      if (Status s = Require(p.getConditions().cStr(), "el texto de las condiciones explicadas");
+          !s) {
         return Fail(s.error());
       }
-      d.Emit(stream, ctx.occurred_at_ns).initCutConditionsExplained().setConditions(p.getConditions());
+      d.Emit(stream, ctx.occurred_at_ns)
+          .initCutConditionsExplained()
+          .setConditions(p.getConditions());
       return d;
     }
     case C::RECORD_CLIENT_CONFIRMATION:
@@ -34,7 +38,8 @@ Result<Decision> DecideService(const World& w, C::Reader c, const Context& ctx) 
       return d;
     case C::ISSUE_CUT_ORDER: {
       if (Status s = ExpectStep(w, CaseStep::kIssueCutOrder); !s) return Fail(s.error());
-      if (Status s = RequireSignature(c.getIssueCutOrder().getSignedByClient()); !s) return Fail(s.error());
+      if (Status s = RequireSignature(c.getIssueCutOrder().getSignedByClient()); !s)
+        return Fail(s.error());
       auto number = IssueOrder(d, w, ctx, T::OCS, [&](schema::OrderIssued::Builder o) {
         o.setSignedByClient(true);
         o.setMeterSerial(w.subscriber.meter_serial);

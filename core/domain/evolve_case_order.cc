@@ -8,18 +8,30 @@ using E = schema::Event;
 
 const char* OrderStatusName(OrderStatus status) {
   switch (status) {
-    case OrderStatus::kIssued: return "emitida";
-    case OrderStatus::kHandedOver: return "entregada al técnico";
-    case OrderStatus::kReturned: return "devuelta";
-    case OrderStatus::kSentBack: return "devuelta al técnico para corrección";
-    case OrderStatus::kVerified: return "verificada";
-    case OrderStatus::kRegistered: return "registrada en el control diario";
-    case OrderStatus::kArchived: return "archivada";
-    case OrderStatus::kAtOdeco: return "enviada a ODECO";
-    case OrderStatus::kProcessedByOdeco: return "procesada por ODECO";
-    case OrderStatus::kSentToCpd: return "enviada a CPD";
-    case OrderStatus::kReceivedByCpd: return "recibida por CPD";
-    case OrderStatus::kAnnulled: return "anulada";
+    case OrderStatus::kIssued:
+      return "emitida";
+    case OrderStatus::kHandedOver:
+      return "entregada al técnico";
+    case OrderStatus::kReturned:
+      return "devuelta";
+    case OrderStatus::kSentBack:
+      return "devuelta al técnico para corrección";
+    case OrderStatus::kVerified:
+      return "verificada";
+    case OrderStatus::kRegistered:
+      return "registrada en el control diario";
+    case OrderStatus::kArchived:
+      return "archivada";
+    case OrderStatus::kAtOdeco:
+      return "enviada a ODECO";
+    case OrderStatus::kProcessedByOdeco:
+      return "procesada por ODECO";
+    case OrderStatus::kSentToCpd:
+      return "enviada a CPD";
+    case OrderStatus::kReceivedByCpd:
+      return "recibida por CPD";
+    case OrderStatus::kAnnulled:
+      return "anulada";
   }
   return "?";
 }
@@ -137,7 +149,8 @@ void Evolve(OrderState& s, const EventMeta& meta, E::Reader e) {
       s.not_executed_reason = p.getNotExecutedReason().cStr();
       if (p.getExecuted()) {
         s.materials.clear();
-        for (auto m : p.getMaterials()) s.materials.emplace_back(m.getCode().cStr(), m.getQuantity());
+        for (auto m : p.getMaterials())
+          s.materials.emplace_back(m.getCode().cStr(), m.getQuantity());
         s.plan_reference = p.getPlanReference().cStr();
         s.satisfactory = p.getSatisfactory();
         s.findings = ToStrings(p.getFindings());
@@ -152,15 +165,25 @@ void Evolve(OrderState& s, const EventMeta& meta, E::Reader e) {
       s.outcome = FieldOutcome::kExecuted;
       s.ever_executed = true;
       break;
-    case E::ORDER_VERIFIED: s.status = OrderStatus::kVerified; break;
-    case E::ORDER_SENT_BACK: s.status = OrderStatus::kSentBack; break;
+    case E::ORDER_VERIFIED:
+      s.status = OrderStatus::kVerified;
+      break;
+    case E::ORDER_SENT_BACK:
+      s.status = OrderStatus::kSentBack;
+      break;
     case E::ORDER_REGISTERED_IN_DAILY_CONTROL:
       s.status = OrderStatus::kRegistered;
       s.control_date = e.getOrderRegisteredInDailyControl().getControlDate().cStr();
       break;
-    case E::REQUIREMENTS_ORDER_PROCESSED: s.requirements_processed = true; break;
-    case E::ORDER_ARCHIVED: s.status = OrderStatus::kArchived; break;
-    case E::ORDER_SENT_TO_ODECO: s.status = OrderStatus::kAtOdeco; break;
+    case E::REQUIREMENTS_ORDER_PROCESSED:
+      s.requirements_processed = true;
+      break;
+    case E::ORDER_ARCHIVED:
+      s.status = OrderStatus::kArchived;
+      break;
+    case E::ORDER_SENT_TO_ODECO:
+      s.status = OrderStatus::kAtOdeco;
+      break;
     case E::ORDER_PROCESSED_BY_ODECO:
       s.status = OrderStatus::kProcessedByOdeco;
       s.odeco_processed_date = e.getOrderProcessedByOdeco().getProcessingDate().cStr();
@@ -169,7 +192,9 @@ void Evolve(OrderState& s, const EventMeta& meta, E::Reader e) {
       s.status = OrderStatus::kSentToCpd;
       s.cpd_month = e.getOrderSentToCpd().getBatchMonth().cStr();
       break;
-    case E::ORDER_RECEIVED_BY_CPD: s.status = OrderStatus::kReceivedByCpd; break;
+    case E::ORDER_RECEIVED_BY_CPD:
+      s.status = OrderStatus::kReceivedByCpd;
+      break;
     case E::ORDER_ANNULLED:
       s.status = OrderStatus::kAnnulled;
       s.annul_reason = e.getOrderAnnulled().getReason().cStr();

@@ -8,10 +8,14 @@ using E = schema::Event;
 
 char SubscriberStatusLetter(schema::SubscriberStatus status) {
   switch (status) {
-    case schema::SubscriberStatus::IN_CONNECTION: return 'X';
-    case schema::SubscriberStatus::NORMAL: return 'N';
-    case schema::SubscriberStatus::SUSPENDED: return 'S';
-    case schema::SubscriberStatus::RETIRED: return 'R';
+    case schema::SubscriberStatus::IN_CONNECTION:
+      return 'X';
+    case schema::SubscriberStatus::NORMAL:
+      return 'N';
+    case schema::SubscriberStatus::SUSPENDED:
+      return 'S';
+    case schema::SubscriberStatus::RETIRED:
+      return 'R';
   }
   return '?';
 }
@@ -31,9 +35,8 @@ void Evolve(ReferenceState& s, const EventMeta&, E::Reader e) {
       break;
     case E::TARIFF_SET: {
       auto p = e.getTariffSet();
-      s.tariffs[p.getCategory()] = TariffEntry{p.getDescription().cStr(),
-                                               p.getFixedChargeCentavos(),
-                                               p.getEnergyChargeCentavosPerKwh()};
+      s.tariffs[p.getCategory()] = TariffEntry{
+          p.getDescription().cStr(), p.getFixedChargeCentavos(), p.getEnergyChargeCentavosPerKwh()};
       break;
     }
     case E::TECHNICIAN_ON_DUTY_SET:

@@ -61,8 +61,8 @@ Result<CommandOutcome> CommandHandler::Replay(const AppendResult& appended) {
   out.first_position = appended.first_position;
   out.last_position = appended.last_position;
   out.duplicate = true;
-  auto events = store_.ReadLog(appended.first_position,
-                               appended.last_position - appended.first_position + 1);
+  auto events =
+      store_.ReadLog(appended.first_position, appended.last_position - appended.first_position + 1);
   if (!events) return Fail(events.error());
   for (const StoredEvent& stored : *events) {
     auto env = stored.envelope();
@@ -146,8 +146,9 @@ Result<CommandOutcome> CommandHandler::Handle(const ActorRef& actor,
     out.last_position = appended->last_position;
     return out;
   }
-  return domain::Refuse("conflict_retries_exhausted",
-                        "El trámite cambió mientras se registraba el comando; vuelva a intentarlo.");
+  return domain::Refuse(
+      "conflict_retries_exhausted",
+      "El trámite cambió mientras se registraba el comando; vuelva a intentarlo.");
 }
 
 }  // namespace bitacora
