@@ -153,8 +153,13 @@ std::string StepName(CaseStep step) {
   return "?";
 }
 
+Status ExpectCase(const World& w) {
+  if (w.kase.exists) return Ok();
+  return Refuse("case_not_found", "El comando no nombra un trámite existente.");
+}
+
 Status ExpectOpen(const World& w) {
-  if (!w.kase.exists) return Refuse("case_not_found", "El comando no nombra un trámite existente.");
+  if (Status s = ExpectCase(w); !s) return s;
   if (w.kase.closed) {
     return Refuse("case_closed", "El trámite " + w.kase.id + " está cerrado; no admite más pasos.");
   }

@@ -65,6 +65,19 @@ Status CheckSubscriberForKind(const World& w, K kind, const std::string& ci) {
   }
 }
 
+}  // namespace
+
+std::string DocumentsIncompleteMessage(const std::vector<std::string>& missing,
+                                       schema::Referral referral) {
+  return "Faltan documentos: " + JoinSpanish(missing) + ". " +
+         (referral == schema::Referral::LEGAL_ADVICE
+              ? "Derivar al cliente al área de Asesoría Legal."
+              : "Orientar al cliente para obtenerlos.") +
+         " El trámite espera en el paso 1.";
+}
+
+namespace deciders {
+
 Result<Decision> OpenCase(const World& w, C::Reader c, const Context& ctx) {
   auto p = c.getOpenCase();
   auto ci = ParseCi(p.getClientCi().cStr());
@@ -185,7 +198,7 @@ Result<Decision> RegisterClient(const World& w, C::Reader c, const Context& ctx)
   return d;
 }
 
-Result<Decision> IssueRequirementsOrder(const World& w, const Context& ctx) {
+Result<Decision> IssueRequirementsOrder(const World& w, C::Reader, const Context& ctx) {
   if (Status s = ExpectStep(w, CaseStep::kIssueRequirementsOrder); !s) return Fail(s.error());
   Decision d;
   auto number = IssueOrder(d, w, ctx, schema::OrderType::ORT, [&](schema::OrderIssued::Builder o) {
@@ -195,30 +208,5 @@ Result<Decision> IssueRequirementsOrder(const World& w, const Context& ctx) {
   return d;
 }
 
-}  // namespace
-
-std::string DocumentsIncompleteMessage(const std::vector<std::string>& missing,
-                                       schema::Referral referral) {
-  return "Faltan documentos: " + JoinSpanish(missing) + ". " +
-         (referral == schema::Referral::LEGAL_ADVICE
-              ? "Derivar al cliente al área de Asesoría Legal."
-              : "Orientar al cliente para obtenerlos.") +
-         " El trámite espera en el paso 1.";
-}
-
-Result<Decision> DecideIntake(const World& w, C::Reader c, const Context& ctx) {
-  switch (c.which()) {
-    case C::OPEN_CASE:
-      return OpenCase(w, c, ctx);
-    case C::PRESENT_DOCUMENTS:
-      return PresentDocuments(w, c, ctx);
-    case C::REGISTER_CLIENT:
-      return RegisterClient(w, c, ctx);
-    case C::ISSUE_REQUIREMENTS_ORDER:
-      return IssueRequirementsOrder(w, ctx);
-    default:
-      return Fail(ErrorKind::kInternal, "unrouted_command", "comando no enrutado");
-  }
-}
-
+}  // namespace deciders
 }  // namespace bitacora::domain

@@ -11,8 +11,9 @@ using T = schema::OrderType;
 
 Result<const OrderState*> Named(const World& w, capnp::Text::Reader number) {
   const OrderState* o = w.Order(number.cStr());
-  if (o == nullptr)
+  if (o == nullptr) {
     return Refuse("order_not_found", "No existe la orden " + std::string(number.cStr()) + ".");
+  }
   return o;
 }
 
@@ -58,7 +59,152 @@ bool Executed(const World& w, const OrderState& o) {
   return o.type == T::CON && w.kase.signed_contract == o.number;
 }
 
-Result<Decision> Annul(const World& w, C::Reader c, const Context& ctx) {
+// The order `number` if it was just returned (verifyReturnedOrder, sendBackOrder).
+Result<const OrderState*> JustReturned(const World& w, capnp::Text::Reader number) {
+  auto o = Named(w, number);
+  if (!o) return Fail(o.error());
+  if ((*o)->status != OrderStatus::kReturned) {
+    return Refuse("order_not_returned",
+                  Is(**o) + "; solo se verifica o devuelve una orden recién devuelta.");
+  }
+  return *o;
+}
+
+// The monthly batch to CPD: ODECO sends it (`send`) or CPD receives it.
+Result<Decision> CpdBatch(const World& w, const std::string& month,
+                          capnp::List<capnp::Text>::Reader numbers, bool send, int64_t at) {
+  if (!ValidMonth(month)) {
+    return Refuse("batch_month_malformed",
+                  "El mes del lote debe tener la forma AAAA-MM; se recibió '" + month + "'.");
+  }
+  return ForEachOrder(w, numbers, [&](const OrderState& o, Decision& d) -> Status {
+    if (send) {
+      if (o.status != OrderStatus::kProcessedByOdeco) {
+        return Refuse("order_not_processed_by_odeco",
+                      Is(o) + "; el lote mensual lleva órdenes procesadas por ODECO.");
+      }
+      if (o.odeco_processed_date.rfind(month, 0) != 0) {
+        return Refuse("order_not_in_batch_month", "La orden " + o.number + " fue procesada el " +
+                                                      o.odeco_processed_date + ", no en " + month +
+                                                      ".");
+      }
+      d.Emit(OrderStream(o.number), at).initOrderSentToCpd().setBatchMonth(month);
+    } else {
+      if (o.status != OrderStatus::kSentToCpd || o.cpd_month != month) {
+        return Refuse("order_not_sent_to_cpd", Is(o) + "; no está en el lote " + month + ".");
+      }
+      d.Emit(OrderStream(o.number), at).initOrderReceivedByCpd().setBatchMonth(month);
+    }
+    return Ok();
+  });
+}
+
+// The control or processing date of a command: the La Paz day of its business time.
+std::string Today(const Context& ctx) { return FormatDate(ToLocalDate(WorkTime(ctx))); }
+
+}  // namespace
+
+namespace deciders {
+
+Result<Decision> VerifyReturnedOrder(const World& w, C::Reader c, const Context& ctx) {
+  auto o = JustReturned(w, c.getVerifyReturnedOrder().getOrderNumber());
+  if (!o) return Fail(o.error());
+  Decision d;
+  d.Emit(OrderStream((*o)->number), ctx.occurred_at_ns).initOrderVerified();
+  return d;
+}
+
+Result<Decision> SendBackOrder(const World& w, C::Reader c, const Context& ctx) {
+  auto o = JustReturned(w, c.getSendBackOrder().getOrderNumber());
+  if (!o) return Fail(o.error());
+  auto reasons = c.getSendBackOrder().getReasons();
+  if (reasons.size() == 0) {
+    return Refuse("reason_required", "Indique qué está mal llenado en la orden.");
+  }
+  Decision d;
+  d.Emit(OrderStream((*o)->number), ctx.occurred_at_ns).initOrderSentBack().setReasons(reasons);
+  return d;
+}
+
+Result<Decision> RegisterInDailyControl(const World& w, C::Reader c, const Context& ctx) {
+  const std::string today = Today(ctx);
+  return ForEachOrder(w, c.getRegisterInDailyControl().getOrderNumbers(),
+                      [&](const OrderState& o, Decision& d) -> Status {
+                        if (o.status != OrderStatus::kVerified) {
+                          return Refuse("order_not_verified", Is(o) +
+                                                                  "; solo entran al control diario "
+                                                                  "las órdenes verificadas.");
+                        }
+                        d.Emit(OrderStream(o.number), ctx.occurred_at_ns)
+                            .initOrderRegisteredInDailyControl()
+                            .setControlDate(today);
+                        return Ok();
+                      });
+}
+
+Result<Decision> ArchiveOrder(const World& w, C::Reader c, const Context& ctx) {
+  auto o = Named(w, c.getArchiveOrder().getOrderNumber());
+  if (!o) return Fail(o.error());
+  const OrderState& order = **o;
+  if (order.type != T::ORT) {
+    return Refuse("only_ort_archived",
+                  "Solo las ORT se archivan en plataforma; " + order.number + " va a ODECO.");
+  }
+  if (!order.requirements_processed) {
+    return Refuse("order_not_processed", "La ORT " + order.number +
+                                             " aún no fue procesada "
+                                             "(se procesa al concluir el trámite).");
+  }
+  const bool ready =
+      order.was_returned ? order.status == OrderStatus::kRegistered : order.Outstanding();
+  if (!ready) return Refuse("order_not_registered", Is(order) + "; no se puede archivar.");
+  Decision d;
+  d.Emit(OrderStream(order.number), ctx.occurred_at_ns).initOrderArchived();
+  return d;
+}
+
+Result<Decision> SendOrdersToOdeco(const World& w, C::Reader c, const Context& ctx) {
+  return ForEachOrder(w, c.getSendOrdersToOdeco().getOrderNumbers(),
+                      [&](const OrderState& o, Decision& d) -> Status {
+                        if (o.type == T::ORT) {
+                          return Refuse(
+                              "ort_goes_to_archive",
+                              "La ORT " + o.number + " se archiva en plataforma, no va a ODECO.");
+                        }
+                        if (o.status != OrderStatus::kRegistered) {
+                          return Refuse("order_not_registered",
+                                        Is(o) + "; primero debe registrarse en el control diario.");
+                        }
+                        d.Emit(OrderStream(o.number), ctx.occurred_at_ns).initOrderSentToOdeco();
+                        return Ok();
+                      });
+}
+
+Result<Decision> ProcessOrdersAtOdeco(const World& w, C::Reader c, const Context& ctx) {
+  const std::string today = Today(ctx);
+  return ForEachOrder(w, c.getProcessOrdersAtOdeco().getOrderNumbers(),
+                      [&](const OrderState& o, Decision& d) -> Status {
+                        if (o.status != OrderStatus::kAtOdeco) {
+                          return Refuse("order_not_at_odeco", Is(o) + "; no fue enviada a ODECO.");
+                        }
+                        d.Emit(OrderStream(o.number), ctx.occurred_at_ns)
+                            .initOrderProcessedByOdeco()
+                            .setProcessingDate(today);
+                        return Ok();
+                      });
+}
+
+Result<Decision> SendMonthlyBatchToCpd(const World& w, C::Reader c, const Context& ctx) {
+  auto p = c.getSendMonthlyBatchToCpd();
+  return CpdBatch(w, p.getBatchMonth().cStr(), p.getOrderNumbers(), true, ctx.occurred_at_ns);
+}
+
+Result<Decision> ReceiveCpdBatch(const World& w, C::Reader c, const Context& ctx) {
+  auto p = c.getReceiveCpdBatch();
+  return CpdBatch(w, p.getBatchMonth().cStr(), p.getOrderNumbers(), false, ctx.occurred_at_ns);
+}
+
+Result<Decision> AnnulOrder(const World& w, C::Reader c, const Context& ctx) {
   auto p = c.getAnnulOrder();
   auto o = Named(w, p.getOrderNumber());
   if (!o) return Fail(o.error());
@@ -72,8 +218,9 @@ Result<Decision> Annul(const World& w, C::Reader c, const Context& ctx) {
         "La orden " + order.number + " ya fue ejecutada; solo se anula antes de su ejecución.");
   }
   if (!order.Outstanding()) return Refuse("order_not_outstanding", Is(order) + ".");
-  if (p.getReason().size() == 0)
+  if (p.getReason().size() == 0) {
     return Refuse("reason_required", "Indique el motivo de la anulación.");
+  }
   if (w.kase.exists) {
     if (Status s = ExpectOpen(w); !s) return Fail(s.error());
   }
@@ -84,139 +231,16 @@ Result<Decision> Annul(const World& w, C::Reader c, const Context& ctx) {
   return d;
 }
 
-}  // namespace
-
-Result<Decision> DecideOrderHandling(const World& w, C::Reader c, const Context& ctx) {
-  const int64_t at = ctx.occurred_at_ns;
-  const std::string today = FormatDate(ToLocalDate(WorkTime(ctx)));
-  switch (c.which()) {
-    case C::VERIFY_RETURNED_ORDER:
-    case C::SEND_BACK_ORDER: {
-      const bool verify = c.which() == C::VERIFY_RETURNED_ORDER;
-      auto o = Named(w, verify ? c.getVerifyReturnedOrder().getOrderNumber()
-                               : c.getSendBackOrder().getOrderNumber());
-      if (!o) return Fail(o.error());
-      if ((*o)->status != OrderStatus::kReturned) {
-        return Refuse("order_not_returned",
-                      Is(**o) + "; solo se verifica o devuelve una orden recién devuelta.");
-      }
-      Decision d;
-      if (verify) {
-        d.Emit(OrderStream((*o)->number), at).initOrderVerified();
-      } else {
-        auto reasons = c.getSendBackOrder().getReasons();
-        if (reasons.size() == 0)
-          return Refuse("reason_required", "Indique qué está mal llenado en la orden.");
-        d.Emit(OrderStream((*o)->number), at).initOrderSentBack().setReasons(reasons);
-      }
-      return d;
-    }
-    case C::REGISTER_IN_DAILY_CONTROL:
-      return ForEachOrder(w, c.getRegisterInDailyControl().getOrderNumbers(),
-                          [&](const OrderState& o, Decision& d) -> Status {
-                            if (o.status != OrderStatus::kVerified) {
-                              return Refuse("order_not_verified",
-                                            Is(o) +
-                                                "; solo entran al control diario "
-                                                "las órdenes verificadas.");
-                            }
-                            d.Emit(OrderStream(o.number), at)
-                                .initOrderRegisteredInDailyControl()
-                                .setControlDate(today);
-                            return Ok();
-                          });
-    case C::ARCHIVE_ORDER: {
-      auto o = Named(w, c.getArchiveOrder().getOrderNumber());
-      if (!o) return Fail(o.error());
-      const OrderState& order = **o;
-      if (order.type != T::ORT) {
-        return Refuse("only_ort_archived",
-                      "Solo las ORT se archivan en plataforma; " + order.number + " va a ODECO.");
-      }
-      if (!order.requirements_processed) {
-        return Refuse("order_not_processed", "La ORT " + order.number +
-                                                 " aún no fue procesada "
-                                                 "(se procesa al concluir el trámite).");
-      }
-      const bool ready =
-          order.was_returned ? order.status == OrderStatus::kRegistered : order.Outstanding();
-      if (!ready) return Refuse("order_not_registered", Is(order) + "; no se puede archivar.");
-      Decision d;
-      d.Emit(OrderStream(order.number), at).initOrderArchived();
-      return d;
-    }
-    case C::SEND_ORDERS_TO_ODECO:
-      return ForEachOrder(
-          w, c.getSendOrdersToOdeco().getOrderNumbers(),
-          [&](const OrderState& o, Decision& d) -> Status {
-            if (o.type == T::ORT) {
-              return Refuse("ort_goes_to_archive",
-                            "La ORT " + o.number + " se archiva en plataforma, no va a ODECO.");
-            }
-            if (o.status != OrderStatus::kRegistered) {
-              return Refuse("order_not_registered",
-                            Is(o) + "; primero debe registrarse en el control diario.");
-            }
-            d.Emit(OrderStream(o.number), at).initOrderSentToOdeco();
-            return Ok();
-          });
-    case C::PROCESS_ORDERS_AT_ODECO:
-      return ForEachOrder(
-          w, c.getProcessOrdersAtOdeco().getOrderNumbers(),
-          [&](const OrderState& o, Decision& d) -> Status {
-            if (o.status != OrderStatus::kAtOdeco) {
-              return Refuse("order_not_at_odeco", Is(o) + "; no fue enviada a ODECO.");
-            }
-            d.Emit(OrderStream(o.number), at).initOrderProcessedByOdeco().setProcessingDate(today);
-            return Ok();
-          });
-    case C::SEND_MONTHLY_BATCH_TO_CPD:
-    case C::RECEIVE_CPD_BATCH: {
-      const bool send = c.which() == C::SEND_MONTHLY_BATCH_TO_CPD;
-      const std::string month = send ? c.getSendMonthlyBatchToCpd().getBatchMonth().cStr()
-                                     : c.getReceiveCpdBatch().getBatchMonth().cStr();
-      if (!ValidMonth(month)) {
-        return Refuse("batch_month_malformed",
-                      "El mes del lote debe tener la forma AAAA-MM; se recibió '" + month + "'.");
-      }
-      auto numbers = send ? c.getSendMonthlyBatchToCpd().getOrderNumbers()
-                          : c.getReceiveCpdBatch().getOrderNumbers();
-      return ForEachOrder(w, numbers, [&](const OrderState& o, Decision& d) -> Status {
-        if (send) {
-          if (o.status != OrderStatus::kProcessedByOdeco) {
-            return Refuse("order_not_processed_by_odeco",
-                          Is(o) + "; el lote mensual lleva órdenes procesadas por ODECO.");
-          }
-          if (o.odeco_processed_date.rfind(month, 0) != 0) {
-            return Refuse("order_not_in_batch_month",
-                          "La orden " + o.number + " fue procesada el " + o.odeco_processed_date +
-                              ", no en " + month + ".");
-          }
-          d.Emit(OrderStream(o.number), at).initOrderSentToCpd().setBatchMonth(month);
-        } else {
-          if (o.status != OrderStatus::kSentToCpd || o.cpd_month != month) {
-            return Refuse("order_not_sent_to_cpd", Is(o) + "; no está en el lote " + month + ".");
-          }
-          d.Emit(OrderStream(o.number), at).initOrderReceivedByCpd().setBatchMonth(month);
-        }
-        return Ok();
-      });
-    }
-    case C::ANNUL_ORDER:
-      return Annul(w, c, ctx);
-    case C::RECEIVE_NON_VIABLE_CASE: {
-      if (!w.kase.exists) return Refuse("case_not_found", "No existe el trámite.");
-      if (!w.kase.sent_to_odeco || w.kase.received_by_odeco) {
-        return Refuse("case_not_sent_to_odeco",
-                      "El trámite " + w.kase.id + " no está pendiente de recepción en ODECO.");
-      }
-      Decision d;
-      d.Emit(CaseStream(w.kase.id), at).initCaseReceivedByOdeco();
-      return d;
-    }
-    default:
-      return Fail(ErrorKind::kInternal, "unrouted_command", "comando no enrutado");
+Result<Decision> ReceiveNonViableCase(const World& w, C::Reader, const Context& ctx) {
+  if (!w.kase.exists) return Refuse("case_not_found", "No existe el trámite.");
+  if (!w.kase.sent_to_odeco || w.kase.received_by_odeco) {
+    return Refuse("case_not_sent_to_odeco",
+                  "El trámite " + w.kase.id + " no está pendiente de recepción en ODECO.");
   }
+  Decision d;
+  d.Emit(CaseStream(w.kase.id), ctx.occurred_at_ns).initCaseReceivedByOdeco();
+  return d;
 }
 
+}  // namespace deciders
 }  // namespace bitacora::domain
