@@ -76,21 +76,25 @@ CaseStep CurrentStep(const World& w) {
       if (!oit->reconnection_processed) return CaseStep::kProcessReconnectionInspection;
       return TailStep(w);
     }
-    default: {
-      if (auto step = IntakeStep(w)) return *step;
-      if (!Executed(w.LiveOrder(T::ORT))) return CaseStep::kRecordVisit;
-      if (w.LiveOrder(T::COT) == nullptr) return CaseStep::kIssueQuote;
-      const OrderState* oem = w.LiveOrder(T::OEM);
-      if (oem == nullptr) return CaseStep::kRecordPayment;
-      if (!Executed(oem)) return CaseStep::kDeliverMaterials;
-      if (!c.installation_reported) return CaseStep::kReportInstallation;
-      const OrderState* oit = w.LiveOrder(T::OIT);
-      if (oit == nullptr) return CaseStep::kIssueInspectionOrder;
-      if (!Executed(oit)) return CaseStep::kRecordInspectionResult;
-      if (c.viability_inspection != oit->number) return CaseStep::kDecideViability;
-      return TailStep(w);
-    }
+    case K::NEW_CONNECTION:  // 8.1: the connection procedure below
+    case K::RELOCATION:
+    case K::METER_CHANGE:
+    case K::SERVICE_DROP_REPAIR:
+    case K::DERIVED_CONNECTION:
+      break;
   }
+  if (auto step = IntakeStep(w)) return *step;
+  if (!Executed(w.LiveOrder(T::ORT))) return CaseStep::kRecordVisit;
+  if (w.LiveOrder(T::COT) == nullptr) return CaseStep::kIssueQuote;
+  const OrderState* oem = w.LiveOrder(T::OEM);
+  if (oem == nullptr) return CaseStep::kRecordPayment;
+  if (!Executed(oem)) return CaseStep::kDeliverMaterials;
+  if (!c.installation_reported) return CaseStep::kReportInstallation;
+  const OrderState* oit = w.LiveOrder(T::OIT);
+  if (oit == nullptr) return CaseStep::kIssueInspectionOrder;
+  if (!Executed(oit)) return CaseStep::kRecordInspectionResult;
+  if (c.viability_inspection != oit->number) return CaseStep::kDecideViability;
+  return TailStep(w);
 }
 
 std::string StepName(CaseStep step) {

@@ -24,9 +24,14 @@ schema::InspectionKind InspectionKindOf(K kind) {
       return schema::InspectionKind::DERIVED;
     case K::RECONNECTION:
       return schema::InspectionKind::RECONNECTION;
-    default:
-      return schema::InspectionKind::NEW_INSTALLATION;
+    case K::NEW_CONNECTION:
+    case K::METER_CHANGE:
+    case K::SERVICE_DROP_REPAIR:
+    case K::CUT:  // 8.3 and 8.4 issue no inspection order
+    case K::REMOVAL:
+      break;
   }
+  return schema::InspectionKind::NEW_INSTALLATION;
 }
 
 }  // namespace
