@@ -17,6 +17,9 @@ struct Keys {
   std::string subscriber;
   std::string meter;
   uint64_t corrected_position = 0;
+  // The orders are a list (daily control, ODECO, CPD batch): even a list of one does not put the
+  // command in that order's case. A command naming one order acts in the context of its case.
+  bool order_list = false;
 };
 
 template <class List>
@@ -144,18 +147,23 @@ Keys KeysOf(C::Reader c) {
       break;
     case C::REGISTER_IN_DAILY_CONTROL:
       k.orders = Strings(c.getRegisterInDailyControl().getOrderNumbers());
+      k.order_list = true;
       break;
     case C::SEND_ORDERS_TO_ODECO:
       k.orders = Strings(c.getSendOrdersToOdeco().getOrderNumbers());
+      k.order_list = true;
       break;
     case C::PROCESS_ORDERS_AT_ODECO:
       k.orders = Strings(c.getProcessOrdersAtOdeco().getOrderNumbers());
+      k.order_list = true;
       break;
     case C::SEND_MONTHLY_BATCH_TO_CPD:
       k.orders = Strings(c.getSendMonthlyBatchToCpd().getOrderNumbers());
+      k.order_list = true;
       break;
     case C::RECEIVE_CPD_BATCH:
       k.orders = Strings(c.getReceiveCpdBatch().getOrderNumbers());
+      k.order_list = true;
       break;
     case C::RECEIVE_NON_VIABLE_CASE:
       kase(c.getReceiveNonViableCase().getCaseId());
@@ -165,20 +173,6 @@ Keys KeysOf(C::Reader c) {
       break;
   }
   return k;
-}
-
-// The commands that name one order act in the context of that order's case.
-bool ActsOnOrdersCase(C::Which which) {
-  switch (which) {
-    case C::REGISTER_IN_DAILY_CONTROL:
-    case C::SEND_ORDERS_TO_ODECO:
-    case C::PROCESS_ORDERS_AT_ODECO:
-    case C::SEND_MONTHLY_BATCH_TO_CPD:
-    case C::RECEIVE_CPD_BATCH:
-      return false;
-    default:
-      return true;
-  }
 }
 
 }  // namespace
@@ -233,7 +227,7 @@ Result<World> LoadWorld(const WorldSources& src, schema::Command::Reader command
   for (const std::string& number : keys.orders) {
     if (Status s = load_order(number); !s) return Fail(s.error());
   }
-  if (keys.case_id.empty() && keys.orders.size() == 1 && ActsOnOrdersCase(command.which())) {
+  if (keys.case_id.empty() && keys.orders.size() == 1 && !keys.order_list) {
     keys.case_id = w.orders[keys.orders[0]].case_id;
   }
   if (!keys.case_id.empty()) {
