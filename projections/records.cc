@@ -68,8 +68,9 @@ void Apply(OrderRecord& r, const EventInfo& info, E::Reader e) {
       r.returned_at_ns = info.recorded_at_ns;
       r.work_done_at_ns = e.getOrderReturned().getWorkDoneAtNs();
       r.returned_by = info.actor_id;
-      if (r.technician.empty() && info.role == schema::Role::TECHNICIAN)
+      if (r.technician.empty() && info.role == schema::Role::TECHNICIAN) {
         r.technician = info.actor_id;
+      }
       r.verification = Verification::kPending;
       break;
     case E::ORDER_VERIFIED:
@@ -80,8 +81,9 @@ void Apply(OrderRecord& r, const EventInfo& info, E::Reader e) {
       r.verification = Verification::kSentBack;
       ++r.sent_back_count;
       r.sent_back_reasons.clear();
-      for (auto reason : e.getOrderSentBack().getReasons())
+      for (auto reason : e.getOrderSentBack().getReasons()) {
         r.sent_back_reasons.emplace_back(reason.cStr());
+      }
       break;
     case E::ORDER_REGISTERED_IN_DAILY_CONTROL:
       r.registered_at_ns = info.recorded_at_ns;
@@ -101,7 +103,49 @@ void Apply(OrderRecord& r, const EventInfo& info, E::Reader e) {
     case E::REQUIREMENTS_ORDER_PROCESSED:       // an 8.2 ORT has no visit
       if (r.closed_at_ns == 0) r.closed_at_ns = info.recorded_at_ns;
       break;
-    default:
+    // The order's state (Evolve) already keeps what these tell.
+    case E::ORDER_SENT_TO_CPD:
+    case E::ORDER_RECEIVED_BY_CPD:
+      break;
+    // Comments and corrections, and the events of other streams: nothing to keep.
+    case E::COMMENT_RECORDED:
+    case E::CORRECTION_RECORDED:
+    case E::REQUIREMENT_CHECKLIST_SET:
+    case E::MATERIAL_PRICES_SET:
+    case E::TARIFF_SET:
+    case E::TECHNICIAN_ON_DUTY_SET:
+    case E::CLIENT_REGISTERED:
+    case E::CLIENT_DATA_UPDATED:
+    case E::CLIENT_FOLDER_RECORDED:
+    case E::CASE_OPENED:
+    case E::DOCUMENTS_ACCEPTED:
+    case E::DOCUMENTS_FOUND_INCOMPLETE:
+    case E::CASE_CLIENT_RECORDED:
+    case E::CASE_ORDER_LINKED:
+    case E::INSTALLATION_REPORTED:
+    case E::CASE_SUBSCRIBER_ASSIGNED:
+    case E::VIABILITY_DECIDED:
+    case E::CASE_METER_ASSIGNED:
+    case E::CONTRACT_SIGNED:
+    case E::DOCUMENTS_HANDED_OVER:
+    case E::FOLDER_ASSEMBLED:
+    case E::CUT_CONDITIONS_EXPLAINED:
+    case E::CLIENT_CONFIRMED_REQUEST:
+    case E::CASE_CLOSED:
+    case E::CASE_RECEIVED_BY_ODECO:
+    case E::SUBSCRIBER_CREATED:
+    case E::SUBSCRIBER_STATUS_CHANGED:
+    case E::SUBSCRIBER_METER_INSTALLED:
+    case E::SUBSCRIBER_METER_REMOVED:
+    case E::SUBSCRIBER_ADDRESS_CHANGED:
+    case E::SERVICE_CASE_OPENED:
+    case E::SERVICE_CASE_CLOSED:
+    case E::METER_REGISTERED:
+    case E::METER_DELIVERED:
+    case E::METER_INSTALLED:
+    case E::METER_REMOVED:
+    case E::TOKEN_ISSUED:
+    case E::TOKEN_REVOKED:
       break;
   }
 }
@@ -109,8 +153,9 @@ void Apply(OrderRecord& r, const EventInfo& info, E::Reader e) {
 void Apply(SubscriberRecord& r, const EventInfo& info, E::Reader e) {
   Touch(r.meta, info);
   domain::Evolve(r.state, info.Meta(), e);
-  if (e.which() == E::SERVICE_CASE_OPENED)
+  if (e.which() == E::SERVICE_CASE_OPENED) {
     r.cases.emplace_back(e.getServiceCaseOpened().getCaseId().cStr());
+  }
 }
 
 void Apply(MeterRecord& r, const EventInfo& info, E::Reader e) {
