@@ -16,8 +16,9 @@ std::string List(const std::vector<std::string>& items) {
 Result<CommandOutcome> Sim::Run(Role role, const std::string& name, const std::string& json,
                                 bool probe) {
   const shim::CommandKind* kind = decoder_.Find(name);
-  if (kind == nullptr)
+  if (kind == nullptr) {
     return Fail(ErrorKind::kInternal, "unknown_command", "demo: no command " + name);
+  }
   capnp::MallocMessageBuilder message;
   auto command = message.initRoot<schema::Command>();
   if (Status s = decoder_.Decode(*kind, json, command); !s) return Fail(s.error());
@@ -59,19 +60,22 @@ void Sim::EndOfDay(const std::string& today) {
     }
   }
   if (verified.empty()) return;
-  if (!Run(Role::PLATFORM, "registerInDailyControl", "{\"orderNumbers\":" + List(verified) + "}"))
+  if (!Run(Role::PLATFORM, "registerInDailyControl", "{\"orderNumbers\":" + List(verified) + "}")) {
     return;
+  }
   std::vector<std::string> to_odeco;
-  for (const std::string& o : verified)
+  for (const std::string& o : verified) {
     (o.rfind("ORT-", 0) == 0 ? to_archive_ : to_odeco).push_back(o);
+  }
   if (!to_odeco.empty() &&
       Run(Role::PLATFORM, "sendOrdersToOdeco", "{\"orderNumbers\":" + List(to_odeco) + "}")) {
     odeco_inbox_.insert(odeco_inbox_.end(), to_odeco.begin(), to_odeco.end());
   }
   std::vector<std::string> still;
   for (const std::string& o : to_archive_) {
-    if (!Run(Role::PLATFORM, "archiveOrder", "{\"orderNumber\":" + Q(o) + "}", true))
+    if (!Run(Role::PLATFORM, "archiveOrder", "{\"orderNumber\":" + Q(o) + "}", true)) {
       still.push_back(o);
+    }
   }
   to_archive_ = still;
 }
@@ -81,8 +85,9 @@ void Sim::MonthEnd(const std::string& month) {
   if (it == processed_.end() || it->second.empty()) return;
   const std::string body =
       "{\"batchMonth\":" + Q(month) + ",\"orderNumbers\":" + List(it->second) + "}";
-  if (Run(Role::ODECO, "sendMonthlyBatchToCpd", body))
+  if (Run(Role::ODECO, "sendMonthlyBatchToCpd", body)) {
     (void)Run(Role::CPD, "receiveCpdBatch", body);
+  }
   processed_.erase(it);
 }
 
@@ -102,9 +107,11 @@ std::string Sim::ActorOf(Role role) {
       return "cpd-1";
     case Role::SUPERVISOR:
       return "sup-arce";
-    default:
-      return "sistema";
+    case Role::AUDITOR:  // the simulation never acts as these two
+    case Role::SYSTEM:
+      break;
   }
+  return "sistema";
 }
 
 }  // namespace bitacora::demo
