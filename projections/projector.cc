@@ -1,5 +1,6 @@
 // The projector: routes each event to its record by stream, then to the folder of the client it
-// concerns and to the report indexes; commits records, entries and checkpoint in one batch.
+// concerns and to the report indexes; commits records, entries and checkpoint in one batch. (The
+// order indexes and numbering: projector_orders.cc.)
 #include "projections/projector.h"
 
 #include <capnp/serialize.h>
@@ -9,7 +10,6 @@
 #include <cstring>
 #include <vector>
 
-#include "core/domain/ids.h"
 #include "projections/codec.h"
 
 namespace bitacora::projections {
@@ -24,9 +24,6 @@ std::string RecordKey(std::string_view stream_id) {
   return key;
 }
 
-std::string LocalDay(int64_t ns) { return domain::FormatDate(domain::ToLocalDate(ns)); }
-std::string LocalMonth(int64_t ns) { return domain::FormatMonth(domain::ToLocalDate(ns)); }
-
 }  // namespace
 
 Result<std::unique_ptr<Projector>> Projector::Create(ViewDb& db, ProjectorOptions options) {
@@ -36,7 +33,10 @@ Result<std::unique_ptr<Projector>> Projector::Create(ViewDb& db, ProjectorOption
 }
 
 Projector::Projector(ViewDb& db, ProjectorOptions options, Checkpoint checkpoint)
-    : db_(db), options_(options), committed_(checkpoint), applied_(checkpoint),
+    : db_(db),
+      options_(options),
+      committed_(checkpoint),
+      applied_(checkpoint),
       db_was_empty_(checkpoint.position == 0) {}
 
 void Projector::Put(std::string_view key, std::string_view value) {
@@ -44,7 +44,8 @@ void Projector::Put(std::string_view key, std::string_view value) {
     bulk_index_.Put(key, value);
     return;
   }
-  (void)batch_.Put(rocksdb::Slice(key.data(), key.size()), rocksdb::Slice(value.data(), value.size()));
+  (void)batch_.Put(rocksdb::Slice(key.data(), key.size()),
+                   rocksdb::Slice(value.data(), value.size()));
 }
 
 void Projector::PutIndex(std::string_view prefix, std::string_view bucket, std::string_view id) {
@@ -69,7 +70,9 @@ void Projector::SetOpen(const std::string& order, bool open) {
   }
 }
 
-void Projector::Delete(std::string_view key) { (void)batch_.Delete(rocksdb::Slice(key.data(), key.size())); }
+void Projector::Delete(std::string_view key) {
+  (void)batch_.Delete(rocksdb::Slice(key.data(), key.size()));
+}
 
 template <class T>
 Result<typename Projector::Table<T>::Entry*> Projector::Load(Table<T>& table,
@@ -110,7 +113,9 @@ Status Projector::Apply(std::string_view stored_bytes) {
   const size_t words = stored_bytes.size() / sizeof(capnp::word);
   const auto* in_place = reinterpret_cast<const capnp::word*>(stored_bytes.data());
   if (reinterpret_cast<uintptr_t>(in_place) % alignof(capnp::word) != 0) {
-    if (aligned_.size() < words) aligned_ = kj::heapArray<capnp::word>(std::max<size_t>(words, 2 * aligned_.size()));
+    if (aligned_.size() < words) {
+      aligned_ = kj::heapArray<capnp::word>(std::max<size_t>(words, 2 * aligned_.size()));
+    }
     std::memcpy(aligned_.begin(), stored_bytes.data(), stored_bytes.size());
     in_place = aligned_.begin();
   }
@@ -173,62 +178,6 @@ Status Projector::Route(const EventInfo& info, E::Reader e) {
     return AddToFolder(info, e, r->state.client_ci, r->state.serial, r->state.installed_at);
   }
   return Ok();  // reference data and anything else: in no view
-}
-
-void Projector::IndexOrder(const OrderRecord& r, const EventInfo& info, E::Reader e) {
-  const std::string& number = r.state.number;
-  switch (e.which()) {
-    case E::ORDER_ISSUED:
-      PutIndex(keys::kIssued, LocalMonth(info.recorded_at_ns), number);
-      if (IsReturnable(r.state.type)) SetOpen(number, true);
-      break;
-    case E::ORDER_RETURNED:
-      PutIndex(keys::kReturned, LocalDay(info.recorded_at_ns), number);
-      [[fallthrough]];
-    case E::ORDER_ANNULLED:
-    case E::RECONNECTION_INSPECTION_PROCESSED:  // processed at the desk, never returned
-    case E::REQUIREMENTS_ORDER_PROCESSED:       // an 8.2 ORT has no visit
-      SetOpen(number, false);
-      // The month it left the backlog, so a past month's backlog can be told at its end.
-      if (IsReturnable(r.state.type) && r.closed_at_ns == info.recorded_at_ns) {
-        PutIndex(keys::kClosed, LocalMonth(r.closed_at_ns), number);
-      }
-      break;
-    case E::ORDER_REGISTERED_IN_DAILY_CONTROL:
-      PutIndex(keys::kControl, r.state.control_date, number);
-      break;
-    case E::ORDER_SENT_TO_ODECO:
-      PutIndex(keys::kToOdeco, LocalDay(info.recorded_at_ns), number);
-      break;
-    case E::ORDER_PROCESSED_BY_ODECO:
-      PutIndex(keys::kOdecoDone, r.state.odeco_processed_date, number);
-      break;
-    case E::ORDER_SENT_TO_CPD:
-      PutIndex(keys::kCpdBatch, r.state.cpd_month, number);
-      break;
-    default:
-      break;
-  }
-}
-
-Status Projector::BumpSequence(const domain::OrderState& order) {
-  const std::string name = std::string(domain::OrderTypeCode(order.type)) + "-" + std::to_string(order.year);
-  auto it = sequences_.find(name);
-  if (it == sequences_.end()) {
-    std::pair<uint64_t, uint64_t> value{0, 0};
-    if (!db_was_empty_) {
-      auto stored = db_.Get(std::string(keys::kSequence) + name);
-      if (!stored) return Fail(stored.error());
-      if (stored->has_value() && (*stored)->size() == 16) {
-        value = {GetBE64(**stored), GetBE64(std::string_view(**stored).substr(8))};
-      }
-    }
-    it = sequences_.emplace(name, value).first;
-  }
-  ++it->second.first;
-  it->second.second = std::max(it->second.second, order.sequence);
-  dirty_sequences_[name] = true;
-  return Ok();
 }
 
 Status Projector::AddToFolder(const EventInfo& info, E::Reader e, std::string_view client_ci,

@@ -13,9 +13,12 @@ std::string List(const std::vector<std::string>& items) {
   return out + "]";
 }
 
-Result<CommandOutcome> Sim::Run(Role role, const std::string& name, const std::string& json, bool probe) {
+Result<CommandOutcome> Sim::Run(Role role, const std::string& name, const std::string& json,
+                                bool probe) {
   const app::CommandKind* kind = decoder_.Find(name);
-  if (kind == nullptr) return Fail(Code::kUnknownCommand, "demo: no command " + name);
+  if (kind == nullptr) {
+    return Fail(Code::kUnknownCommand, "demo: no command " + name);
+  }
   capnp::MallocMessageBuilder message;
   auto command = message.initRoot<schema::Command>();
   if (Status s = decoder_.Decode(*kind, json, command); !s) return Fail(s.error());
@@ -43,7 +46,8 @@ void Sim::EndOfDay(const std::string& today) {
   for (auto it = to_verify_.begin(); it != to_verify_.end();) {
     if (Chance(0.04) && it->rfind("ORT-", 0) != 0) {
       (void)Run(Role::PLATFORM, "sendBackOrder",
-                "{\"orderNumber\":" + Q(*it) + ",\"reasons\":[\"Falta la firma del técnico\"]}", true);
+                "{\"orderNumber\":" + Q(*it) + ",\"reasons\":[\"Falta la firma del técnico\"]}",
+                true);
     }
     auto v = Run(Role::PLATFORM, "verifyReturnedOrder", "{\"orderNumber\":" + Q(*it) + "}", true);
     if (v) {
@@ -56,15 +60,22 @@ void Sim::EndOfDay(const std::string& today) {
     }
   }
   if (verified.empty()) return;
-  if (!Run(Role::PLATFORM, "registerInDailyControl", "{\"orderNumbers\":" + List(verified) + "}")) return;
+  if (!Run(Role::PLATFORM, "registerInDailyControl", "{\"orderNumbers\":" + List(verified) + "}")) {
+    return;
+  }
   std::vector<std::string> to_odeco;
-  for (const std::string& o : verified) (o.rfind("ORT-", 0) == 0 ? to_archive_ : to_odeco).push_back(o);
-  if (!to_odeco.empty() && Run(Role::PLATFORM, "sendOrdersToOdeco", "{\"orderNumbers\":" + List(to_odeco) + "}")) {
+  for (const std::string& o : verified) {
+    (o.rfind("ORT-", 0) == 0 ? to_archive_ : to_odeco).push_back(o);
+  }
+  if (!to_odeco.empty() &&
+      Run(Role::PLATFORM, "sendOrdersToOdeco", "{\"orderNumbers\":" + List(to_odeco) + "}")) {
     odeco_inbox_.insert(odeco_inbox_.end(), to_odeco.begin(), to_odeco.end());
   }
   std::vector<std::string> still;
   for (const std::string& o : to_archive_) {
-    if (!Run(Role::PLATFORM, "archiveOrder", "{\"orderNumber\":" + Q(o) + "}", true)) still.push_back(o);
+    if (!Run(Role::PLATFORM, "archiveOrder", "{\"orderNumber\":" + Q(o) + "}", true)) {
+      still.push_back(o);
+    }
   }
   to_archive_ = still;
 }
@@ -72,22 +83,35 @@ void Sim::EndOfDay(const std::string& today) {
 void Sim::MonthEnd(const std::string& month) {
   auto it = processed_.find(month);
   if (it == processed_.end() || it->second.empty()) return;
-  const std::string body = "{\"batchMonth\":" + Q(month) + ",\"orderNumbers\":" + List(it->second) + "}";
-  if (Run(Role::ODECO, "sendMonthlyBatchToCpd", body)) (void)Run(Role::CPD, "receiveCpdBatch", body);
+  const std::string body =
+      "{\"batchMonth\":" + Q(month) + ",\"orderNumbers\":" + List(it->second) + "}";
+  if (Run(Role::ODECO, "sendMonthlyBatchToCpd", body)) {
+    (void)Run(Role::CPD, "receiveCpdBatch", body);
+  }
   processed_.erase(it);
 }
 
 std::string Sim::ActorOf(Role role) {
   switch (role) {
-    case Role::PLATFORM: return "ape-rosa";
-    case Role::TECHNICIAN: return "tec-ramos";
-    case Role::CASHIER: return "caja-1";
-    case Role::WAREHOUSE: return "almacen-1";
-    case Role::ODECO: return "odeco-lidia";
-    case Role::CPD: return "cpd-1";
-    case Role::SUPERVISOR: return "sup-arce";
-    default: return "sistema";
+    case Role::PLATFORM:
+      return "ape-rosa";
+    case Role::TECHNICIAN:
+      return "tec-ramos";
+    case Role::CASHIER:
+      return "caja-1";
+    case Role::WAREHOUSE:
+      return "almacen-1";
+    case Role::ODECO:
+      return "odeco-lidia";
+    case Role::CPD:
+      return "cpd-1";
+    case Role::SUPERVISOR:
+      return "sup-arce";
+    case Role::AUDITOR:  // the simulation never acts as these two
+    case Role::SYSTEM:
+      break;
   }
+  return "sistema";
 }
 
 }  // namespace bitacora::demo

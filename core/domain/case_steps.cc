@@ -39,7 +39,8 @@ CaseStep TailStep(const World& w) {
 bool ConnectionMeter(const World& w, std::string* serial) {
   if (!w.kase.meter_serial.empty()) {
     // A lent / GIZ meter needs its delivery order: if the OEMD was annulled, register again.
-    if (w.kase.meter_ownership != schema::MeterOwnership::BOUGHT && w.LiveOrder(T::OEMD) == nullptr) {
+    if (w.kase.meter_ownership != schema::MeterOwnership::BOUGHT &&
+        w.LiveOrder(T::OEMD) == nullptr) {
       return false;
     }
     *serial = w.kase.meter_serial;
@@ -75,60 +76,94 @@ CaseStep CurrentStep(const World& w) {
       if (!oit->reconnection_processed) return CaseStep::kProcessReconnectionInspection;
       return TailStep(w);
     }
-    default: {
-      if (auto step = IntakeStep(w)) return *step;
-      if (!Executed(w.LiveOrder(T::ORT))) return CaseStep::kRecordVisit;
-      if (w.LiveOrder(T::COT) == nullptr) return CaseStep::kIssueQuote;
-      const OrderState* oem = w.LiveOrder(T::OEM);
-      if (oem == nullptr) return CaseStep::kRecordPayment;
-      if (!Executed(oem)) return CaseStep::kDeliverMaterials;
-      if (!c.installation_reported) return CaseStep::kReportInstallation;
-      const OrderState* oit = w.LiveOrder(T::OIT);
-      if (oit == nullptr) return CaseStep::kIssueInspectionOrder;
-      if (!Executed(oit)) return CaseStep::kRecordInspectionResult;
-      if (c.viability_inspection != oit->number) return CaseStep::kDecideViability;
-      return TailStep(w);
-    }
+    case K::NEW_CONNECTION:  // 8.1: the connection procedure below
+    case K::RELOCATION:
+    case K::METER_CHANGE:
+    case K::SERVICE_DROP_REPAIR:
+    case K::DERIVED_CONNECTION:
+      break;
   }
+  if (auto step = IntakeStep(w)) return *step;
+  if (!Executed(w.LiveOrder(T::ORT))) return CaseStep::kRecordVisit;
+  if (w.LiveOrder(T::COT) == nullptr) return CaseStep::kIssueQuote;
+  const OrderState* oem = w.LiveOrder(T::OEM);
+  if (oem == nullptr) return CaseStep::kRecordPayment;
+  if (!Executed(oem)) return CaseStep::kDeliverMaterials;
+  if (!c.installation_reported) return CaseStep::kReportInstallation;
+  const OrderState* oit = w.LiveOrder(T::OIT);
+  if (oit == nullptr) return CaseStep::kIssueInspectionOrder;
+  if (!Executed(oit)) return CaseStep::kRecordInspectionResult;
+  if (c.viability_inspection != oit->number) return CaseStep::kDecideViability;
+  return TailStep(w);
 }
 
 std::string StepName(CaseStep step) {
   switch (step) {
-    case CaseStep::kPresentDocuments: return "paso 1: presentar y verificar los documentos";
-    case CaseStep::kRegisterClient: return "paso 2: registrar o actualizar al cliente";
-    case CaseStep::kIssueRequirementsOrder: return "paso 3: emitir la Orden de Requisitos Técnicos";
-    case CaseStep::kRecordVisit: return "paso 4: registrar la visita del técnico (ORT)";
-    case CaseStep::kIssueQuote: return "paso 5: emitir la Cotización de Materiales";
-    case CaseStep::kRecordPayment: return "paso 6: registrar el pago en cajas";
-    case CaseStep::kDeliverMaterials: return "paso 6: entregar los materiales en almacenes";
-    case CaseStep::kReportInstallation: return "paso 7: registrar la instalación del técnico externo";
+    case CaseStep::kPresentDocuments:
+      return "paso 1: presentar y verificar los documentos";
+    case CaseStep::kRegisterClient:
+      return "paso 2: registrar o actualizar al cliente";
+    case CaseStep::kIssueRequirementsOrder:
+      return "paso 3: emitir la Orden de Requisitos Técnicos";
+    case CaseStep::kRecordVisit:
+      return "paso 4: registrar la visita del técnico (ORT)";
+    case CaseStep::kIssueQuote:
+      return "paso 5: emitir la Cotización de Materiales";
+    case CaseStep::kRecordPayment:
+      return "paso 6: registrar el pago en cajas";
+    case CaseStep::kDeliverMaterials:
+      return "paso 6: entregar los materiales en almacenes";
+    case CaseStep::kReportInstallation:
+      return "paso 7: registrar la instalación del técnico externo";
     case CaseStep::kIssueInspectionOrder:
       return "crear el abonado y emitir la Orden de Inspección Técnica";
-    case CaseStep::kRecordInspectionResult: return "paso 9: registrar la inspección en sitio";
+    case CaseStep::kRecordInspectionResult:
+      return "paso 9: registrar la inspección en sitio";
     case CaseStep::kProcessReconnectionInspection:
       return "procesar la Orden de Inspección de reconexión";
-    case CaseStep::kDecideViability: return "paso 10: decidir la viabilidad";
-    case CaseStep::kRegisterMeter: return "paso 11: registrar el medidor";
-    case CaseStep::kIssueConnectionOrder: return "emitir la Orden de Conexión";
-    case CaseStep::kPrepareContract: return "preparar el contrato";
-    case CaseStep::kSignContract: return "registrar la firma del contrato";
-    case CaseStep::kHandOverDocuments: return "entregar contrato y órdenes";
-    case CaseStep::kAssembleFolder: return "armar la carpeta";
-    case CaseStep::kRecordEnergization: return "registrar la energización (Orden de Conexión)";
-    case CaseStep::kCompleteCase: return "procesar la ORT y concluir el trámite";
-    case CaseStep::kExplainCutConditions: return "paso 2: explicar las condiciones del corte";
-    case CaseStep::kConfirmRequest: return "paso 3: confirmación del cliente";
-    case CaseStep::kIssueCutOrder: return "paso 4: emitir y firmar la Orden de Corte";
-    case CaseStep::kRecordCutExecuted: return "ejecutar la Orden de Corte";
-    case CaseStep::kIssueRemovalOrder: return "paso 2: emitir y firmar la Orden de Suspensión o Retiro";
-    case CaseStep::kRecordRemovalExecuted: return "ejecutar la Orden de Suspensión o Retiro";
-    case CaseStep::kClosed: return "trámite cerrado";
+    case CaseStep::kDecideViability:
+      return "paso 10: decidir la viabilidad";
+    case CaseStep::kRegisterMeter:
+      return "paso 11: registrar el medidor";
+    case CaseStep::kIssueConnectionOrder:
+      return "emitir la Orden de Conexión";
+    case CaseStep::kPrepareContract:
+      return "preparar el contrato";
+    case CaseStep::kSignContract:
+      return "registrar la firma del contrato";
+    case CaseStep::kHandOverDocuments:
+      return "entregar contrato y órdenes";
+    case CaseStep::kAssembleFolder:
+      return "armar la carpeta";
+    case CaseStep::kRecordEnergization:
+      return "registrar la energización (Orden de Conexión)";
+    case CaseStep::kCompleteCase:
+      return "procesar la ORT y concluir el trámite";
+    case CaseStep::kExplainCutConditions:
+      return "paso 2: explicar las condiciones del corte";
+    case CaseStep::kConfirmRequest:
+      return "paso 3: confirmación del cliente";
+    case CaseStep::kIssueCutOrder:
+      return "paso 4: emitir y firmar la Orden de Corte";
+    case CaseStep::kRecordCutExecuted:
+      return "ejecutar la Orden de Corte";
+    case CaseStep::kIssueRemovalOrder:
+      return "paso 2: emitir y firmar la Orden de Suspensión o Retiro";
+    case CaseStep::kRecordRemovalExecuted:
+      return "ejecutar la Orden de Suspensión o Retiro";
+    case CaseStep::kClosed:
+      return "trámite cerrado";
   }
   return "?";
 }
 
+Status ExpectCase(const World& w) {
+  if (w.kase.exists) return Ok();
+  return Fail(Code::kCaseNotFound, "El comando no nombra un trámite existente.");
+}
+
 Status ExpectOpen(const World& w) {
-  if (!w.kase.exists) return Fail(Code::kCaseNotFound, "El comando no nombra un trámite existente.");
+  if (Status s = ExpectCase(w); !s) return s;
   if (w.kase.closed) {
     return Fail(Code::kCaseClosed, "El trámite " + w.kase.id + " está cerrado; no admite más pasos.");
   }
@@ -142,8 +177,7 @@ Status ExpectStep(const World& w, CaseStep expected) {
   std::string message = "El trámite " + w.kase.id + " está en «" + StepName(current) +
                         "»; este comando corresponde a «" + StepName(expected) + "».";
   if (current == CaseStep::kPresentDocuments && !w.kase.missing_documents.empty()) {
-    return Fail(Code::kDocumentsIncomplete, message + " Faltan documentos: " +
-                                              JoinSpanish(w.kase.missing_documents) + ".");
+    return Fail(Code::kDocumentsIncomplete, message + " Faltan documentos: " + JoinSpanish(w.kase.missing_documents) + ".");
   }
   return Fail(Code::kStepNotAllowed, message);
 }

@@ -11,9 +11,7 @@ namespace {
 using K = schema::CaseKind;
 using S = schema::SubscriberStatus;
 
-bool NeedsSubscriber(K kind) {
-  return kind != K::NEW_CONNECTION && kind != K::DERIVED_CONNECTION;
-}
+bool NeedsSubscriber(K kind) { return kind != K::NEW_CONNECTION && kind != K::DERIVED_CONNECTION; }
 
 std::string Normalized(std::string_view s) {
   std::string out;
@@ -31,37 +29,56 @@ Status CheckSubscriberForKind(const World& w, K kind, const std::string& ci) {
   const SubscriberState& sub = w.subscriber;
   if (!sub.exists) return Fail(Code::kSubscriberNotFound, "No existe el abonado indicado.");
   if (sub.client_ci != ci) {
-    return Fail(Code::kSubscriberNotOfClient, "El abonado " + sub.number +
-                                                  " no pertenece al cliente con CI " + ci + ".");
+    return Fail(Code::kSubscriberNotOfClient, "El abonado " + sub.number + " no pertenece al cliente con CI " + ci + ".");
   }
   const bool service_kind = kind == K::CUT || kind == K::RECONNECTION;
   if (service_kind && !sub.open_service_case.empty()) {
-    return Fail(Code::kServiceCaseAlreadyOpen, "El abonado " + sub.number + " ya tiene un trámite de corte o reconexión abierto (" +
+    return Fail(Code::kServiceCaseAlreadyOpen, "El abonado " + sub.number +
+                      " ya tiene un trámite de corte o reconexión abierto (" +
                       sub.open_service_case + ").");
   }
   switch (kind) {
     case K::RECONNECTION:
       if (sub.status != S::SUSPENDED) {
         return Fail(Code::kSubscriberNotCut, "Solo se reconecta un abonado con el servicio cortado "
-                                            "(estado S); el abonado " + sub.number + " está en " +
-                                                StatusText(sub.status) + ".");
+                      "(estado S); el abonado " +
+                          sub.number + " está en " + StatusText(sub.status) + ".");
       }
       return Ok();
     case K::CUT:
       if (sub.status != S::NORMAL) {
-        return Fail(Code::kSubscriberNotActive, "Solo se corta un servicio en estado N; el abonado " +
-                                                   sub.number + " está en " + StatusText(sub.status) + ".");
+        return Fail(Code::kSubscriberNotActive, "Solo se corta un servicio en estado N; el abonado " + sub.number +
+                          " está en " + StatusText(sub.status) + ".");
       }
       return Ok();
-    default:
-      if (sub.status != S::NORMAL && sub.status != S::SUSPENDED) {
-        return Fail(Code::kSubscriberNotActive, "El abonado " + sub.number + " está en " +
-                                                   StatusText(sub.status) +
-                                                   "; este trámite necesita un servicio N o S.");
-      }
-      return Ok();
+    case K::NEW_CONNECTION:  // these two name no subscriber: OpenCase checks none for them
+    case K::DERIVED_CONNECTION:
+    case K::RELOCATION:
+    case K::METER_CHANGE:
+    case K::SERVICE_DROP_REPAIR:
+    case K::REMOVAL:
+      break;
   }
+  if (sub.status != S::NORMAL && sub.status != S::SUSPENDED) {
+    return Fail(Code::kSubscriberNotActive, "El abonado " + sub.number + " está en " +
+                                               StatusText(sub.status) +
+                                               "; este trámite necesita un servicio N o S.");
+  }
+  return Ok();
 }
+
+}  // namespace
+
+std::string DocumentsIncompleteMessage(const std::vector<std::string>& missing,
+                                       schema::Referral referral) {
+  return "Faltan documentos: " + JoinSpanish(missing) + ". " +
+         (referral == schema::Referral::LEGAL_ADVICE
+              ? "Derivar al cliente al área de Asesoría Legal."
+              : "Orientar al cliente para obtenerlos.") +
+         " El trámite espera en el paso 1.";
+}
+
+namespace deciders {
 
 Result<Decision> OpenCase(const World& w, C::Reader c, const Context& ctx) {
   auto p = c.getOpenCase();
@@ -95,7 +112,8 @@ Result<Decision> OpenCase(const World& w, C::Reader c, const Context& ctx) {
   e.setSubscriberNumber(NeedsSubscriber(kind) ? w.subscriber.number : "");
   e.setClientHasFolder(w.client.exists && !w.client.folder_cases.empty());
   if (kind == K::CUT || kind == K::RECONNECTION) {
-    auto opened = d.Emit(SubscriberStream(w.subscriber.number), ctx.occurred_at_ns).initServiceCaseOpened();
+    auto opened =
+        d.Emit(SubscriberStream(w.subscriber.number), ctx.occurred_at_ns).initServiceCaseOpened();
     opened.setCaseId(d.case_id);
     opened.setKind(kind);
   }
@@ -108,7 +126,7 @@ Result<Decision> PresentDocuments(const World& w, C::Reader c, const Context& ct
   auto it = w.reference.checklists.find({w.kase.kind, w.kase.tariff_category});
   if (it == w.reference.checklists.end()) {
     return Fail(Code::kChecklistNotDefined, "No hay una lista de requisitos registrada para este "
-                                           "tipo de trámite y categoría; pida al supervisor que la registre.");
+                  "tipo de trámite y categoría; pida al supervisor que la registre.");
   }
   const std::vector<std::string> presented = ToStrings(p.getDocuments());
   std::vector<std::string> missing;
@@ -121,8 +139,11 @@ Result<Decision> PresentDocuments(const World& w, C::Reader c, const Context& ct
   Decision d;
   const std::string stream = CaseStream(w.kase.id);
   if (missing.empty()) {
-    FillTexts([&](unsigned n) { return d.Emit(stream, ctx.occurred_at_ns).initDocumentsAccepted().initDocuments(n); },
-              presented);
+    FillTexts(
+        [&](unsigned n) {
+          return d.Emit(stream, ctx.occurred_at_ns).initDocumentsAccepted().initDocuments(n);
+        },
+        presented);
     return d;
   }
   auto e = d.Emit(stream, ctx.occurred_at_ns).initDocumentsFoundIncomplete();
@@ -141,7 +162,8 @@ Result<Decision> RegisterClient(const World& w, C::Reader c, const Context& ctx)
   if (w.kase.exists) {
     if (Status s = ExpectStep(w, CaseStep::kRegisterClient); !s) return Fail(s.error());
     if (w.kase.client_ci != ci->Identity()) {
-      return Fail(Code::kClientMismatch, "El CI " + ci->Identity() + " no es el del cliente del trámite (" +
+      return Fail(Code::kClientMismatch, "El CI " + ci->Identity() +
+                                           " no es el del cliente del trámite (" +
                                            w.kase.client_ci + ").");
     }
   }
@@ -150,7 +172,7 @@ Result<Decision> RegisterClient(const World& w, C::Reader c, const Context& ctx)
   if (!w.client.exists) {
     if (p.getFullName().size() == 0 || p.getAddress().size() == 0) {
       return Fail(Code::kClientDataIncomplete, "Para registrar un cliente nuevo se necesitan su nombre "
-                                              "completo y su dirección.");
+                    "completo y su dirección.");
     }
     auto e = d.Emit(stream, ctx.occurred_at_ns).initClientRegistered();
     e.setCi(ci->Identity());
@@ -162,18 +184,21 @@ Result<Decision> RegisterClient(const World& w, C::Reader c, const Context& ctx)
   } else {
     auto e = d.Emit(stream, ctx.occurred_at_ns).initClientDataUpdated();
     e.setCiDepartment(ci->department);
-    e.setFullName(p.getFullName().size() > 0 ? std::string(p.getFullName().cStr()) : w.client.full_name);
+    e.setFullName(p.getFullName().size() > 0 ? std::string(p.getFullName().cStr())
+                                             : w.client.full_name);
     e.setAddress(p.getAddress().size() > 0 ? std::string(p.getAddress().cStr()) : w.client.address);
     e.setPhone(p.getPhone().size() > 0 ? std::string(p.getPhone().cStr()) : w.client.phone);
     e.setCaseId(w.kase.id);
   }
   if (w.kase.exists) {
-    d.Emit(CaseStream(w.kase.id), ctx.occurred_at_ns).initCaseClientRecorded().setClientCi(ci->Identity());
+    d.Emit(CaseStream(w.kase.id), ctx.occurred_at_ns)
+        .initCaseClientRecorded()
+        .setClientCi(ci->Identity());
   }
   return d;
 }
 
-Result<Decision> IssueRequirementsOrder(const World& w, const Context& ctx) {
+Result<Decision> IssueRequirementsOrder(const World& w, C::Reader, const Context& ctx) {
   if (Status s = ExpectStep(w, CaseStep::kIssueRequirementsOrder); !s) return Fail(s.error());
   Decision d;
   auto number = IssueOrder(d, w, ctx, schema::OrderType::ORT, [&](schema::OrderIssued::Builder o) {
@@ -183,24 +208,5 @@ Result<Decision> IssueRequirementsOrder(const World& w, const Context& ctx) {
   return d;
 }
 
-}  // namespace
-
-std::string DocumentsIncompleteMessage(const std::vector<std::string>& missing,
-                                       schema::Referral referral) {
-  return "Faltan documentos: " + JoinSpanish(missing) + ". " +
-         (referral == schema::Referral::LEGAL_ADVICE ? "Derivar al cliente al área de Asesoría Legal."
-                                                     : "Orientar al cliente para obtenerlos.") +
-         " El trámite espera en el paso 1.";
-}
-
-Result<Decision> DecideIntake(const World& w, C::Reader c, const Context& ctx) {
-  switch (c.which()) {
-    case C::OPEN_CASE: return OpenCase(w, c, ctx);
-    case C::PRESENT_DOCUMENTS: return PresentDocuments(w, c, ctx);
-    case C::REGISTER_CLIENT: return RegisterClient(w, c, ctx);
-    case C::ISSUE_REQUIREMENTS_ORDER: return IssueRequirementsOrder(w, ctx);
-    default: return Fail(Code::kUnroutedCommand, "comando no enrutado");
-  }
-}
-
+}  // namespace deciders
 }  // namespace bitacora::domain

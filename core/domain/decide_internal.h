@@ -4,6 +4,7 @@
 #define BITACORA_CORE_DOMAIN_DECIDE_INTERNAL_H_
 
 #include <functional>
+#include <initializer_list>
 #include <string>
 
 #include "core/domain/decide.h"
@@ -31,7 +32,7 @@ enum class CaseStep {
   kPrepareContract,
   kSignContract,
   kHandOverDocuments,
-  kAssembleFolder,      // after hand-over, folder and energization may come in either order
+  kAssembleFolder,  // after hand-over, folder and energization may come in either order
   kRecordEnergization,
   kCompleteCase,
   kExplainCutConditions,
@@ -51,7 +52,9 @@ std::string StepName(CaseStep step);
 // Refuses unless the case exists, is open and stands at `expected`: case_closed or
 // step_not_allowed naming the current and the expected step.
 [[nodiscard]] Status ExpectStep(const World& world, CaseStep expected);
-// Refuses when the case is closed.
+// Refuses with case_not_found unless the command loaded an existing case.
+[[nodiscard]] Status ExpectCase(const World& world);
+// Refuses unless the case exists (case_not_found) and is open (case_closed).
 [[nodiscard]] Status ExpectOpen(const World& world);
 
 // True when the connection has its meter: registered in the case, or (relocation, drop repair,
@@ -68,17 +71,100 @@ bool ConnectionMeter(const World& world, std::string* serial);
 // Refuses with field_required when `value` is empty.
 [[nodiscard]] Status Require(std::string_view value, std::string_view what);
 
-// The business time of a command: occurred_at_ns or now.
-inline int64_t WorkTime(const Context& c) { return c.occurred_at_ns != 0 ? c.occurred_at_ns : c.now_ns; }
+// An order a field return names, found by FieldOrder.
+struct FieldTarget {
+  const OrderState* order;
+  bool first_execution;  // no executed return before: effects apply, the case step is checked
+};
 
-// Procedure deciders, by file.
+// Finds the order `number` (order_not_found), checks it is of `type` (wrong_order_type) and still
+// out (order_annulled, order_not_outstanding) and, on its first execution, that its case is open
+// and stands at one of `steps` (step_not_allowed naming the first); no `steps`: no case check.
+[[nodiscard]] Result<FieldTarget> FieldOrder(const World& world, const std::string& number,
+                                             schema::OrderType type,
+                                             std::initializer_list<CaseStep> steps);
+
+// Emits orderReturned (executed, with the work time of `context`) on `order`'s stream and returns
+// it for the caller to fill in.
+schema::OrderReturned::Builder EmitExecutedReturn(Decision& decision, const OrderState& order,
+                                                  const Context& context);
+
+// The business time of a command: occurred_at_ns or now.
+inline int64_t WorkTime(const Context& c) {
+  return c.occurred_at_ns != 0 ? c.occurred_at_ns : c.now_ns;
+}
+
 using C = schema::Command;
-Result<Decision> DecideReference(const World& w, C::Reader c, const Context& ctx);
-Result<Decision> DecideIntake(const World& w, C::Reader c, const Context& ctx);
-Result<Decision> DecideConnection(const World& w, C::Reader c, const Context& ctx);
-Result<Decision> DecideService(const World& w, C::Reader c, const Context& ctx);
-Result<Decision> DecideFieldReturn(const World& w, C::Reader c, const Context& ctx);
-Result<Decision> DecideOrderHandling(const World& w, C::Reader c, const Context& ctx);
+
+// One decider per command kind, named after it. Decide() (decide.cc) routes each kind to its
+// decider in a single switch that names every kind and has no default, so a command added to
+// the schema without a decider fails the build (-Werror=switch). Each decider reads `w`, the
+// fields of its own kind in `c` (c.which() is that kind) and `ctx`, and returns the events to
+// append or a refusal with a code of RefusalCodes(). Pure.
+namespace deciders {
+
+// Reference data and corrections (supervisor); decide_reference.cc.
+Result<Decision> SetRequirementChecklist(const World& w, C::Reader c, const Context& ctx);
+Result<Decision> SetMaterialPrices(const World& w, C::Reader c, const Context& ctx);
+Result<Decision> SetTariff(const World& w, C::Reader c, const Context& ctx);
+Result<Decision> SetTechnicianOnDuty(const World& w, C::Reader c, const Context& ctx);
+Result<Decision> RecordCorrection(const World& w, C::Reader c, const Context& ctx);
+
+// Opening a case, documents, the client, the ORT; decide_intake.cc.
+Result<Decision> OpenCase(const World& w, C::Reader c, const Context& ctx);
+Result<Decision> PresentDocuments(const World& w, C::Reader c, const Context& ctx);
+Result<Decision> RegisterClient(const World& w, C::Reader c, const Context& ctx);
+Result<Decision> IssueRequirementsOrder(const World& w, C::Reader c, const Context& ctx);
+
+// 8.1 / 8.2 up to viability; decide_connection.cc. Without a loaded case: case_not_found.
+Result<Decision> IssueQuote(const World& w, C::Reader c, const Context& ctx);
+Result<Decision> RecordPayment(const World& w, C::Reader c, const Context& ctx);
+Result<Decision> ReportInstallation(const World& w, C::Reader c, const Context& ctx);
+Result<Decision> IssueInspectionOrder(const World& w, C::Reader c, const Context& ctx);
+Result<Decision> ProcessReconnectionInspection(const World& w, C::Reader c, const Context& ctx);
+Result<Decision> DecideViability(const World& w, C::Reader c, const Context& ctx);
+
+// 8.1 / 8.2 from the meter to completion; decide_contract.cc. Without a case: case_not_found.
+Result<Decision> RegisterMeter(const World& w, C::Reader c, const Context& ctx);
+Result<Decision> IssueConnectionOrder(const World& w, C::Reader c, const Context& ctx);
+Result<Decision> PrepareContract(const World& w, C::Reader c, const Context& ctx);
+Result<Decision> RecordContractSigned(const World& w, C::Reader c, const Context& ctx);
+Result<Decision> HandOverDocuments(const World& w, C::Reader c, const Context& ctx);
+Result<Decision> AssembleFolder(const World& w, C::Reader c, const Context& ctx);
+Result<Decision> CompleteCase(const World& w, C::Reader c, const Context& ctx);
+
+// 8.3 and 8.4 at the desk; decide_service.cc.
+Result<Decision> RecordCutConditionsExplained(const World& w, C::Reader c, const Context& ctx);
+Result<Decision> RecordClientConfirmation(const World& w, C::Reader c, const Context& ctx);
+Result<Decision> IssueCutOrder(const World& w, C::Reader c, const Context& ctx);
+Result<Decision> IssueRemovalOrder(const World& w, C::Reader c, const Context& ctx);
+
+// Orders coming back from the field or the warehouse; decide_returns.cc.
+Result<Decision> RecordVisit(const World& w, C::Reader c, const Context& ctx);
+Result<Decision> RecordMaterialsDelivery(const World& w, C::Reader c, const Context& ctx);
+Result<Decision> RecordInspectionResult(const World& w, C::Reader c, const Context& ctx);
+Result<Decision> RecordMeterDelivery(const World& w, C::Reader c, const Context& ctx);
+Result<Decision> RecordOrderNotExecuted(const World& w, C::Reader c, const Context& ctx);
+Result<Decision> HandOrderToTechnician(const World& w, C::Reader c, const Context& ctx);
+
+// Field returns that change the subscriber and the meters; decide_execution.cc.
+Result<Decision> RecordEnergization(const World& w, C::Reader c, const Context& ctx);
+Result<Decision> RecordCutExecuted(const World& w, C::Reader c, const Context& ctx);
+Result<Decision> RecordRemovalExecuted(const World& w, C::Reader c, const Context& ctx);
+
+// 8.5 after the return, annulment, ODECO receiving a case; decide_orders.cc.
+Result<Decision> VerifyReturnedOrder(const World& w, C::Reader c, const Context& ctx);
+Result<Decision> SendBackOrder(const World& w, C::Reader c, const Context& ctx);
+Result<Decision> RegisterInDailyControl(const World& w, C::Reader c, const Context& ctx);
+Result<Decision> ArchiveOrder(const World& w, C::Reader c, const Context& ctx);
+Result<Decision> SendOrdersToOdeco(const World& w, C::Reader c, const Context& ctx);
+Result<Decision> ProcessOrdersAtOdeco(const World& w, C::Reader c, const Context& ctx);
+Result<Decision> SendMonthlyBatchToCpd(const World& w, C::Reader c, const Context& ctx);
+Result<Decision> ReceiveCpdBatch(const World& w, C::Reader c, const Context& ctx);
+Result<Decision> AnnulOrder(const World& w, C::Reader c, const Context& ctx);
+Result<Decision> ReceiveNonViableCase(const World& w, C::Reader c, const Context& ctx);
+
+}  // namespace deciders
 
 }  // namespace bitacora::domain
 

@@ -11,7 +11,9 @@ using T = schema::OrderType;
 
 Result<const OrderState*> Named(const World& w, capnp::Text::Reader number) {
   const OrderState* o = w.Order(number.cStr());
-  if (o == nullptr) return Fail(Code::kOrderNotFound, "No existe la orden " + std::string(number.cStr()) + ".");
+  if (o == nullptr) {
+    return Fail(Code::kOrderNotFound, "No existe la orden " + std::string(number.cStr()) + ".");
+  }
   return o;
 }
 
@@ -57,7 +59,145 @@ bool Executed(const World& w, const OrderState& o) {
   return o.type == T::CON && w.kase.signed_contract == o.number;
 }
 
-Result<Decision> Annul(const World& w, C::Reader c, const Context& ctx) {
+// The order `number` if it was just returned (verifyReturnedOrder, sendBackOrder).
+Result<const OrderState*> JustReturned(const World& w, capnp::Text::Reader number) {
+  auto o = Named(w, number);
+  if (!o) return Fail(o.error());
+  if ((*o)->status != OrderStatus::kReturned) {
+    return Fail(Code::kOrderNotReturned, Is(**o) + "; solo se verifica o devuelve una orden recién devuelta.");
+  }
+  return *o;
+}
+
+// The monthly batch to CPD: ODECO sends it (`send`) or CPD receives it.
+Result<Decision> CpdBatch(const World& w, const std::string& month,
+                          capnp::List<capnp::Text>::Reader numbers, bool send, int64_t at) {
+  if (!ValidMonth(month)) {
+    return Fail(Code::kBatchMonthMalformed, "El mes del lote debe tener la forma AAAA-MM; se recibió '" + month + "'.");
+  }
+  return ForEachOrder(w, numbers, [&](const OrderState& o, Decision& d) -> Status {
+    if (send) {
+      if (o.status != OrderStatus::kProcessedByOdeco) {
+        return Fail(Code::kOrderNotProcessedByOdeco, Is(o) + "; el lote mensual lleva órdenes procesadas por ODECO.");
+      }
+      if (o.odeco_processed_date.rfind(month, 0) != 0) {
+        return Fail(Code::kOrderNotInBatchMonth, "La orden " + o.number + " fue procesada el " +
+                                                      o.odeco_processed_date + ", no en " + month +
+                                                      ".");
+      }
+      d.Emit(OrderStream(o.number), at).initOrderSentToCpd().setBatchMonth(month);
+    } else {
+      if (o.status != OrderStatus::kSentToCpd || o.cpd_month != month) {
+        return Fail(Code::kOrderNotSentToCpd, Is(o) + "; no está en el lote " + month + ".");
+      }
+      d.Emit(OrderStream(o.number), at).initOrderReceivedByCpd().setBatchMonth(month);
+    }
+    return Ok();
+  });
+}
+
+// The control or processing date of a command: the La Paz day of its business time.
+std::string Today(const Context& ctx) { return FormatDate(ToLocalDate(WorkTime(ctx))); }
+
+}  // namespace
+
+namespace deciders {
+
+Result<Decision> VerifyReturnedOrder(const World& w, C::Reader c, const Context& ctx) {
+  auto o = JustReturned(w, c.getVerifyReturnedOrder().getOrderNumber());
+  if (!o) return Fail(o.error());
+  Decision d;
+  d.Emit(OrderStream((*o)->number), ctx.occurred_at_ns).initOrderVerified();
+  return d;
+}
+
+Result<Decision> SendBackOrder(const World& w, C::Reader c, const Context& ctx) {
+  auto o = JustReturned(w, c.getSendBackOrder().getOrderNumber());
+  if (!o) return Fail(o.error());
+  auto reasons = c.getSendBackOrder().getReasons();
+  if (reasons.size() == 0) {
+    return Fail(Code::kReasonRequired, "Indique qué está mal llenado en la orden.");
+  }
+  Decision d;
+  d.Emit(OrderStream((*o)->number), ctx.occurred_at_ns).initOrderSentBack().setReasons(reasons);
+  return d;
+}
+
+Result<Decision> RegisterInDailyControl(const World& w, C::Reader c, const Context& ctx) {
+  const std::string today = Today(ctx);
+  return ForEachOrder(w, c.getRegisterInDailyControl().getOrderNumbers(),
+                      [&](const OrderState& o, Decision& d) -> Status {
+                        if (o.status != OrderStatus::kVerified) {
+                          return Fail(Code::kOrderNotVerified, Is(o) +
+                                                                  "; solo entran al control diario "
+                                                                  "las órdenes verificadas.");
+                        }
+                        d.Emit(OrderStream(o.number), ctx.occurred_at_ns)
+                            .initOrderRegisteredInDailyControl()
+                            .setControlDate(today);
+                        return Ok();
+                      });
+}
+
+Result<Decision> ArchiveOrder(const World& w, C::Reader c, const Context& ctx) {
+  auto o = Named(w, c.getArchiveOrder().getOrderNumber());
+  if (!o) return Fail(o.error());
+  const OrderState& order = **o;
+  if (order.type != T::ORT) {
+    return Fail(Code::kOnlyOrtArchived, "Solo las ORT se archivan en plataforma; " + order.number + " va a ODECO.");
+  }
+  if (!order.requirements_processed) {
+    return Fail(Code::kOrderNotProcessed, "La ORT " + order.number +
+                                             " aún no fue procesada "
+                                             "(se procesa al concluir el trámite).");
+  }
+  const bool ready =
+      order.was_returned ? order.status == OrderStatus::kRegistered : order.Outstanding();
+  if (!ready) return Fail(Code::kOrderNotRegistered, Is(order) + "; no se puede archivar.");
+  Decision d;
+  d.Emit(OrderStream(order.number), ctx.occurred_at_ns).initOrderArchived();
+  return d;
+}
+
+Result<Decision> SendOrdersToOdeco(const World& w, C::Reader c, const Context& ctx) {
+  return ForEachOrder(w, c.getSendOrdersToOdeco().getOrderNumbers(),
+                      [&](const OrderState& o, Decision& d) -> Status {
+                        if (o.type == T::ORT) {
+                          return Fail(Code::kOrtGoesToArchive, "La ORT " + o.number + " se archiva en plataforma, no va a ODECO.");
+                        }
+                        if (o.status != OrderStatus::kRegistered) {
+                          return Fail(Code::kOrderNotRegistered, Is(o) + "; primero debe registrarse en el control diario.");
+                        }
+                        d.Emit(OrderStream(o.number), ctx.occurred_at_ns).initOrderSentToOdeco();
+                        return Ok();
+                      });
+}
+
+Result<Decision> ProcessOrdersAtOdeco(const World& w, C::Reader c, const Context& ctx) {
+  const std::string today = Today(ctx);
+  return ForEachOrder(w, c.getProcessOrdersAtOdeco().getOrderNumbers(),
+                      [&](const OrderState& o, Decision& d) -> Status {
+                        if (o.status != OrderStatus::kAtOdeco) {
+                          return Fail(Code::kOrderNotAtOdeco, Is(o) + "; no fue enviada a ODECO.");
+                        }
+                        d.Emit(OrderStream(o.number), ctx.occurred_at_ns)
+                            .initOrderProcessedByOdeco()
+                            .setProcessingDate(today);
+                        return Ok();
+                      });
+}
+
+Result<Decision> SendMonthlyBatchToCpd(const World& w, C::Reader c, const Context& ctx) {
+  auto p = c.getSendMonthlyBatchToCpd();
+  return CpdBatch(w, p.getBatchMonth().cStr(), p.getOrderNumbers(), true, ctx.occurred_at_ns);
+}
+
+Result<Decision> ReceiveCpdBatch(const World& w, C::Reader c, const Context& ctx) {
+  auto p = c.getReceiveCpdBatch();
+  return CpdBatch(w, p.getBatchMonth().cStr(), p.getOrderNumbers(), false, ctx.occurred_at_ns);
+}
+
+Result<Decision> AnnulOrder(const World& w, C::Reader c, const Context& ctx) {
   auto p = c.getAnnulOrder();
   auto o = Named(w, p.getOrderNumber());
   if (!o) return Fail(o.error());
@@ -66,139 +206,31 @@ Result<Decision> Annul(const World& w, C::Reader c, const Context& ctx) {
     return Fail(Code::kOrderAnnulled, "La orden " + order.number + " ya fue anulada.");
   }
   if (Executed(w, order)) {
-    return Fail(Code::kOrderAlreadyExecuted, "La orden " + order.number +
-                                                " ya fue ejecutada; solo se anula antes de su ejecución.");
+    return Fail(Code::kOrderAlreadyExecuted, "La orden " + order.number + " ya fue ejecutada; solo se anula antes de su ejecución.");
   }
   if (!order.Outstanding()) return Fail(Code::kOrderNotOutstanding, Is(order) + ".");
-  if (p.getReason().size() == 0) return Fail(Code::kReasonRequired, "Indique el motivo de la anulación.");
+  if (p.getReason().size() == 0) {
+    return Fail(Code::kReasonRequired, "Indique el motivo de la anulación.");
+  }
   if (w.kase.exists) {
     if (Status s = ExpectOpen(w); !s) return Fail(s.error());
   }
   Decision d;
-  d.Emit(OrderStream(order.number), ctx.occurred_at_ns).initOrderAnnulled().setReason(p.getReason());
+  d.Emit(OrderStream(order.number), ctx.occurred_at_ns)
+      .initOrderAnnulled()
+      .setReason(p.getReason());
   return d;
 }
 
-}  // namespace
-
-Result<Decision> DecideOrderHandling(const World& w, C::Reader c, const Context& ctx) {
-  const int64_t at = ctx.occurred_at_ns;
-  const std::string today = FormatDate(ToLocalDate(WorkTime(ctx)));
-  switch (c.which()) {
-    case C::VERIFY_RETURNED_ORDER:
-    case C::SEND_BACK_ORDER: {
-      const bool verify = c.which() == C::VERIFY_RETURNED_ORDER;
-      auto o = Named(w, verify ? c.getVerifyReturnedOrder().getOrderNumber()
-                               : c.getSendBackOrder().getOrderNumber());
-      if (!o) return Fail(o.error());
-      if ((*o)->status != OrderStatus::kReturned) {
-        return Fail(Code::kOrderNotReturned, Is(**o) + "; solo se verifica o devuelve una orden recién devuelta.");
-      }
-      Decision d;
-      if (verify) {
-        d.Emit(OrderStream((*o)->number), at).initOrderVerified();
-      } else {
-        auto reasons = c.getSendBackOrder().getReasons();
-        if (reasons.size() == 0) return Fail(Code::kReasonRequired, "Indique qué está mal llenado en la orden.");
-        d.Emit(OrderStream((*o)->number), at).initOrderSentBack().setReasons(reasons);
-      }
-      return d;
-    }
-    case C::REGISTER_IN_DAILY_CONTROL:
-      return ForEachOrder(w, c.getRegisterInDailyControl().getOrderNumbers(),
-                          [&](const OrderState& o, Decision& d) -> Status {
-                            if (o.status != OrderStatus::kVerified) {
-                              return Fail(Code::kOrderNotVerified, Is(o) + "; solo entran al control diario "
-                                                                          "las órdenes verificadas.");
-                            }
-                            d.Emit(OrderStream(o.number), at).initOrderRegisteredInDailyControl().setControlDate(today);
-                            return Ok();
-                          });
-    case C::ARCHIVE_ORDER: {
-      auto o = Named(w, c.getArchiveOrder().getOrderNumber());
-      if (!o) return Fail(o.error());
-      const OrderState& order = **o;
-      if (order.type != T::ORT) {
-        return Fail(Code::kOnlyOrtArchived, "Solo las ORT se archivan en plataforma; " + order.number +
-                                               " va a ODECO.");
-      }
-      if (!order.requirements_processed) {
-        return Fail(Code::kOrderNotProcessed, "La ORT " + order.number + " aún no fue procesada "
-                                             "(se procesa al concluir el trámite).");
-      }
-      const bool ready = order.was_returned ? order.status == OrderStatus::kRegistered
-                                            : order.Outstanding();
-      if (!ready) return Fail(Code::kOrderNotRegistered, Is(order) + "; no se puede archivar.");
-      Decision d;
-      d.Emit(OrderStream(order.number), at).initOrderArchived();
-      return d;
-    }
-    case C::SEND_ORDERS_TO_ODECO:
-      return ForEachOrder(w, c.getSendOrdersToOdeco().getOrderNumbers(),
-                          [&](const OrderState& o, Decision& d) -> Status {
-                            if (o.type == T::ORT) {
-                              return Fail(Code::kOrtGoesToArchive, "La ORT " + o.number +
-                                                                       " se archiva en plataforma, no va a ODECO.");
-                            }
-                            if (o.status != OrderStatus::kRegistered) {
-                              return Fail(Code::kOrderNotRegistered, Is(o) + "; primero debe registrarse en el control diario.");
-                            }
-                            d.Emit(OrderStream(o.number), at).initOrderSentToOdeco();
-                            return Ok();
-                          });
-    case C::PROCESS_ORDERS_AT_ODECO:
-      return ForEachOrder(w, c.getProcessOrdersAtOdeco().getOrderNumbers(),
-                          [&](const OrderState& o, Decision& d) -> Status {
-                            if (o.status != OrderStatus::kAtOdeco) {
-                              return Fail(Code::kOrderNotAtOdeco, Is(o) + "; no fue enviada a ODECO.");
-                            }
-                            d.Emit(OrderStream(o.number), at).initOrderProcessedByOdeco().setProcessingDate(today);
-                            return Ok();
-                          });
-    case C::SEND_MONTHLY_BATCH_TO_CPD:
-    case C::RECEIVE_CPD_BATCH: {
-      const bool send = c.which() == C::SEND_MONTHLY_BATCH_TO_CPD;
-      const std::string month = send ? c.getSendMonthlyBatchToCpd().getBatchMonth().cStr()
-                                     : c.getReceiveCpdBatch().getBatchMonth().cStr();
-      if (!ValidMonth(month)) {
-        return Fail(Code::kBatchMonthMalformed, "El mes del lote debe tener la forma AAAA-MM; se recibió '" +
-                                                   month + "'.");
-      }
-      auto numbers = send ? c.getSendMonthlyBatchToCpd().getOrderNumbers()
-                          : c.getReceiveCpdBatch().getOrderNumbers();
-      return ForEachOrder(w, numbers, [&](const OrderState& o, Decision& d) -> Status {
-        if (send) {
-          if (o.status != OrderStatus::kProcessedByOdeco) {
-            return Fail(Code::kOrderNotProcessedByOdeco, Is(o) + "; el lote mensual lleva órdenes procesadas por ODECO.");
-          }
-          if (o.odeco_processed_date.rfind(month, 0) != 0) {
-            return Fail(Code::kOrderNotInBatchMonth, "La orden " + o.number + " fue procesada el " +
-                                                          o.odeco_processed_date + ", no en " + month + ".");
-          }
-          d.Emit(OrderStream(o.number), at).initOrderSentToCpd().setBatchMonth(month);
-        } else {
-          if (o.status != OrderStatus::kSentToCpd || o.cpd_month != month) {
-            return Fail(Code::kOrderNotSentToCpd, Is(o) + "; no está en el lote " + month + ".");
-          }
-          d.Emit(OrderStream(o.number), at).initOrderReceivedByCpd().setBatchMonth(month);
-        }
-        return Ok();
-      });
-    }
-    case C::ANNUL_ORDER: return Annul(w, c, ctx);
-    case C::RECEIVE_NON_VIABLE_CASE: {
-      if (!w.kase.exists) return Fail(Code::kCaseNotFound, "No existe el trámite.");
-      if (!w.kase.sent_to_odeco || w.kase.received_by_odeco) {
-        return Fail(Code::kCaseNotSentToOdeco, "El trámite " + w.kase.id +
-                                                    " no está pendiente de recepción en ODECO.");
-      }
-      Decision d;
-      d.Emit(CaseStream(w.kase.id), at).initCaseReceivedByOdeco();
-      return d;
-    }
-    default:
-      return Fail(Code::kUnroutedCommand, "comando no enrutado");
+Result<Decision> ReceiveNonViableCase(const World& w, C::Reader, const Context& ctx) {
+  if (!w.kase.exists) return Fail(Code::kCaseNotFound, "No existe el trámite.");
+  if (!w.kase.sent_to_odeco || w.kase.received_by_odeco) {
+    return Fail(Code::kCaseNotSentToOdeco, "El trámite " + w.kase.id + " no está pendiente de recepción en ODECO.");
   }
+  Decision d;
+  d.Emit(CaseStream(w.kase.id), ctx.occurred_at_ns).initCaseReceivedByOdeco();
+  return d;
 }
 
+}  // namespace deciders
 }  // namespace bitacora::domain

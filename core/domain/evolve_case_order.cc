@@ -8,18 +8,30 @@ using E = schema::Event;
 
 const char* OrderStatusName(OrderStatus status) {
   switch (status) {
-    case OrderStatus::kIssued: return "emitida";
-    case OrderStatus::kHandedOver: return "entregada al técnico";
-    case OrderStatus::kReturned: return "devuelta";
-    case OrderStatus::kSentBack: return "devuelta al técnico para corrección";
-    case OrderStatus::kVerified: return "verificada";
-    case OrderStatus::kRegistered: return "registrada en el control diario";
-    case OrderStatus::kArchived: return "archivada";
-    case OrderStatus::kAtOdeco: return "enviada a ODECO";
-    case OrderStatus::kProcessedByOdeco: return "procesada por ODECO";
-    case OrderStatus::kSentToCpd: return "enviada a CPD";
-    case OrderStatus::kReceivedByCpd: return "recibida por CPD";
-    case OrderStatus::kAnnulled: return "anulada";
+    case OrderStatus::kIssued:
+      return "emitida";
+    case OrderStatus::kHandedOver:
+      return "entregada al técnico";
+    case OrderStatus::kReturned:
+      return "devuelta";
+    case OrderStatus::kSentBack:
+      return "devuelta al técnico para corrección";
+    case OrderStatus::kVerified:
+      return "verificada";
+    case OrderStatus::kRegistered:
+      return "registrada en el control diario";
+    case OrderStatus::kArchived:
+      return "archivada";
+    case OrderStatus::kAtOdeco:
+      return "enviada a ODECO";
+    case OrderStatus::kProcessedByOdeco:
+      return "procesada por ODECO";
+    case OrderStatus::kSentToCpd:
+      return "enviada a CPD";
+    case OrderStatus::kReceivedByCpd:
+      return "recibida por CPD";
+    case OrderStatus::kAnnulled:
+      return "anulada";
   }
   return "?";
 }
@@ -91,7 +103,43 @@ void Evolve(CaseState& s, const EventMeta& meta, E::Reader e) {
     case E::CASE_RECEIVED_BY_ODECO:
       s.received_by_odeco = true;
       break;
-    default:
+    // Nothing to fold: comments and corrections change no state; the rest are other streams'.
+    case E::COMMENT_RECORDED:
+    case E::CORRECTION_RECORDED:
+    case E::REQUIREMENT_CHECKLIST_SET:
+    case E::MATERIAL_PRICES_SET:
+    case E::TARIFF_SET:
+    case E::TECHNICIAN_ON_DUTY_SET:
+    case E::CLIENT_REGISTERED:
+    case E::CLIENT_DATA_UPDATED:
+    case E::CLIENT_FOLDER_RECORDED:
+    case E::ORDER_ISSUED:
+    case E::ORDER_HANDED_TO_TECHNICIAN:
+    case E::ORDER_RETURNED:
+    case E::RECONNECTION_INSPECTION_PROCESSED:
+    case E::ORDER_VERIFIED:
+    case E::ORDER_SENT_BACK:
+    case E::ORDER_REGISTERED_IN_DAILY_CONTROL:
+    case E::REQUIREMENTS_ORDER_PROCESSED:
+    case E::ORDER_ARCHIVED:
+    case E::ORDER_SENT_TO_ODECO:
+    case E::ORDER_PROCESSED_BY_ODECO:
+    case E::ORDER_SENT_TO_CPD:
+    case E::ORDER_RECEIVED_BY_CPD:
+    case E::ORDER_ANNULLED:
+    case E::SUBSCRIBER_CREATED:
+    case E::SUBSCRIBER_STATUS_CHANGED:
+    case E::SUBSCRIBER_METER_INSTALLED:
+    case E::SUBSCRIBER_METER_REMOVED:
+    case E::SUBSCRIBER_ADDRESS_CHANGED:
+    case E::SERVICE_CASE_OPENED:
+    case E::SERVICE_CASE_CLOSED:
+    case E::METER_REGISTERED:
+    case E::METER_DELIVERED:
+    case E::METER_INSTALLED:
+    case E::METER_REMOVED:
+    case E::TOKEN_ISSUED:
+    case E::TOKEN_REVOKED:
       break;
   }
 }
@@ -137,7 +185,9 @@ void Evolve(OrderState& s, const EventMeta& meta, E::Reader e) {
       s.not_executed_reason = p.getNotExecutedReason().cStr();
       if (p.getExecuted()) {
         s.materials.clear();
-        for (auto m : p.getMaterials()) s.materials.emplace_back(m.getCode().cStr(), m.getQuantity());
+        for (auto m : p.getMaterials()) {
+          s.materials.emplace_back(m.getCode().cStr(), m.getQuantity());
+        }
         s.plan_reference = p.getPlanReference().cStr();
         s.satisfactory = p.getSatisfactory();
         s.findings = ToStrings(p.getFindings());
@@ -152,15 +202,25 @@ void Evolve(OrderState& s, const EventMeta& meta, E::Reader e) {
       s.outcome = FieldOutcome::kExecuted;
       s.ever_executed = true;
       break;
-    case E::ORDER_VERIFIED: s.status = OrderStatus::kVerified; break;
-    case E::ORDER_SENT_BACK: s.status = OrderStatus::kSentBack; break;
+    case E::ORDER_VERIFIED:
+      s.status = OrderStatus::kVerified;
+      break;
+    case E::ORDER_SENT_BACK:
+      s.status = OrderStatus::kSentBack;
+      break;
     case E::ORDER_REGISTERED_IN_DAILY_CONTROL:
       s.status = OrderStatus::kRegistered;
       s.control_date = e.getOrderRegisteredInDailyControl().getControlDate().cStr();
       break;
-    case E::REQUIREMENTS_ORDER_PROCESSED: s.requirements_processed = true; break;
-    case E::ORDER_ARCHIVED: s.status = OrderStatus::kArchived; break;
-    case E::ORDER_SENT_TO_ODECO: s.status = OrderStatus::kAtOdeco; break;
+    case E::REQUIREMENTS_ORDER_PROCESSED:
+      s.requirements_processed = true;
+      break;
+    case E::ORDER_ARCHIVED:
+      s.status = OrderStatus::kArchived;
+      break;
+    case E::ORDER_SENT_TO_ODECO:
+      s.status = OrderStatus::kAtOdeco;
+      break;
     case E::ORDER_PROCESSED_BY_ODECO:
       s.status = OrderStatus::kProcessedByOdeco;
       s.odeco_processed_date = e.getOrderProcessedByOdeco().getProcessingDate().cStr();
@@ -169,12 +229,52 @@ void Evolve(OrderState& s, const EventMeta& meta, E::Reader e) {
       s.status = OrderStatus::kSentToCpd;
       s.cpd_month = e.getOrderSentToCpd().getBatchMonth().cStr();
       break;
-    case E::ORDER_RECEIVED_BY_CPD: s.status = OrderStatus::kReceivedByCpd; break;
+    case E::ORDER_RECEIVED_BY_CPD:
+      s.status = OrderStatus::kReceivedByCpd;
+      break;
     case E::ORDER_ANNULLED:
       s.status = OrderStatus::kAnnulled;
       s.annul_reason = e.getOrderAnnulled().getReason().cStr();
       break;
-    default:
+    // Nothing to fold: comments and corrections change no state; the rest are other streams'.
+    case E::COMMENT_RECORDED:
+    case E::CORRECTION_RECORDED:
+    case E::REQUIREMENT_CHECKLIST_SET:
+    case E::MATERIAL_PRICES_SET:
+    case E::TARIFF_SET:
+    case E::TECHNICIAN_ON_DUTY_SET:
+    case E::CLIENT_REGISTERED:
+    case E::CLIENT_DATA_UPDATED:
+    case E::CLIENT_FOLDER_RECORDED:
+    case E::CASE_OPENED:
+    case E::DOCUMENTS_ACCEPTED:
+    case E::DOCUMENTS_FOUND_INCOMPLETE:
+    case E::CASE_CLIENT_RECORDED:
+    case E::CASE_ORDER_LINKED:
+    case E::INSTALLATION_REPORTED:
+    case E::CASE_SUBSCRIBER_ASSIGNED:
+    case E::VIABILITY_DECIDED:
+    case E::CASE_METER_ASSIGNED:
+    case E::CONTRACT_SIGNED:
+    case E::DOCUMENTS_HANDED_OVER:
+    case E::FOLDER_ASSEMBLED:
+    case E::CUT_CONDITIONS_EXPLAINED:
+    case E::CLIENT_CONFIRMED_REQUEST:
+    case E::CASE_CLOSED:
+    case E::CASE_RECEIVED_BY_ODECO:
+    case E::SUBSCRIBER_CREATED:
+    case E::SUBSCRIBER_STATUS_CHANGED:
+    case E::SUBSCRIBER_METER_INSTALLED:
+    case E::SUBSCRIBER_METER_REMOVED:
+    case E::SUBSCRIBER_ADDRESS_CHANGED:
+    case E::SERVICE_CASE_OPENED:
+    case E::SERVICE_CASE_CLOSED:
+    case E::METER_REGISTERED:
+    case E::METER_DELIVERED:
+    case E::METER_INSTALLED:
+    case E::METER_REMOVED:
+    case E::TOKEN_ISSUED:
+    case E::TOKEN_REVOKED:
       break;
   }
 }

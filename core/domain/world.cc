@@ -16,6 +16,9 @@ struct Keys {
   std::string subscriber;
   std::string meter;
   uint64_t corrected_position = 0;
+  // The orders are a list (daily control, ODECO, CPD batch): even a list of one does not put the
+  // command in that order's case. A command naming one order acts in the context of its case.
+  bool order_list = false;
 };
 
 template <class List>
@@ -33,86 +36,142 @@ Keys KeysOf(C::Reader c) {
     case C::SET_REQUIREMENT_CHECKLIST:
     case C::SET_MATERIAL_PRICES:
     case C::SET_TARIFF:
-    case C::SET_TECHNICIAN_ON_DUTY: break;
+    case C::SET_TECHNICIAN_ON_DUTY:
+      break;
     case C::OPEN_CASE:
       k.ci = c.getOpenCase().getClientCi().cStr();
       k.subscriber = c.getOpenCase().getSubscriberNumber().cStr();
       break;
-    case C::PRESENT_DOCUMENTS: kase(c.getPresentDocuments().getCaseId()); break;
+    case C::PRESENT_DOCUMENTS:
+      kase(c.getPresentDocuments().getCaseId());
+      break;
     case C::REGISTER_CLIENT:
       kase(c.getRegisterClient().getCaseId());
       k.ci = c.getRegisterClient().getClientCi().cStr();
       break;
-    case C::ISSUE_REQUIREMENTS_ORDER: kase(c.getIssueRequirementsOrder().getCaseId()); break;
-    case C::RECORD_VISIT: one(c.getRecordVisit().getOrderNumber()); break;
-    case C::ISSUE_QUOTE: kase(c.getIssueQuote().getCaseId()); break;
-    case C::RECORD_PAYMENT: kase(c.getRecordPayment().getCaseId()); break;
-    case C::RECORD_MATERIALS_DELIVERY: one(c.getRecordMaterialsDelivery().getOrderNumber()); break;
-    case C::REPORT_INSTALLATION: kase(c.getReportInstallation().getCaseId()); break;
-    case C::ISSUE_INSPECTION_ORDER: kase(c.getIssueInspectionOrder().getCaseId()); break;
-    case C::RECORD_INSPECTION_RESULT: one(c.getRecordInspectionResult().getOrderNumber()); break;
+    case C::ISSUE_REQUIREMENTS_ORDER:
+      kase(c.getIssueRequirementsOrder().getCaseId());
+      break;
+    case C::RECORD_VISIT:
+      one(c.getRecordVisit().getOrderNumber());
+      break;
+    case C::ISSUE_QUOTE:
+      kase(c.getIssueQuote().getCaseId());
+      break;
+    case C::RECORD_PAYMENT:
+      kase(c.getRecordPayment().getCaseId());
+      break;
+    case C::RECORD_MATERIALS_DELIVERY:
+      one(c.getRecordMaterialsDelivery().getOrderNumber());
+      break;
+    case C::REPORT_INSTALLATION:
+      kase(c.getReportInstallation().getCaseId());
+      break;
+    case C::ISSUE_INSPECTION_ORDER:
+      kase(c.getIssueInspectionOrder().getCaseId());
+      break;
+    case C::RECORD_INSPECTION_RESULT:
+      one(c.getRecordInspectionResult().getOrderNumber());
+      break;
     case C::PROCESS_RECONNECTION_INSPECTION:
       kase(c.getProcessReconnectionInspection().getCaseId());
       break;
-    case C::DECIDE_VIABILITY: kase(c.getDecideViability().getCaseId()); break;
+    case C::DECIDE_VIABILITY:
+      kase(c.getDecideViability().getCaseId());
+      break;
     case C::REGISTER_METER:
       kase(c.getRegisterMeter().getCaseId());
       k.meter = c.getRegisterMeter().getMeterSerial().cStr();
       break;
-    case C::ISSUE_CONNECTION_ORDER: kase(c.getIssueConnectionOrder().getCaseId()); break;
-    case C::PREPARE_CONTRACT: kase(c.getPrepareContract().getCaseId()); break;
-    case C::RECORD_CONTRACT_SIGNED: kase(c.getRecordContractSigned().getCaseId()); break;
-    case C::HAND_OVER_DOCUMENTS: kase(c.getHandOverDocuments().getCaseId()); break;
-    case C::RECORD_METER_DELIVERY: one(c.getRecordMeterDelivery().getOrderNumber()); break;
-    case C::ASSEMBLE_FOLDER: kase(c.getAssembleFolder().getCaseId()); break;
+    case C::ISSUE_CONNECTION_ORDER:
+      kase(c.getIssueConnectionOrder().getCaseId());
+      break;
+    case C::PREPARE_CONTRACT:
+      kase(c.getPrepareContract().getCaseId());
+      break;
+    case C::RECORD_CONTRACT_SIGNED:
+      kase(c.getRecordContractSigned().getCaseId());
+      break;
+    case C::HAND_OVER_DOCUMENTS:
+      kase(c.getHandOverDocuments().getCaseId());
+      break;
+    case C::RECORD_METER_DELIVERY:
+      one(c.getRecordMeterDelivery().getOrderNumber());
+      break;
+    case C::ASSEMBLE_FOLDER:
+      kase(c.getAssembleFolder().getCaseId());
+      break;
     case C::RECORD_ENERGIZATION:
       one(c.getRecordEnergization().getOrderNumber());
       k.meter = c.getRecordEnergization().getMeterSerial().cStr();
       break;
-    case C::COMPLETE_CASE: kase(c.getCompleteCase().getCaseId()); break;
+    case C::COMPLETE_CASE:
+      kase(c.getCompleteCase().getCaseId());
+      break;
     case C::RECORD_CUT_CONDITIONS_EXPLAINED:
       kase(c.getRecordCutConditionsExplained().getCaseId());
       break;
-    case C::RECORD_CLIENT_CONFIRMATION: kase(c.getRecordClientConfirmation().getCaseId()); break;
-    case C::ISSUE_CUT_ORDER: kase(c.getIssueCutOrder().getCaseId()); break;
-    case C::RECORD_CUT_EXECUTED: one(c.getRecordCutExecuted().getOrderNumber()); break;
-    case C::ISSUE_REMOVAL_ORDER: kase(c.getIssueRemovalOrder().getCaseId()); break;
-    case C::RECORD_REMOVAL_EXECUTED: one(c.getRecordRemovalExecuted().getOrderNumber()); break;
-    case C::HAND_ORDER_TO_TECHNICIAN: one(c.getHandOrderToTechnician().getOrderNumber()); break;
-    case C::RECORD_ORDER_NOT_EXECUTED: one(c.getRecordOrderNotExecuted().getOrderNumber()); break;
-    case C::VERIFY_RETURNED_ORDER: one(c.getVerifyReturnedOrder().getOrderNumber()); break;
-    case C::SEND_BACK_ORDER: one(c.getSendBackOrder().getOrderNumber()); break;
-    case C::ARCHIVE_ORDER: one(c.getArchiveOrder().getOrderNumber()); break;
-    case C::ANNUL_ORDER: one(c.getAnnulOrder().getOrderNumber()); break;
+    case C::RECORD_CLIENT_CONFIRMATION:
+      kase(c.getRecordClientConfirmation().getCaseId());
+      break;
+    case C::ISSUE_CUT_ORDER:
+      kase(c.getIssueCutOrder().getCaseId());
+      break;
+    case C::RECORD_CUT_EXECUTED:
+      one(c.getRecordCutExecuted().getOrderNumber());
+      break;
+    case C::ISSUE_REMOVAL_ORDER:
+      kase(c.getIssueRemovalOrder().getCaseId());
+      break;
+    case C::RECORD_REMOVAL_EXECUTED:
+      one(c.getRecordRemovalExecuted().getOrderNumber());
+      break;
+    case C::HAND_ORDER_TO_TECHNICIAN:
+      one(c.getHandOrderToTechnician().getOrderNumber());
+      break;
+    case C::RECORD_ORDER_NOT_EXECUTED:
+      one(c.getRecordOrderNotExecuted().getOrderNumber());
+      break;
+    case C::VERIFY_RETURNED_ORDER:
+      one(c.getVerifyReturnedOrder().getOrderNumber());
+      break;
+    case C::SEND_BACK_ORDER:
+      one(c.getSendBackOrder().getOrderNumber());
+      break;
+    case C::ARCHIVE_ORDER:
+      one(c.getArchiveOrder().getOrderNumber());
+      break;
+    case C::ANNUL_ORDER:
+      one(c.getAnnulOrder().getOrderNumber());
+      break;
     case C::REGISTER_IN_DAILY_CONTROL:
       k.orders = Strings(c.getRegisterInDailyControl().getOrderNumbers());
+      k.order_list = true;
       break;
-    case C::SEND_ORDERS_TO_ODECO: k.orders = Strings(c.getSendOrdersToOdeco().getOrderNumbers()); break;
+    case C::SEND_ORDERS_TO_ODECO:
+      k.orders = Strings(c.getSendOrdersToOdeco().getOrderNumbers());
+      k.order_list = true;
+      break;
     case C::PROCESS_ORDERS_AT_ODECO:
       k.orders = Strings(c.getProcessOrdersAtOdeco().getOrderNumbers());
+      k.order_list = true;
       break;
     case C::SEND_MONTHLY_BATCH_TO_CPD:
       k.orders = Strings(c.getSendMonthlyBatchToCpd().getOrderNumbers());
+      k.order_list = true;
       break;
-    case C::RECEIVE_CPD_BATCH: k.orders = Strings(c.getReceiveCpdBatch().getOrderNumbers()); break;
-    case C::RECEIVE_NON_VIABLE_CASE: kase(c.getReceiveNonViableCase().getCaseId()); break;
+    case C::RECEIVE_CPD_BATCH:
+      k.orders = Strings(c.getReceiveCpdBatch().getOrderNumbers());
+      k.order_list = true;
+      break;
+    case C::RECEIVE_NON_VIABLE_CASE:
+      kase(c.getReceiveNonViableCase().getCaseId());
+      break;
     case C::RECORD_CORRECTION:
       k.corrected_position = c.getRecordCorrection().getCorrectedPosition();
       break;
   }
   return k;
-}
-
-// The commands that name one order act in the context of that order's case.
-bool ActsOnOrdersCase(C::Which which) {
-  switch (which) {
-    case C::REGISTER_IN_DAILY_CONTROL:
-    case C::SEND_ORDERS_TO_ODECO:
-    case C::PROCESS_ORDERS_AT_ODECO:
-    case C::SEND_MONTHLY_BATCH_TO_CPD:
-    case C::RECEIVE_CPD_BATCH: return false;
-    default: return true;
-  }
 }
 
 }  // namespace
@@ -141,9 +200,8 @@ Result<World> LoadWorld(const WorldSources& src, schema::Command::Reader command
   Keys keys = KeysOf(command);
   auto load = [&](const std::string& stream, auto& state) -> Status {
     if (w.versions.contains(stream)) return Ok();
-    auto version = src.read_stream(stream, [&state](const EventMeta& m, schema::Event::Reader e) {
-      Evolve(state, m, e);
-    });
+    auto version = src.read_stream(
+        stream, [&state](const EventMeta& m, schema::Event::Reader e) { Evolve(state, m, e); });
     if (!version) return Fail(version.error());
     w.versions[stream] = *version;
     return Ok();
@@ -168,7 +226,7 @@ Result<World> LoadWorld(const WorldSources& src, schema::Command::Reader command
   for (const std::string& number : keys.orders) {
     if (Status s = load_order(number); !s) return Fail(s.error());
   }
-  if (keys.case_id.empty() && keys.orders.size() == 1 && ActsOnOrdersCase(command.which())) {
+  if (keys.case_id.empty() && keys.orders.size() == 1 && !keys.order_list) {
     keys.case_id = w.orders[keys.orders[0]].case_id;
   }
   if (!keys.case_id.empty()) {

@@ -60,8 +60,8 @@ Result<CommandOutcome> CommandHandler::Replay(const AppendResult& appended) {
   out.first_position = appended.first_position;
   out.last_position = appended.last_position;
   out.duplicate = true;
-  auto events = store_.ReadLog(appended.first_position,
-                               appended.last_position - appended.first_position + 1);
+  auto events =
+      store_.ReadLog(appended.first_position, appended.last_position - appended.first_position + 1);
   if (!events) return Fail(events.error());
   for (const StoredEvent& stored : *events) {
     auto env = stored.envelope();
@@ -82,7 +82,56 @@ Result<CommandOutcome> CommandHandler::Replay(const AppendResult& appended) {
             domain::DocumentsIncompleteMessage(domain::ToStrings(p.getMissing()), p.getReferral());
         break;
       }
-      default:
+      // The rest carry nothing a replayed outcome reports (streams and case id: the envelope).
+      case schema::Event::COMMENT_RECORDED:
+      case schema::Event::CORRECTION_RECORDED:
+      case schema::Event::REQUIREMENT_CHECKLIST_SET:
+      case schema::Event::MATERIAL_PRICES_SET:
+      case schema::Event::TARIFF_SET:
+      case schema::Event::TECHNICIAN_ON_DUTY_SET:
+      case schema::Event::CLIENT_REGISTERED:
+      case schema::Event::CLIENT_DATA_UPDATED:
+      case schema::Event::CLIENT_FOLDER_RECORDED:
+      case schema::Event::CASE_OPENED:
+      case schema::Event::DOCUMENTS_ACCEPTED:
+      case schema::Event::CASE_CLIENT_RECORDED:
+      case schema::Event::CASE_ORDER_LINKED:
+      case schema::Event::INSTALLATION_REPORTED:
+      case schema::Event::CASE_SUBSCRIBER_ASSIGNED:
+      case schema::Event::VIABILITY_DECIDED:
+      case schema::Event::CASE_METER_ASSIGNED:
+      case schema::Event::CONTRACT_SIGNED:
+      case schema::Event::DOCUMENTS_HANDED_OVER:
+      case schema::Event::FOLDER_ASSEMBLED:
+      case schema::Event::CUT_CONDITIONS_EXPLAINED:
+      case schema::Event::CLIENT_CONFIRMED_REQUEST:
+      case schema::Event::CASE_CLOSED:
+      case schema::Event::CASE_RECEIVED_BY_ODECO:
+      case schema::Event::ORDER_HANDED_TO_TECHNICIAN:
+      case schema::Event::ORDER_RETURNED:
+      case schema::Event::RECONNECTION_INSPECTION_PROCESSED:
+      case schema::Event::ORDER_VERIFIED:
+      case schema::Event::ORDER_SENT_BACK:
+      case schema::Event::ORDER_REGISTERED_IN_DAILY_CONTROL:
+      case schema::Event::REQUIREMENTS_ORDER_PROCESSED:
+      case schema::Event::ORDER_ARCHIVED:
+      case schema::Event::ORDER_SENT_TO_ODECO:
+      case schema::Event::ORDER_PROCESSED_BY_ODECO:
+      case schema::Event::ORDER_SENT_TO_CPD:
+      case schema::Event::ORDER_RECEIVED_BY_CPD:
+      case schema::Event::ORDER_ANNULLED:
+      case schema::Event::SUBSCRIBER_STATUS_CHANGED:
+      case schema::Event::SUBSCRIBER_METER_INSTALLED:
+      case schema::Event::SUBSCRIBER_METER_REMOVED:
+      case schema::Event::SUBSCRIBER_ADDRESS_CHANGED:
+      case schema::Event::SERVICE_CASE_OPENED:
+      case schema::Event::SERVICE_CASE_CLOSED:
+      case schema::Event::METER_REGISTERED:
+      case schema::Event::METER_DELIVERED:
+      case schema::Event::METER_INSTALLED:
+      case schema::Event::METER_REMOVED:
+      case schema::Event::TOKEN_ISSUED:
+      case schema::Event::TOKEN_REVOKED:
         break;
     }
   }
