@@ -100,7 +100,7 @@ using C = schema::Command;
 // decider in a single switch that names every kind and has no default, so a command added to
 // the schema without a decider fails the build (-Werror=switch). Each decider reads `w`, the
 // fields of its own kind in `c` (c.which() is that kind) and `ctx`, and returns the events to
-// append or a refusal with a code of RefusalCodes(). Pure.
+// append or a refusal with a code of the error table (core/errors/error_codes.h). Pure.
 namespace deciders {
 
 // Reference data and corrections (supervisor); decide_reference.cc.
