@@ -42,7 +42,7 @@ using CommandSender = scenarios::CommandSender;
 
 // What makes one generator's data its own when several write to the same ledger.
 struct GeneratorOptions {
-  uint64_t ci_base = 3'000'000;        // client CIs are ci_base, ci_base + 1, ...
+  uint64_t ci_base = 3'000'000;         // client CIs are ci_base, ci_base + 1, ...
   std::string command_prefix = "gen-";  // command ids are prefix + 1, prefix + 2, ...
   std::string meter_prefix = "MED-";    // meter serials are prefix + 1, ...
   // Against a live server, whose clock is the wall clock: the desk's calendar (the month of the
@@ -58,8 +58,9 @@ class DeskGenerator {
  public:
   // `now` is the ledger clock shared with the store and the handler; the generator moves it.
   DeskGenerator(CommandHandler& handler, int64_t& now, uint64_t seed)
-      : DeskGenerator([&handler](const ActorRef& a, schema::Command::Reader c) { return handler.Handle(a, c); }, now,
-                      seed, GeneratorOptions{}) {}
+      : DeskGenerator([&handler](const ActorRef& a,
+                                 schema::Command::Reader c) { return handler.Handle(a, c); },
+                      now, seed, GeneratorOptions{}) {}
   // Through any sender (e.g. HTTP to `bitacora serve`); `now` is then the simulation's own
   // schedule, not the ledger's clock.
   DeskGenerator(CommandSender send, int64_t& now, uint64_t seed, GeneratorOptions options)
@@ -120,18 +121,24 @@ class DeskGenerator {
     bool operator>(const Item& o) const { return at != o.at ? at > o.at : seq > o.seq; }
   };
 
-  int64_t Uniform(int64_t lo, int64_t hi) { return std::uniform_int_distribution<int64_t>(lo, hi)(rng_); }
+  int64_t Uniform(int64_t lo, int64_t hi) {
+    return std::uniform_int_distribution<int64_t>(lo, hi)(rng_);
+  }
   bool Chance(double p) { return std::bernoulli_distribution(p)(rng_); }
-  void Schedule(int64_t at, size_t client) { queue_.push({at, seq_++, static_cast<int64_t>(client)}); }
+  void Schedule(int64_t at, size_t client) {
+    queue_.push({at, seq_++, static_cast<int64_t>(client)});
+  }
   void Later(size_t client, int64_t lo, int64_t hi) {
-    Schedule(now_ + static_cast<int64_t>(static_cast<double>(Uniform(lo, hi)) * options_.pace), client);
+    Schedule(now_ + static_cast<int64_t>(static_cast<double>(Uniform(lo, hi)) * options_.pace),
+             client);
   }
 
   // Every answer: counted; a refusal is a generator bug, which stops the process.
   void Count(const Result<CommandOutcome>& out) {
     if (!out) {
       std::fprintf(stderr, "generator: command %llu refused: %s\n",
-                   static_cast<unsigned long long>(desk_.commands()), out.error().ToString().c_str());
+                   static_cast<unsigned long long>(desk_.commands()),
+                   out.error().ToString().c_str());
       std::abort();
     }
     events_ += out->last_position - out->first_position + 1;
@@ -141,8 +148,9 @@ class DeskGenerator {
   static CommandOutcome Done(const Result<CommandOutcome>& out) { return *out; }
 
   void SeedReference() {
-    (void)scenarios::SeedReference(desk_, {schema::TariffCategory::RESIDENTIAL, schema::TariffCategory::GENERAL,
-                                           schema::TariffCategory::INDUSTRIAL_SMALL});
+    (void)scenarios::SeedReference(
+        desk_, {schema::TariffCategory::RESIDENTIAL, schema::TariffCategory::GENERAL,
+                schema::TariffCategory::INDUSTRIAL_SMALL});
   }
 
   size_t NewClient() {
@@ -151,7 +159,7 @@ class DeskGenerator {
     c.ci = std::to_string(options_.ci_base + cis_.size());
     cis_.push_back(c.ci);
     const double roll = std::uniform_real_distribution<double>(0, 1)(rng_);
-    c.category = roll < 0.75 ? schema::TariffCategory::RESIDENTIAL
+    c.category = roll < 0.75   ? schema::TariffCategory::RESIDENTIAL
                  : roll < 0.95 ? schema::TariffCategory::GENERAL
                                : schema::TariffCategory::INDUSTRIAL_SMALL;
     c.name = "Cliente " + c.ci;
@@ -194,14 +202,14 @@ class DeskGenerator {
   std::vector<std::string> cis_;
   std::vector<std::string> all_orders_;
   // 8.5 work in progress.
-  std::vector<std::string> returned_;              // returned since the last desk round
-  std::vector<std::string> sent_back_;             // ORTs sent back, to be returned again
-  std::map<std::string, std::string> ort_case_;    // ORT -> its case
+  std::vector<std::string> returned_;            // returned since the last desk round
+  std::vector<std::string> sent_back_;           // ORTs sent back, to be returned again
+  std::map<std::string, std::string> ort_case_;  // ORT -> its case
   std::map<std::string, scenarios::Materials> ort_materials_;  // the visit's detail
-  std::set<std::string> dead_orts_;                // returned not executed: never processed
-  std::set<std::string> pending_archive_;          // registered ORTs waiting for their case
+  std::set<std::string> dead_orts_;        // returned not executed: never processed
+  std::set<std::string> pending_archive_;  // registered ORTs waiting for their case
   std::set<std::string> completed_cases_;
-  std::vector<std::string> at_odeco_;              // sent to ODECO, processed next round
+  std::vector<std::string> at_odeco_;  // sent to ODECO, processed next round
   std::map<std::string, std::vector<std::string>> processed_by_month_;
   std::string month_;
 };

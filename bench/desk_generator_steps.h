@@ -146,7 +146,8 @@ inline void DeskGenerator::StepConnection(size_t i) {
       completed_cases_.insert(c.case_id);
       // Later in the subscriber's life: 15 % ask for a cut, 5 % for a removal.
       const double later = std::uniform_real_distribution<double>(0, 1)(rng_);
-      if (later < 0.20) LaterService(later < 0.15 ? kCut : kRemoval, c.ci, c.subscriber, c.meter, 20, 90);
+      if (later < 0.20)
+        LaterService(later < 0.15 ? kCut : kRemoval, c.ci, c.subscriber, c.meter, 20, 90);
       return;
     }
     default:
@@ -208,8 +209,9 @@ inline void DeskGenerator::StepService(size_t i) {
     case 21:
       s.technician = Technician();
       s.handed_to = s.technician;
-      for (auto step : {svc::ProcessReconnectionInspection, svc::IssueConnectionOrder,
-                        svc::PrepareContract, svc::SignContract, svc::HandOver, svc::AssembleFolder}) {
+      for (auto step :
+           {svc::ProcessReconnectionInspection, svc::IssueConnectionOrder, svc::PrepareContract,
+            svc::SignContract, svc::HandOver, svc::AssembleFolder}) {
         Done(step(desk_, s));
       }
       r.step = 22;
@@ -230,14 +232,16 @@ inline void DeskGenerator::StepService(size_t i) {
 inline void DeskGenerator::DeskRound() {
   namespace returned = scenarios::returned;
   const int64_t today = options_.live ? std::chrono::duration_cast<std::chrono::nanoseconds>(
-                                          std::chrono::system_clock::now().time_since_epoch()).count()
-                                    : now_;
+                                            std::chrono::system_clock::now().time_since_epoch())
+                                            .count()
+                                      : now_;
   const std::string month = domain::FormatMonth(domain::ToLocalDate(today));
   if (!month_.empty() && (month != month_ || options_.live)) {
     auto& batch = processed_by_month_[month_];
     for (size_t k = 0; k < batch.size(); k += 500) {
-      std::vector<std::string> part(batch.begin() + static_cast<long>(k),
-                                    batch.begin() + static_cast<long>(std::min(batch.size(), k + 500)));
+      std::vector<std::string> part(
+          batch.begin() + static_cast<long>(k),
+          batch.begin() + static_cast<long>(std::min(batch.size(), k + 500)));
       Done(returned::SendMonthlyBatchToCpd(desk_, month_, part));
       Done(returned::ReceiveCpdBatch(desk_, month_, part));
     }

@@ -1,8 +1,8 @@
 #include "cli/demo/demo.h"
 
 #include <algorithm>
-#include <memory>
 #include <deque>
+#include <memory>
 #include <random>
 #include <set>
 #include <vector>
@@ -46,9 +46,11 @@ Story NewConnection(Sim& sim, int i) {
   r->payment_centavos = 90000;
   std::mt19937_64 story_rng(static_cast<uint64_t>(i) * 7919);
   const double roll = std::uniform_real_distribution<double>(0, 1)(story_rng);
-  const bool incomplete = roll < 0.10, non_viable = roll > 0.92, annul = roll > 0.86 && roll <= 0.89;
-  r->ownership = roll < 0.55 ? MeterOwnership::BOUGHT : (roll < 0.80 ? MeterOwnership::LENT : MeterOwnership::GIZ);
-  r->meter = std::string(r->ownership == MeterOwnership::GIZ ? "GIZ-" : "MED-") + std::to_string(500000 + i);
+  const bool incomplete = roll<0.10, non_viable = roll> 0.92, annul = roll > 0.86 && roll <= 0.89;
+  r->ownership = roll < 0.55 ? MeterOwnership::BOUGHT
+                             : (roll < 0.80 ? MeterOwnership::LENT : MeterOwnership::GIZ);
+  r->meter = std::string(r->ownership == MeterOwnership::GIZ ? "GIZ-" : "MED-") +
+             std::to_string(500000 + i);
   Story st;
   auto step = [&st, r](auto f) { st.steps.push_back(Do(r, f)); };
   step([](Sim& s, scenarios::Connection& c) {
@@ -56,10 +58,12 @@ Story NewConnection(Sim& sim, int i) {
     if (o) c.receipt = "R-" + c.case_id.substr(9);
     return o;
   });
-  if (incomplete) step([](Sim& s, scenarios::Connection& c) { return conn::PresentDocuments(s, c, false); });
+  if (incomplete)
+    step([](Sim& s, scenarios::Connection& c) { return conn::PresentDocuments(s, c, false); });
   step([](Sim& s, scenarios::Connection& c) { return conn::PresentDocuments(s, c); });
-  for (auto f : {conn::RegisterClient, conn::IssueRequirementsOrder, conn::RecordVisit, conn::IssueQuote, conn::Pay,
-                 conn::DeliverMaterials, conn::ReportInstallation, conn::IssueInspectionOrder}) {
+  for (auto f :
+       {conn::RegisterClient, conn::IssueRequirementsOrder, conn::RecordVisit, conn::IssueQuote,
+        conn::Pay, conn::DeliverMaterials, conn::ReportInstallation, conn::IssueInspectionOrder}) {
     step(f);
   }
   if (annul) {
@@ -79,8 +83,8 @@ Story NewConnection(Sim& sim, int i) {
     return st;
   }
   step([](Sim& s, scenarios::Connection& c) { return conn::DecideViability(s, c, true); });
-  for (auto f : {conn::RegisterMeter, conn::IssueConnectionOrder, conn::PrepareContract, conn::SignContract,
-                 conn::HandOver, conn::AssembleFolder, conn::Energize}) {
+  for (auto f : {conn::RegisterMeter, conn::IssueConnectionOrder, conn::PrepareContract,
+                 conn::SignContract, conn::HandOver, conn::AssembleFolder, conn::Energize}) {
     step(f);
   }
   step([](Sim& s, scenarios::Connection& c) {
@@ -145,7 +149,8 @@ Story ServiceCase(Sim& s, size_t which, bool removal) {
 
 void SeedReference(Sim& s) {
   (void)scenarios::SeedReference(s);
-  (void)s.Run(Role::SUPERVISOR, scenarios::cmd::SetTariff(schema::TariffCategory::RESIDENTIAL, "Domiciliaria", 1000, 85));
+  (void)s.Run(Role::SUPERVISOR, scenarios::cmd::SetTariff(schema::TariffCategory::RESIDENTIAL,
+                                                          "Domiciliaria", 1000, 85));
   (void)s.Run(Role::SUPERVISOR, scenarios::cmd::SetTechnicianOnDuty("Jhonny Ramos", "72891234"));
 }
 
@@ -161,11 +166,14 @@ Result<DemoSummary> RunDemo(const DemoOptions& options) {
   auto store = EventStore::Open(std::move(store_options));
   if (!store) return Fail(store.error());
   if ((*store)->GetHead().position != 0) {
-    return Fail(Code::kStoreNotEmpty, "the store in " + options.path + " already has events; give the demo an empty --data folder");
+    return Fail(Code::kStoreNotEmpty,
+                "the store in " + options.path +
+                    " already has events; give the demo an empty --data folder");
   }
   // The working days (Monday to Friday) before today, oldest first.
   std::vector<int64_t> days;  // UTC ns of each day's 00:00 La Paz
-  for (int64_t d = app::NextLaPazMidnight(options.today_ns) - 2 * kDayNs; static_cast<int>(days.size()) < options.days; d -= kDayNs) {
+  for (int64_t d = app::NextLaPazMidnight(options.today_ns) - 2 * kDayNs;
+       static_cast<int>(days.size()) < options.days; d -= kDayNs) {
     const int64_t local_days = (d + domain::kLaPazOffsetNs) / kDayNs;
     const int64_t weekday = (local_days + 4) % 7;  // 1970-01-01 was a Thursday; 0 = Sunday
     if (weekday != 0 && weekday != 6) days.push_back(d);
@@ -182,12 +190,15 @@ Result<DemoSummary> RunDemo(const DemoOptions& options) {
   std::mt19937_64 rng(options.seed + 1);
   for (size_t day = 0; day < days.size(); ++day) {
     now = days[day] + 8 * 60 * kMinuteNs + sim.Minutes(0, 30);
-    const int quota = static_cast<int>((static_cast<int64_t>(options.clients) * static_cast<int64_t>(day + 1)) /
-                                       static_cast<int64_t>(days.size())) - started;
+    const int quota =
+        static_cast<int>((static_cast<int64_t>(options.clients) * static_cast<int64_t>(day + 1)) /
+                         static_cast<int64_t>(days.size())) -
+        started;
     for (int k = 0; k < quota; ++k) active.push_back(NewConnection(sim, started++));
     for (int k = 0; k < 2 && !sim.subscribers.empty(); ++k) {
       size_t which = std::uniform_int_distribution<size_t>(0, sim.subscribers.size() - 1)(rng);
-      for (size_t j = 0; j < sim.subscribers.size() && sim.Chance(0.5); ++j) {  // cut ones ask to reconnect
+      for (size_t j = 0; j < sim.subscribers.size() && sim.Chance(0.5);
+           ++j) {  // cut ones ask to reconnect
         if (sim.subscribers[j].cut && !busy.count(j)) {
           which = j;
           break;
@@ -195,7 +206,8 @@ Result<DemoSummary> RunDemo(const DemoOptions& options) {
       }
       if (busy.count(which) || !sim.Chance(0.6)) continue;
       busy.insert(which);
-      services.emplace_back(ServiceCase(sim, which, !sim.subscribers[which].cut && sim.Chance(0.2)), which);
+      services.emplace_back(ServiceCase(sim, which, !sim.subscribers[which].cut && sim.Chance(0.2)),
+                            which);
     }
     auto advance = [&sim, &rng](Story& story) {
       const int steps = std::uniform_int_distribution<int>(1, 4)(rng);
@@ -223,7 +235,8 @@ Result<DemoSummary> RunDemo(const DemoOptions& options) {
     }
     if (summary.first_day.empty()) summary.first_day = date;
     summary.last_day = date;
-    if (options.progress) options.progress(static_cast<int>(day + 1), static_cast<int>(days.size()));
+    if (options.progress)
+      options.progress(static_cast<int>(day + 1), static_cast<int>(days.size()));
   }
   summary.events = (*store)->GetHead().position;
   return summary;

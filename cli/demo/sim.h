@@ -21,13 +21,24 @@ using schema::Role;
 inline constexpr int64_t kMinuteNs = 60LL * 1'000'000'000;
 inline constexpr int64_t kDayNs = 1440 * kMinuteNs;
 
-inline const char* const kFirst[] = {"Juana", "Rosa", "Pedro", "Luis", "Carmen", "Marcelo", "Elena", "Wilfredo", "Sonia",
-                              "Hilarión", "Teresa", "Ramiro", "Gladys", "Fermín", "Lidia", "Edwin", "Nancy", "Abdón"};
-inline const char* const kLast[] = {"Mamani", "Quispe", "Flores", "Choque", "Vargas", "Condori", "Gutiérrez", "Cruz",
-                             "Torrez", "Ramos", "Cabrera", "Aramayo", "Villca", "Colque", "Mendoza", "Arce"};
-inline const char* const kStreets[] = {"Av. Chichas", "Calle Florida", "Av. Santa Cruz", "Calle Sucre", "Av. Pedro Arraya",
-                                "Calle Chorolque", "Av. Regimiento Chichas", "Calle Avaroa", "Barrio Villa Fátima",
-                                "Barrio San Gerardo", "Calle Junín", "Av. Serrano"};
+inline const char* const kFirst[] = {"Juana",  "Rosa",     "Pedro", "Luis",     "Carmen", "Marcelo",
+                                     "Elena",  "Wilfredo", "Sonia", "Hilarión", "Teresa", "Ramiro",
+                                     "Gladys", "Fermín",   "Lidia", "Edwin",    "Nancy",  "Abdón"};
+inline const char* const kLast[] = {
+    "Mamani", "Quispe", "Flores",  "Choque",  "Vargas", "Condori", "Gutiérrez", "Cruz",
+    "Torrez", "Ramos",  "Cabrera", "Aramayo", "Villca", "Colque",  "Mendoza",   "Arce"};
+inline const char* const kStreets[] = {"Av. Chichas",
+                                       "Calle Florida",
+                                       "Av. Santa Cruz",
+                                       "Calle Sucre",
+                                       "Av. Pedro Arraya",
+                                       "Calle Chorolque",
+                                       "Av. Regimiento Chichas",
+                                       "Calle Avaroa",
+                                       "Barrio Villa Fátima",
+                                       "Barrio San Gerardo",
+                                       "Calle Junín",
+                                       "Av. Serrano"};
 
 struct Subscriber {
   std::string number, ci, meter;
@@ -58,10 +69,14 @@ class Sim : public scenarios::Desk {
   }
 
   void Wait(int64_t ns) { now_ += ns; }
-  int64_t Minutes(int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng_) * kMinuteNs; }
+  int64_t Minutes(int lo, int hi) {
+    return std::uniform_int_distribution<int>(lo, hi)(rng_) * kMinuteNs;
+  }
   bool Chance(double p) { return std::uniform_real_distribution<double>(0, 1)(rng_) < p; }
   template <class T, size_t N>
-  const T& Pick(const T (&items)[N]) { return items[std::uniform_int_distribution<size_t>(0, N - 1)(rng_)]; }
+  const T& Pick(const T (&items)[N]) {
+    return items[std::uniform_int_distribution<size_t>(0, N - 1)(rng_)];
+  }
 
   // The desk's end of day (8.5): verify what came back, register it in the daily control, send
   // the orders to ODECO and archive the processed ORTs; ODECO processes what it received.
