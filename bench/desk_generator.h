@@ -8,8 +8,6 @@
 #ifndef BITACORA_BENCH_DESK_GENERATOR_H_
 #define BITACORA_BENCH_DESK_GENERATOR_H_
 
-#include <capnp/message.h>
-
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -23,6 +21,11 @@
 
 #include "core/domain/ids.h"
 #include "core/handler/command_handler.h"
+#include "scenarios/connection.h"
+#include "scenarios/desk.h"
+#include "scenarios/reference.h"
+#include "scenarios/returned_orders.h"
+#include "scenarios/service.h"
 
 namespace bitacora::bench {
 
@@ -35,11 +38,11 @@ constexpr int64_t kHour = 60 * kMin;
 constexpr int64_t kDay = 24 * kHour;
 
 // Runs one command for the generator: CommandHandler::Handle, or a request to a server.
-using CommandSender = std::function<Result<CommandOutcome>(const ActorRef&, schema::Command::Reader)>;
+using CommandSender = scenarios::CommandSender;
 
 // What makes one generator's data its own when several write to the same ledger.
 struct GeneratorOptions {
-  uint64_t ci_base = 3'000'000;        // client CIs are ci_base, ci_base + 1, ...
+  uint64_t ci_base = 3'000'000;         // client CIs are ci_base, ci_base + 1, ...
   std::string command_prefix = "gen-";  // command ids are prefix + 1, prefix + 2, ...
   std::string meter_prefix = "MED-";    // meter serials are prefix + 1, ...
   // Against a live server, whose clock is the wall clock: the desk's calendar (the month of the
@@ -55,12 +58,19 @@ class DeskGenerator {
  public:
   // `now` is the ledger clock shared with the store and the handler; the generator moves it.
   DeskGenerator(CommandHandler& handler, int64_t& now, uint64_t seed)
-      : DeskGenerator([&handler](const ActorRef& a, schema::Command::Reader c) { return handler.Handle(a, c); }, now,
-                      seed, GeneratorOptions{}) {}
+      : DeskGenerator([&handler](const ActorRef& a,
+                                 schema::Command::Reader c) { return handler.Handle(a, c); },
+                      now, seed, GeneratorOptions{}) {}
   // Through any sender (e.g. HTTP to `bitacora serve`); `now` is then the simulation's own
   // schedule, not the ledger's clock.
   DeskGenerator(CommandSender send, int64_t& now, uint64_t seed, GeneratorOptions options)
-      : h_(std::move(send)), now_(now), rng_(seed), options_(std::move(options)) {}
+      : now_(now),
+        rng_(seed),
+        options_(std::move(options)),
+        desk_(std::move(send), options_.command_prefix,
+              [this](const ActorRef&, schema::Command::Reader, const Result<CommandOutcome>& out) {
+                Count(out);
+              }) {}
 
   // Runs the simulation until the store holds at least `target_events` (as counted from the
   // outcomes). Aborts the process on an unexpected refusal: that is a generator bug.
@@ -92,7 +102,7 @@ class DeskGenerator {
   }
 
   uint64_t events() const { return events_; }
-  uint64_t commands() const { return commands_; }
+  uint64_t commands() const { return desk_.commands(); }
   const std::vector<std::string>& client_cis() const { return cis_; }
   const std::vector<std::string>& orders() const { return all_orders_; }
 
@@ -101,11 +111,8 @@ class DeskGenerator {
   struct CaseRun {
     Kind kind = kConnection;
     int step = 0;
-    std::string ci, case_id, ort, oit, oc, oemd, ocs, osr, subscriber, meter, technician;
-    schema::MeterOwnership ownership = schema::MeterOwnership::BOUGHT;
-    schema::TariffCategory category = schema::TariffCategory::RESIDENTIAL;
-    int64_t quote_total = 0;
-    std::vector<std::pair<std::string, int64_t>> materials;
+    scenarios::Connection connection;  // kConnection
+    scenarios::Service service;        // kCut, kReconnection, kRemoval
   };
   struct Item {
     int64_t at;
@@ -114,69 +121,66 @@ class DeskGenerator {
     bool operator>(const Item& o) const { return at != o.at ? at > o.at : seq > o.seq; }
   };
 
-  int64_t Uniform(int64_t lo, int64_t hi) { return std::uniform_int_distribution<int64_t>(lo, hi)(rng_); }
+  int64_t Uniform(int64_t lo, int64_t hi) {
+    return std::uniform_int_distribution<int64_t>(lo, hi)(rng_);
+  }
   bool Chance(double p) { return std::bernoulli_distribution(p)(rng_); }
-  void Schedule(int64_t at, size_t client) { queue_.push({at, seq_++, static_cast<int64_t>(client)}); }
+  void Schedule(int64_t at, size_t client) {
+    queue_.push({at, seq_++, static_cast<int64_t>(client)});
+  }
   void Later(size_t client, int64_t lo, int64_t hi) {
-    Schedule(now_ + static_cast<int64_t>(static_cast<double>(Uniform(lo, hi)) * options_.pace), client);
+    Schedule(now_ + static_cast<int64_t>(static_cast<double>(Uniform(lo, hi)) * options_.pace),
+             client);
   }
 
-  CommandOutcome Do(Role role, const std::string& actor, const std::function<void(C::Builder)>& fill) {
-    capnp::MallocMessageBuilder message;
-    auto builder = message.initRoot<C>();
-    fill(builder);
-    builder.setCommandId(options_.command_prefix + std::to_string(++commands_));
-    auto out = h_(ActorRef{actor, role}, builder.asReader());
+  // Every answer: counted; a refusal is a generator bug, which stops the process.
+  void Count(const Result<CommandOutcome>& out) {
     if (!out) {
-      std::fprintf(stderr, "generator: command %llu refused: %s\n", static_cast<unsigned long long>(commands_),
+      std::fprintf(stderr, "generator: command %llu refused: %s\n",
+                   static_cast<unsigned long long>(desk_.commands()),
                    out.error().ToString().c_str());
       std::abort();
     }
     events_ += out->last_position - out->first_position + 1;
     for (const auto& n : out->issued_orders) all_orders_.push_back(n);
-    return *out;
   }
-  CommandOutcome Desk(const std::function<void(C::Builder)>& fill) { return Do(Role::PLATFORM, "ape-1", fill); }
-
-  static void SetList(capnp::List<capnp::Text>::Builder list, const std::vector<std::string>& items) {
-    for (unsigned i = 0; i < items.size(); ++i) list.set(i, items[i]);
-  }
+  // Unwraps a step's answer (a refusal has already stopped the process).
+  static CommandOutcome Done(const Result<CommandOutcome>& out) { return *out; }
 
   void SeedReference() {
-    for (auto cat : {schema::TariffCategory::RESIDENTIAL, schema::TariffCategory::GENERAL,
-                     schema::TariffCategory::INDUSTRIAL_SMALL}) {
-      Do(Role::SUPERVISOR, "sup-1", [&](C::Builder c) {
-        auto p = c.initSetRequirementChecklist();
-        p.setCaseKind(schema::CaseKind::NEW_CONNECTION);
-        p.setTariffCategory(cat);
-        SetList(p.initDocuments(2), {"Fotocopia de CI", "Documento de propiedad"});
-      });
-    }
-    Do(Role::SUPERVISOR, "sup-1", [&](C::Builder c) {
-      auto items = c.initSetMaterialPrices().initItems(3);
-      const char* codes[] = {"CAB-6", "CAJ-1", "TER-1"};
-      for (unsigned i = 0; i < 3; ++i) {
-        items[i].setCode(codes[i]);
-        items[i].setDescription(codes[i]);
-        items[i].setUnit("pza");
-        items[i].setPriceCentavos(prices_[i]);
-      }
-    });
+    (void)scenarios::SeedReference(
+        desk_, {schema::TariffCategory::RESIDENTIAL, schema::TariffCategory::GENERAL,
+                schema::TariffCategory::INDUSTRIAL_SMALL});
   }
 
   size_t NewClient() {
     CaseRun r;
-    r.ci = std::to_string(options_.ci_base + cis_.size());
-    cis_.push_back(r.ci);
-    const double c = std::uniform_real_distribution<double>(0, 1)(rng_);
-    r.category = c < 0.75 ? schema::TariffCategory::RESIDENTIAL
-                 : c < 0.95 ? schema::TariffCategory::GENERAL
-                            : schema::TariffCategory::INDUSTRIAL_SMALL;
+    scenarios::Connection& c = r.connection;
+    c.ci = std::to_string(options_.ci_base + cis_.size());
+    cis_.push_back(c.ci);
+    const double roll = std::uniform_real_distribution<double>(0, 1)(rng_);
+    c.category = roll < 0.75   ? schema::TariffCategory::RESIDENTIAL
+                 : roll < 0.95 ? schema::TariffCategory::GENERAL
+                               : schema::TariffCategory::INDUSTRIAL_SMALL;
+    c.name = "Cliente " + c.ci;
+    c.phone = "7" + c.ci;
     runs_.push_back(std::move(r));
     return runs_.size() - 1;
   }
 
   std::string Technician() { return "tec-" + std::to_string(Uniform(1, 8)); }
+
+  // A later case on a connected subscriber (a cut, removal or reconnection), in lo..hi days.
+  void LaterService(Kind kind, const std::string& ci, const std::string& subscriber,
+                    const std::string& meter, int64_t lo_days, int64_t hi_days) {
+    CaseRun s;
+    s.kind = kind;
+    s.service.ci = ci;
+    s.service.subscriber = subscriber;
+    s.service.meter = meter;
+    runs_.push_back(std::move(s));
+    Later(runs_.size() - 1, lo_days * kDay, hi_days * kDay);
+  }
 
   // A return the desk will process this afternoon.
   void Returned(const std::string& order) { returned_.push_back(order); }
@@ -186,28 +190,26 @@ class DeskGenerator {
   void StepService(size_t i);
   void DeskRound();
 
-  CommandSender h_;
   int64_t& now_;
   std::mt19937_64 rng_;
   GeneratorOptions options_;
+  scenarios::SenderDesk desk_;
   std::priority_queue<Item, std::vector<Item>, std::greater<>> queue_;
   uint64_t seq_ = 0;
   uint64_t events_ = 0;
-  uint64_t commands_ = 0;
   uint64_t meters_ = 0;
   std::vector<CaseRun> runs_;
   std::vector<std::string> cis_;
   std::vector<std::string> all_orders_;
-  const int64_t prices_[3] = {1250, 8575, 4510};
   // 8.5 work in progress.
-  std::vector<std::string> returned_;              // returned since the last desk round
-  std::vector<std::string> sent_back_;             // ORTs sent back, to be returned again
-  std::map<std::string, std::string> ort_case_;    // ORT -> its case
-  std::map<std::string, std::vector<std::pair<std::string, int64_t>>> ort_materials_;  // the visit's detail
-  std::set<std::string> dead_orts_;                // returned not executed: never processed
-  std::set<std::string> pending_archive_;          // registered ORTs waiting for their case
+  std::vector<std::string> returned_;            // returned since the last desk round
+  std::vector<std::string> sent_back_;           // ORTs sent back, to be returned again
+  std::map<std::string, std::string> ort_case_;  // ORT -> its case
+  std::map<std::string, scenarios::Materials> ort_materials_;  // the visit's detail
+  std::set<std::string> dead_orts_;        // returned not executed: never processed
+  std::set<std::string> pending_archive_;  // registered ORTs waiting for their case
   std::set<std::string> completed_cases_;
-  std::vector<std::string> at_odeco_;              // sent to ODECO, processed next round
+  std::vector<std::string> at_odeco_;  // sent to ODECO, processed next round
   std::map<std::string, std::vector<std::string>> processed_by_month_;
   std::string month_;
 };

@@ -27,6 +27,9 @@ class CliContext {
   // Stream versions the store's writer keeps (StoreOptions::version_cache_streams; `serve
   // --version-cache`).
   size_t version_cache_streams = StoreOptions{}.version_cache_streams;
+  // The wall clock when main started (UTC ns): "today" for the commands that need one (the
+  // demo's last weeks). main reads the system clock; nothing else does.
+  int64_t started_ns = 0;
 
   // The embedded store, opened on first use. Not thread-safe; lives as long as the context.
   [[nodiscard]] Result<EventStore*> Store();

@@ -4,6 +4,7 @@
 #include <CLI/CLI.hpp>
 #include <spdlog/spdlog.h>
 
+#include <chrono>
 #include <cstdlib>
 
 #include "cli/cli_context.h"
@@ -12,6 +13,9 @@
 int main(int argc, char** argv) {
   spdlog::set_level(spdlog::level::warn);
   bitacora::CliContext ctx;
+  ctx.started_ns = std::chrono::duration_cast<std::chrono::nanoseconds>(
+                       std::chrono::system_clock::now().time_since_epoch())
+                       .count();
   if (const char* env = std::getenv("BITACORA_DATA")) ctx.data_dir = env;
   if (const char* env = std::getenv("BITACORA_KEYS")) ctx.keys_dir = env;
   CLI::App app{"Bitácora: the audit ledger of the Plataforma de Energía Eléctrica"};

@@ -126,6 +126,7 @@ TEST(ShimUnits, DemoRunsEveryProcedureWithoutRefusalsAndVerifies) {
   options.path = dir.Sub("demo");
   options.clients = 150;
   options.days = 20;
+  options.today_ns = 1'796'000'000LL * 1'000'000'000;  // 2026-11-29
   auto summary = demo::RunDemo(options);
   ASSERT_TRUE(summary.has_value()) << summary.error().ToString();
   EXPECT_TRUE(summary->refusals.empty()) << summary->refusals.begin()->first;

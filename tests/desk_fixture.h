@@ -19,11 +19,15 @@
 #include "core/domain/world.h"
 #include "core/handler/command_handler.h"
 #include "core/store/event_store.h"
+#include "scenarios/commands.h"
+#include "scenarios/connection.h"
+#include "scenarios/reference.h"
+#include "scenarios/service.h"
 #include "tests/test_util.h"
 
 namespace bitacora::testing {
 
-using Fill = std::function<void(schema::Command::Builder)>;
+using scenarios::Fill;
 using schema::CaseKind;
 using schema::MeterOwnership;
 using schema::OrderType;
@@ -45,12 +49,14 @@ S Fold(const domain::WorldSources& src, const std::string& stream) {
   return state;
 }
 
-// Runs commands and reads states back. The clock starts at kStart and moves only by Advance().
-class Ledger {
+// Runs commands (a scenarios::Desk: Run(role, fill), a command id generated when fill sets none;
+// the actor of `role` is "actor-<role number>") and reads states back. The clock starts at kStart
+// and moves only by Advance().
+class Ledger : public scenarios::Desk {
  public:
-  virtual ~Ledger() = default;
-  // Runs the command `fill` builds (a command id is generated when fill sets none).
-  virtual Result<CommandOutcome> Run(Role role, const Fill& fill) = 0;
+  std::string ActorOf(Role role) const override {
+    return "actor-" + std::to_string(static_cast<int>(role));
+  }
   virtual domain::WorldSources Sources() = 0;
   virtual uint64_t HeadPosition() = 0;
   // Test setup only: appends one event as the system would on an import (legacy data).
@@ -77,7 +83,8 @@ class Ledger {
 // Pure: LoadWorld + Decide over streams kept in memory, events folded as the store would.
 class MemoryLedger : public Ledger {
  public:
-  Result<CommandOutcome> Run(Role role, const Fill& fill) override {
+  Result<CommandOutcome> Handle(const ActorRef& actor, const scenarios::Fill& fill) override {
+    const Role role = actor.role;
     capnp::MallocMessageBuilder message;
     auto builder = message.initRoot<schema::Command>();
     fill(builder);
@@ -167,13 +174,12 @@ class StoreLedger : public Ledger {
     handler_ = std::make_unique<CommandHandler>(*store_, h);
   }
 
-  Result<CommandOutcome> Run(Role role, const Fill& fill) override {
+  Result<CommandOutcome> Handle(const ActorRef& actor, const scenarios::Fill& fill) override {
     capnp::MallocMessageBuilder message;
     auto builder = message.initRoot<schema::Command>();
     fill(builder);
     if (builder.getCommandId().size() == 0) builder.setCommandId("cmd-" + std::to_string(next_command_++));
-    return handler_->Handle(ActorRef{"actor-" + std::to_string(static_cast<int>(role)), role},
-                            builder.asReader());
+    return handler_->Handle(actor, builder.asReader());
   }
   domain::WorldSources Sources() override { return StoreSources(*store_); }
   uint64_t HeadPosition() override { return store_->GetHead().position; }
@@ -212,285 +218,37 @@ inline CommandOutcome Ok(const Result<CommandOutcome>& r) {
     EXPECT_EQ((LEDGER).HeadPosition(), head_before) << "a refusal appended events"; \
   } while (false)
 
-// ---- Reference data used by the scenarios ----
-inline const std::vector<std::string> kConnectionDocs = {"Fotocopia de CI", "Documento de propiedad",
-                                                         "Croquis de ubicación"};
-inline const std::vector<std::string> kReconnectionDocs = {"Fotocopia de CI", "Última factura pagada"};
+// ---- The scenarios (scenarios/): command builders and walks through the procedures ----
+using scenarios::kConnectionDocs;
+using scenarios::kReconnectionDocs;
+using scenarios::Stage;
+using scenarios::cmd::AnnulOrder;
+using scenarios::cmd::ByCase;
+using scenarios::cmd::ByOrder;
+using scenarios::cmd::DecideViability;
+using scenarios::cmd::HandOver;
+using scenarios::cmd::NotExecuted;
+using scenarios::cmd::OpenCase;
+using scenarios::cmd::OrderList;
+using scenarios::cmd::PresentDocuments;
+using scenarios::cmd::RecordDelivery;
+using scenarios::cmd::RecordEnergization;
+using scenarios::cmd::RecordInspection;
+using scenarios::cmd::RecordMeterDelivery;
+using scenarios::cmd::RecordPayment;
+using scenarios::cmd::RecordVisit;
+using scenarios::cmd::RegisterClient;
+using scenarios::cmd::RegisterMeter;
+using scenarios::cmd::ReportInstallation;
+using scenarios::cmd::SendBack;
 
 // The orders and numbers of one connection case, filled as far as the run went.
-struct ConnectionRun {
-  std::string case_id, ort, cot, oem, oit, subscriber, frm, oemd, oc, con, meter;
-};
-
-enum class Stage {
-  kOpened, kDocuments, kClient, kOrt, kVisit, kQuote, kPaid, kDelivered, kInstalled,
-  kInspectionOrdered, kInspected, kViable, kMeter, kConnectionOrder, kContract, kSigned,
-  kHandedOver, kFolder, kEnergized, kCompleted,
-};
+using ConnectionRun = scenarios::Connection;
 
 // Seeds checklists (residential, every connection kind and reconnection) and three prices.
 inline void SeedReference(Ledger& ledger) {
-  using C = schema::Command;
-  auto checklist = [&](CaseKind kind, const std::vector<std::string>& docs) {
-    Ok(ledger.Run(Role::SUPERVISOR, [&](C::Builder c) {
-      auto p = c.initSetRequirementChecklist();
-      p.setCaseKind(kind);
-      p.setTariffCategory(schema::TariffCategory::RESIDENTIAL);
-      auto list = p.initDocuments(static_cast<unsigned>(docs.size()));
-      for (unsigned i = 0; i < docs.size(); ++i) list.set(i, docs[i]);
-    }));
-  };
-  for (CaseKind kind : {CaseKind::NEW_CONNECTION, CaseKind::RELOCATION, CaseKind::METER_CHANGE,
-                        CaseKind::SERVICE_DROP_REPAIR, CaseKind::DERIVED_CONNECTION}) {
-    checklist(kind, kConnectionDocs);
-  }
-  checklist(CaseKind::RECONNECTION, kReconnectionDocs);
-  Ok(ledger.Run(Role::SUPERVISOR, [](C::Builder c) {
-    auto items = c.initSetMaterialPrices().initItems(3);
-    items[0].setCode("CAB-6");
-    items[0].setDescription("Cable concéntrico 2x6 AWG");
-    items[0].setUnit("m");
-    items[0].setPriceCentavos(1250);  // Bs 12.50
-    items[1].setCode("CAJ-1");
-    items[1].setDescription("Caja para medidor monofásico");
-    items[1].setUnit("pza");
-    items[1].setPriceCentavos(8575);  // Bs 85.75
-    items[2].setCode("TER-1");
-    items[2].setDescription("Térmico 20 A");
-    items[2].setUnit("pza");
-    items[2].setPriceCentavos(4510);
-  }));
-}
-
-inline Fill OpenCase(CaseKind kind, const std::string& ci, const std::string& subscriber = "",
-                     const std::string& address = "Av. Chichas 123, Tupiza") {
-  return [=](schema::Command::Builder c) {
-    auto p = c.initOpenCase();
-    p.setKind(kind);
-    p.setClientCi(ci);
-    p.setTariffCategory(schema::TariffCategory::RESIDENTIAL);
-    p.setAddress(address);
-    p.setSubscriberNumber(subscriber);
-  };
-}
-
-inline Fill PresentDocuments(const std::string& case_id, const std::vector<std::string>& docs,
-                             schema::Referral referral = schema::Referral::GUIDANCE) {
-  return [=](schema::Command::Builder c) {
-    auto p = c.initPresentDocuments();
-    p.setCaseId(case_id);
-    auto list = p.initDocuments(static_cast<unsigned>(docs.size()));
-    for (unsigned i = 0; i < docs.size(); ++i) list.set(i, docs[i]);
-    p.setReferral(referral);
-  };
-}
-
-inline Fill RegisterClient(const std::string& case_id, const std::string& ci,
-                           const std::string& name = "Juana Mamani",
-                           const std::string& address = "Av. Chichas 123, Tupiza") {
-  return [=](schema::Command::Builder c) {
-    auto p = c.initRegisterClient();
-    p.setCaseId(case_id);
-    p.setClientCi(ci);
-    p.setFullName(name);
-    p.setAddress(address);
-    p.setPhone("70012345");
-  };
-}
-
-inline Fill ByCase(schema::Command::Which which, const std::string& id) {
-  using C = schema::Command;
-  return [=](C::Builder c) {
-    switch (which) {
-      case C::ISSUE_REQUIREMENTS_ORDER: c.initIssueRequirementsOrder().setCaseId(id); break;
-      case C::ISSUE_QUOTE: c.initIssueQuote().setCaseId(id); break;
-      case C::ISSUE_INSPECTION_ORDER: c.initIssueInspectionOrder().setCaseId(id); break;
-      case C::PROCESS_RECONNECTION_INSPECTION: c.initProcessReconnectionInspection().setCaseId(id); break;
-      case C::ISSUE_CONNECTION_ORDER: c.initIssueConnectionOrder().setCaseId(id); break;
-      case C::PREPARE_CONTRACT: c.initPrepareContract().setCaseId(id); break;
-      case C::RECORD_CONTRACT_SIGNED: c.initRecordContractSigned().setCaseId(id); break;
-      case C::ASSEMBLE_FOLDER: c.initAssembleFolder().setCaseId(id); break;
-      case C::COMPLETE_CASE: c.initCompleteCase().setCaseId(id); break;
-      case C::RECORD_CLIENT_CONFIRMATION: c.initRecordClientConfirmation().setCaseId(id); break;
-      case C::RECEIVE_NON_VIABLE_CASE: c.initReceiveNonViableCase().setCaseId(id); break;
-      case C::RECORD_CUT_CONDITIONS_EXPLAINED: {
-        auto p = c.initRecordCutConditionsExplained();
-        p.setCaseId(id);
-        p.setConditions("Corte temporal; la reconexión se pide en plataforma con la última factura.");
-        break;
-      }
-      case C::ISSUE_CUT_ORDER: {
-        auto p = c.initIssueCutOrder();
-        p.setCaseId(id);
-        p.setSignedByClient(true);
-        break;
-      }
-      default: ADD_FAILURE() << "ByCase does not build " << static_cast<int>(which);
-    }
-  };
-}
-
-inline void SetLines(capnp::List<schema::MaterialLine>::Builder list,
-                     const std::vector<std::pair<std::string, int64_t>>& lines) {
-  for (unsigned i = 0; i < lines.size(); ++i) {
-    list[i].setCode(lines[i].first);
-    list[i].setQuantity(lines[i].second);
-  }
-}
-
-inline Fill RecordVisit(const std::string& ort, std::vector<std::pair<std::string, int64_t>> materials) {
-  return [=](schema::Command::Builder c) {
-    auto p = c.initRecordVisit();
-    p.setOrderNumber(ort);
-    SetLines(p.initMaterials(static_cast<unsigned>(materials.size())), materials);
-    p.setPlanReference("Plano P-17");
-    p.setNotes("Poste a 25 m");
-  };
-}
-
-inline Fill RecordPayment(const std::string& case_id, int64_t centavos) {
-  return [=](schema::Command::Builder c) {
-    auto p = c.initRecordPayment();
-    p.setCaseId(case_id);
-    p.setAmountCentavos(centavos);
-    p.setReceiptNumber("R-1");
-  };
-}
-
-inline Fill RecordDelivery(const std::string& oem, std::vector<std::pair<std::string, int64_t>> items) {
-  return [=](schema::Command::Builder c) {
-    auto p = c.initRecordMaterialsDelivery();
-    p.setOrderNumber(oem);
-    SetLines(p.initItems(static_cast<unsigned>(items.size())), items);
-  };
-}
-
-inline Fill ReportInstallation(const std::string& case_id) {
-  return [=](schema::Command::Builder c) {
-    auto p = c.initReportInstallation();
-    p.setCaseId(case_id);
-    p.setInstallerName("Electricista autorizado Pedro Flores");
-  };
-}
-
-inline Fill RecordInspection(const std::string& oit, bool satisfactory) {
-  return [=](schema::Command::Builder c) {
-    auto p = c.initRecordInspectionResult();
-    p.setOrderNumber(oit);
-    p.setSatisfactory(satisfactory);
-    if (!satisfactory) p.initFindings(1).set(0, "Puesta a tierra ausente");
-  };
-}
-
-inline Fill DecideViability(const std::string& case_id, bool viable) {
-  return [=](schema::Command::Builder c) {
-    auto p = c.initDecideViability();
-    p.setCaseId(case_id);
-    p.setViable(viable);
-    if (!viable) p.initReasons(1).set(0, "La red no llega a la dirección");
-  };
-}
-
-inline Fill RegisterMeter(const std::string& case_id, const std::string& serial, MeterOwnership ownership) {
-  return [=](schema::Command::Builder c) {
-    auto p = c.initRegisterMeter();
-    p.setCaseId(case_id);
-    p.setMeterSerial(serial);
-    p.setOwnership(ownership);
-    p.setBrand("Elster");
-  };
-}
-
-inline Fill HandOver(const std::string& case_id) {
-  return [=](schema::Command::Builder c) {
-    auto p = c.initHandOverDocuments();
-    p.setCaseId(case_id);
-    p.setTechnician("tec-ramos");
-  };
-}
-
-inline Fill RecordMeterDelivery(const std::string& oemd) {
-  return [=](schema::Command::Builder c) { c.initRecordMeterDelivery().setOrderNumber(oemd); };
-}
-
-inline Fill RecordEnergization(const std::string& oc, const std::string& serial) {
-  return [=](schema::Command::Builder c) {
-    auto p = c.initRecordEnergization();
-    p.setOrderNumber(oc);
-    p.setMeterSerial(serial);
-    p.setMeterReading(0);
-  };
-}
-
-inline Fill ByOrder(schema::Command::Which which, const std::string& order) {
-  using C = schema::Command;
-  return [=](C::Builder c) {
-    switch (which) {
-      case C::VERIFY_RETURNED_ORDER: c.initVerifyReturnedOrder().setOrderNumber(order); break;
-      case C::ARCHIVE_ORDER: c.initArchiveOrder().setOrderNumber(order); break;
-      case C::RECORD_CUT_EXECUTED: c.initRecordCutExecuted().setOrderNumber(order); break;
-      case C::RECORD_REMOVAL_EXECUTED: c.initRecordRemovalExecuted().setOrderNumber(order); break;
-      case C::HAND_ORDER_TO_TECHNICIAN: {
-        auto p = c.initHandOrderToTechnician();
-        p.setOrderNumber(order);
-        p.setTechnician("tec-ramos");
-        break;
-      }
-      default: ADD_FAILURE() << "ByOrder does not build " << static_cast<int>(which);
-    }
-  };
-}
-
-inline Fill OrderList(schema::Command::Which which, const std::vector<std::string>& orders,
-                      const std::string& month = "") {
-  using C = schema::Command;
-  return [=](C::Builder c) {
-    capnp::List<capnp::Text>::Builder list;
-    const auto n = static_cast<unsigned>(orders.size());
-    switch (which) {
-      case C::REGISTER_IN_DAILY_CONTROL: list = c.initRegisterInDailyControl().initOrderNumbers(n); break;
-      case C::SEND_ORDERS_TO_ODECO: list = c.initSendOrdersToOdeco().initOrderNumbers(n); break;
-      case C::PROCESS_ORDERS_AT_ODECO: list = c.initProcessOrdersAtOdeco().initOrderNumbers(n); break;
-      case C::SEND_MONTHLY_BATCH_TO_CPD: {
-        auto p = c.initSendMonthlyBatchToCpd();
-        p.setBatchMonth(month);
-        list = p.initOrderNumbers(n);
-        break;
-      }
-      case C::RECEIVE_CPD_BATCH: {
-        auto p = c.initReceiveCpdBatch();
-        p.setBatchMonth(month);
-        list = p.initOrderNumbers(n);
-        break;
-      }
-      default: ADD_FAILURE() << "OrderList does not build " << static_cast<int>(which); return;
-    }
-    for (unsigned i = 0; i < n; ++i) list.set(i, orders[i]);
-  };
-}
-
-inline Fill AnnulOrder(const std::string& order, const std::string& reason) {
-  return [=](schema::Command::Builder c) {
-    auto p = c.initAnnulOrder();
-    p.setOrderNumber(order);
-    p.setReason(reason);
-  };
-}
-
-inline Fill SendBack(const std::string& order, const std::string& reason) {
-  return [=](schema::Command::Builder c) {
-    auto p = c.initSendBackOrder();
-    p.setOrderNumber(order);
-    p.initReasons(1).set(0, reason);
-  };
-}
-
-inline Fill NotExecuted(const std::string& order, const std::string& reason) {
-  return [=](schema::Command::Builder c) {
-    auto p = c.initRecordOrderNotExecuted();
-    p.setOrderNumber(order);
-    p.setReason(reason);
-  };
+  Status seeded = scenarios::SeedReference(ledger);
+  EXPECT_TRUE(seeded.has_value()) << (seeded ? "" : seeded.error().ToString());
 }
 
 inline std::string OnlyOrder(const CommandOutcome& out) {
@@ -498,66 +256,31 @@ inline std::string OnlyOrder(const CommandOutcome& out) {
   return out.issued_orders.empty() ? "" : out.issued_orders[0];
 }
 
-// Runs a new connection (8.1) for `ci` up to and including `stop`.
 // Runs an 8.1 case of `kind` (on `subscriber` when the kind needs one) up to and including
 // `stop`. An empty `meter` skips the meter registration (the subscriber's meter is used).
 inline ConnectionRun RunConnection(Ledger& l, CaseKind kind, const std::string& ci,
                                    const std::string& subscriber, Stage stop,
                                    MeterOwnership ownership, const std::string& meter,
                                    const std::string& address = "Av. Chichas 123, Tupiza") {
-  using C = schema::Command;
   ConnectionRun r;
+  r.kind = kind;
+  r.ci = ci;
   r.subscriber = subscriber;
-  auto past = [stop](Stage s) { return static_cast<int>(stop) >= static_cast<int>(s); };
-  r.case_id = Ok(l.Run(Role::PLATFORM, OpenCase(kind, ci, subscriber, address))).case_id;
-  if (!past(Stage::kDocuments)) return r;
-  Ok(l.Run(Role::PLATFORM, PresentDocuments(r.case_id, kConnectionDocs)));
-  if (!past(Stage::kClient)) return r;
-  Ok(l.Run(Role::PLATFORM, RegisterClient(r.case_id, ci)));
-  if (!past(Stage::kOrt)) return r;
-  r.ort = OnlyOrder(Ok(l.Run(Role::PLATFORM, ByCase(C::ISSUE_REQUIREMENTS_ORDER, r.case_id))));
-  if (!past(Stage::kVisit)) return r;
-  Ok(l.Run(Role::TECHNICIAN, RecordVisit(r.ort, {{"CAB-6", 30}, {"CAJ-1", 1}, {"TER-1", 1}})));
-  if (!past(Stage::kQuote)) return r;
-  r.cot = OnlyOrder(Ok(l.Run(Role::PLATFORM, ByCase(C::ISSUE_QUOTE, r.case_id))));
-  if (!past(Stage::kPaid)) return r;
-  r.oem = OnlyOrder(Ok(l.Run(Role::CASHIER, RecordPayment(r.case_id, 50585))));
-  if (!past(Stage::kDelivered)) return r;
-  Ok(l.Run(Role::WAREHOUSE, RecordDelivery(r.oem, {{"CAB-6", 30}, {"CAJ-1", 1}, {"TER-1", 1}})));
-  if (!past(Stage::kInstalled)) return r;
-  Ok(l.Run(Role::PLATFORM, ReportInstallation(r.case_id)));
-  if (!past(Stage::kInspectionOrdered)) return r;
-  auto oit = Ok(l.Run(Role::PLATFORM, ByCase(C::ISSUE_INSPECTION_ORDER, r.case_id)));
-  r.oit = OnlyOrder(oit);
-  if (!oit.subscriber_number.empty()) r.subscriber = oit.subscriber_number;
-  if (!past(Stage::kInspected)) return r;
-  Ok(l.Run(Role::TECHNICIAN, RecordInspection(r.oit, true)));
-  if (!past(Stage::kViable)) return r;
-  Ok(l.Run(Role::PLATFORM, DecideViability(r.case_id, true)));
-  if (!past(Stage::kMeter)) return r;
-  r.meter = meter.empty() ? l.Subscriber(r.subscriber).meter_serial : meter;
-  if (!meter.empty()) {
-    auto m = Ok(l.Run(Role::PLATFORM, RegisterMeter(r.case_id, meter, ownership)));
-    if (m.issued_orders.size() == 2) {
-      r.frm = m.issued_orders[0];
-      r.oemd = m.issued_orders[1];
+  r.address = address;
+  r.client_address = scenarios::cmd::kAddress;
+  r.ownership = ownership;
+  r.meter = meter;
+  Status walked;
+  if (!meter.empty() || static_cast<int>(stop) < static_cast<int>(Stage::kMeter)) {
+    walked = scenarios::connection::Walk(l, r, stop);
+  } else {
+    walked = scenarios::connection::Walk(l, r, Stage::kViable);
+    if (walked) {
+      r.meter = l.Subscriber(r.subscriber).meter_serial;
+      walked = scenarios::connection::Walk(l, r, stop, Stage::kConnectionOrder);
     }
   }
-  if (!past(Stage::kConnectionOrder)) return r;
-  r.oc = OnlyOrder(Ok(l.Run(Role::PLATFORM, ByCase(C::ISSUE_CONNECTION_ORDER, r.case_id))));
-  if (!past(Stage::kContract)) return r;
-  r.con = OnlyOrder(Ok(l.Run(Role::PLATFORM, ByCase(C::PREPARE_CONTRACT, r.case_id))));
-  if (!past(Stage::kSigned)) return r;
-  Ok(l.Run(Role::PLATFORM, ByCase(C::RECORD_CONTRACT_SIGNED, r.case_id)));
-  if (!past(Stage::kHandedOver)) return r;
-  Ok(l.Run(Role::PLATFORM, HandOver(r.case_id)));
-  if (!past(Stage::kFolder)) return r;
-  Ok(l.Run(Role::PLATFORM, ByCase(C::ASSEMBLE_FOLDER, r.case_id)));
-  if (!past(Stage::kEnergized)) return r;
-  if (!r.oemd.empty()) Ok(l.Run(Role::WAREHOUSE, RecordMeterDelivery(r.oemd)));
-  Ok(l.Run(Role::TECHNICIAN, RecordEnergization(r.oc, r.meter)));
-  if (!past(Stage::kCompleted)) return r;
-  Ok(l.Run(Role::PLATFORM, ByCase(C::COMPLETE_CASE, r.case_id)));
+  EXPECT_TRUE(walked.has_value()) << (walked ? "" : walked.error().ToString());
   return r;
 }
 
@@ -611,13 +334,13 @@ inline ConnectionRun ConnectedSubscriber(Ledger& ledger, const std::string& ci,
 // 8.3 from opening to the executed cut; returns the case id and the OCS.
 inline std::pair<std::string, std::string> CutService(Ledger& l, const std::string& ci,
                                                       const std::string& subscriber) {
-  using C = schema::Command;
-  const std::string case_id = Ok(l.Run(Role::PLATFORM, OpenCase(CaseKind::CUT, ci, subscriber))).case_id;
-  Ok(l.Run(Role::PLATFORM, ByCase(C::RECORD_CUT_CONDITIONS_EXPLAINED, case_id)));
-  Ok(l.Run(Role::PLATFORM, ByCase(C::RECORD_CLIENT_CONFIRMATION, case_id)));
-  const std::string ocs = OnlyOrder(Ok(l.Run(Role::PLATFORM, ByCase(C::ISSUE_CUT_ORDER, case_id))));
-  Ok(l.Run(Role::TECHNICIAN, ByOrder(C::RECORD_CUT_EXECUTED, ocs)));
-  return {case_id, ocs};
+  scenarios::Service cut;
+  cut.kind = CaseKind::CUT;
+  cut.ci = ci;
+  cut.subscriber = subscriber;
+  Status done = scenarios::service::Cut(l, cut, /*hand_over=*/false);
+  EXPECT_TRUE(done.has_value()) << (done ? "" : done.error().ToString());
+  return {cut.case_id, cut.order};
 }
 
 }  // namespace bitacora::testing

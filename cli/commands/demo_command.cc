@@ -10,6 +10,7 @@ namespace {
 
 int Demo(CliContext& ctx, demo::DemoOptions options) {
   options.path = ctx.data_dir;
+  options.today_ns = ctx.started_ns;
   options.progress = [](int day, int days) {
     std::fprintf(stderr, "\rsimulando día %d de %d…", day, days);
     if (day == days) std::fprintf(stderr, "\n");

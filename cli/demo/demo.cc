@@ -1,241 +1,157 @@
 #include "cli/demo/demo.h"
 
-#include <capnp/message.h>
-
 #include <algorithm>
-#include <chrono>
 #include <deque>
+#include <memory>
 #include <random>
 #include <set>
 #include <vector>
 
-#include "cli/demo/sim.h"
-#include "app/command_codec.h"
 #include "app/daily_checkpoints.h"
-#include "app/json.h"
+#include "cli/demo/sim.h"
 #include "core/domain/ids.h"
-#include "core/handler/command_handler.h"
 #include "core/store/event_store.h"
+#include "scenarios/connection.h"
+#include "scenarios/reference.h"
+#include "scenarios/returned_orders.h"
+#include "scenarios/service.h"
 
 namespace bitacora::demo {
 namespace {
 
+using schema::CaseKind;
+using schema::MeterOwnership;
+using schema::RemovalMode;
 using schema::Role;
 // One client's story: steps run a few per day; a step returns false to end the story early.
 struct Story {
   std::deque<std::function<bool(Sim&)>> steps;
 };
 
-struct Run {
-  std::string ci, name, address, case_id, ort, oem, oit, oc, oemd, subscriber, meter;
-  int64_t cable_m = 20;
-};
-
-std::string Orders(const CommandOutcome& out, const char* type) {
-  for (const std::string& o : out.issued_orders) {
-    if (o.rfind(type, 0) == 0) return o;
-  }
-  return "";
+// Runs `step` on the story's case; the story goes on while it succeeds.
+template <class Case, class Step>
+std::function<bool(Sim&)> Do(std::shared_ptr<Case> c, Step step) {
+  return [c, step](Sim& s) { return step(s, *c).has_value(); };
 }
 
 // 8.1: a new connection, with its branches.
 Story NewConnection(Sim& sim, int i) {
-  auto r = std::make_shared<Run>();
+  namespace conn = scenarios::connection;
+  auto r = std::make_shared<scenarios::Connection>();
   r->ci = std::to_string(3'100'000 + i * 37) + (i % 9 == 0 ? "-1A" : "") + " PT";
   r->name = std::string(sim.Pick(kFirst)) + " " + sim.Pick(kLast) + " " + sim.Pick(kLast);
   r->address = std::string(sim.Pick(kStreets)) + " " + std::to_string(10 + i % 400) + ", Tupiza";
+  r->phone = "7" + r->ci.substr(0, 7);
+  r->materials = scenarios::ResidentialMaterials(15 + static_cast<int64_t>(r->address.size() % 30));
+  r->payment_centavos = 90000;
   std::mt19937_64 story_rng(static_cast<uint64_t>(i) * 7919);
   const double roll = std::uniform_real_distribution<double>(0, 1)(story_rng);
-  const bool incomplete = roll < 0.10, non_viable = roll > 0.92, annul = roll > 0.86 && roll <= 0.89;
-  const char* ownership = roll < 0.55 ? "bought" : (roll < 0.80 ? "lent" : "giz");
+  const bool incomplete = roll<0.10, non_viable = roll> 0.92, annul = roll > 0.86 && roll <= 0.89;
+  r->ownership = roll < 0.55 ? MeterOwnership::BOUGHT
+                             : (roll < 0.80 ? MeterOwnership::LENT : MeterOwnership::GIZ);
+  r->meter = std::string(r->ownership == MeterOwnership::GIZ ? "GIZ-" : "MED-") +
+             std::to_string(500000 + i);
   Story st;
-  auto step = [&st](std::function<bool(Sim&)> f) { st.steps.push_back(std::move(f)); };
-  step([r](Sim& s) {
-    auto o = s.Run(Role::PLATFORM, "openCase", "{\"kind\":\"newConnection\",\"clientCi\":" + Q(r->ci) +
-                                                   ",\"tariffCategory\":\"residential\",\"address\":" + Q(r->address) + "}");
-    if (o) r->case_id = o->case_id;
-    return o.has_value();
+  auto step = [&st, r](auto f) { st.steps.push_back(Do(r, f)); };
+  step([](Sim& s, scenarios::Connection& c) {
+    auto o = conn::Open(s, c);
+    if (o) c.receipt = "R-" + c.case_id.substr(9);
+    return o;
   });
-  if (incomplete) {
-    step([r](Sim& s) {
-      return s.Run(Role::PLATFORM, "presentDocuments", "{\"caseId\":" + Q(r->case_id) +
-                                                           ",\"documents\":[\"Fotocopia de CI\"],\"referral\":\"guidance\"}").has_value();
-    });
+  if (incomplete)
+    step([](Sim& s, scenarios::Connection& c) { return conn::PresentDocuments(s, c, false); });
+  step([](Sim& s, scenarios::Connection& c) { return conn::PresentDocuments(s, c); });
+  for (auto f :
+       {conn::RegisterClient, conn::IssueRequirementsOrder, conn::RecordVisit, conn::IssueQuote,
+        conn::Pay, conn::DeliverMaterials, conn::ReportInstallation, conn::IssueInspectionOrder}) {
+    step(f);
   }
-  step([r](Sim& s) {
-    return s.Run(Role::PLATFORM, "presentDocuments", "{\"caseId\":" + Q(r->case_id) + ",\"documents\":" + List(kConnectionDocs) + "}").has_value();
-  });
-  step([r](Sim& s) {
-    return s.Run(Role::PLATFORM, "registerClient", "{\"caseId\":" + Q(r->case_id) + ",\"clientCi\":" + Q(r->ci) +
-                                                       ",\"fullName\":" + Q(r->name) + ",\"address\":" + Q(r->address) +
-                                                       ",\"phone\":\"7" + r->ci.substr(0, 7) + "\"}").has_value();
-  });
-  step([r](Sim& s) {
-    auto o = s.Run(Role::PLATFORM, "issueRequirementsOrder", "{\"caseId\":" + Q(r->case_id) + "}");
-    if (o) r->ort = Orders(*o, "ORT-");
-    return o.has_value();
-  });
-  step([r](Sim& s) {
-    r->cable_m = 15 + static_cast<int64_t>(r->address.size() % 30);
-    return s.Run(Role::TECHNICIAN, "recordVisit", "{\"orderNumber\":" + Q(r->ort) +
-                     ",\"materials\":[{\"code\":\"CAB-6\",\"quantity\":" + std::to_string(r->cable_m) +
-                     "},{\"code\":\"CAJ-1\",\"quantity\":1},{\"code\":\"TER-1\",\"quantity\":1}],\"planReference\":\"Plano P-17\"}").has_value();
-  });
-  step([r](Sim& s) { return s.Run(Role::PLATFORM, "issueQuote", "{\"caseId\":" + Q(r->case_id) + "}").has_value(); });
-  step([r](Sim& s) {
-    auto o = s.Run(Role::CASHIER, "recordPayment", "{\"caseId\":" + Q(r->case_id) + ",\"amountCentavos\":90000,\"receiptNumber\":\"R-" + r->case_id.substr(9) + "\"}");
-    if (o) r->oem = Orders(*o, "OEM-");
-    return o.has_value();
-  });
-  step([r](Sim& s) {
-    return s.Run(Role::WAREHOUSE, "recordMaterialsDelivery", "{\"orderNumber\":" + Q(r->oem) +
-                     ",\"items\":[{\"code\":\"CAB-6\",\"quantity\":" + std::to_string(r->cable_m) + "},{\"code\":\"CAJ-1\",\"quantity\":1},{\"code\":\"TER-1\",\"quantity\":1}]}").has_value();
-  });
-  step([r](Sim& s) {
-    return s.Run(Role::PLATFORM, "reportInstallation", "{\"caseId\":" + Q(r->case_id) + ",\"installerName\":\"Electricista autorizado Pedro Flores\"}").has_value();
-  });
-  auto inspection = [r](Sim& s) {
-    auto o = s.Run(Role::PLATFORM, "issueInspectionOrder", "{\"caseId\":" + Q(r->case_id) + "}");
-    if (o) {
-      r->oit = Orders(*o, "OIT-");
-      if (!o->subscriber_number.empty()) r->subscriber = o->subscriber_number;
-    }
-    return o.has_value();
-  };
-  step(inspection);
   if (annul) {
-    step([r](Sim& s) {
-      return s.Run(Role::PLATFORM, "annulOrder", "{\"orderNumber\":" + Q(r->oit) + ",\"reason\":\"Dirección mal consignada en la orden\"}").has_value();
+    step([](Sim& s, scenarios::Connection& c) {
+      return scenarios::returned::Annul(s, c.oit, "Dirección mal consignada en la orden");
     });
-    step(inspection);
+    step(conn::IssueInspectionOrder);
   }
-  step([r, non_viable](Sim& s) {
-    return s.Run(Role::TECHNICIAN, "recordInspectionResult", "{\"orderNumber\":" + Q(r->oit) + ",\"satisfactory\":" +
-                     (non_viable ? "false,\"findings\":[\"La red no llega a la dirección\"]" : std::string("true")) + "}").has_value();
+  step([non_viable](Sim& s, scenarios::Connection& c) {
+    return conn::RecordInspection(s, c, !non_viable, "La red no llega a la dirección");
   });
   if (non_viable) {
-    step([r](Sim& s) {
-      return s.Run(Role::PLATFORM, "decideViability", "{\"caseId\":" + Q(r->case_id) + ",\"viable\":false,\"reasons\":[\"Sin red de baja tensión a menos de 40 m\"]}").has_value();
+    step([](Sim& s, scenarios::Connection& c) {
+      return conn::DecideViability(s, c, false, "Sin red de baja tensión a menos de 40 m");
     });
-    step([r](Sim& s) { return s.Run(Role::ODECO, "receiveNonViableCase", "{\"caseId\":" + Q(r->case_id) + "}").has_value(); });
+    step(conn::SendNonViableToOdeco);
     return st;
   }
-  step([r](Sim& s) { return s.Run(Role::PLATFORM, "decideViability", "{\"caseId\":" + Q(r->case_id) + ",\"viable\":true}").has_value(); });
-  step([r, ownership, i](Sim& s) {
-    r->meter = std::string(ownership[0] == 'g' ? "GIZ-" : "MED-") + std::to_string(500000 + i);
-    auto o = s.Run(Role::PLATFORM, "registerMeter", "{\"caseId\":" + Q(r->case_id) + ",\"meterSerial\":" + Q(r->meter) +
-                                                        ",\"ownership\":" + Q(ownership) + ",\"brand\":\"Elster\"}");
-    if (o) r->oemd = Orders(*o, "OEMD-");
-    return o.has_value();
-  });
-  for (const char* name : {"issueConnectionOrder", "prepareContract", "recordContractSigned"}) {
-    step([r, name](Sim& s) {
-      auto o = s.Run(Role::PLATFORM, name, "{\"caseId\":" + Q(r->case_id) + "}");
-      if (o && r->oc.empty()) r->oc = Orders(*o, "OC-");
-      return o.has_value();
-    });
+  step([](Sim& s, scenarios::Connection& c) { return conn::DecideViability(s, c, true); });
+  for (auto f : {conn::RegisterMeter, conn::IssueConnectionOrder, conn::PrepareContract,
+                 conn::SignContract, conn::HandOver, conn::AssembleFolder, conn::Energize}) {
+    step(f);
   }
-  step([r](Sim& s) { return s.Run(Role::PLATFORM, "handOverDocuments", "{\"caseId\":" + Q(r->case_id) + ",\"technician\":\"tec-ramos\"}").has_value(); });
-  step([r](Sim& s) { return s.Run(Role::PLATFORM, "assembleFolder", "{\"caseId\":" + Q(r->case_id) + "}").has_value(); });
-  step([r](Sim& s) {
-    if (!r->oemd.empty() && !s.Run(Role::WAREHOUSE, "recordMeterDelivery", "{\"orderNumber\":" + Q(r->oemd) + "}")) return false;
-    return s.Run(Role::TECHNICIAN, "recordEnergization", "{\"orderNumber\":" + Q(r->oc) + ",\"meterSerial\":" + Q(r->meter) + ",\"meterReading\":0}").has_value();
-  });
-  step([r](Sim& s) {
-    if (!s.Run(Role::PLATFORM, "completeCase", "{\"caseId\":" + Q(r->case_id) + "}")) return false;
-    s.subscribers.push_back(Subscriber{r->subscriber, r->ci, r->meter, false});
-    return true;
+  step([](Sim& s, scenarios::Connection& c) {
+    auto o = conn::Complete(s, c);
+    if (o) s.subscribers.push_back(Subscriber{c.subscriber, c.ci, c.meter, false});
+    return o;
   });
   return st;
 }
 
 // 8.3 a cut at the client's request, then (often) 8.2 the reconnection; or 8.4 a removal.
 Story ServiceCase(Sim& s, size_t which, bool removal) {
-  auto sub = std::make_shared<Subscriber>(s.subscribers[which]);
-  auto case_id = std::make_shared<std::string>();
-  auto order = std::make_shared<std::string>();
+  namespace svc = scenarios::service;
+  const Subscriber& sub = s.subscribers[which];
+  const bool cut = !sub.cut && !removal;
+  auto c = std::make_shared<scenarios::Service>();
+  c->kind = removal ? CaseKind::REMOVAL : (cut ? CaseKind::CUT : CaseKind::RECONNECTION);
+  c->ci = sub.ci;
+  c->subscriber = sub.number;
+  c->meter = sub.meter;
+  c->address = "";
+  c->meter_reading = removal ? 1834 : 2210;
   Story st;
-  auto step = [&st](std::function<bool(Sim&)> f) { st.steps.push_back(std::move(f)); };
-  const bool cut = !sub->cut && !removal;
-  const char* kind = removal ? "removal" : (cut ? "cut" : "reconnection");
-  step([sub, case_id, kind](Sim& sim) {
-    auto o = sim.Run(Role::PLATFORM, "openCase", "{\"kind\":" + Q(kind) + ",\"clientCi\":" + Q(sub->ci) +
-                                                     ",\"tariffCategory\":\"residential\",\"subscriberNumber\":" + Q(sub->number) + "}");
-    if (o) *case_id = o->case_id;
-    return o.has_value();
-  });
+  auto step = [&st, c](auto f) { st.steps.push_back(Do(c, f)); };
+  step(svc::Open);
   if (removal) {
-    step([case_id, order](Sim& sim) {
-      auto o = sim.Run(Role::PLATFORM, "issueRemovalOrder", "{\"caseId\":" + Q(*case_id) + ",\"mode\":\"" +
-                                                                (sim.Chance(0.5) ? "removal" : "suspension") + "\",\"signedByClient\":true}");
-      if (o) *order = Orders(*o, "OSR-");
-      return o.has_value();
+    step([](Sim& sim, scenarios::Service& x) {
+      x.mode = sim.Chance(0.5) ? RemovalMode::REMOVAL : RemovalMode::SUSPENSION;
+      return svc::IssueRemovalOrder(sim, x);
     });
-    step([order](Sim& sim) {
-      return sim.Run(Role::TECHNICIAN, "recordRemovalExecuted", "{\"orderNumber\":" + Q(*order) + ",\"meterReading\":1834}").has_value();
-    });
+    step(svc::ExecuteRemoval);
     return st;
   }
   if (cut) {
-    step([case_id](Sim& sim) {
-      return sim.Run(Role::PLATFORM, "recordCutConditionsExplained", "{\"caseId\":" + Q(*case_id) +
-                                                                         ",\"conditions\":\"Corte temporal; la reconexión se pide en plataforma con la última factura.\"}").has_value();
-    });
-    step([case_id](Sim& sim) { return sim.Run(Role::PLATFORM, "recordClientConfirmation", "{\"caseId\":" + Q(*case_id) + "}").has_value(); });
-    step([case_id, order](Sim& sim) {
-      auto o = sim.Run(Role::PLATFORM, "issueCutOrder", "{\"caseId\":" + Q(*case_id) + ",\"signedByClient\":true}");
-      if (o) *order = Orders(*o, "OCS-");
-      return o.has_value();
-    });
-    step([order](Sim& sim) {
-      return sim.Run(Role::PLATFORM, "handOrderToTechnician", "{\"orderNumber\":" + Q(*order) + ",\"technician\":\"tec-ramos\"}").has_value();
-    });
-    step([order, sub, which](Sim& sim) {
-      if (!sim.Run(Role::TECHNICIAN, "recordCutExecuted", "{\"orderNumber\":" + Q(*order) + ",\"meterReading\":2210}")) return false;
-      sim.subscribers[which].cut = true;
-      return true;
+    for (auto f : {svc::ExplainCutConditions, svc::RecordClientConfirmation, svc::IssueCutOrder,
+                   svc::HandOrderToTechnician}) {
+      step(f);
+    }
+    step([which](Sim& sim, scenarios::Service& x) {
+      auto o = svc::ExecuteCut(sim, x);
+      if (o) sim.subscribers[which].cut = true;
+      return o;
     });
     return st;
   }
-  step([case_id](Sim& sim) { return sim.Run(Role::PLATFORM, "issueInspectionOrder", "{\"caseId\":" + Q(*case_id) + "}").has_value(); });
-  step([case_id](Sim& sim) {  // after the reconnection window
+  step(svc::IssueInspectionOrder);
+  step([](Sim& sim, scenarios::Service& x) {  // after the reconnection window
     sim.Wait(11 * kMinuteNs);
-    return sim.Run(Role::PLATFORM, "processReconnectionInspection", "{\"caseId\":" + Q(*case_id) + "}").has_value();
+    return svc::ProcessReconnectionInspection(sim, x);
   });
-  for (const char* name : {"issueConnectionOrder", "prepareContract", "recordContractSigned"}) {
-    step([case_id, order, name](Sim& sim) {
-      auto o = sim.Run(Role::PLATFORM, name, "{\"caseId\":" + Q(*case_id) + "}");
-      if (o && order->empty()) *order = Orders(*o, "OC-");
-      return o.has_value();
-    });
+  for (auto f : {svc::IssueConnectionOrder, svc::PrepareContract, svc::SignContract, svc::HandOver,
+                 svc::AssembleFolder, svc::Energize}) {
+    step(f);
   }
-  step([case_id](Sim& sim) { return sim.Run(Role::PLATFORM, "handOverDocuments", "{\"caseId\":" + Q(*case_id) + ",\"technician\":\"tec-ramos\"}").has_value(); });
-  step([case_id](Sim& sim) { return sim.Run(Role::PLATFORM, "assembleFolder", "{\"caseId\":" + Q(*case_id) + "}").has_value(); });
-  step([order, sub](Sim& sim) {
-    return sim.Run(Role::TECHNICIAN, "recordEnergization", "{\"orderNumber\":" + Q(*order) + ",\"meterSerial\":" + Q(sub->meter) + ",\"meterReading\":2210}").has_value();
-  });
-  step([case_id, sub, which](Sim& sim) {
-    if (!sim.Run(Role::PLATFORM, "completeCase", "{\"caseId\":" + Q(*case_id) + "}")) return false;
-    sim.subscribers[which].cut = false;
-    return true;
+  step([which](Sim& sim, scenarios::Service& x) {
+    auto o = svc::Complete(sim, x);
+    if (o) sim.subscribers[which].cut = false;
+    return o;
   });
   return st;
 }
 
 void SeedReference(Sim& s) {
-  for (const char* kind : {"newConnection", "relocation", "meterChange", "serviceDropRepair", "derivedConnection"}) {
-    (void)s.Run(Role::SUPERVISOR, "setRequirementChecklist", std::string("{\"caseKind\":\"") + kind +
-                                                                 "\",\"tariffCategory\":\"residential\",\"documents\":" + List(kConnectionDocs) + "}");
-  }
-  (void)s.Run(Role::SUPERVISOR, "setRequirementChecklist",
-              "{\"caseKind\":\"reconnection\",\"tariffCategory\":\"residential\",\"documents\":" + List(kReconnectionDocs) + "}");
-  (void)s.Run(Role::SUPERVISOR, "setMaterialPrices",
-              R"({"items":[{"code":"CAB-6","description":"Cable concéntrico 2x6 AWG","unit":"m","priceCentavos":1250},)"
-              R"({"code":"CAJ-1","description":"Caja para medidor monofásico","unit":"pza","priceCentavos":8575},)"
-              R"({"code":"TER-1","description":"Térmico 20 A","unit":"pza","priceCentavos":4510}]})");
-  (void)s.Run(Role::SUPERVISOR, "setTariff",
-              R"({"category":"residential","description":"Domiciliaria","fixedChargeCentavos":1000,"energyChargeCentavosPerKwh":85})");
-  (void)s.Run(Role::SUPERVISOR, "setTechnicianOnDuty", R"({"name":"Jhonny Ramos","phone":"72891234"})");
+  (void)scenarios::SeedReference(s);
+  (void)s.Run(Role::SUPERVISOR, scenarios::cmd::SetTariff(schema::TariffCategory::RESIDENTIAL,
+                                                          "Domiciliaria", 1000, 85));
+  (void)s.Run(Role::SUPERVISOR, scenarios::cmd::SetTechnicianOnDuty("Jhonny Ramos", "72891234"));
 }
 
 }  // namespace
@@ -250,13 +166,14 @@ Result<DemoSummary> RunDemo(const DemoOptions& options) {
   auto store = EventStore::Open(std::move(store_options));
   if (!store) return Fail(store.error());
   if ((*store)->GetHead().position != 0) {
-    return Fail(Code::kStoreNotEmpty, "the store in " + options.path + " already has events; give the demo an empty --data folder");
+    return Fail(Code::kStoreNotEmpty,
+                "the store in " + options.path +
+                    " already has events; give the demo an empty --data folder");
   }
   // The working days (Monday to Friday) before today, oldest first.
-  const int64_t wall = std::chrono::duration_cast<std::chrono::nanoseconds>(
-                           std::chrono::system_clock::now().time_since_epoch()).count();
   std::vector<int64_t> days;  // UTC ns of each day's 00:00 La Paz
-  for (int64_t d = app::NextLaPazMidnight(wall) - 2 * kDayNs; static_cast<int>(days.size()) < options.days; d -= kDayNs) {
+  for (int64_t d = app::NextLaPazMidnight(options.today_ns) - 2 * kDayNs;
+       static_cast<int>(days.size()) < options.days; d -= kDayNs) {
     const int64_t local_days = (d + domain::kLaPazOffsetNs) / kDayNs;
     const int64_t weekday = (local_days + 4) % 7;  // 1970-01-01 was a Thursday; 0 = Sunday
     if (weekday != 0 && weekday != 6) days.push_back(d);
@@ -273,12 +190,15 @@ Result<DemoSummary> RunDemo(const DemoOptions& options) {
   std::mt19937_64 rng(options.seed + 1);
   for (size_t day = 0; day < days.size(); ++day) {
     now = days[day] + 8 * 60 * kMinuteNs + sim.Minutes(0, 30);
-    const int quota = static_cast<int>((static_cast<int64_t>(options.clients) * static_cast<int64_t>(day + 1)) /
-                                       static_cast<int64_t>(days.size())) - started;
+    const int quota =
+        static_cast<int>((static_cast<int64_t>(options.clients) * static_cast<int64_t>(day + 1)) /
+                         static_cast<int64_t>(days.size())) -
+        started;
     for (int k = 0; k < quota; ++k) active.push_back(NewConnection(sim, started++));
     for (int k = 0; k < 2 && !sim.subscribers.empty(); ++k) {
       size_t which = std::uniform_int_distribution<size_t>(0, sim.subscribers.size() - 1)(rng);
-      for (size_t j = 0; j < sim.subscribers.size() && sim.Chance(0.5); ++j) {  // cut ones ask to reconnect
+      for (size_t j = 0; j < sim.subscribers.size() && sim.Chance(0.5);
+           ++j) {  // cut ones ask to reconnect
         if (sim.subscribers[j].cut && !busy.count(j)) {
           which = j;
           break;
@@ -286,7 +206,8 @@ Result<DemoSummary> RunDemo(const DemoOptions& options) {
       }
       if (busy.count(which) || !sim.Chance(0.6)) continue;
       busy.insert(which);
-      services.emplace_back(ServiceCase(sim, which, !sim.subscribers[which].cut && sim.Chance(0.2)), which);
+      services.emplace_back(ServiceCase(sim, which, !sim.subscribers[which].cut && sim.Chance(0.2)),
+                            which);
     }
     auto advance = [&sim, &rng](Story& story) {
       const int steps = std::uniform_int_distribution<int>(1, 4)(rng);
@@ -314,7 +235,8 @@ Result<DemoSummary> RunDemo(const DemoOptions& options) {
     }
     if (summary.first_day.empty()) summary.first_day = date;
     summary.last_day = date;
-    if (options.progress) options.progress(static_cast<int>(day + 1), static_cast<int>(days.size()));
+    if (options.progress)
+      options.progress(static_cast<int>(day + 1), static_cast<int>(days.size()));
   }
   summary.events = (*store)->GetHead().position;
   return summary;

@@ -1,8 +1,8 @@
 // `bitacora demo`: fills a store with a realistic sample of the desk's work, through the real
-// command handler with an injected clock: a few hundred clients over several weeks through every
+// command handler with an injected clock: a few hundred clients over the last weeks through every
 // procedure (8.1 new connections with bought, lent and GIZ meters, incomplete documents,
 // non-viable cases; 8.3 cuts; 8.2 reconnections; 8.4 removals and suspensions; 8.5 daily control,
-// archive, ODECO, the monthly CPD batch; annulled orders).
+// archive, ODECO, the monthly CPD batch; annulled orders). The walks are scenarios/'s.
 #ifndef BITACORA_CLI_DEMO_DEMO_H_
 #define BITACORA_CLI_DEMO_DEMO_H_
 
@@ -18,7 +18,11 @@ namespace bitacora::demo {
 struct DemoOptions {
   std::string path;          // the store's folder; must hold no events yet
   int clients = 300;
-  int days = 42;             // working days simulated, ending today
+  int days = 42;             // working days simulated, ending the day before today
+  // The instant the demo runs at (UTC ns since the epoch): its days are the working days (Monday
+  // to Friday, La Paz) before that day, so a recent date's daily control has rows. Injected:
+  // `bitacora demo` passes the wall clock read in main, the tests a fixed instant.
+  int64_t today_ns = 0;
   uint64_t seed = 2026;
   std::function<void(int day, int days)> progress;  // after each simulated day
 };
