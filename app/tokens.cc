@@ -3,14 +3,13 @@
 #include <capnp/message.h>
 #include <openssl/rand.h>
 
-#include <map>
-
 #include "app/command_codec.h"
 #include "app/json.h"
 #include "core/crypto/sha256.h"
-#include "events/events.capnp.h"
+#include "events/commands.capnp.h"
 
 namespace bitacora::app {
+
 std::string TokenHashHex(std::string_view token_or_hash) {
   if (token_or_hash.size() == 64 &&
       token_or_hash.find_first_not_of("0123456789abcdef") == std::string_view::npos) {
@@ -30,32 +29,27 @@ std::string TokenListJson(const std::vector<TokenInfo>& tokens) {
   return w.EndArray().str();
 }
 
+std::string TokenStream(std::string_view hash_hex) { return "token-" + std::string(hash_hex); }
+
 namespace {
 
-Hash32 HashOfHex(const std::string& hex) {
-  Hash32 h{};
-  (void)FromHex(hex, &h);
-  return h;
+// A fresh command id: "token-issue-<hash>" is unique as the token is; a revocation gets a random
+// one, so that revoking twice is refused (token_already_revoked) instead of replayed.
+Result<std::string> RevokeCommandId() {
+  std::string id = NewCommandId();
+  if (id.empty()) return Fail(Code::kRandomFailed, "OpenSSL could not give random bytes");
+  return "token-revoke-" + id;
 }
 
-capnp::Data::Reader DataOf(const Hash32& h) { return capnp::Data::Reader(h.data(), h.size()); }
-
-Status AppendOne(EventStore& store, const ActorRef& by, const std::string& stream,
-                 ExpectedVersion expected, capnp::MallocMessageBuilder& message) {
-  AppendRequest request;
-  request.actor = by;
-  request.expectations.push_back({stream, expected});
-  request.events.push_back({stream, EncodePayload(message), 0});
-  auto appended = store.Append(std::move(request));
-  if (!appended) return Fail(appended.error());
-  return Ok();
+CommandRunner RunnerOf(CommandHandler& handler) {
+  return [&handler](const ActorRef& actor, schema::Command::Reader command) {
+    return handler.Handle(actor, command);
+  };
 }
 
 }  // namespace
 
-std::string TokenStream(std::string_view hash_hex) { return "token-" + std::string(hash_hex); }
-
-Result<std::string> IssueToken(EventStore& store, const ActorRef& by, const ActorRef& grant,
+Result<std::string> IssueToken(const CommandRunner& run, const ActorRef& by, const ActorRef& grant,
                                std::string_view label) {
   unsigned char bytes[32];
   if (RAND_bytes(bytes, sizeof bytes) != 1) {
@@ -63,35 +57,43 @@ Result<std::string> IssueToken(EventStore& store, const ActorRef& by, const Acto
   }
   const std::string token =
       "btk_" + ToHex(std::string_view(reinterpret_cast<const char*>(bytes), sizeof bytes));
-  const Hash32 hash = Sha256({token});
+  const std::string hash = ToHex(Sha256({token}));
   capnp::MallocMessageBuilder message;
-  auto issued = message.initRoot<schema::Event>().initTokenIssued();
-  issued.setTokenHash(DataOf(hash));
-  issued.setActorId(grant.id);
-  issued.setRole(RoleName(grant.role));
-  issued.setLabel(std::string(label));
-  if (Status s = AppendOne(store, by, TokenStream(ToHex(hash)), ExpectedVersion::NoStream(), message); !s) {
-    return Fail(s.error());
-  }
+  auto command = message.initRoot<schema::Command>();
+  command.setCommandId("token-issue-" + hash);
+  auto issue = command.initIssueToken();
+  issue.setTokenHash(hash);
+  issue.setActorId(grant.id);
+  issue.setRole(grant.role);
+  issue.setLabel(std::string(label));
+  auto outcome = run(by, command.asReader());
+  if (!outcome) return Fail(outcome.error());
   return token;
 }
 
-Status RevokeToken(EventStore& store, const ActorRef& by, std::string_view token,
+Result<std::string> IssueToken(CommandHandler& handler, const ActorRef& by, const ActorRef& grant,
+                               std::string_view label) {
+  return IssueToken(RunnerOf(handler), by, grant, label);
+}
+
+Status RevokeToken(const CommandRunner& run, const ActorRef& by, std::string_view token,
                    std::string_view reason) {
-  const std::string hex = TokenHashHex(token);
-  const std::string stream = TokenStream(hex);
-  auto last = store.ReadStream(stream, UINT64_MAX, Direction::kBackward, 1);
-  if (!last) return Fail(last.error());
-  if (last->empty()) return Fail(Code::kTokenNotFound, "no such token");
-  if (last->front().envelope().getPayload().isTokenRevoked()) {
-    return Fail(Code::kTokenAlreadyRevoked, "the token was already revoked");
-  }
+  auto id = RevokeCommandId();
+  if (!id) return Fail(id.error());
   capnp::MallocMessageBuilder message;
-  auto revoked = message.initRoot<schema::Event>().initTokenRevoked();
-  revoked.setTokenHash(DataOf(HashOfHex(hex)));
-  revoked.setReason(std::string(reason));
-  return AppendOne(store, by, stream, ExpectedVersion::Exactly(last->front().envelope().getVersion()),
-                   message);
+  auto command = message.initRoot<schema::Command>();
+  command.setCommandId(*id);
+  auto revoke = command.initRevokeToken();
+  revoke.setTokenHash(TokenHashHex(token));
+  revoke.setReason(std::string(reason));
+  auto outcome = run(by, command.asReader());
+  if (!outcome) return Fail(outcome.error());
+  return Ok();
+}
+
+Status RevokeToken(CommandHandler& handler, const ActorRef& by, std::string_view token,
+                   std::string_view reason) {
+  return RevokeToken(RunnerOf(handler), by, token, reason);
 }
 
 bool HasTokenForm(std::string_view token) { return token.starts_with("btk_") && token.size() == 68; }
@@ -115,37 +117,17 @@ Result<ActorRef> Authenticate(const EventStore& store, std::string_view token) {
   return ActorRef{payload.getTokenIssued().getActorId().cStr(), *role};
 }
 
-Result<std::vector<TokenInfo>> ListTokens(const EventStore& store) {
+Result<std::vector<TokenInfo>> ListTokens(const projections::ViewReader& views) {
+  auto records = views.Tokens();
+  if (!records) return Fail(records.error());
   std::vector<TokenInfo> out;
-  std::map<std::string, size_t> by_hash;
-  Status scan_error = Ok();
-  Status scanned = store.ScanLog(1, store.GetHead().position, [&](uint64_t position, std::string_view bytes) {
-    auto event = StoredEvent::Decode(bytes);
-    if (!event) {
-      scan_error = Fail(event.error());
-      return false;
-    }
-    auto payload = event->envelope().getPayload();
-    if (payload.isTokenIssued()) {
-      auto t = payload.getTokenIssued();
-      auto d = t.getTokenHash();
-      TokenInfo info;
-      info.hash_hex = ToHex(std::string_view(reinterpret_cast<const char*>(d.begin()), d.size()));
-      auto role = ParseRole(t.getRole().cStr());
-      info.grant = ActorRef{t.getActorId().cStr(), role ? *role : schema::Role::AUDITOR};
-      info.label = t.getLabel().cStr();
-      info.issued_at_position = position;
-      by_hash[info.hash_hex] = out.size();
-      out.push_back(std::move(info));
-    } else if (payload.isTokenRevoked()) {
-      auto d = payload.getTokenRevoked().getTokenHash();
-      auto it = by_hash.find(ToHex(std::string_view(reinterpret_cast<const char*>(d.begin()), d.size())));
-      if (it != by_hash.end()) out[it->second].revoked = true;
-    }
-    return true;
-  });
-  if (!scanned) return Fail(scanned.error());
-  if (!scan_error) return Fail(scan_error.error());
+  out.reserve(records->size());
+  for (const projections::TokenRecord& r : *records) {
+    auto role = ParseRole(r.state.role);
+    out.push_back(TokenInfo{r.state.hash_hex,
+                            ActorRef{r.state.actor_id, role ? *role : schema::Role::AUDITOR},
+                            r.state.label, r.state.issued_at_position, r.state.revoked});
+  }
   return out;
 }
 

@@ -1,16 +1,22 @@
 // API tokens: random bearer tokens whose SHA-256 (never the token) is kept in the log, in stream
-// "token-<hash hex>": tokenIssued names the actor and role, tokenRevoked ends it. Authenticating
-// reads that stream's last event, so a revocation takes effect at once.
+// "token-<hash hex>": tokenIssued names the actor and role, tokenRevoked ends it. Issuing and
+// revoking are supervisor commands (issueToken, revokeToken) run by the command handler like
+// every desk action; the token's text is made here and never leaves this process but to its
+// caller. Listing reads the tokens view (projections/tokens_view.cc). Authenticating reads the
+// token stream's last event, so a revocation takes effect at once.
 #ifndef BITACORA_APP_TOKENS_H_
 #define BITACORA_APP_TOKENS_H_
 
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include "core/result.h"
 #include "core/append/append.h"
+#include "core/handler/command_handler.h"
+#include "core/result.h"
 #include "core/store/event_store.h"
+#include "projections/views.h"
 
 namespace bitacora::app {
 
@@ -21,6 +27,10 @@ struct TokenInfo {
   uint64_t issued_at_position = 0;
   bool revoked = false;
 };
+
+// Runs a command as `actor`: CommandHandler::Handle, or what a server was given to run them.
+using CommandRunner =
+    std::function<Result<CommandOutcome>(const ActorRef& actor, schema::Command::Reader command)>;
 
 // The SHA-256 (hex) of a token given as its text, or the argument itself when it already is 64
 // lowercase hex digits (a hash).
@@ -33,15 +43,21 @@ std::string TokenListJson(const std::vector<TokenInfo>& tokens);
 // The stream of a token hash: "token-<hex>".
 std::string TokenStream(std::string_view hash_hex);
 
-// Creates a token for `grant`, appends tokenIssued (by `by`) and returns the token's text, which
-// is never stored: "btk_" and 64 random hex digits. kIOError etc. from the store.
-[[nodiscard]] Result<std::string> IssueToken(EventStore& store, const ActorRef& by,
+// Makes a token for `grant` ("btk_" and 64 random hex digits), has `by` issue it (issueToken:
+// tokenIssued with its SHA-256) and returns the token's text, which is never stored. The
+// handler's errors: not_allowed_for_role unless `by` is a supervisor (nothing appended), store
+// errors.
+[[nodiscard]] Result<std::string> IssueToken(const CommandRunner& run, const ActorRef& by,
+                                             const ActorRef& grant, std::string_view label);
+[[nodiscard]] Result<std::string> IssueToken(CommandHandler& handler, const ActorRef& by,
                                              const ActorRef& grant, std::string_view label);
 
-// Revokes the token given as its text or its hash (64 hex digits): appends tokenRevoked.
-// kNotFound "token_not_found"; kRefused "token_already_revoked".
-[[nodiscard]] Status RevokeToken(EventStore& store, const ActorRef& by, std::string_view token,
-                                 std::string_view reason);
+// Has `by` revoke the token given as its text or its hash (revokeToken: tokenRevoked).
+// kNotFound "token_not_found"; kRefused "token_already_revoked"; not_allowed_for_role.
+[[nodiscard]] Status RevokeToken(const CommandRunner& run, const ActorRef& by,
+                                 std::string_view token, std::string_view reason);
+[[nodiscard]] Status RevokeToken(CommandHandler& handler, const ActorRef& by,
+                                 std::string_view token, std::string_view reason);
 
 // Whether `token` has a token's form: "btk_" and 64 more characters. Pure.
 bool HasTokenForm(std::string_view token);
@@ -50,8 +66,9 @@ bool HasTokenForm(std::string_view token);
 // when revoked. Thread-safe as the store is.
 [[nodiscard]] Result<ActorRef> Authenticate(const EventStore& store, std::string_view token);
 
-// Every token ever issued, by log position, with whether it is revoked. Reads the whole log.
-[[nodiscard]] Result<std::vector<TokenInfo>> ListTokens(const EventStore& store);
+// Every token ever issued, in the order issued, with whether it is revoked: the tokens view as
+// of `views`' checkpoint.
+[[nodiscard]] Result<std::vector<TokenInfo>> ListTokens(const projections::ViewReader& views);
 
 }  // namespace bitacora::app
 

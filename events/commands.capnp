@@ -8,6 +8,7 @@ using Cxx = import "/capnp/c++.capnp";
 $Cxx.namespace("bitacora::schema");
 
 using Ev = import "events.capnp";
+using Env = import "envelope.capnp";
 
 struct Command {
   commandId @0 :Text;      # idempotency key: the same id takes effect once
@@ -68,6 +69,11 @@ struct Command {
 
     # Corrections (supervisor).
     recordCorrection @46 :RecordCorrection;
+
+    # API tokens and notes (supervisor).
+    issueToken @47 :IssueToken;
+    revokeToken @48 :RevokeToken;
+    recordNote @49 :RecordNote;
   }
 }
 
@@ -342,4 +348,28 @@ struct RecordCorrection {
   correctedPosition @0 :UInt64;
   reason @1 :Text;
   correctedValue @2 :Text;
+}
+
+# ---- API tokens and notes (supervisor) ----
+
+# Issues a bearer token for the REST API: tokenIssued on stream "token-<tokenHash>". The token's
+# text is made by whoever sends the command (app/tokens.cc) and never reaches the ledger.
+struct IssueToken {
+  tokenHash @0 :Text;  # SHA-256 of the token's text, 64 lowercase hex digits
+  actorId @1 :Text;    # who acts with it
+  role @2 :Env.Role;   # as what
+  label @3 :Text;      # free note: what or whom it is for
+}
+
+# Revokes a token: tokenRevoked on its stream; it stops working at once.
+struct RevokeToken {
+  tokenHash @0 :Text;  # 64 lowercase hex digits
+  reason @1 :Text;
+}
+
+# A free-text note on a stream (noteRecorded): what `bitacora append` records. Not on a token's
+# stream ("token-..."), which only the token commands write.
+struct RecordNote {
+  stream @0 :Text;
+  text @1 :Text;
 }

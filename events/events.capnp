@@ -74,6 +74,9 @@ struct Event {
     # API tokens, stream "token-<SHA-256 of the token, hex>" (written by `bitacora token`).
     tokenIssued @50 :TokenIssued;
     tokenRevoked @51 :TokenRevoked;
+
+    # A supervisor's note on any stream but a token's (recordNote, `bitacora append`).
+    noteRecorded @52 :NoteRecorded;
   }
 }
 
@@ -487,4 +490,11 @@ struct TokenIssued {
 struct TokenRevoked {
   tokenHash @0 :Data $Json.hex;
   reason @1 :Text;
+}
+
+# ---- Notes ----
+
+# A supervisor's free-text note on a stream (recordNote; `bitacora append --stream --text`).
+struct NoteRecorded {
+  text @0 :Text;
 }

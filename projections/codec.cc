@@ -175,6 +175,10 @@ BITACORA_FIELDS(domain::MeterState) {
   v(s.exists), v(s.serial), v(s.ownership), v(s.client_ci), v(s.case_id), v(s.location);
   v(s.installed_at), v(s.with_cooperative);
 }
+BITACORA_FIELDS(domain::TokenState) {
+  v(s.exists), v(s.hash_hex), v(s.actor_id), v(s.role), v(s.label), v(s.issued_at_position);
+  v(s.revoked), v(s.revoke_reason);
+}
 BITACORA_FIELDS(ClientRecord) { v(s.state), v(s.meta); }
 BITACORA_FIELDS(CaseRecord) { v(s.state), v(s.meta), v(s.closed_at_ns); }
 BITACORA_FIELDS(OrderRecord) {
@@ -186,6 +190,7 @@ BITACORA_FIELDS(OrderRecord) {
 }
 BITACORA_FIELDS(SubscriberRecord) { v(s.state), v(s.meta), v(s.cases); }
 BITACORA_FIELDS(MeterRecord) { v(s.state), v(s.meta), v(s.subscribers); }
+BITACORA_FIELDS(TokenRecord) { v(s.state), v(s.meta), v(s.issued_by), v(s.revoked_by); }
 // FolderEntry and FolderEntryRef: the same fields in the same order.
 template <class V, class S>
   requires(std::same_as<std::remove_const_t<S>, FolderEntry> || std::same_as<std::remove_const_t<S>, FolderEntryRef>)
@@ -216,12 +221,14 @@ void Encode(const CaseRecord& r, std::string& out) { EncodeAny(r, out); }
 void Encode(const OrderRecord& r, std::string& out) { EncodeAny(r, out); }
 void Encode(const SubscriberRecord& r, std::string& out) { EncodeAny(r, out); }
 void Encode(const MeterRecord& r, std::string& out) { EncodeAny(r, out); }
+void Encode(const TokenRecord& r, std::string& out) { EncodeAny(r, out); }
 void Encode(const FolderEntry& r, std::string& out) { EncodeAny(r, out); }
 Status Decode(std::string_view b, ClientRecord& r) { return DecodeAny(b, r); }
 Status Decode(std::string_view b, CaseRecord& r) { return DecodeAny(b, r); }
 Status Decode(std::string_view b, OrderRecord& r) { return DecodeAny(b, r); }
 Status Decode(std::string_view b, SubscriberRecord& r) { return DecodeAny(b, r); }
 Status Decode(std::string_view b, MeterRecord& r) { return DecodeAny(b, r); }
+Status Decode(std::string_view b, TokenRecord& r) { return DecodeAny(b, r); }
 Status Decode(std::string_view b, FolderEntry& r) { return DecodeAny(b, r); }
 
 void AppendToSegment(const FolderEntryRef& entry, std::string& segment) {

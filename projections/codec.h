@@ -16,7 +16,8 @@
 namespace bitacora::projections {
 
 // Bumped whenever a record's field list changes; a view database of another version is rebuilt.
-inline constexpr uint32_t kFormatVersion = 2;  // 2: OrderRecord.closed_at_ns, the i/cls/ index
+// 2: OrderRecord.closed_at_ns, the i/cls/ index; 3: TokenRecord (the tokens view).
+inline constexpr uint32_t kFormatVersion = 3;
 
 // Each Encode appends to `out`; each Decode reads the whole of `bytes` or fails with kCorruption.
 void Encode(const ClientRecord& r, std::string& out);
@@ -24,12 +25,14 @@ void Encode(const CaseRecord& r, std::string& out);
 void Encode(const OrderRecord& r, std::string& out);
 void Encode(const SubscriberRecord& r, std::string& out);
 void Encode(const MeterRecord& r, std::string& out);
+void Encode(const TokenRecord& r, std::string& out);
 void Encode(const FolderEntry& r, std::string& out);
 [[nodiscard]] Status Decode(std::string_view bytes, ClientRecord& r);
 [[nodiscard]] Status Decode(std::string_view bytes, CaseRecord& r);
 [[nodiscard]] Status Decode(std::string_view bytes, OrderRecord& r);
 [[nodiscard]] Status Decode(std::string_view bytes, SubscriberRecord& r);
 [[nodiscard]] Status Decode(std::string_view bytes, MeterRecord& r);
+[[nodiscard]] Status Decode(std::string_view bytes, TokenRecord& r);
 [[nodiscard]] Status Decode(std::string_view bytes, FolderEntry& r);
 
 // A folder segment: the entries of one client committed by one flush, each as a BE32 length and

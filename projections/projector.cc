@@ -10,6 +10,7 @@
 #include <cstring>
 #include <vector>
 
+#include "core/domain/ids.h"
 #include "projections/codec.h"
 
 namespace bitacora::projections {
@@ -54,20 +55,6 @@ void Projector::PutIndex(std::string_view prefix, std::string_view bucket, std::
   key_.push_back('/');
   key_.append(id);
   Put(key_, "");
-}
-
-void Projector::SetOpen(const std::string& order, bool open) {
-  if (!options_.bulk) {
-    open_changes_[order] = open;
-    return;
-  }
-  key_.assign(keys::kOpen);
-  key_.append(order);
-  if (open) {
-    bulk_index_.Put(key_, "");
-  } else {
-    bulk_index_.Delete(key_);
-  }
 }
 
 void Projector::Delete(std::string_view key) {
@@ -177,6 +164,10 @@ Status Projector::Route(const EventInfo& info, E::Reader e) {
     if (Status s = ApplyTo(meters_, info, e, &r); !s) return s;
     return AddToFolder(info, e, r->state.client_ci, r->state.serial, r->state.installed_at);
   }
+  if (stream.starts_with(domain::kTokenStreamPrefix)) {
+    TokenRecord* r = nullptr;
+    return ApplyTo(tokens_, info, e, &r);
+  }
   return Ok();  // reference data and anything else: in no view
 }
 
@@ -232,6 +223,7 @@ void Projector::TakeDirty(const std::function<void(std::string_view, std::string
   take(orders_);
   take(subscribers_);
   take(meters_);
+  take(tokens_);
   for (const auto& [name, unused] : dirty_sequences_) {
     value.clear();
     PutBE64(value, sequences_[name].first);
@@ -278,6 +270,7 @@ void Projector::ForgetRecords() {
   orders_.clear();
   subscribers_.clear();
   meters_.clear();
+  tokens_.clear();
   sequences_.clear();
 }
 

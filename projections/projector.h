@@ -1,5 +1,5 @@
 // Applies events of the global log, in position order, to the views of one ViewDb: the records
-// (client, case, order, subscriber, meter), the folders and the report indexes. Changes are kept
+// (client, case, order, subscriber, meter, token), the folders and the report indexes. Changes are kept
 // in memory and committed by Flush() in ONE WriteBatch together with the checkpoint (the
 // position and hash of the last event applied), so the database always holds the views exactly
 // as of its checkpoint: after a crash the runner resumes from there, each event applied once.
@@ -52,7 +52,8 @@ class Projector {
   // Records kept decoded now (clients, cases, orders, subscribers, meters). After a Flush() it is
   // at most options.cache_records; between flushes it grows by the records the events touch.
   size_t cached_records() const {
-    return clients_.size() + cases_.size() + orders_.size() + subscribers_.size() + meters_.size();
+    return clients_.size() + cases_.size() + orders_.size() + subscribers_.size() + meters_.size() +
+           tokens_.size();
   }
 
   // Applies the event with these stored bytes, which must be at position() + 1 (kInternal
@@ -141,6 +142,7 @@ class Projector {
   Table<OrderRecord> orders_;
   Table<SubscriberRecord> subscribers_;
   Table<MeterRecord> meters_;
+  Table<TokenRecord> tokens_;  // the tokens view: in no folder and no index
   struct Segment {
     uint64_t first_position = 0;
     std::string bytes;

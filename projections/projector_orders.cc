@@ -94,6 +94,7 @@ void Projector::IndexOrder(const OrderRecord& r, const EventInfo& info, E::Reade
     case E::METER_REMOVED:
     case E::TOKEN_ISSUED:
     case E::TOKEN_REVOKED:
+    case E::NOTE_RECORDED:
       break;
   }
 }
@@ -117,6 +118,20 @@ Status Projector::BumpSequence(const domain::OrderState& order) {
   it->second.second = std::max(it->second.second, order.sequence);
   dirty_sequences_[name] = true;
   return Ok();
+}
+
+void Projector::SetOpen(const std::string& order, bool open) {
+  if (!options_.bulk) {
+    open_changes_[order] = open;
+    return;
+  }
+  key_.assign(keys::kOpen);
+  key_.append(order);
+  if (open) {
+    bulk_index_.Put(key_, "");
+  } else {
+    bulk_index_.Delete(key_);
+  }
 }
 
 }  // namespace bitacora::projections

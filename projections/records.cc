@@ -26,8 +26,6 @@ EventInfo InfoOf(schema::Envelope::Reader env) {
   return info;
 }
 
-namespace {
-
 void Touch(RecordMeta& m, const EventInfo& info) {
   if (m.events == 0) {
     m.first_position = info.position;
@@ -37,8 +35,6 @@ void Touch(RecordMeta& m, const EventInfo& info) {
   m.last_position = info.position;
   m.updated_at_ns = info.recorded_at_ns;
 }
-
-}  // namespace
 
 void Apply(ClientRecord& r, const EventInfo& info, E::Reader e) {
   Touch(r.meta, info);
@@ -146,6 +142,7 @@ void Apply(OrderRecord& r, const EventInfo& info, E::Reader e) {
     case E::METER_REMOVED:
     case E::TOKEN_ISSUED:
     case E::TOKEN_REVOKED:
+    case E::NOTE_RECORDED:
       break;
   }
 }
@@ -285,6 +282,8 @@ std::string EventLabel(uint16_t which) {
       return "Emisión de credencial de acceso";
     case E::TOKEN_REVOKED:
       return "Revocación de credencial de acceso";
+    case E::NOTE_RECORDED:
+      return "Nota del supervisor";
   }
   return EventTypeName(which);
 }

@@ -95,12 +95,24 @@ struct MeterRecord {
   std::vector<std::string> subscribers;  // every subscriber it was installed at, in order
 };
 
-// Folds one event of the record's own stream. Pure; not thread-safe on the same record.
+// An API token (stream "token-<hash hex>"): the tokens view, keyed by the token's hash.
+struct TokenRecord {
+  domain::TokenState state;
+  RecordMeta meta;
+  std::string issued_by;   // actor id of tokenIssued
+  std::string revoked_by;  // actor id of tokenRevoked
+};
+
+// Counts the event in `m` (the bookkeeping every Apply does first).
+void Touch(RecordMeta& m, const EventInfo& info);
+
+// Folds one event of the record's own stream (TokenRecord: tokens_view.cc). Pure; not thread-safe on the same record.
 void Apply(ClientRecord& r, const EventInfo& info, schema::Event::Reader event);
 void Apply(CaseRecord& r, const EventInfo& info, schema::Event::Reader event);
 void Apply(OrderRecord& r, const EventInfo& info, schema::Event::Reader event);
 void Apply(SubscriberRecord& r, const EventInfo& info, schema::Event::Reader event);
 void Apply(MeterRecord& r, const EventInfo& info, schema::Event::Reader event);
+void Apply(TokenRecord& r, const EventInfo& info, schema::Event::Reader event);
 
 // True for the orders the field or the warehouse returns (ORT, OEM, OIT, OC, OEMD, OCS, OSR);
 // COT, FRM and CON are handed to the client and never returned (docs/procedures.md, 8.5).

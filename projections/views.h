@@ -64,6 +64,9 @@ class ViewReader {
   // `bucket` may be a prefix of buckets (a month "2026-11" over daily buckets).
   [[nodiscard]] Result<std::vector<std::string>> Index(std::string_view index, std::string_view bucket) const;
 
+  // The tokens view: every API token issued, in the order issued (tokens_view.cc).
+  [[nodiscard]] Result<std::vector<TokenRecord>> Tokens() const;
+
   // Orders issued of a type and year: how many, and the highest sequence.
   [[nodiscard]] Result<std::pair<uint64_t, uint64_t>> Sequence(std::string_view type_code, int year) const;
   // Every (TYPE-YYYY, count, max) kept.

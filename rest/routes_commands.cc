@@ -5,7 +5,9 @@
 
 #include <algorithm>
 #include <charconv>
+#include <chrono>
 #include <memory>
+#include <thread>
 #include <tuple>
 
 #include "app/command_codec.h"
@@ -130,7 +132,7 @@ void AddCommandRoutes(httplib::Server& server, const ServerDeps& deps) {
              if (!request) return SendError(res, request.error());
              auto role = app::ParseRole(std::get<1>(*request));
              if (!role) return SendError(res, role.error());
-             auto token = app::IssueToken(*deps.store, actor, ActorRef{std::get<0>(*request), *role},
+             auto token = app::IssueToken(deps.handle, actor, ActorRef{std::get<0>(*request), *role},
                                      std::get<2>(*request));
              if (!token) return SendError(res, token.error());
              app::JsonWriter w;
@@ -141,14 +143,20 @@ void AddCommandRoutes(httplib::Server& server, const ServerDeps& deps) {
   AddRoute(server, deps, Method::kGet, R"(/v1/tokens)", "GET /v1/tokens",
            [deps](const httplib::Request&, httplib::Response& res, const ActorRef& actor) {
              if (!Require(res, actor, schema::Role::SUPERVISOR)) return;
-             auto tokens = app::ListTokens(*deps.store);
+             // Read-your-writes: the view as of the log's head when asked (waited for, 2 s at most).
+             const uint64_t head = deps.store->GetHead().position;
+             const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(2);
+             while (deps.views->position() < head && std::chrono::steady_clock::now() < deadline) {
+               std::this_thread::sleep_for(std::chrono::milliseconds(2));
+             }
+             auto tokens = app::ListTokens(projections::ViewReader(deps.views->Current()));
              if (!tokens) return SendError(res, tokens.error());
              SendJson(res, 200, app::TokenListJson(*tokens));
            });
   AddRoute(server, deps, Method::kDelete, R"(/v1/tokens/([0-9a-f]{64}))", "DELETE /v1/tokens/{hash}",
            [deps](const httplib::Request& req, httplib::Response& res, const ActorRef& actor) {
              if (!Require(res, actor, schema::Role::SUPERVISOR)) return;
-             Status revoked = app::RevokeToken(*deps.store, actor, req.matches[1].str(),
+             Status revoked = app::RevokeToken(deps.handle, actor, req.matches[1].str(),
                                           req.get_param_value("reason"));
              if (!revoked) return SendError(res, revoked.error());
              SendJson(res, 200, R"({"revoked":true})");

@@ -48,7 +48,7 @@ class CliAudit : public ::testing::Test {
   void SetUp() override {
     ASSERT_TRUE(std::filesystem::exists(Cli())) << Cli();
     for (int i = 0; i < 4; ++i) {
-      ASSERT_EQ(Bitacora(dir_, "append --stream case-1 --text nota" + std::to_string(i)).code, 0);
+      ASSERT_EQ(Bitacora(dir_, "--actor sup --role supervisor append --stream case-1 --text nota" + std::to_string(i)).code, 0);
     }
     ASSERT_EQ(Bitacora(dir_, "keys init --origin cosett.bo/bitacora").code, 0);
   }
@@ -73,7 +73,7 @@ TEST_F(CliAudit, SignVerifyExportAndVerifyTheBundle) {
   EXPECT_NE(verify.out.find("chain ok: 4 events"), std::string::npos) << verify.out;
   EXPECT_NE(verify.out.find("checkpoints ok: 1"), std::string::npos) << verify.out;
   EXPECT_EQ(Bitacora(dir_, "audit prove 2").code, 0);
-  ASSERT_EQ(Bitacora(dir_, "append --stream case-2 --text later").code, 0);
+  ASSERT_EQ(Bitacora(dir_, "--actor sup --role supervisor append --stream case-2 --text later").code, 0);
   ASSERT_EQ(Bitacora(dir_, "checkpoint sign").code, 0);
   CliRun consistency = Bitacora(dir_, "audit consistency 4 5");
   EXPECT_EQ(consistency.code, 0);

@@ -34,7 +34,7 @@ class CliBackup : public ::testing::Test {
  protected:
   void SetUp() override {
     for (int i = 0; i < 5; ++i) {
-      ASSERT_EQ(Bitacora(Data() + " append --stream case-1 --text nota" + std::to_string(i)).code, 0);
+      ASSERT_EQ(Bitacora(Data() + " --actor sup --role supervisor append --stream case-1 --text nota" + std::to_string(i)).code, 0);
     }
   }
   std::string Data() const { return "--data " + dir_.Sub("data"); }
@@ -69,7 +69,7 @@ TEST_F(CliBackup, RefusalsExitNonZero) {
 }
 
 TEST_F(CliBackup, MinFreeSpaceRefusesAppendsAndReadsGoOn) {
-  const std::string append = " append --stream case-1 --text otra";
+  const std::string append = " --actor sup --role supervisor append --stream case-1 --text otra";
   EXPECT_EQ(Bitacora(Data() + " --min-free-space 1000TiB" + append).code, 1);
   EXPECT_EQ(Bitacora(Data() + " --min-free-space 1000TiB read --stream case-1").code, 0);
   EXPECT_EQ(Bitacora(Data() + " --min-free-space 1000TiB head").out.rfind("position 5 ", 0), 0u);

@@ -8,6 +8,8 @@
 #include "rest/metrics.h"
 #include "app/token_auth.h"
 #include "app/tokens.h"
+#include "core/handler/command_handler.h"
+#include "projections/projection_service.h"
 #include "tests/test_util.h"
 
 namespace bitacora::testing {
@@ -46,9 +48,10 @@ TEST(ShimUnits, TheServersTokenMemoryAnswersAsTheLogAndForgetsARevokedTokenAtOnc
   TempDir dir;
   auto store = EventStore::Open(StoreOptions{.path = dir.Sub("s"), .sync = false});
   ASSERT_TRUE(store.has_value());
-  const ActorRef admin{"admin", schema::Role::SYSTEM};
-  auto caja = app::IssueToken(**store, admin, {"caja-1", schema::Role::CASHIER}, "caja");
-  auto odeco = app::IssueToken(**store, admin, {"odeco-1", schema::Role::ODECO}, "odeco");
+  const ActorRef admin{"admin", schema::Role::SUPERVISOR};
+  CommandHandler handler(**store, HandlerOptions{});
+  auto caja = app::IssueToken(handler, admin, {"caja-1", schema::Role::CASHIER}, "caja");
+  auto odeco = app::IssueToken(handler, admin, {"odeco-1", schema::Role::ODECO}, "odeco");
   ASSERT_TRUE(caja && odeco);
   app::TokenAuthenticator tokens(**store, /*max_entries=*/1);
   for (int i = 0; i < 3; ++i) {  // first read from the log, then remembered
@@ -68,7 +71,7 @@ TEST(ShimUnits, TheServersTokenMemoryAnswersAsTheLogAndForgetsARevokedTokenAtOnc
   EXPECT_EQ(tokens.remembered(), 1u);
   EXPECT_EQ(tokens.Authenticate(*caja)->id, "caja-1");
   // A revocation appended after the token was remembered is refused at the next request.
-  ASSERT_TRUE(app::RevokeToken(**store, admin, *caja, "fin de turno").has_value());
+  ASSERT_TRUE(app::RevokeToken(handler, admin, *caja, "fin de turno").has_value());
   auto after = tokens.Authenticate(*caja);
   ASSERT_FALSE(after.has_value());
   EXPECT_EQ(after.error().code, "token_revoked");
@@ -79,7 +82,8 @@ TEST(ShimUnits, TokensAreEventsWithOnlyTheirHash) {
   TempDir dir;
   auto store = EventStore::Open(StoreOptions{.path = dir.Sub("s"), .sync = false});
   ASSERT_TRUE(store.has_value());
-  auto token = app::IssueToken(**store, {"admin", schema::Role::SYSTEM}, {"caja-1", schema::Role::CASHIER}, "caja");
+  CommandHandler handler(**store, HandlerOptions{});
+  auto token = app::IssueToken(handler, {"admin", schema::Role::SUPERVISOR}, {"caja-1", schema::Role::CASHIER}, "caja");
   ASSERT_TRUE(token.has_value());
   auto events = (*store)->ReadLog(1, 10);
   ASSERT_TRUE(events.has_value());
@@ -90,13 +94,16 @@ TEST(ShimUnits, TokensAreEventsWithOnlyTheirHash) {
   ASSERT_TRUE(who.has_value());
   EXPECT_EQ(who->id, "caja-1");
   EXPECT_EQ(who->role, schema::Role::CASHIER);
-  ASSERT_TRUE(app::RevokeToken(**store, {"admin", schema::Role::SYSTEM}, *token, "fin de turno").has_value());
+  ASSERT_TRUE(app::RevokeToken(handler, {"admin", schema::Role::SUPERVISOR}, *token, "fin de turno").has_value());
   auto after = app::Authenticate(**store, *token);
   ASSERT_FALSE(after.has_value());
   EXPECT_EQ(after.error().code, "token_revoked");
-  EXPECT_EQ(app::RevokeToken(**store, {"admin", schema::Role::SYSTEM}, *token, "").error().code,
+  EXPECT_EQ(app::RevokeToken(handler, {"admin", schema::Role::SUPERVISOR}, *token, "").error().code,
             "token_already_revoked");
-  auto list = app::ListTokens(**store);
+  auto views = projections::ProjectionService::Open(**store, {.dir = dir.Sub("v")});
+  ASSERT_TRUE(views.has_value());
+  ASSERT_TRUE((*views)->CatchUp().has_value());
+  auto list = app::ListTokens(projections::ViewReader((*views)->Current()));
   ASSERT_TRUE(list.has_value());
   ASSERT_EQ(list->size(), 1u);
   EXPECT_TRUE(list->front().revoked);

@@ -64,6 +64,9 @@ const std::map<std::string, std::set<R>>& Expected() {
       {"annulOrder", kPlatform},
       {"receiveNonViableCase", {R::ODECO}},
       {"recordCorrection", {R::SUPERVISOR}},
+      {"issueToken", {R::SUPERVISOR}},
+      {"revokeToken", {R::SUPERVISOR}},
+      {"recordNote", {R::SUPERVISOR}},
   };
   return *table;
 }

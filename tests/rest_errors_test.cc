@@ -49,7 +49,7 @@ TEST_F(RestErrorsTest, NoTokenBadTokenRevokedTokenAre401) {
   const std::string unknown = "btk_" + std::string(64, 'a');
   EXPECT_HTTP_ERROR(client_->Get("/v1/log", httplib::Headers{{"Authorization", "Bearer " + unknown}}), 401,
                     "bad_token", head);
-  ASSERT_TRUE(app::RevokeToken(*store_, ActorRef{"test", Role::SYSTEM}, tokens_[Role::PLATFORM], "gone").has_value());
+  ASSERT_TRUE(app::RevokeToken(*handler_, ActorRef{"test", Role::SUPERVISOR}, tokens_[Role::PLATFORM], "gone").has_value());
   const uint64_t after_revoke = Head();
   EXPECT_HTTP_ERROR(Post("openCase", kOpenCase, Role::PLATFORM), 401, "token_revoked", after_revoke);
   auto other = Get("/v1/log");  // the other tokens still work

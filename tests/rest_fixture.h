@@ -42,7 +42,7 @@ class RestFixture : public ::testing::Test {
     handler_ = std::make_unique<CommandHandler>(*store_, HandlerOptions{});
     for (auto e : capnp::Schema::from<schema::Role>().getEnumerants()) {
       const auto role = static_cast<schema::Role>(e.getOrdinal());
-      auto token = app::IssueToken(*store_, ActorRef{"test", schema::Role::SYSTEM},
+      auto token = app::IssueToken(*handler_, ActorRef{"test", schema::Role::SUPERVISOR},
                                     ActorRef{"actor-" + app::RoleName(role), role}, "test");
       ASSERT_TRUE(token.has_value());
       tokens_[role] = *token;

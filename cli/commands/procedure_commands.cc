@@ -53,23 +53,51 @@ Result<CommandOutcome> RunRemote(const ShimOptions& options, schema::Command::Re
   return shim::OutcomeFromJson(answer->body);
 }
 
+// Through the server (--server) or the embedded handler as --actor/--role.
+Result<CommandOutcome> Run(CliContext& ctx, const ShimOptions& options,
+                           schema::Command::Reader command) {
+  if (!options.server.empty()) {
+    return RunRemote(options, command, std::string(domain::CommandName(command.which())));
+  }
+  auto actor = EmbeddedActor(options);
+  if (!actor) return Fail(actor.error());
+  auto store = OpenEmbedded(ctx);
+  if (!store) return Fail(store.error());
+  CommandHandler handler(**store, HandlerOptions{});
+  return handler.Handle(*actor, command);
+}
+
 int RunCommand(CliContext& ctx, const ShimOptions& options, const CommandFlagValues& values) {
   capnp::MallocMessageBuilder message;
   auto command = message.initRoot<schema::Command>();
   if (Status filled = FillCommand(values, command); !filled) return ReportError(filled.error());
-  Result<CommandOutcome> outcome = Fail(Code::kNotRun, "");
-  if (!options.server.empty()) {
-    outcome = RunRemote(options, command.asReader(), values.kind.name);
-  } else {
-    auto actor = EmbeddedActor(options);
-    if (!actor) return ReportError(actor.error());
-    auto store = OpenEmbedded(ctx);
-    if (!store) return ReportError(store.error());
-    CommandHandler handler(**store, HandlerOptions{});
-    outcome = handler.Handle(*actor, command.asReader());
-  }
+  Result<CommandOutcome> outcome = Run(ctx, options, command.asReader());
   if (!outcome) return ReportError(outcome.error());
   PrintOutcome(*outcome, ctx.json);
+  return 0;
+}
+
+struct AppendFlags {
+  std::string stream, text, command_id;
+};
+
+// `bitacora append`: a supervisor's note (recordNote) through the handler like any command.
+int RunAppend(CliContext& ctx, const ShimOptions& options, const AppendFlags& f) {
+  capnp::MallocMessageBuilder message;
+  auto command = message.initRoot<schema::Command>();
+  command.setCommandId(f.command_id.empty() ? app::NewCommandId() : f.command_id);
+  auto note = command.initRecordNote();
+  note.setStream(f.stream);
+  note.setText(f.text);
+  Result<CommandOutcome> outcome = Run(ctx, options, command.asReader());
+  if (!outcome) return ReportError(outcome.error());
+  if (ctx.json) {
+    PrintOutcome(*outcome, true);
+  } else {
+    std::printf("appended at position %llu%s\n",
+                static_cast<unsigned long long>(outcome->first_position),
+                outcome->duplicate ? " (duplicate command: nothing written)" : "");
+  }
   return 0;
 }
 
@@ -86,6 +114,16 @@ void AddProcedureCommands(CLI::App& app, CliContext& ctx, const ShimOptions& opt
       ctx.run = [&ctx, &options, values] { return RunCommand(ctx, options, *values); };
     });
   }
+  auto f = std::make_shared<AppendFlags>();
+  CLI::App* append =
+      app.add_subcommand("append", "record a supervisor's note on a stream (recordNote)");
+  append->add_option("--stream", f->stream, "stream id, e.g. case-TRA-2026-000001")->required();
+  append->add_option("--text", f->text, "the note")->required();
+  append->add_option("--command-id", f->command_id, "idempotency key (default: a new one)");
+  append->fallthrough();  // --actor, --role, --server, --token may follow the verb
+  append->callback([&ctx, &options, f] {
+    ctx.run = [&ctx, &options, f] { return RunAppend(ctx, options, *f); };
+  });
 }
 
 }  // namespace bitacora

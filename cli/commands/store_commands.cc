@@ -1,6 +1,5 @@
-// append, read, log, head: the event store as it is, for operators.
-#include <capnp/message.h>
-
+// read, log, head: the event store as it is, for operators (`append` is a supervisor's
+// recordNote: procedure_commands.cc).
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
@@ -12,19 +11,8 @@
 namespace bitacora {
 namespace {
 
-Result<ExpectedVersion> ParseExpected(const std::string& text) {
-  if (text == "any") return ExpectedVersion::Any();
-  if (text == "none") return ExpectedVersion::NoStream();
-  char* end = nullptr;
-  unsigned long long v = std::strtoull(text.c_str(), &end, 10);
-  if (text.empty() || *end != '\0') {
-    return Fail(Code::kBadExpectedVersion, "--expect takes any, none or a version number, not '" + text + "'");
-  }
-  return ExpectedVersion::Exactly(v);
-}
-
 struct StoreFlags {
-  std::string stream, text, command_id, case_id, expect = "any", actor = "cli";
+  std::string stream;
   uint64_t from = 0;
   size_t limit = 100;
   bool backward = false, follow = false;
@@ -34,36 +22,6 @@ struct StoreFlags {
 
 void AddStoreCommands(CLI::App& app, CliContext& ctx) {
   auto f = std::make_shared<StoreFlags>();
-
-  auto* append = app.add_subcommand("append", "record a comment on a stream (operators' notes)");
-  append->add_option("--stream", f->stream, "stream id, e.g. case-2026-000001")->required();
-  append->add_option("--text", f->text, "the comment")->required();
-  append->add_option("--command-id", f->command_id, "idempotency key");
-  append->add_option("--case", f->case_id, "case (trámite) id");
-  append->add_option("--expect", f->expect, "expected stream version: any, none or N");
-  append->add_option("--actor", f->actor, "who records it");
-  append->callback([&ctx, f] {
-    ctx.run = [&ctx, f] {
-      auto expected = ParseExpected(f->expect);
-      if (!expected) return ReportError(expected.error());
-      auto store = ctx.Store();
-      if (!store) return ReportError(store.error());
-      capnp::MallocMessageBuilder msg;
-      msg.initRoot<schema::Event>().initCommentRecorded().setText(f->text);
-      AppendRequest req;
-      req.command_id = f->command_id;
-      req.case_id = f->case_id;
-      req.actor = {f->actor, schema::Role::PLATFORM};
-      req.expectations.push_back({f->stream, *expected});
-      req.events.push_back({f->stream, EncodePayload(msg), 0});
-      auto r = (*store)->Append(std::move(req));
-      if (!r) return ReportError(r.error());
-      std::printf("appended at position %llu%s\n",
-                  static_cast<unsigned long long>(r->first_position),
-                  r->duplicate ? " (duplicate command: nothing written)" : "");
-      return 0;
-    };
-  });
 
   auto* read = app.add_subcommand("read", "read a stream");
   read->add_option("--stream", f->stream, "stream id")->required();

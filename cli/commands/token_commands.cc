@@ -8,6 +8,7 @@
 #include "app/command_codec.h"
 #include "app/json.h"
 #include "app/tokens.h"
+#include "projections/projection_service.h"
 
 namespace bitacora {
 namespace {
@@ -19,6 +20,16 @@ struct TokenFlags {
   std::string token;
   std::string reason;
 };
+
+// Who issues and revokes tokens on the embedded store: --actor/--role when given (the roles
+// table lets only a supervisor), else "bitacora-cli" as supervisor: whoever holds the data
+// folder with the server stopped administers the ledger and makes the first supervisor's token.
+Result<ActorRef> EmbeddedIssuer(const ShimOptions& options) {
+  if (options.actor.empty() && options.role.empty()) {
+    return ActorRef{"bitacora-cli", schema::Role::SUPERVISOR};
+  }
+  return EmbeddedActor(options);
+}
 
 int TokenCreate(CliContext& ctx, const ShimOptions& options, const TokenFlags& f) {
   auto role = app::ParseRole(f.role);
@@ -35,10 +46,12 @@ int TokenCreate(CliContext& ctx, const ShimOptions& options, const TokenFlags& f
     const size_t at = answer->body.find("btk_");
     token = at == std::string::npos ? "" : answer->body.substr(at, 68);
   } else {
+    auto by = EmbeddedIssuer(options);
+    if (!by) return ReportError(by.error());
     auto store = OpenEmbedded(ctx);
     if (!store) return ReportError(store.error());
-    auto issued = app::IssueToken(**store, ActorRef{"bitacora-cli", schema::Role::SYSTEM},
-                                   ActorRef{f.actor, *role}, f.label);
+    CommandHandler handler(**store, HandlerOptions{});
+    auto issued = app::IssueToken(handler, *by, ActorRef{f.actor, *role}, f.label);
     if (!issued) return ReportError(issued.error());
     token = *issued;
   }
@@ -65,9 +78,12 @@ int TokenRevoke(CliContext& ctx, const ShimOptions& options, const TokenFlags& f
     std::printf("revoked\n");
     return 0;
   }
+  auto by = EmbeddedIssuer(options);
+  if (!by) return ReportError(by.error());
   auto store = OpenEmbedded(ctx);
   if (!store) return ReportError(store.error());
-  Status revoked = app::RevokeToken(**store, ActorRef{"bitacora-cli", schema::Role::SYSTEM}, f.token, f.reason);
+  CommandHandler handler(**store, HandlerOptions{});
+  Status revoked = app::RevokeToken(handler, *by, f.token, f.reason);
   if (!revoked) return ReportError(revoked.error());
   std::printf("revoked\n");
   return 0;
@@ -91,7 +107,12 @@ int TokenList(CliContext& ctx, const ShimOptions& options) {
   } else {
     auto store = OpenEmbedded(ctx);
     if (!store) return ReportError(store.error());
-    auto listed = app::ListTokens(**store);
+    projections::ServiceOptions view_options;
+    view_options.dir = ViewsDir(ctx);
+    auto views = projections::ProjectionService::Open(**store, std::move(view_options));
+    if (!views) return ReportError(views.error());
+    if (Status s = (*views)->CatchUp(); !s) return ReportError(s.error());
+    auto listed = app::ListTokens(projections::ViewReader((*views)->Current()));
     if (!listed) return ReportError(listed.error());
     tokens = std::move(*listed);
   }

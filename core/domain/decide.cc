@@ -124,6 +124,12 @@ Result<Decision> Route(const World& w, C::Reader c, const Context& ctx) {
       return deciders::ReceiveNonViableCase(w, c, ctx);
     case C::RECORD_CORRECTION:
       return deciders::RecordCorrection(w, c, ctx);
+    case C::ISSUE_TOKEN:
+      return deciders::IssueToken(w, c, ctx);
+    case C::REVOKE_TOKEN:
+      return deciders::RevokeToken(w, c, ctx);
+    case C::RECORD_NOTE:
+      return deciders::RecordNote(w, c, ctx);
   }
   // Only a discriminant this build's schema does not know gets here (CheckRole refuses it first).
   return Fail(Code::kUnroutedCommand, "comando no enrutado");

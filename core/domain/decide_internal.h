@@ -164,6 +164,13 @@ Result<Decision> ReceiveCpdBatch(const World& w, C::Reader c, const Context& ctx
 Result<Decision> AnnulOrder(const World& w, C::Reader c, const Context& ctx);
 Result<Decision> ReceiveNonViableCase(const World& w, C::Reader c, const Context& ctx);
 
+// API tokens (the token's stream loaded as w.token) and notes on a stream; decide_tokens.cc.
+// issueToken: token_exists when the hash was issued before; revokeToken: token_not_found,
+// token_already_revoked; recordNote: stream_reserved on a token's stream.
+Result<Decision> IssueToken(const World& w, C::Reader c, const Context& ctx);
+Result<Decision> RevokeToken(const World& w, C::Reader c, const Context& ctx);
+Result<Decision> RecordNote(const World& w, C::Reader c, const Context& ctx);
+
 }  // namespace deciders
 
 }  // namespace bitacora::domain

@@ -140,6 +140,7 @@ void Evolve(CaseState& s, const EventMeta& meta, E::Reader e) {
     case E::METER_REMOVED:
     case E::TOKEN_ISSUED:
     case E::TOKEN_REVOKED:
+    case E::NOTE_RECORDED:
       break;
   }
 }
@@ -275,6 +276,7 @@ void Evolve(OrderState& s, const EventMeta& meta, E::Reader e) {
     case E::METER_REMOVED:
     case E::TOKEN_ISSUED:
     case E::TOKEN_REVOKED:
+    case E::NOTE_RECORDED:
       break;
   }
 }

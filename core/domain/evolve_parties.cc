@@ -79,6 +79,7 @@ void Evolve(ReferenceState& s, const EventMeta&, E::Reader e) {
     case E::METER_REMOVED:
     case E::TOKEN_ISSUED:
     case E::TOKEN_REVOKED:
+    case E::NOTE_RECORDED:
       break;
   }
 }
@@ -156,6 +157,7 @@ void Evolve(ClientState& s, const EventMeta&, E::Reader e) {
     case E::METER_REMOVED:
     case E::TOKEN_ISSUED:
     case E::TOKEN_REVOKED:
+    case E::NOTE_RECORDED:
       break;
   }
 }

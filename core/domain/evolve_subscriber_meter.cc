@@ -99,6 +99,7 @@ void Evolve(SubscriberState& s, const EventMeta&, E::Reader e) {
     case E::METER_REMOVED:
     case E::TOKEN_ISSUED:
     case E::TOKEN_REVOKED:
+    case E::NOTE_RECORDED:
       break;
   }
 }
@@ -177,6 +178,7 @@ void Evolve(MeterState& s, const EventMeta&, E::Reader e) {
     case E::SERVICE_CASE_CLOSED:
     case E::TOKEN_ISSUED:
     case E::TOKEN_REVOKED:
+    case E::NOTE_RECORDED:
       break;
   }
 }

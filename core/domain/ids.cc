@@ -23,6 +23,11 @@ std::string CaseStream(std::string_view id) { return "case-" + std::string(id); 
 std::string OrderStream(std::string_view n) { return "order-" + std::string(n); }
 std::string SubscriberStream(std::string_view n) { return "subscriber-" + std::string(n); }
 std::string MeterStream(std::string_view s) { return "meter-" + std::string(s); }
+std::string TokenStream(std::string_view h) { return std::string(kTokenStreamPrefix) + std::string(h); }
+
+bool IsHashHex(std::string_view text) {
+  return text.size() == 64 && text.find_first_not_of("0123456789abcdef") == std::string_view::npos;
+}
 
 std::string_view OrderTypeCode(schema::OrderType type) {
   const auto i = static_cast<size_t>(type);

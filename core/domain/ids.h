@@ -22,6 +22,10 @@ std::string CaseStream(std::string_view case_id);           // "case-TRA-2026-00
 std::string OrderStream(std::string_view order_number);     // "order-ORT-2026-000123"
 std::string SubscriberStream(std::string_view number);      // "subscriber-000001"
 std::string MeterStream(std::string_view serial);           // "meter-ABC123"
+inline constexpr std::string_view kTokenStreamPrefix = "token-";
+std::string TokenStream(std::string_view hash_hex);         // "token-<64 hex digits>"
+// True for 64 lowercase hex digits (a SHA-256 as the token commands name it).
+bool IsHashHex(std::string_view text);
 
 // "ORT", "COT", ... and the reverse.
 std::string_view OrderTypeCode(schema::OrderType type);

@@ -71,6 +71,9 @@ constexpr std::array kTable = {
     Row{C::ANNUL_ORDER, "annulOrder", kPlatform},
     Row{C::RECEIVE_NON_VIABLE_CASE, "receiveNonViableCase", kOdeco},
     Row{C::RECORD_CORRECTION, "recordCorrection", kSupervisor},
+    Row{C::ISSUE_TOKEN, "issueToken", kSupervisor},
+    Row{C::REVOKE_TOKEN, "revokeToken", kSupervisor},
+    Row{C::RECORD_NOTE, "recordNote", kSupervisor},
 };
 
 constexpr std::array<C::Which, kTable.size()> Kinds() {

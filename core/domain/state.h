@@ -192,6 +192,18 @@ struct MeterState {
   bool with_cooperative = false;       // a lent / GIZ meter returned after removal
 };
 
+// Stream "token-<SHA-256 of the token, hex>": an API token, issued and maybe revoked.
+struct TokenState {
+  bool exists = false;
+  std::string hash_hex;  // SHA-256 of the token, lowercase hex
+  std::string actor_id;  // who acts with it
+  std::string role;      // the Role's schema name, as tokenIssued keeps it
+  std::string label;
+  uint64_t issued_at_position = 0;
+  bool revoked = false;
+  std::string revoke_reason;
+};
+
 // Folds one event into a state. Events that do not belong to that aggregate are ignored.
 // Pure; not thread-safe on the same state.
 void Evolve(ReferenceState& state, const EventMeta& meta, schema::Event::Reader event);
@@ -200,6 +212,7 @@ void Evolve(CaseState& state, const EventMeta& meta, schema::Event::Reader event
 void Evolve(OrderState& state, const EventMeta& meta, schema::Event::Reader event);
 void Evolve(SubscriberState& state, const EventMeta& meta, schema::Event::Reader event);
 void Evolve(MeterState& state, const EventMeta& meta, schema::Event::Reader event);
+void Evolve(TokenState& state, const EventMeta& meta, schema::Event::Reader event);
 
 }  // namespace bitacora::domain
 

@@ -16,6 +16,8 @@ struct Keys {
   std::string subscriber;
   std::string meter;
   uint64_t corrected_position = 0;
+  std::string token_hash;   // issueToken / revokeToken
+  std::string note_stream;  // recordNote
   // The orders are a list (daily control, ODECO, CPD batch): even a list of one does not put the
   // command in that order's case. A command naming one order acts in the context of its case.
   bool order_list = false;
@@ -170,6 +172,15 @@ Keys KeysOf(C::Reader c) {
     case C::RECORD_CORRECTION:
       k.corrected_position = c.getRecordCorrection().getCorrectedPosition();
       break;
+    case C::ISSUE_TOKEN:
+      k.token_hash = c.getIssueToken().getTokenHash().cStr();
+      break;
+    case C::REVOKE_TOKEN:
+      k.token_hash = c.getRevokeToken().getTokenHash().cStr();
+      break;
+    case C::RECORD_NOTE:
+      k.note_stream = c.getRecordNote().getStream().cStr();
+      break;
   }
   return k;
 }
@@ -254,6 +265,15 @@ Result<World> LoadWorld(const WorldSources& src, schema::Command::Reader command
   }
   if (Status s = load_meter(keys.meter); !s) return Fail(s.error());
   if (Status s = load(std::string(kReferenceStream), w.reference); !s) return Fail(s.error());
+  if (IsHashHex(keys.token_hash)) {
+    if (Status s = load(TokenStream(keys.token_hash), w.token); !s) return Fail(s.error());
+  }
+  // A note reads only its stream's version (last: a stream already read is not read again).
+  if (!keys.note_stream.empty() && !w.versions.contains(keys.note_stream)) {
+    auto version = src.read_stream(keys.note_stream, [](const EventMeta&, schema::Event::Reader) {});
+    if (!version) return Fail(version.error());
+    w.versions[keys.note_stream] = *version;
+  }
   if (keys.corrected_position != 0) {
     auto stream = src.stream_at(keys.corrected_position);
     if (!stream) {

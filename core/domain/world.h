@@ -28,6 +28,7 @@ struct World {
   std::map<std::string, OrderState> orders;  // the case's orders and those the command names
   std::map<std::string, MeterState> meters;  // by serial
   std::string corrected_stream;  // recordCorrection: stream of the corrected event
+  TokenState token;              // issueToken / revokeToken: the token's stream
   std::map<std::string, uint64_t> versions;  // every stream read -> its version (0: none)
   std::map<std::string, uint64_t> counters;  // counters the command may claim -> value
 
@@ -51,7 +52,8 @@ struct WorldSources {
 
 // Loads the World `command` touches: the case it names (or the case of the order it names),
 // that case's orders, client, subscriber and meters, the orders it lists, the reference data,
-// and the counters of the current La Paz year. Malformed CI: ci_malformed; a named case or order
+// the token a token command names, the stream a note is for (its version only), and the
+// counters of the current La Paz year. Malformed CI: ci_malformed; a named case or order
 // that does not exist: case_not_found / order_not_found. Thread-safe if the sources are.
 [[nodiscard]] Result<World> LoadWorld(const WorldSources& sources,
                                       schema::Command::Reader command, int64_t now_ns);

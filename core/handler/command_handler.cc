@@ -132,6 +132,7 @@ Result<CommandOutcome> CommandHandler::Replay(const AppendResult& appended) {
       case schema::Event::METER_REMOVED:
       case schema::Event::TOKEN_ISSUED:
       case schema::Event::TOKEN_REVOKED:
+      case schema::Event::NOTE_RECORDED:
         break;
     }
   }

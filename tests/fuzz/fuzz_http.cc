@@ -75,7 +75,7 @@ Ledger& TheLedger() {
     for (auto e : capnp::Schema::from<schema::Role>().getEnumerants()) {
       const auto role = static_cast<schema::Role>(e.getOrdinal());
       std::string name = app::RoleName(role);
-      auto token = app::IssueToken(*l->store, ActorRef{"fuzz", schema::Role::SYSTEM},
+      auto token = app::IssueToken(*l->handler, ActorRef{"fuzz", schema::Role::SUPERVISOR},
                                     ActorRef{"fuzz-" + name, role}, "fuzz_http");
       if (!token) Die(token.error().ToString());
       for (char& c : name) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
