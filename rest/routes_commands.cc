@@ -8,6 +8,7 @@
 #include <memory>
 #include <tuple>
 
+#include "app/answer_codec.h"
 #include "app/command_codec.h"
 #include "app/json.h"
 #include "app/json_checks.h"
