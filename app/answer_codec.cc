@@ -22,6 +22,10 @@ constexpr uint64_t kExactDoubles = uint64_t{1} << 53;  // integers a double hold
 
 // Workaround: capnp 0.9.2 always writes (U)Int64 as a JSON string; the answers carried numbers
 // before the schema, so they are numbers within ±2^53 and decimal strings beyond (read as either).
+// capnp's Handler base has a public non-virtual destructor; these live in AnswerJson, never deleted
+// through the base.
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wnon-virtual-dtor"
 template <class T>
 class Int64Handler final : public capnp::JsonCodec::Handler<capnp::DynamicValue> {
  public:
@@ -55,6 +59,8 @@ class Int64Handler final : public capnp::JsonCodec::Handler<capnp::DynamicValue>
     return orphanage.newOrphanCopy(capnp::DynamicValue::Reader(v));
   }
 };
+
+#pragma GCC diagnostic pop
 
 // One codec for every answer, configured once; encode and decode only read it afterwards.
 struct AnswerJson {
@@ -137,7 +143,8 @@ bool ToHash(capnp::Data::Reader data, Hash32* out) {
 
 std::vector<capnp::StructSchema> AnswerSchemas() {
   return {capnp::Schema::from<schema::Outcome>(), capnp::Schema::from<schema::ErrorAnswer>(),
-          capnp::Schema::from<schema::BackupResult>()};
+          capnp::Schema::from<schema::BackupResult>(), capnp::Schema::from<schema::RecordAnswer>(),
+          capnp::Schema::from<schema::EntriesAnswer>()};
 }
 
 bool IsRequired(capnp::StructSchema::Field field) {
@@ -164,6 +171,17 @@ Status DecodeAnswer(std::string_view json, capnp::DynamicStruct::Builder answer)
   } catch (const kj::Exception& e) {
     return Fail(Code::kBadJson, e.getDescription().cStr());
   }
+}
+
+OwnedAnswer::OwnedAnswer(capnp::StructSchema schema)
+    : message_(std::make_unique<capnp::MallocMessageBuilder>()), schema_(schema) {
+  message_->initRoot<capnp::DynamicStruct>(schema_);
+}
+
+Result<OwnedAnswer> OwnedAnswer::FromJson(capnp::StructSchema schema, std::string_view json) {
+  OwnedAnswer answer(schema);
+  if (Status s = DecodeAnswer(json, answer.root()); !s) return Fail(s.error());
+  return answer;
 }
 
 void ToAnswer(const CommandOutcome& outcome, schema::Outcome::Builder out) {

@@ -6,8 +6,10 @@
 #define BITACORA_APP_ANSWER_CODEC_H_
 
 #include <capnp/dynamic.h>
+#include <capnp/message.h>
 #include <capnp/schema.h>
 
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -19,8 +21,8 @@
 
 namespace bitacora::app {
 
-// The root answer structs of events/api.capnp (Outcome, ErrorAnswer, BackupResult), in that
-// order; each is named by its schema's short name in the OpenAPI document. Pure.
+// The root answer structs of events/api.capnp (Outcome, ErrorAnswer, BackupResult, RecordAnswer,
+// EntriesAnswer), in that order; each is named by its schema's short name in the OpenAPI document. Pure.
 std::vector<capnp::StructSchema> AnswerSchemas();
 
 // False when `field` carries api.capnp's $optional (it may be absent from the JSON) or is a member
@@ -35,6 +37,27 @@ std::string EncodeAnswer(capnp::DynamicStruct::Reader answer);
 // malformed JSON, a value of the wrong type or a required member missing (at any depth):
 // kInvalidArgument "bad_json" saying which. Thread-safe.
 [[nodiscard]] Status DecodeAnswer(std::string_view json, capnp::DynamicStruct::Builder answer);
+
+// An answer in its own message: what the queries return, the server encodes and the CLI renders
+// for people or reads back from a server. Movable; not thread-safe.
+class OwnedAnswer {
+ public:
+  // An empty answer of `schema`, one of AnswerSchemas().
+  explicit OwnedAnswer(capnp::StructSchema schema);
+  // `json` read as DecodeAnswer reads it into a fresh answer of `schema`.
+  [[nodiscard]] static Result<OwnedAnswer> FromJson(capnp::StructSchema schema, std::string_view json);
+
+  capnp::DynamicStruct::Builder root() { return message_->getRoot<capnp::DynamicStruct>(schema_); }
+  capnp::DynamicStruct::Reader reader() const {
+    return message_->getRoot<capnp::DynamicStruct>(schema_).asReader();
+  }
+  // As EncodeAnswer.
+  std::string Json() const { return EncodeAnswer(reader()); }
+
+ private:
+  std::unique_ptr<capnp::MallocMessageBuilder> message_;
+  capnp::StructSchema schema_;
+};
 
 // The struct forms and back. Pure.
 void ToAnswer(const CommandOutcome& outcome, schema::Outcome::Builder out);

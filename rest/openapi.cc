@@ -101,8 +101,9 @@ void ErrorResponses(app::JsonWriter& w) {
   Response(w, "404", "no such route or entity", "ErrorAnswer");
 }
 
+// A GET route; `answer`, when not null, names the schema of its JSON answer.
 void GetPath(app::JsonWriter& w, const std::string& path, const char* summary,
-             const std::vector<std::string>& params) {
+             const std::vector<std::string>& params, const char* answer = nullptr) {
   w.Key(path).BeginObject().Key("get").BeginObject().Field("summary", summary);
   w.Key("parameters").BeginArray();
   size_t open = path.find('{');
@@ -117,13 +118,14 @@ void GetPath(app::JsonWriter& w, const std::string& path, const char* summary,
         .Key("schema").BeginObject().Field("type", "string").EndObject().EndObject();
   }
   w.EndArray().Key("responses").BeginObject();
-  Response(w, "200", "the answer, as JSON (or the report file for format=csv|xlsx)", nullptr);
+  Response(w, "200", "the answer, as JSON (or the report file for format=csv|xlsx)", answer);
   ErrorResponses(w);
   w.EndObject().EndObject().EndObject();
 }
 
 }  // namespace
 
+// Kept on JsonWriter: the document is JSON Schema, not an answer of api.capnp.
 std::string OpenApiJson() {
   std::map<std::string, capnp::StructSchema> pending;
   app::JsonWriter w;
@@ -178,11 +180,14 @@ std::string OpenApiJson() {
   }
   for (const char* plural : {"clients", "subscribers", "cases", "orders", "meters"}) {
     const std::string base = std::string("/v1/") + plural + "/{id}";
-    GetPath(w, base, "the current record, or as of a position/date/instant", {"as_of", "min_position"});
-    GetPath(w, base + "/history", "every event of the entity, in order", {"as_of"});
+    GetPath(w, base, "the current record, or as of a position/date/instant", {"as_of", "min_position"},
+            "RecordAnswer");
+    GetPath(w, base + "/history", "every event of the entity, in order", {"as_of"}, "EntriesAnswer");
   }
-  GetPath(w, "/v1/clients/{id}/folder", "the client's folder (carpeta)", {"as_of", "min_position"});
-  GetPath(w, "/v1/subscribers/{id}/folder", "the subscriber's folder", {"as_of", "min_position"});
+  GetPath(w, "/v1/clients/{id}/folder", "the client's folder (carpeta)", {"as_of", "min_position"},
+          "EntriesAnswer");
+  GetPath(w, "/v1/subscribers/{id}/folder", "the subscriber's folder", {"as_of", "min_position"},
+          "EntriesAnswer");
   GetPath(w, "/v1/reports/{name}", "daily-control or odeco-daily (?date=), cpd-batch or monthly-stats (?month=)",
           {"date", "month", "format"});
   GetPath(w, "/v1/log", "a page of the event log", {"from", "limit"});
