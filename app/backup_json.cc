@@ -4,7 +4,6 @@
 #include <capnp/message.h>
 #include <kj/exception.h>
 
-#include "app/json.h"
 #include "core/json/unicode_escapes.h"
 
 namespace bitacora::app {
@@ -26,37 +25,6 @@ Status Decode(std::string_view json, JV::Builder root) {
 }
 
 }  // namespace
-
-std::string BackupInfoJson(const BackupInfo& info, const std::string& folder) {
-  JsonWriter w;
-  w.BeginObject().Field("out", folder).Field("position", info.head.position)
-      .Field("hash", ToHex(info.head.hash)).Field("root", ToHex(info.root)).EndObject();
-  return w.str();
-}
-
-Result<BackupInfo> BackupInfoFromJson(std::string_view json) {
-  capnp::MallocMessageBuilder message;
-  auto root = message.initRoot<JV>();
-  if (Status decoded = Decode(json, root); !decoded) return Fail(decoded.error());
-  BackupInfo info;
-  bool position = false, hash = false, tree = false;
-  for (auto f : root.asReader().getObject()) {
-    const std::string_view name = f.getName().cStr();
-    auto v = f.getValue();
-    if (name == "position" && v.which() == JV::NUMBER && v.getNumber() >= 0) {
-      info.head.position = static_cast<uint64_t>(v.getNumber());
-      position = true;
-    } else if (name == "hash" && v.which() == JV::STRING) {
-      hash = FromHex(v.getString().cStr(), &info.head.hash);
-    } else if (name == "root" && v.which() == JV::STRING) {
-      tree = FromHex(v.getString().cStr(), &info.root);
-    }
-  }
-  if (!position || !hash || !tree) {
-    return Fail(Code::kBadJson, "a backup answer needs position, hash and root");
-  }
-  return info;
-}
 
 Result<std::string> BackupOutFromJson(std::string_view json) {
   capnp::MallocMessageBuilder message;

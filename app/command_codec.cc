@@ -11,7 +11,6 @@
 #include <charconv>
 #include <cstdio>
 
-#include "app/json.h"
 #include "app/json_checks.h"
 #include "core/json/unicode_escapes.h"
 
@@ -252,34 +251,6 @@ std::string EncodeJson(capnp::DynamicStruct::Reader value) {
   capnp::JsonCodec codec;
   codec.handleByAnnotation(value.getSchema());
   return codec.encode(value).cStr();
-}
-
-std::string OutcomeJson(const CommandOutcome& outcome) {
-  JsonWriter w;
-  w.BeginObject()
-      .Field("firstPosition", outcome.first_position)
-      .Field("lastPosition", outcome.last_position)
-      .Field("duplicate", outcome.duplicate)
-      .Field("caseId", outcome.case_id)
-      .Key("issuedOrders").Strings(outcome.issued_orders)
-      .Field("subscriberNumber", outcome.subscriber_number)
-      .Key("streams").Strings(outcome.streams);
-  if (!outcome.notice_code.empty()) {
-    w.Key("notice").BeginObject().Field("code", outcome.notice_code)
-        .Field("message", outcome.notice_message).EndObject();
-  }
-  return w.EndObject().str();
-}
-
-std::string ErrorJson(const Error& error) {
-  JsonWriter w;
-  w.BeginObject().Key("error").BeginObject()
-      .Field("kind", ErrorKindName(error.kind))
-      .Field("code", error.code)
-      .Field("message", error.message);
-  if (const ErrorCodeInfo* row = FindErrorCode(error.code)) w.Field("retryable", row->retryable);
-  w.EndObject().EndObject();
-  return w.str();
 }
 
 Result<schema::Role> ParseRole(std::string_view text) {

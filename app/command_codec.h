@@ -1,5 +1,5 @@
 // The commands as both shims see them, derived from events/commands.capnp by reflection: their
-// names, their fields as CLI flags or JSON members, and the outcome / error answers.
+// names and their fields as CLI flags or JSON members. The answers are app/answer_codec.h.
 #ifndef BITACORA_APP_COMMAND_CODEC_H_
 #define BITACORA_APP_COMMAND_CODEC_H_
 
@@ -83,11 +83,6 @@ std::string EncodeCommandJson(schema::Command::Reader command);
 
 // Any capnp struct as JSON with the schema's $Json annotations applied.
 std::string EncodeJson(capnp::DynamicStruct::Reader value);
-
-// The answer to a command: positions, duplicate, case, orders issued, subscriber, notice.
-std::string OutcomeJson(const CommandOutcome& outcome);
-// {"error": {"kind": "refused", "code": ..., "message": ...}}
-std::string ErrorJson(const Error& error);
 
 // Role by schema name in any case ("platform", "SUPERVISOR"); kInvalidArgument "bad_role".
 [[nodiscard]] Result<schema::Role> ParseRole(std::string_view text);

@@ -32,7 +32,7 @@ Result<std::string> DailyControlJson::Next(size_t lines) {
   }
   const size_t begin = next_;
   const size_t end = std::min(plan_.numbers.size(), begin + std::max<size_t>(lines, 1));
-  JsonWriter w;
+  JsonWriter w;  // kept: a chunk of rows of a streamed array, not a whole answer
   w.BeginArray();
   for (size_t i = begin; i < end; ++i) {
     auto line = projections::LineOf(*views_, plan_.numbers[i]);

@@ -1,5 +1,7 @@
-// A small JSON writer for the shims' own answers (outcomes, errors, views). Commands and events
-// go through capnp-json instead; this is only for the plain objects built here.
+// A small JSON writer, kept where no answer struct serves: report tables and the daily control
+// streamed row by row, the log page and SSE frames (events are capnp-json, spliced in Raw), the
+// OpenAPI document, tokens, /healthz, the demo summary. The answers declared in events/api.capnp
+// (outcome, error, backup, records, histories, folders) go through app/answer_codec.h instead.
 #ifndef BITACORA_APP_JSON_H_
 #define BITACORA_APP_JSON_H_
 

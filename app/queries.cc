@@ -1,9 +1,7 @@
 #include "app/queries.h"
 
 #include "app/as_of.h"
-#include "app/json.h"
 #include "app/views_json.h"
-#include "core/crypto/sha256.h"
 #include "core/domain/ci.h"
 
 namespace bitacora::app {
@@ -20,37 +18,69 @@ Result<std::string> IdOf(Entity entity, const std::string& raw) {
   return ci->Identity();
 }
 
-std::string AsOfJson(const projections::Checkpoint& cp) {
-  JsonWriter w;
-  w.BeginObject().Field("position", cp.position).Field("hash", ToHex(cp.hash)).EndObject();
-  return w.str();
+// Fills the record member that `init` makes from `record`, or passes its error on.
+template <class Record, class Init>
+Status Put(const Result<Record>& record, Init init) {
+  if (!record) return Fail(record.error());
+  ToView(*record, init());
+  return Ok();
 }
 
-// The record of `entity` `id` as JSON: from the live view, or folded from its stream as of then.
-Result<std::string> RecordJson(const EventStore& store, const projections::ViewReader& reader,
-                               Entity entity, const std::string& id, const std::optional<AsOf>& as_of) {
-  auto render = [](auto result, auto fn) -> Result<std::string> {
-    if (!result) return Fail(result.error());
-    return fn(*result);
-  };
+// The record of `entity` `id` into `out`: from the live view, or folded from its stream as of then.
+Status FillRecord(const EventStore& store, const projections::ViewReader& reader, Entity entity,
+                  const std::string& id, const std::optional<AsOf>& as_of,
+                  schema::RecordAnswer::Builder out) {
   switch (entity) {
-    case Entity::kClient:
-      return as_of ? render(projections::ClientAsOf(store, id, *as_of), ClientJson)
-                   : render(reader.Client(id), ClientJson);
-    case Entity::kCase:
-      return as_of ? render(projections::CaseAsOf(store, id, *as_of), CaseJson)
-                   : render(reader.Case(id), CaseJson);
-    case Entity::kOrder:
-      return as_of ? render(projections::OrderAsOf(store, id, *as_of), OrderJson)
-                   : render(reader.Order(id), OrderJson);
-    case Entity::kSubscriber:
-      return as_of ? render(projections::SubscriberAsOf(store, id, *as_of), SubscriberJson)
-                   : render(reader.Subscriber(id), SubscriberJson);
-    case Entity::kMeter:
-      return as_of ? render(projections::MeterAsOf(store, id, *as_of), MeterJson)
-                   : render(reader.Meter(id), MeterJson);
+    case Entity::kClient: {
+      auto init = [&] { return out.initClient(); };
+      return as_of ? Put(projections::ClientAsOf(store, id, *as_of), init)
+                   : Put(reader.Client(id), init);
+    }
+    case Entity::kCase: {
+      auto init = [&] { return out.initCase(); };
+      return as_of ? Put(projections::CaseAsOf(store, id, *as_of), init)
+                   : Put(reader.Case(id), init);
+    }
+    case Entity::kOrder: {
+      auto init = [&] { return out.initOrder(); };
+      return as_of ? Put(projections::OrderAsOf(store, id, *as_of), init)
+                   : Put(reader.Order(id), init);
+    }
+    case Entity::kSubscriber: {
+      auto init = [&] { return out.initSubscriber(); };
+      return as_of ? Put(projections::SubscriberAsOf(store, id, *as_of), init)
+                   : Put(reader.Subscriber(id), init);
+    }
+    case Entity::kMeter: {
+      auto init = [&] { return out.initMeter(); };
+      return as_of ? Put(projections::MeterAsOf(store, id, *as_of), init)
+                   : Put(reader.Meter(id), init);
+    }
   }
   return Fail(Code::kUnknownEntity, "");
+}
+
+// Names the entity of an entries answer: {"client": id}, {"case": id}, ...
+void SetEntity(schema::EntriesAnswer::Builder out, Entity entity, const std::string& id) {
+  const capnp::Text::Reader text(id.data(), id.size());
+  switch (entity) {
+    case Entity::kClient:
+      return out.setClient(text);
+    case Entity::kCase:
+      return out.setCase(text);
+    case Entity::kOrder:
+      return out.setOrder(text);
+    case Entity::kSubscriber:
+      return out.setSubscriber(text);
+    case Entity::kMeter:
+      return out.setMeter(text);
+  }
+}
+
+void SetTexts(capnp::List<capnp::Text>::Builder list, const std::vector<std::string>& values) {
+  for (unsigned i = 0; i < values.size(); ++i) {
+    list.set(i, capnp::Text::Reader(values[i].data(), values[i].size()));
+  }
 }
 
 Result<std::optional<AsOf>> AsOfOf(std::string_view text) {
@@ -58,17 +88,6 @@ Result<std::optional<AsOf>> AsOfOf(std::string_view text) {
   auto parsed = ParseAsOf(text);
   if (!parsed) return Fail(parsed.error());
   return std::optional<AsOf>(*parsed);
-}
-
-const char* KeyOf(Entity entity) {
-  switch (entity) {
-    case Entity::kClient: return "client";
-    case Entity::kCase: return "case";
-    case Entity::kOrder: return "order";
-    case Entity::kSubscriber: return "subscriber";
-    case Entity::kMeter: return "meter";
-  }
-  return "entity";
 }
 
 }  // namespace
@@ -82,28 +101,31 @@ std::optional<Entity> EntityOf(std::string_view name) {
   return std::nullopt;
 }
 
-Result<std::string> RecordQuery(const EventStore& store, const projections::ViewReader& views, Entity entity,
-                                const std::string& raw_id, std::string_view as_of_text) {
+Result<OwnedAnswer> RecordQuery(const EventStore& store, const projections::ViewReader& views,
+                                Entity entity, const std::string& raw_id,
+                                std::string_view as_of_text) {
   auto id = IdOf(entity, raw_id);
   if (!id) return Fail(id.error());
   auto as_of = AsOfOf(as_of_text);
   if (!as_of) return Fail(as_of.error());
   auto cp = views.checkpoint();
   if (!cp) return Fail(cp.error());
-  auto body = RecordJson(store, views, entity, *id, *as_of);
-  if (!body) return Fail(body.error());
-  JsonWriter w;
-  w.BeginObject().Key("asOf").Raw(AsOfJson(*cp)).Key(KeyOf(entity)).Raw(*body);
+  OwnedAnswer answer(capnp::Schema::from<schema::RecordAnswer>());
+  auto out = answer.root().as<schema::RecordAnswer>();
+  ToAsOf(*cp, out.initAsOf());
+  if (Status filled = FillRecord(store, views, entity, *id, *as_of, out); !filled) {
+    return Fail(filled.error());
+  }
   if (entity == Entity::kClient && !*as_of) {
     auto subs = views.ClientSubscribers(*id);
     auto cases = views.ClientCases(*id);
-    if (subs) w.Key("subscribers").Strings(*subs);
-    if (cases) w.Key("cases").Strings(*cases);
+    if (subs) SetTexts(out.initSubscribers(static_cast<unsigned>(subs->size())), *subs);
+    if (cases) SetTexts(out.initCases(static_cast<unsigned>(cases->size())), *cases);
   }
-  return w.EndObject().str();
+  return answer;
 }
 
-Result<std::string> HistoryQuery(const EventStore& store, Entity entity, const std::string& raw_id,
+Result<OwnedAnswer> HistoryQuery(const EventStore& store, Entity entity, const std::string& raw_id,
                                  std::string_view as_of_text) {
   auto id = IdOf(entity, raw_id);
   if (!id) return Fail(id.error());
@@ -111,13 +133,15 @@ Result<std::string> HistoryQuery(const EventStore& store, Entity entity, const s
   if (!as_of) return Fail(as_of.error());
   auto entries = projections::History(store, entity, *id, as_of->value_or(AsOf{}));
   if (!entries) return Fail(entries.error());
-  JsonWriter w;
-  w.BeginObject().Field(KeyOf(entity), *id).Key("entries").Raw(EntriesJson(*entries)).EndObject();
-  return w.str();
+  OwnedAnswer answer(capnp::Schema::from<schema::EntriesAnswer>());
+  auto out = answer.root().as<schema::EntriesAnswer>();
+  SetEntity(out, entity, *id);
+  ToEntries(*entries, out.initEntries(static_cast<unsigned>(entries->size())));
+  return answer;
 }
 
-Result<std::string> FolderQuery(const projections::ViewReader& views, Entity entity, const std::string& raw_id,
-                                std::string_view as_of_text) {
+Result<OwnedAnswer> FolderQuery(const projections::ViewReader& views, Entity entity,
+                                const std::string& raw_id, std::string_view as_of_text) {
   auto id = IdOf(entity, raw_id);
   if (!id) return Fail(id.error());
   auto as_of = AsOfOf(as_of_text);
@@ -127,10 +151,12 @@ Result<std::string> FolderQuery(const projections::ViewReader& views, Entity ent
   auto entries = entity == Entity::kClient ? views.Folder(*id, as_of->value_or(AsOf{}))
                                            : views.SubscriberFolder(*id, as_of->value_or(AsOf{}));
   if (!entries) return Fail(entries.error());
-  JsonWriter w;
-  w.BeginObject().Key("asOf").Raw(AsOfJson(*cp)).Field(KeyOf(entity), *id)
-      .Key("entries").Raw(EntriesJson(*entries)).EndObject();
-  return w.str();
+  OwnedAnswer answer(capnp::Schema::from<schema::EntriesAnswer>());
+  auto out = answer.root().as<schema::EntriesAnswer>();
+  ToAsOf(*cp, out.initAsOf());
+  SetEntity(out, entity, *id);
+  ToEntries(*entries, out.initEntries(static_cast<unsigned>(entries->size())));
+  return answer;
 }
 
 }  // namespace bitacora::app

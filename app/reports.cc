@@ -21,7 +21,7 @@ Result<std::vector<projections::Table>> One(Result<R> report) {
 }
 
 std::string TablesJson(const std::vector<projections::Table>& tables) {
-  JsonWriter w;
+  JsonWriter w;  // kept: tables of any width, and the daily control streams the same shape by rows
   w.BeginArray();
   for (const projections::Table& t : tables) {
     w.BeginObject().Field("title", t.title).Key("notes").Strings(t.notes).Key("headings").Strings(t.headings);

@@ -4,8 +4,6 @@
 #include <utility>
 
 #include "app/format.h"
-#include "app/json.h"
-#include "core/crypto/sha256.h"
 #include "core/domain/ids.h"
 
 namespace bitacora::app {
@@ -13,43 +11,61 @@ namespace {
 
 using projections::RecordMeta;
 
-void Meta(JsonWriter& w, const RecordMeta& m) {
-  w.Key("meta").BeginObject()
-      .Field("events", m.events)
-      .Field("firstPosition", m.first_position)
-      .Field("lastPosition", m.last_position)
-      .Field("createdAt", Rfc3339(m.created_at_ns))
-      .Field("updatedAt", Rfc3339(m.updated_at_ns))
-      .EndObject();
+// Text setters take a Text::Reader; this borrows a std::string (a temporary lives until the end
+// of the setter's full expression).
+capnp::Text::Reader T(const std::string& s) { return capnp::Text::Reader(s.data(), s.size()); }
+
+void SetTexts(capnp::List<capnp::Text>::Builder list, const std::vector<std::string>& values) {
+  for (unsigned i = 0; i < values.size(); ++i) list.set(i, T(values[i]));
+}
+
+void Meta(const RecordMeta& m, schema::RecordMeta::Builder out) {
+  out.setEvents(m.events);
+  out.setFirstPosition(m.first_position);
+  out.setLastPosition(m.last_position);
+  out.setCreatedAt(T(Rfc3339(m.created_at_ns)));
+  out.setUpdatedAt(T(Rfc3339(m.updated_at_ns)));
 }
 
 const char* FieldOutcomeCode(domain::FieldOutcome o) {
   switch (o) {
-    case domain::FieldOutcome::kPending: return "pending";
-    case domain::FieldOutcome::kExecuted: return "executed";
-    case domain::FieldOutcome::kNotExecuted: return "notExecuted";
+    case domain::FieldOutcome::kPending:
+      return "pending";
+    case domain::FieldOutcome::kExecuted:
+      return "executed";
+    case domain::FieldOutcome::kNotExecuted:
+      return "notExecuted";
   }
   return "pending";
 }
 
 const char* VerificationCode(projections::Verification v) {
   switch (v) {
-    case projections::Verification::kPending: return "pending";
-    case projections::Verification::kVerified: return "verified";
-    case projections::Verification::kSentBack: return "sentBack";
+    case projections::Verification::kPending:
+      return "pending";
+    case projections::Verification::kVerified:
+      return "verified";
+    case projections::Verification::kSentBack:
+      return "sentBack";
   }
   return "pending";
 }
 
 const char* LocationCode(domain::MeterLocation l) {
   switch (l) {
-    case domain::MeterLocation::kRegistered: return "registered";
-    case domain::MeterLocation::kDelivered: return "delivered";
-    case domain::MeterLocation::kInstalled: return "installed";
-    case domain::MeterLocation::kRemoved: return "removed";
+    case domain::MeterLocation::kRegistered:
+      return "registered";
+    case domain::MeterLocation::kDelivered:
+      return "delivered";
+    case domain::MeterLocation::kInstalled:
+      return "installed";
+    case domain::MeterLocation::kRemoved:
+      return "removed";
   }
   return "registered";
 }
+
+unsigned Size(size_t n) { return static_cast<unsigned>(n); }
 
 }  // namespace
 
@@ -59,135 +75,169 @@ std::string Rfc3339(int64_t ns) {
 }
 
 std::string OrderStatusCode(domain::OrderStatus status) {
-  static constexpr const char* kNames[] = {"issued",   "handedOver", "returned",         "sentBack",
-                                           "verified", "registered", "archived",         "atOdeco",
-                                           "processedByOdeco", "sentToCpd", "receivedByCpd", "annulled"};
+  static constexpr const char* kNames[] = {
+      "issued",   "handedOver", "returned",         "sentBack",  "verified",      "registered",
+      "archived", "atOdeco",    "processedByOdeco", "sentToCpd", "receivedByCpd", "annulled"};
   const auto i = static_cast<size_t>(status);
   return i < std::size(kNames) ? kNames[i] : "unknown";
 }
 
-std::string ClientJson(const projections::ClientRecord& r) {
+void ToView(const projections::ClientRecord& r, schema::ClientView::Builder out) {
   const auto& s = r.state;
-  JsonWriter w;
-  w.BeginObject().Field("ci", s.ci).Field("department", s.department).Field("fullName", s.full_name)
-      .Field("address", s.address).Field("phone", s.phone)
-      .Key("folderCases").Strings(s.folder_cases);
-  Meta(w, r.meta);
-  return w.EndObject().str();
+  out.setCi(T(s.ci));
+  out.setDepartment(T(s.department));
+  out.setFullName(T(s.full_name));
+  out.setAddress(T(s.address));
+  out.setPhone(T(s.phone));
+  SetTexts(out.initFolderCases(Size(s.folder_cases.size())), s.folder_cases);
+  Meta(r.meta, out.initMeta());
 }
 
-std::string CaseJson(const projections::CaseRecord& r) {
+void ToView(const projections::CaseRecord& r, schema::CaseView::Builder out) {
   const auto& s = r.state;
-  JsonWriter w;
-  w.BeginObject().Field("id", s.id).Field("kind", EnumName(s.kind)).Field("clientCi", s.client_ci)
-      .Field("tariffCategory", EnumName(s.tariff_category)).Field("address", s.address)
-      .Field("subscriberNumber", s.subscriber_number).Field("openedAt", Rfc3339(s.opened_at_ns))
-      .Field("documentsAccepted", s.documents_accepted).Key("documents").Strings(s.documents)
-      .Key("missingDocuments").Strings(s.missing_documents).Field("clientRecorded", s.client_recorded);
-  w.Key("orders").BeginArray();
-  for (const auto& [type, number] : s.orders) {
-    w.BeginObject().Field("type", std::string(domain::OrderTypeCode(type))).Field("number", number).EndObject();
+  out.setId(T(s.id));
+  out.setKind(s.kind);
+  out.setClientCi(T(s.client_ci));
+  out.setTariffCategory(s.tariff_category);
+  out.setAddress(T(s.address));
+  out.setSubscriberNumber(T(s.subscriber_number));
+  out.setOpenedAt(T(Rfc3339(s.opened_at_ns)));
+  out.setDocumentsAccepted(s.documents_accepted);
+  SetTexts(out.initDocuments(Size(s.documents.size())), s.documents);
+  SetTexts(out.initMissingDocuments(Size(s.missing_documents.size())), s.missing_documents);
+  out.setClientRecorded(s.client_recorded);
+  auto orders = out.initOrders(Size(s.orders.size()));
+  for (unsigned i = 0; i < orders.size(); ++i) {
+    orders[i].setType(T(std::string(domain::OrderTypeCode(s.orders[i].first))));
+    orders[i].setNumber(T(s.orders[i].second));
   }
-  w.EndArray()
-      .Field("installationReported", s.installation_reported)
-      .Field("viabilityInspection", s.viability_inspection).Field("viable", s.viable)
-      .Field("meterSerial", s.meter_serial).Field("meterOwnership", EnumName(s.meter_ownership))
-      .Field("signedContract", s.signed_contract).Field("handedOver", s.handed_over)
-      .Field("folderAssembled", s.folder_assembled).Field("conditionsExplained", s.conditions_explained)
-      .Field("clientConfirmed", s.client_confirmed).Field("closed", s.closed)
-      .Field("closedAt", Rfc3339(r.closed_at_ns));
-  if (s.closed) w.Field("outcome", EnumName(s.outcome));
-  w.Field("sentToOdeco", s.sent_to_odeco).Field("receivedByOdeco", s.received_by_odeco);
-  Meta(w, r.meta);
-  return w.EndObject().str();
+  out.setInstallationReported(s.installation_reported);
+  out.setViabilityInspection(T(s.viability_inspection));
+  out.setViable(s.viable);
+  out.setMeterSerial(T(s.meter_serial));
+  out.setMeterOwnership(s.meter_ownership);
+  out.setSignedContract(T(s.signed_contract));
+  out.setHandedOver(s.handed_over);
+  out.setFolderAssembled(s.folder_assembled);
+  out.setConditionsExplained(s.conditions_explained);
+  out.setClientConfirmed(s.client_confirmed);
+  out.setClosed(s.closed);
+  out.setClosedAt(T(Rfc3339(r.closed_at_ns)));
+  if (s.closed) out.setOutcome(T(EnumName(s.outcome)));
+  out.setSentToOdeco(s.sent_to_odeco);
+  out.setReceivedByOdeco(s.received_by_odeco);
+  Meta(r.meta, out.initMeta());
 }
 
-std::string OrderJson(const projections::OrderRecord& r) {
+void ToView(const projections::OrderRecord& r, schema::OrderView::Builder out) {
   const auto& s = r.state;
-  JsonWriter w;
-  w.BeginObject().Field("number", s.number).Field("type", std::string(domain::OrderTypeCode(s.type)))
-      .Field("caseId", s.case_id).Field("clientCi", s.client_ci)
-      .Field("subscriberNumber", s.subscriber_number).Field("issuedAt", Rfc3339(s.issued_at_ns))
-      .Field("issuedBy", r.issued_by).Field("status", OrderStatusCode(s.status))
-      .Field("statusText", std::string(domain::OrderStatusName(s.status)))
-      .Field("outcome", FieldOutcomeCode(s.outcome)).Field("notExecutedReason", s.not_executed_reason)
-      .Key("attachedDocuments").Strings(s.attached_documents);
-  w.Key("quoteLines").BeginArray();
-  for (const auto& l : s.quote_lines) {
-    w.BeginObject().Field("code", l.code).Field("description", l.description).Field("unit", l.unit)
-        .Field("quantity", l.quantity).Field("unitPriceCentavos", l.unit_price_centavos)
-        .Field("subtotalCentavos", l.subtotal_centavos).EndObject();
+  out.setNumber(T(s.number));
+  out.setType(T(std::string(domain::OrderTypeCode(s.type))));
+  out.setCaseId(T(s.case_id));
+  out.setClientCi(T(s.client_ci));
+  out.setSubscriberNumber(T(s.subscriber_number));
+  out.setIssuedAt(T(Rfc3339(s.issued_at_ns)));
+  out.setIssuedBy(T(r.issued_by));
+  out.setStatus(T(OrderStatusCode(s.status)));
+  out.setStatusText(T(std::string(domain::OrderStatusName(s.status))));
+  out.setOutcome(FieldOutcomeCode(s.outcome));
+  out.setNotExecutedReason(T(s.not_executed_reason));
+  SetTexts(out.initAttachedDocuments(Size(s.attached_documents.size())), s.attached_documents);
+  auto lines = out.initQuoteLines(Size(s.quote_lines.size()));
+  for (unsigned i = 0; i < lines.size(); ++i) {
+    const auto& l = s.quote_lines[i];
+    lines[i].setCode(T(l.code));
+    lines[i].setDescription(T(l.description));
+    lines[i].setUnit(T(l.unit));
+    lines[i].setQuantity(l.quantity);
+    lines[i].setUnitPriceCentavos(l.unit_price_centavos);
+    lines[i].setSubtotalCentavos(l.subtotal_centavos);
   }
-  w.EndArray().Field("totalCentavos", s.total_centavos).Field("relatedOrder", s.related_order)
-      .Field("meterSerial", s.meter_serial);
-  w.Key("materials").BeginArray();
-  for (const auto& [code, qty] : s.materials) {
-    w.BeginObject().Field("code", code).Field("quantity", qty).EndObject();
+  out.setTotalCentavos(s.total_centavos);
+  out.setRelatedOrder(T(s.related_order));
+  out.setMeterSerial(T(s.meter_serial));
+  auto materials = out.initMaterials(Size(s.materials.size()));
+  for (unsigned i = 0; i < materials.size(); ++i) {
+    materials[i].setCode(T(s.materials[i].first));
+    materials[i].setQuantity(s.materials[i].second);
   }
-  w.EndArray().Field("planReference", s.plan_reference).Field("satisfactory", s.satisfactory)
-      .Key("findings").Strings(s.findings).Field("meterReading", s.meter_reading)
-      .Field("technician", r.technician).Field("handedAt", Rfc3339(r.handed_at_ns))
-      .Field("returnedAt", Rfc3339(r.returned_at_ns)).Field("returnedBy", r.returned_by)
-      .Field("verification", VerificationCode(r.verification))
-      .Field("sentBackCount", static_cast<uint64_t>(r.sent_back_count))
-      .Key("sentBackReasons").Strings(r.sent_back_reasons)
-      .Field("controlDate", s.control_date).Field("odecoProcessedDate", s.odeco_processed_date)
-      .Field("cpdMonth", s.cpd_month).Field("annulReason", s.annul_reason);
-  Meta(w, r.meta);
-  return w.EndObject().str();
+  out.setPlanReference(T(s.plan_reference));
+  out.setSatisfactory(s.satisfactory);
+  SetTexts(out.initFindings(Size(s.findings.size())), s.findings);
+  out.setMeterReading(s.meter_reading);
+  out.setTechnician(T(r.technician));
+  out.setHandedAt(T(Rfc3339(r.handed_at_ns)));
+  out.setReturnedAt(T(Rfc3339(r.returned_at_ns)));
+  out.setReturnedBy(T(r.returned_by));
+  out.setVerification(VerificationCode(r.verification));
+  out.setSentBackCount(r.sent_back_count);
+  SetTexts(out.initSentBackReasons(Size(r.sent_back_reasons.size())), r.sent_back_reasons);
+  out.setControlDate(T(s.control_date));
+  out.setOdecoProcessedDate(T(s.odeco_processed_date));
+  out.setCpdMonth(T(s.cpd_month));
+  out.setAnnulReason(T(s.annul_reason));
+  Meta(r.meta, out.initMeta());
 }
 
-std::string SubscriberJson(const projections::SubscriberRecord& r) {
+void ToView(const projections::SubscriberRecord& r, schema::SubscriberView::Builder out) {
   const auto& s = r.state;
-  JsonWriter w;
-  w.BeginObject().Field("number", s.number).Field("clientCi", s.client_ci).Field("address", s.address)
-      .Field("tariffCategory", EnumName(s.tariff_category)).Field("status", EnumName(s.status))
-      .Field("statusLetter", std::string(1, domain::SubscriberStatusLetter(s.status)))
-      .Field("meterSerial", s.meter_serial).Field("openServiceCase", s.open_service_case)
-      .Key("cases").Strings(r.cases);
-  Meta(w, r.meta);
-  return w.EndObject().str();
+  out.setNumber(T(s.number));
+  out.setClientCi(T(s.client_ci));
+  out.setAddress(T(s.address));
+  out.setTariffCategory(s.tariff_category);
+  out.setStatus(s.status);
+  out.setStatusLetter(T(std::string(1, domain::SubscriberStatusLetter(s.status))));
+  out.setMeterSerial(T(s.meter_serial));
+  out.setOpenServiceCase(T(s.open_service_case));
+  SetTexts(out.initCases(Size(r.cases.size())), r.cases);
+  Meta(r.meta, out.initMeta());
 }
 
-std::string MeterJson(const projections::MeterRecord& r) {
+void ToView(const projections::MeterRecord& r, schema::MeterView::Builder out) {
   const auto& s = r.state;
-  JsonWriter w;
-  w.BeginObject().Field("serial", s.serial).Field("ownership", EnumName(s.ownership))
-      .Field("clientCi", s.client_ci).Field("caseId", s.case_id).Field("location", LocationCode(s.location))
-      .Field("installedAt", s.installed_at).Field("withCooperative", s.with_cooperative)
-      .Key("subscribers").Strings(r.subscribers);
-  Meta(w, r.meta);
-  return w.EndObject().str();
+  out.setSerial(T(s.serial));
+  out.setOwnership(s.ownership);
+  out.setClientCi(T(s.client_ci));
+  out.setCaseId(T(s.case_id));
+  out.setLocation(LocationCode(s.location));
+  out.setInstalledAt(T(s.installed_at));
+  out.setWithCooperative(s.with_cooperative);
+  SetTexts(out.initSubscribers(Size(r.subscribers.size())), r.subscribers);
+  Meta(r.meta, out.initMeta());
 }
 
-std::string EntriesJson(const std::vector<projections::FolderEntry>& entries) {
+void ToEntries(const std::vector<projections::FolderEntry>& entries,
+               capnp::List<schema::FolderEntry>::Builder out) {
   // Names are looked up in the schema: once per event type of this answer, not per entry.
   std::map<uint16_t, std::pair<std::string, std::string>> names;
-  JsonWriter w;
-  w.BeginArray();
-  for (const auto& e : entries) {
+  for (unsigned i = 0; i < out.size() && i < entries.size(); ++i) {
+    const projections::FolderEntry& e = entries[i];
     auto it = names.find(e.event_type);
     if (it == names.end()) {
-      it = names.emplace(e.event_type, std::pair{projections::EventTypeName(e.event_type),
-                                                 projections::EventLabel(e.event_type)}).first;
+      it = names
+               .emplace(e.event_type, std::pair{projections::EventTypeName(e.event_type),
+                                                projections::EventLabel(e.event_type)})
+               .first;
     }
-    w.BeginObject().Field("position", e.position).Field("stream", e.stream_id)
-        .Field("event", it->second.first)
-        .Field("label", it->second.second).Field("document", e.document)
-        .Field("caseId", e.case_id).Field("subscriberNumber", e.subscriber_number)
-        .Field("actor", e.actor_id).Field("role", EnumName(e.role))
-        .Field("recordedAt", Rfc3339(e.recorded_at_ns)).Field("occurredAt", Rfc3339(e.occurred_at_ns))
-        .Field("hash", ToHex(e.hash)).EndObject();
+    auto entry = out[i];
+    entry.setPosition(e.position);
+    entry.setStream(T(e.stream_id));
+    entry.setEvent(T(it->second.first));
+    entry.setLabel(T(it->second.second));
+    entry.setDocument(T(e.document));
+    entry.setCaseId(T(e.case_id));
+    entry.setSubscriberNumber(T(e.subscriber_number));
+    entry.setActor(T(e.actor_id));
+    entry.setRole(e.role);
+    entry.setRecordedAt(T(Rfc3339(e.recorded_at_ns)));
+    entry.setOccurredAt(T(Rfc3339(e.occurred_at_ns)));
+    entry.setHash(kj::arrayPtr(e.hash.data(), e.hash.size()));
   }
-  return w.EndArray().str();
 }
 
-std::string WithCheckpoint(const projections::Checkpoint& checkpoint, const std::string& key,
-                           const std::string& body) {
-  JsonWriter w;
-  w.BeginObject().Key("asOf").BeginObject().Field("position", checkpoint.position)
-      .Field("hash", ToHex(checkpoint.hash)).EndObject().Key(key).Raw(body);
-  return w.EndObject().str();
+void ToAsOf(const projections::Checkpoint& checkpoint, schema::AsOf::Builder out) {
+  out.setPosition(checkpoint.position);
+  out.setHash(kj::arrayPtr(checkpoint.hash.data(), checkpoint.hash.size()));
 }
 
 }  // namespace bitacora::app

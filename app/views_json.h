@@ -1,5 +1,6 @@
-// The views as JSON for the REST API and `--json`: one object per record, folder and history
-// entries as arrays. Field names in English (camelCase), labels for the desk in Spanish.
+// The views as the REST API and `--json` return them: each record, history and folder entry is a
+// struct of events/api.capnp (ClientView, CaseView, ..., FolderEntry) filled here from the
+// projections' records and encoded by app/answer_codec.h. Labels for the desk in Spanish.
 #ifndef BITACORA_APP_VIEWS_JSON_H_
 #define BITACORA_APP_VIEWS_JSON_H_
 
@@ -8,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "events/api.capnp.h"
 #include "projections/records.h"
 #include "projections/view_db.h"
 
@@ -22,19 +24,18 @@ std::string EnumName(E value) {
                                : std::to_string(i);
 }
 
-// Each returns one JSON object; `as_of` is the checkpoint the answer reflects.
-std::string ClientJson(const projections::ClientRecord& r);
-std::string CaseJson(const projections::CaseRecord& r);
-std::string OrderJson(const projections::OrderRecord& r);
-std::string SubscriberJson(const projections::SubscriberRecord& r);
-std::string MeterJson(const projections::MeterRecord& r);
-// {"entries":[...]} with each entry's position, stream, event, label, document, case,
-// subscriber, actor, role, recordedAt, occurredAt, hash.
-std::string EntriesJson(const std::vector<projections::FolderEntry>& entries);
-
-// Wraps a body: {"asOf":{"position":P,"hash":H}, "<key>": body}.
-std::string WithCheckpoint(const projections::Checkpoint& checkpoint, const std::string& key,
-                           const std::string& body);
+// Each fills `out` with the record as the API shows it. Pure.
+void ToView(const projections::ClientRecord& r, schema::ClientView::Builder out);
+void ToView(const projections::CaseRecord& r, schema::CaseView::Builder out);
+void ToView(const projections::OrderRecord& r, schema::OrderView::Builder out);
+void ToView(const projections::SubscriberRecord& r, schema::SubscriberView::Builder out);
+void ToView(const projections::MeterRecord& r, schema::MeterView::Builder out);
+// The entries of a history or folder, in order: position, stream, event, label, document, case,
+// subscriber, actor, role, recordedAt, occurredAt, hash. Pure.
+void ToEntries(const std::vector<projections::FolderEntry>& entries,
+               capnp::List<schema::FolderEntry>::Builder out);
+// The checkpoint an answer reflects. Pure.
+void ToAsOf(const projections::Checkpoint& checkpoint, schema::AsOf::Builder out);
 
 // RFC 3339 UTC ("2026-11-18T14:13:20Z") from ns; "" for 0.
 std::string Rfc3339(int64_t ns);

@@ -135,7 +135,7 @@ Result<CommandOutcome> HttpSender::Send(const ActorRef& actor, schema::Command::
       continue;
     }
     if (res->status >= 200 && res->status < 300) {
-      auto outcome = shim::OutcomeFromJson(res->body);
+      auto outcome = app::OutcomeFromJson(res->body);
       if (!outcome) {
         book_.AddFailure(id + ": unreadable answer " + res->body);
         throw Stopped{};

@@ -47,16 +47,6 @@ uint64_t Number(JV::Reader object, std::string_view name) {
   return static_cast<uint64_t>(v->getNumber());
 }
 
-std::vector<std::string> Texts(JV::Reader object, std::string_view name) {
-  std::vector<std::string> out;
-  auto v = Member(object, name);
-  if (!v || v->which() != JV::ARRAY) return out;
-  for (auto e : v->getArray()) {
-    if (e.which() == JV::STRING) out.emplace_back(e.getString().cStr());
-  }
-  return out;
-}
-
 ErrorKind KindOfStatus(int status) {
   switch (status) {
     case 400: case 413: return ErrorKind::kInvalidArgument;
@@ -142,18 +132,10 @@ Status RestClient::Stream(const std::string& path_and_query,
 
 Error ErrorOf(const HttpAnswer& answer) {
   // What the body says wins; without one, the status's kind and the generic code.
+  if (Result<Error> sent = app::ErrorFromJson(answer.body)) return *sent;
   Error error = MakeError(Code::kHttpError, "the server answered " + std::to_string(answer.status));
   error.kind = KindOfStatus(answer.status);
-  try {
-    capnp::MallocMessageBuilder message;
-    if (auto e = Member(ParseJson(answer.body, message), "error")) {
-      if (std::string code = Text(*e, "code"); !code.empty()) error.code = code;
-      if (std::string kind = Text(*e, "kind"); !kind.empty()) error.kind = ErrorKindFromName(kind);
-      if (std::string msg = Text(*e, "message"); !msg.empty()) error.message = msg;
-    }
-  } catch (const kj::Exception&) {
-    if (!answer.body.empty()) error.message = answer.body;
-  }
+  if (!answer.body.empty()) error.message = answer.body;
   return error;
 }
 
@@ -178,28 +160,6 @@ Result<std::vector<app::TokenInfo>> TokenListFromJson(std::string_view json) {
       t.issued_at_position = Number(e, "issuedAtPosition");
       t.revoked = Bool(e, "revoked");
       out.push_back(std::move(t));
-    }
-    return out;
-  } catch (const kj::Exception& e) {
-    return Fail(Code::kBadJson, e.getDescription().cStr());
-  }
-}
-
-Result<CommandOutcome> OutcomeFromJson(std::string_view json) {
-  try {
-    capnp::MallocMessageBuilder message;
-    JV::Reader r = ParseJson(json, message);
-    CommandOutcome out;
-    out.first_position = Number(r, "firstPosition");
-    out.last_position = Number(r, "lastPosition");
-    out.duplicate = Bool(r, "duplicate");
-    out.case_id = Text(r, "caseId");
-    out.issued_orders = Texts(r, "issuedOrders");
-    out.subscriber_number = Text(r, "subscriberNumber");
-    out.streams = Texts(r, "streams");
-    if (auto notice = Member(r, "notice")) {
-      out.notice_code = Text(*notice, "code");
-      out.notice_message = Text(*notice, "message");
     }
     return out;
   } catch (const kj::Exception& e) {

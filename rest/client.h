@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "app/answer_codec.h"
 #include "app/tokens.h"
 #include "core/handler/command_handler.h"
 #include "core/result.h"
@@ -52,16 +53,13 @@ class RestClient {
   std::string token_;
 };
 
-// The Error an error answer carries ({"error":{"kind","code","message"}}), falling back to the
-// status when the body is not that shape.
+// The Error an error answer carries (ErrorAnswer in events/api.capnp, read by app::ErrorFromJson),
+// falling back to the status's kind and "http_error" when the body is not that shape.
 Error ErrorOf(const HttpAnswer& answer);
 
 // The tokens in an answer written by TokenListJson (GET /v1/tokens). kInvalidArgument if
 // malformed.
 [[nodiscard]] Result<std::vector<app::TokenInfo>> TokenListFromJson(std::string_view json);
-
-// The CommandOutcome in an answer written by OutcomeJson. kInvalidArgument if malformed.
-[[nodiscard]] Result<CommandOutcome> OutcomeFromJson(std::string_view json);
 
 }  // namespace bitacora::shim
 

@@ -1,7 +1,9 @@
-// GET /v1/openapi.json: the OpenAPI 3 document, the command bodies generated from the schemas.
+// GET /v1/openapi.json: the OpenAPI 3 document. The command bodies (events/commands.capnp) and the
+// answers (events/api.capnp) are generated from the schemas by reflection.
 #include <map>
 #include <set>
 
+#include "app/answer_codec.h"
 #include "app/command_codec.h"
 #include "app/json.h"
 #include "rest/routes.h"
@@ -50,13 +52,37 @@ void TypeSchema(app::JsonWriter& w, capnp::Type type, std::map<std::string, capn
   w.EndObject();
 }
 
-void StructSchemaJson(app::JsonWriter& w, capnp::StructSchema s, std::map<std::string, capnp::StructSchema>& pending) {
-  w.BeginObject().Field("type", "object").Field("additionalProperties", false).Key("properties").BeginObject();
+// A command body: fields optional (absent means the schema's default), no other member allowed.
+// An answer (`answer`): every field but the $optional ones listed as required, and members may be
+// added by a newer server.
+void StructSchemaJson(app::JsonWriter& w, capnp::StructSchema s, bool answer,
+                      std::map<std::string, capnp::StructSchema>& pending) {
+  w.BeginObject().Field("type", "object");
+  if (!answer) w.Field("additionalProperties", false);
+  w.Key("properties").BeginObject();
   for (auto f : s.getFields()) {
     w.Key(f.getProto().getName().cStr());
     TypeSchema(w, f.getType(), pending);
   }
-  w.EndObject().EndObject();
+  w.EndObject();
+  if (answer) {
+    w.Key("required").BeginArray();
+    for (auto f : s.getFields()) {
+      if (app::IsRequired(f)) w.String(f.getProto().getName().cStr());
+    }
+    w.EndArray();
+  }
+  w.EndObject();
+}
+
+// Adds the names of `s` and of every struct it holds to `answers`.
+void MarkAnswers(capnp::StructSchema s, std::set<std::string>& answers) {
+  if (!answers.insert(StructName(s)).second) return;
+  for (auto f : s.getFields()) {
+    capnp::Type t = f.getType();
+    while (t.isList()) t = t.asList().getElementType();
+    if (t.isStruct()) MarkAnswers(t.asStruct(), answers);
+  }
 }
 
 void Response(app::JsonWriter& w, const char* status, const char* description, const char* ref) {
@@ -69,14 +95,15 @@ void Response(app::JsonWriter& w, const char* status, const char* description, c
 }
 
 void ErrorResponses(app::JsonWriter& w) {
-  Response(w, "400", "malformed JSON, unknown field, wrong type, bad parameter", "Error");
-  Response(w, "401", "no token, unknown or revoked token", "Error");
-  Response(w, "403", "the token's role may not do this", "Error");
-  Response(w, "404", "no such route or entity", "Error");
+  Response(w, "400", "malformed JSON, unknown field, wrong type, bad parameter", "ErrorAnswer");
+  Response(w, "401", "no token, unknown or revoked token", "ErrorAnswer");
+  Response(w, "403", "the token's role may not do this", "ErrorAnswer");
+  Response(w, "404", "no such route or entity", "ErrorAnswer");
 }
 
+// A GET route; `answer`, when not null, names the schema of its JSON answer.
 void GetPath(app::JsonWriter& w, const std::string& path, const char* summary,
-             const std::vector<std::string>& params) {
+             const std::vector<std::string>& params, const char* answer = nullptr) {
   w.Key(path).BeginObject().Key("get").BeginObject().Field("summary", summary);
   w.Key("parameters").BeginArray();
   size_t open = path.find('{');
@@ -91,13 +118,14 @@ void GetPath(app::JsonWriter& w, const std::string& path, const char* summary,
         .Key("schema").BeginObject().Field("type", "string").EndObject().EndObject();
   }
   w.EndArray().Key("responses").BeginObject();
-  Response(w, "200", "the answer, as JSON (or the report file for format=csv|xlsx)", nullptr);
+  Response(w, "200", "the answer, as JSON (or the report file for format=csv|xlsx)", answer);
   ErrorResponses(w);
   w.EndObject().EndObject().EndObject();
 }
 
 }  // namespace
 
+// Kept on JsonWriter: the document is JSON Schema, not an answer of api.capnp.
 std::string OpenApiJson() {
   std::map<std::string, capnp::StructSchema> pending;
   app::JsonWriter w;
@@ -110,21 +138,19 @@ std::string OpenApiJson() {
       .Field("type", "http").Field("scheme", "bearer").EndObject().EndObject();
   w.Key("schemas").BeginObject();
   for (const app::CommandKind& kind : app::CommandKinds()) pending.emplace(StructName(kind.params), kind.params);
+  std::set<std::string> answers;
+  for (capnp::StructSchema answer : app::AnswerSchemas()) {
+    pending.emplace(StructName(answer), answer);
+    MarkAnswers(answer, answers);
+  }
   std::set<std::string> done;
   while (done.size() < pending.size()) {
     for (auto [name, schema] : std::map<std::string, capnp::StructSchema>(pending)) {
       if (!done.insert(name).second) continue;
       w.Key(name);
-      StructSchemaJson(w, schema, pending);
+      StructSchemaJson(w, schema, answers.count(name) > 0, pending);
     }
   }
-  w.Key("Outcome").Raw(R"({"type":"object","properties":{"firstPosition":{"type":"integer"},)"
-                       R"("lastPosition":{"type":"integer"},"duplicate":{"type":"boolean"},)"
-                       R"("caseId":{"type":"string"},"issuedOrders":{"type":"array","items":{"type":"string"}},)"
-                       R"("subscriberNumber":{"type":"string"},"streams":{"type":"array","items":{"type":"string"}},)"
-                       R"("notice":{"type":"object","properties":{"code":{"type":"string"},"message":{"type":"string"}}}}})");
-  w.Key("Error").Raw(R"({"type":"object","properties":{"error":{"type":"object","properties":)"
-                     R"({"kind":{"type":"string"},"code":{"type":"string"},"message":{"type":"string"}}}}})");
   w.EndObject().EndObject();
   w.Key("security").Raw(R"([{"bearer":[]}])");
   w.Key("paths").BeginObject();
@@ -146,31 +172,38 @@ std::string OpenApiJson() {
     Response(w, "201", "recorded: the events' positions", "Outcome");
     Response(w, "200", "the same Idempotency-Key was recorded before: its first outcome", "Outcome");
     ErrorResponses(w);
-    Response(w, "409", "version conflict after retries", "Error");
-    Response(w, "413", "body over the limit", "Error");
-    Response(w, "422", "refused by the procedure: code and Spanish message", "Error");
-    Response(w, "507", "the disk is below the free-space floor (disk_space_low): nothing recorded", "Error");
+    Response(w, "409", "version conflict after retries", "ErrorAnswer");
+    Response(w, "413", "body over the limit", "ErrorAnswer");
+    Response(w, "422", "refused by the procedure: code and Spanish message", "ErrorAnswer");
+    Response(w, "507", "the disk is below the free-space floor (disk_space_low): nothing recorded", "ErrorAnswer");
     w.EndObject().EndObject().EndObject();
   }
   for (const char* plural : {"clients", "subscribers", "cases", "orders", "meters"}) {
     const std::string base = std::string("/v1/") + plural + "/{id}";
-    GetPath(w, base, "the current record, or as of a position/date/instant", {"as_of", "min_position"});
-    GetPath(w, base + "/history", "every event of the entity, in order", {"as_of"});
+    GetPath(w, base, "the current record, or as of a position/date/instant", {"as_of", "min_position"},
+            "RecordAnswer");
+    GetPath(w, base + "/history", "every event of the entity, in order", {"as_of"}, "EntriesAnswer");
   }
-  GetPath(w, "/v1/clients/{id}/folder", "the client's folder (carpeta)", {"as_of", "min_position"});
-  GetPath(w, "/v1/subscribers/{id}/folder", "the subscriber's folder", {"as_of", "min_position"});
+  GetPath(w, "/v1/clients/{id}/folder", "the client's folder (carpeta)", {"as_of", "min_position"},
+          "EntriesAnswer");
+  GetPath(w, "/v1/subscribers/{id}/folder", "the subscriber's folder", {"as_of", "min_position"},
+          "EntriesAnswer");
   GetPath(w, "/v1/reports/{name}", "daily-control or odeco-daily (?date=), cpd-batch or monthly-stats (?month=)",
           {"date", "month", "format"});
   GetPath(w, "/v1/log", "a page of the event log", {"from", "limit"});
   GetPath(w, "/v1/log/stream", "Server-Sent Events following new events (Last-Event-ID honoured)", {"from"});
   GetPath(w, "/v1/projections", "the views' position and lag", {});
   GetPath(w, "/metrics", "Prometheus metrics", {});
-  w.Key("/v1/backup").Raw(
-      R"j({"post":{"summary":"online backup into a new or empty folder on the server's host (supervisor)",)j"
-      R"j("requestBody":{"required":true,"content":{"application/json":{"schema":{"type":"object",)j"
-      R"j("properties":{"out":{"type":"string","description":"absolute folder path"}},"required":["out"]}}}},)j"
-      R"j("responses":{"201":{"description":"out, position, hash and root of the backup"},)j"
-      R"j("400":{"description":"target_not_empty, bad_backup_path, bad_json"},"403":{"description":"not a supervisor"}}}})j");
+  w.Key("/v1/backup").BeginObject().Key("post").BeginObject()
+      .Field("summary", "online backup into a new or empty folder on the server's host (supervisor)")
+      .Key("requestBody").Raw(R"j({"required":true,"content":{"application/json":{"schema":{"type":"object",)j"
+                              R"j("properties":{"out":{"type":"string","description":"absolute folder path"}},)j"
+                              R"j("required":["out"],"additionalProperties":false}}}})j")
+      .Key("responses").BeginObject();
+  Response(w, "201", "out, position, hash and root of the backup", "BackupResult");
+  Response(w, "400", "target_not_empty, bad_backup_path, bad_json", "ErrorAnswer");
+  Response(w, "403", "not a supervisor", "ErrorAnswer");
+  w.EndObject().EndObject().EndObject();
   w.Key("/healthz").Raw(R"({"get":{"summary":"liveness; no token needed","security":[],"responses":{"200":{"description":"ok"}}}})");
   w.EndObject();
   return w.EndObject().str();

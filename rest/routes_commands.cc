@@ -10,6 +10,7 @@
 #include <thread>
 #include <tuple>
 
+#include "app/answer_codec.h"
 #include "app/command_codec.h"
 #include "app/json.h"
 #include "app/json_checks.h"

@@ -9,7 +9,7 @@ void AddMetaRoutes(httplib::Server& server, const ServerDeps& deps) {
   AddRoute(
       server, deps, Method::kGet, "/healthz", "GET /healthz",
       [deps](const httplib::Request&, httplib::Response& res, const ActorRef&) {
-        app::JsonWriter w;
+        app::JsonWriter w;  // kept: /healthz, a liveness probe, not an API answer
         w.BeginObject().Field("status", "ok").Field("head", deps.store->GetHead().position)
             .Field("views", deps.views->position()).EndObject();
         SendJson(res, 200, w.str());

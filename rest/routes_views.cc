@@ -31,6 +31,12 @@ void Answer(httplib::Response& res, const Result<std::string>& body) {
   SendJson(res, 200, *body);
 }
 
+// The answer's JSON (app/answer_codec.h), or its error.
+Result<std::string> JsonOf(const Result<app::OwnedAnswer>& answer) {
+  if (!answer) return Fail(answer.error());
+  return answer->Json();
+}
+
 // Answers from the views, through the cache: `compute` runs on a reader whose checkpoint is the
 // key's position. Errors, and answers as of a past point (folded from the store), are not cached.
 void FromViews(const ServerDeps& deps, AnswerCache& cache, const httplib::Request& req,
@@ -60,18 +66,18 @@ void AddViewRoutes(httplib::Server& server, const ServerDeps& deps) {
     AddRoute(server, deps, Method::kGet, base + "/([^/]+)", "GET " + base + "/{id}",
              [deps, entity, cache](const httplib::Request& req, httplib::Response& res, const ActorRef&) {
                FromViews(deps, *cache, req, res, [&](const projections::ViewReader& reader) {
-                 return app::RecordQuery(*deps.store, reader, entity, req.matches[1].str(), req.get_param_value("as_of"));
+                 return JsonOf(app::RecordQuery(*deps.store, reader, entity, req.matches[1].str(), req.get_param_value("as_of")));
                });
              });
     AddRoute(server, deps, Method::kGet, base + "/([^/]+)/history", "GET " + base + "/{id}/history",
              [deps, entity](const httplib::Request& req, httplib::Response& res, const ActorRef&) {
-               Answer(res, app::HistoryQuery(*deps.store, entity, req.matches[1].str(), req.get_param_value("as_of")));
+               Answer(res, JsonOf(app::HistoryQuery(*deps.store, entity, req.matches[1].str(), req.get_param_value("as_of"))));
              });
     if (entity == Entity::kClient || entity == Entity::kSubscriber) {
       AddRoute(server, deps, Method::kGet, base + "/([^/]+)/folder", "GET " + base + "/{id}/folder",
                [deps, entity, cache](const httplib::Request& req, httplib::Response& res, const ActorRef&) {
                  FromViews(deps, *cache, req, res, [&](const projections::ViewReader& reader) {
-                   return app::FolderQuery(reader, entity, req.matches[1].str(), req.get_param_value("as_of"));
+                   return JsonOf(app::FolderQuery(reader, entity, req.matches[1].str(), req.get_param_value("as_of")));
                  });
                });
     }

@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "rest/answer_cache.h"
+#include "app/answer_codec.h"
 #include "app/command_codec.h"
 #include "rest/listen_backlog.h"
 #include "rest/request_checks.h"

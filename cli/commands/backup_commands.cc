@@ -33,7 +33,7 @@ Result<BackupInfo> BackupThroughServer(const ShimOptions& options, const std::st
   }
   auto client = ServerClient(options);
   if (!client) return Fail(client.error());
-  app::JsonWriter w;
+  app::JsonWriter w;  // kept: the request body {"out"}, not an answer
   w.BeginObject().Field("out", out).EndObject();
   auto answer = (*client)->Post("/v1/backup", w.str(), {});
   if (!answer) return Fail(answer.error());

@@ -18,7 +18,7 @@ int Demo(CliContext& ctx, demo::DemoOptions options) {
   auto summary = demo::RunDemo(options);
   if (!summary) return ReportError(summary.error());
   if (ctx.json) {
-    app::JsonWriter w;
+    app::JsonWriter w;  // kept: the demo's own summary, not an API answer
     w.BeginObject().Field("commands", summary->commands).Field("events", summary->events)
         .Field("firstDay", summary->first_day).Field("lastDay", summary->last_day).Key("byCommand").BeginObject();
     for (const auto& [name, n] : summary->by_command) w.Field(name, n);

@@ -1,14 +1,21 @@
-// Human rendering of the shims' JSON answers for the terminal: "key: value" lines, lists joined,
-// and folder / history entries as one aligned line each.
+// Human rendering of the answers (events/api.capnp) for the terminal, from the structs: "key:
+// value" lines, lists joined, nested structs indented, folder / history entries one aligned line
+// each.
 #ifndef BITACORA_CLI_COMMANDS_HUMAN_H_
 #define BITACORA_CLI_COMMANDS_HUMAN_H_
+
+#include <capnp/dynamic.h>
 
 #include <string>
 #include <string_view>
 
 namespace bitacora {
 
-// Renders `json` for people; returns `json` itself when it does not parse.
+// Renders `answer` for people: its fields in schema order, those left unset omitted. Pure.
+std::string HumanText(capnp::DynamicStruct::Reader answer);
+
+// Renders an answer that has no struct yet (the projections' status) from its JSON object;
+// returns `json` itself when it does not parse.
 std::string HumanText(std::string_view json);
 
 }  // namespace bitacora

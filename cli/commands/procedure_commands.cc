@@ -50,7 +50,7 @@ Result<CommandOutcome> RunRemote(const ShimOptions& options, schema::Command::Re
                                 {{"Idempotency-Key", command.getCommandId().cStr()}});
   if (!answer) return Fail(answer.error());
   if (answer->status != 200 && answer->status != 201) return Fail(shim::ErrorOf(*answer));
-  return shim::OutcomeFromJson(answer->body);
+  return app::OutcomeFromJson(answer->body);
 }
 
 // Through the server (--server) or the embedded handler as --actor/--role.

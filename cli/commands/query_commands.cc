@@ -60,6 +60,26 @@ Result<std::string> RemoteGet(const ShimOptions& options, const std::string& pat
   return answer->body;
 }
 
+// Prints a typed answer: its JSON with --json, else rendered for people from the struct.
+int Print(const CliContext& ctx, const Result<app::OwnedAnswer>& answer) {
+  if (!answer) return ReportError(answer.error());
+  if (ctx.json) {
+    std::printf("%s\n", answer->Json().c_str());
+  } else {
+    std::printf("%s", HumanText(answer->reader()).c_str());
+  }
+  return 0;
+}
+
+// The answer at `path` of a server, read as a `schema` (app/answer_codec.h).
+Result<app::OwnedAnswer> RemoteAnswer(const ShimOptions& options, const std::string& path,
+                                      capnp::StructSchema schema) {
+  auto body = RemoteGet(options, path);
+  if (!body) return Fail(body.error());
+  return app::OwnedAnswer::FromJson(schema, *body);
+}
+
+// Prints an answer that has no struct yet (the projections' status).
 int Print(const CliContext& ctx, const Result<std::string>& json) {
   if (!json) return ReportError(json.error());
   if (ctx.json) {
@@ -70,10 +90,10 @@ int Print(const CliContext& ctx, const Result<std::string>& json) {
   return 0;
 }
 
-// Runs `embedded` over caught-up views, or GETs `path` from the server.
-int Query(CliContext& ctx, const ShimOptions& options, const std::string& path,
-          const std::function<Result<std::string>(EventStore&, const projections::ViewReader&)>& embedded) {
-  if (!options.server.empty()) return Print(ctx, RemoteGet(options, path));
+// Runs `embedded` over caught-up views, or GETs `path` from the server and reads it as a `schema`.
+int Query(CliContext& ctx, const ShimOptions& options, const std::string& path, capnp::StructSchema schema,
+          const std::function<Result<app::OwnedAnswer>(EventStore&, const projections::ViewReader&)>& embedded) {
+  if (!options.server.empty()) return Print(ctx, RemoteAnswer(options, path, schema));
   auto store = OpenEmbedded(ctx);
   if (!store) return ReportError(store.error());
   auto views = CaughtUpViews(ctx, **store);
@@ -86,6 +106,7 @@ std::string AsOfQuery(const std::string& as_of) { return as_of.empty() ? "" : "?
 
 int RecordCommand(CliContext& ctx, const ShimOptions& options, Entity entity, const QueryFlags& f) {
   return Query(ctx, options, std::string("/v1/") + Plural(entity) + "/" + UrlEncode(f.id) + AsOfQuery(f.as_of),
+               capnp::Schema::from<schema::RecordAnswer>(),
                [&](EventStore& store, const projections::ViewReader& views) {
                  return app::RecordQuery(store, views, entity, f.id, f.as_of);
                });
@@ -94,6 +115,7 @@ int RecordCommand(CliContext& ctx, const ShimOptions& options, Entity entity, co
 int FolderCommand(CliContext& ctx, const ShimOptions& options, const QueryFlags& f) {
   const Entity entity = f.subscriber ? Entity::kSubscriber : Entity::kClient;
   return Query(ctx, options, std::string("/v1/") + Plural(entity) + "/" + UrlEncode(f.id) + "/folder" + AsOfQuery(f.as_of),
+               capnp::Schema::from<schema::EntriesAnswer>(),
                [&](EventStore&, const projections::ViewReader& views) {
                  return app::FolderQuery(views, entity, f.id, f.as_of);
                });
@@ -105,8 +127,9 @@ int HistoryCommand(CliContext& ctx, const ShimOptions& options, const QueryFlags
     return ReportError(MakeError(Code::kBadEntity, "history of: client, subscriber, case, order or meter"));
   }
   if (!options.server.empty()) {
-    return Print(ctx, RemoteGet(options, std::string("/v1/") + Plural(*entity) + "/" + UrlEncode(f.id) + "/history" +
-                                             AsOfQuery(f.as_of)));
+    return Print(ctx, RemoteAnswer(options, std::string("/v1/") + Plural(*entity) + "/" + UrlEncode(f.id) +
+                                               "/history" + AsOfQuery(f.as_of),
+                                   capnp::Schema::from<schema::EntriesAnswer>()));
   }
   auto store = OpenEmbedded(ctx);
   if (!store) return ReportError(store.error());

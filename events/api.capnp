@@ -1,0 +1,237 @@
+@0xc97926a7903e72a6;
+# Answers: what the REST API returns and `--json` prints, declared once. app/answer_codec encodes
+# and decodes them with capnp-json (both ways, server and client), rest/openapi.cc derives the
+# response schemas from them by reflection, and the CLI renders its human output from the structs.
+# Field names are the JSON member names. Every field is always encoded (a test checks that the
+# OpenAPI document lists each one as required) except those marked $optional.
+
+using Cxx = import "/capnp/c++.capnp";
+$Cxx.namespace("bitacora::schema");
+
+using Json = import "/capnp/compat/json.capnp";  # annotations only
+using Ev = import "events.capnp";
+using Env = import "envelope.capnp";
+
+annotation optional @0x8ac4025ffff1c931 (field) :Void;
+# The member may be absent: a struct or list left unset is not encoded, and OpenAPI does not list
+# it as required.
+
+# The answer to a command (POST /v1/commands/<name>, 201 or 200 for a repeated Idempotency-Key).
+struct Outcome {
+  firstPosition @0 :UInt64;      # positions of the events appended (inclusive)
+  lastPosition @1 :UInt64;
+  duplicate @2 :Bool;            # the command id was recorded before: its first outcome
+  caseId @3 :Text;               # the case it belongs to or opened; "" when none
+  issuedOrders @4 :List(Text);   # order numbers issued, e.g. "ORT-2026-000001"
+  subscriberNumber @5 :Text;     # subscriber created; "" when none
+  streams @6 :List(Text);        # stream of each appended event, in order
+  notice @7 :Notice $optional;   # recorded, but worth telling the desk
+}
+
+struct Notice {
+  code @0 :Text;                 # e.g. "documents_incomplete"
+  message @1 :Text;              # Spanish, for the desk
+}
+
+# Every error answer: {"error": {...}}, with the HTTP status of the code's row in
+# core/errors/error_codes.cc (docs/errors.md).
+struct ErrorAnswer {
+  error @0 :ErrorDetail;
+}
+
+struct ErrorDetail {
+  kind @0 :Text;                 # ErrorKindName: "invalid_argument", "refused", ...
+  code @1 :Text;                 # stable English code, a row of the error table
+  message @2 :Text;              # for people (Spanish for the desk's refusals)
+  retryable @3 :Bool;            # whether the same request may succeed later
+}
+
+# The answer of POST /v1/backup, and what `bitacora backup|restore --json` prints.
+struct BackupResult {
+  out @0 :Text;                  # the backup's folder
+  position @1 :UInt64;           # head position: the last event in the backup
+  hash @2 :Data $Json.hex;       # that event's hash (32 bytes)
+  root @3 :Data $Json.hex;       # Merkle root of the log up to position (32 bytes)
+}
+
+# ---- Views: GET /v1/{clients,subscribers,cases,orders,meters}/{id}[/history|/folder] ----------
+# Times are RFC 3339 UTC text ("" when there is none); hashes 32 bytes in hex.
+
+# The checkpoint of the views an answer reflects.
+struct AsOf {
+  position @0 :UInt64;
+  hash @1 :Data $Json.hex;
+}
+
+# How a record was folded: from which events.
+struct RecordMeta {
+  events @0 :UInt64;
+  firstPosition @1 :UInt64;
+  lastPosition @2 :UInt64;
+  createdAt @3 :Text;
+  updatedAt @4 :Text;
+}
+
+struct ClientView {
+  ci @0 :Text;
+  department @1 :Text;
+  fullName @2 :Text;
+  address @3 :Text;
+  phone @4 :Text;
+  folderCases @5 :List(Text);    # cases whose folder was assembled
+  meta @6 :RecordMeta;
+}
+
+struct CaseOrder {
+  type @0 :Text;                 # "ORT", "COT", ...
+  number @1 :Text;
+}
+
+struct CaseView {
+  id @0 :Text;
+  kind @1 :Ev.CaseKind;
+  clientCi @2 :Text;
+  tariffCategory @3 :Ev.TariffCategory;
+  address @4 :Text;
+  subscriberNumber @5 :Text;
+  openedAt @6 :Text;
+  documentsAccepted @7 :Bool;
+  documents @8 :List(Text);
+  missingDocuments @9 :List(Text);
+  clientRecorded @10 :Bool;
+  orders @11 :List(CaseOrder);   # in issue order
+  installationReported @12 :Bool;
+  viabilityInspection @13 :Text;
+  viable @14 :Bool;
+  meterSerial @15 :Text;
+  meterOwnership @16 :Ev.MeterOwnership;
+  signedContract @17 :Text;
+  handedOver @18 :Bool;
+  folderAssembled @19 :Bool;
+  conditionsExplained @20 :Bool;
+  clientConfirmed @21 :Bool;
+  closed @22 :Bool;
+  closedAt @23 :Text;
+  outcome @24 :Text $optional;   # a CaseOutcome name, once closed
+  sentToOdeco @25 :Bool;
+  receivedByOdeco @26 :Bool;
+  meta @27 :RecordMeta;
+}
+
+struct QuoteLineView {
+  code @0 :Text;
+  description @1 :Text;
+  unit @2 :Text;
+  quantity @3 :Int64;
+  unitPriceCentavos @4 :Int64;
+  subtotalCentavos @5 :Int64;
+}
+
+struct MaterialQuantity {
+  code @0 :Text;
+  quantity @1 :Int64;
+}
+
+struct OrderView {
+  number @0 :Text;
+  type @1 :Text;                 # "ORT", ...
+  caseId @2 :Text;
+  clientCi @3 :Text;
+  subscriberNumber @4 :Text;
+  issuedAt @5 :Text;
+  issuedBy @6 :Text;
+  status @7 :Text;               # "issued", "handedOver", ... "annulled"
+  statusText @8 :Text;           # the same in Spanish, for the desk
+  outcome @9 :Text;              # "pending", "executed", "notExecuted"
+  notExecutedReason @10 :Text;
+  attachedDocuments @11 :List(Text);
+  quoteLines @12 :List(QuoteLineView);
+  totalCentavos @13 :Int64;
+  relatedOrder @14 :Text;
+  meterSerial @15 :Text;
+  materials @16 :List(MaterialQuantity);
+  planReference @17 :Text;
+  satisfactory @18 :Bool;
+  findings @19 :List(Text);
+  meterReading @20 :Int64;
+  technician @21 :Text;
+  handedAt @22 :Text;
+  returnedAt @23 :Text;
+  returnedBy @24 :Text;
+  verification @25 :Text;        # "pending", "verified", "sentBack"
+  sentBackCount @26 :UInt32;
+  sentBackReasons @27 :List(Text);
+  controlDate @28 :Text;
+  odecoProcessedDate @29 :Text;
+  cpdMonth @30 :Text;
+  annulReason @31 :Text;
+  meta @32 :RecordMeta;
+}
+
+struct SubscriberView {
+  number @0 :Text;
+  clientCi @1 :Text;
+  address @2 :Text;
+  tariffCategory @3 :Ev.TariffCategory;
+  status @4 :Ev.SubscriberStatus;
+  statusLetter @5 :Text;         # X, N, S, R
+  meterSerial @6 :Text;
+  openServiceCase @7 :Text;
+  cases @8 :List(Text);
+  meta @9 :RecordMeta;
+}
+
+struct MeterView {
+  serial @0 :Text;
+  ownership @1 :Ev.MeterOwnership;
+  clientCi @2 :Text;
+  caseId @3 :Text;
+  location @4 :Text;             # "registered", "delivered", "installed", "removed"
+  installedAt @5 :Text;          # subscriber number while installed
+  withCooperative @6 :Bool;
+  subscribers @7 :List(Text);
+  meta @8 :RecordMeta;
+}
+
+# One event of a history or a folder.
+struct FolderEntry {
+  position @0 :UInt64;
+  stream @1 :Text;
+  event @2 :Text;                # the schema's name: "orderIssued"
+  label @3 :Text;                # Spanish, for the desk
+  document @4 :Text;
+  caseId @5 :Text;
+  subscriberNumber @6 :Text;
+  actor @7 :Text;
+  role @8 :Env.Role;
+  recordedAt @9 :Text;
+  occurredAt @10 :Text;
+  hash @11 :Data $Json.hex;
+}
+
+# GET /v1/<entity>s/{id}: the checkpoint, then the record under its entity's name.
+struct RecordAnswer {
+  asOf @0 :AsOf;
+  union {
+    client @1 :ClientView;
+    case @2 :CaseView;
+    order @3 :OrderView;
+    subscriber @4 :SubscriberView;
+    meter @5 :MeterView;
+  }
+  subscribers @6 :List(Text) $optional;  # a client's, for the live view
+  cases @7 :List(Text) $optional;        # a client's, for the live view
+}
+
+# GET /v1/<entity>s/{id}/history and /folder: the entity's id under its name, and its events.
+struct EntriesAnswer {
+  asOf @0 :AsOf $optional;       # folders only
+  union {
+    client @1 :Text;
+    case @2 :Text;
+    order @3 :Text;
+    subscriber @4 :Text;
+    meter @5 :Text;
+  }
+  entries @6 :List(FolderEntry);
+}
