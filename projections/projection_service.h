@@ -26,7 +26,7 @@ namespace bitacora::projections {
 
 struct ServiceOptions {
   std::string dir;  // created if missing
-  ProjectorOptions projector;
+  ProjectorOptions projector = {};
   RocksSharing rocks = {};  // block cache and write buffers shared with the store (ViewDb::Open)
   std::chrono::milliseconds poll{200};  // the follower re-checks Stop() at least this often
 };
