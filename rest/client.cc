@@ -47,19 +47,6 @@ uint64_t Number(JV::Reader object, std::string_view name) {
   return static_cast<uint64_t>(v->getNumber());
 }
 
-ErrorKind KindOfStatus(int status) {
-  switch (status) {
-    case 400: case 413: return ErrorKind::kInvalidArgument;
-    case 401: return ErrorKind::kUnauthenticated;
-    case 403: return ErrorKind::kPermissionDenied;
-    case 404: return ErrorKind::kNotFound;
-    case 409: return ErrorKind::kConflict;
-    case 422: return ErrorKind::kRefused;
-    case 503: case 507: return ErrorKind::kUnavailable;
-    default: return ErrorKind::kInternal;
-  }
-}
-
 Error Unreachable(const httplib::Error& error) {
   return MakeError(Code::kServerUnreachable, "the server did not answer: " + httplib::to_string(error));
 }
@@ -134,7 +121,7 @@ Error ErrorOf(const HttpAnswer& answer) {
   // What the body says wins; without one, the status's kind and the generic code.
   if (Result<Error> sent = app::ErrorFromJson(answer.body)) return *sent;
   Error error = MakeError(Code::kHttpError, "the server answered " + std::to_string(answer.status));
-  error.kind = KindOfStatus(answer.status);
+  error.kind = KindOfHttpStatus(answer.status);
   if (!answer.body.empty()) error.message = answer.body;
   return error;
 }

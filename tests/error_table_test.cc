@@ -54,6 +54,21 @@ TEST(ErrorTable, AnErrorMadeFromACodeCarriesItsRow) {
   EXPECT_FALSE(Describe(Code::kDocumentsIncomplete).retryable);
 }
 
+TEST(ErrorTable, AStatusWithoutABodyStandsForItsRowsKind) {
+  EXPECT_EQ(KindOfHttpStatus(400), ErrorKind::kInvalidArgument);
+  EXPECT_EQ(KindOfHttpStatus(401), ErrorKind::kUnauthenticated);
+  EXPECT_EQ(KindOfHttpStatus(403), ErrorKind::kPermissionDenied);
+  EXPECT_EQ(KindOfHttpStatus(404), ErrorKind::kNotFound);
+  EXPECT_EQ(KindOfHttpStatus(409), ErrorKind::kConflict);
+  EXPECT_EQ(KindOfHttpStatus(413), ErrorKind::kInvalidArgument);
+  EXPECT_EQ(KindOfHttpStatus(415), ErrorKind::kInvalidArgument);
+  EXPECT_EQ(KindOfHttpStatus(422), ErrorKind::kRefused);
+  EXPECT_EQ(KindOfHttpStatus(503), ErrorKind::kUnavailable);
+  EXPECT_EQ(KindOfHttpStatus(507), ErrorKind::kUnavailable);
+  EXPECT_EQ(KindOfHttpStatus(500), ErrorKind::kInternal);  // corruption, I/O and bugs share it
+  EXPECT_EQ(KindOfHttpStatus(599), ErrorKind::kInternal);
+}
+
 TEST(ErrorTable, KindNamesRoundTrip) {
   for (int k = 0; k <= static_cast<int>(ErrorKind::kInternal); ++k) {
     const auto kind = static_cast<ErrorKind>(k);

@@ -449,6 +449,18 @@ int ExitCodeOf(ErrorKind kind) {
   return 1;
 }
 
+ErrorKind KindOfHttpStatus(int status) {
+  bool found = false;
+  ErrorKind kind = kInternal;
+  for (const ErrorCodeInfo& row : kRows) {
+    if (row.http_status != status) continue;
+    if (found && row.kind != kind) return kInternal;
+    found = true;
+    kind = row.kind;
+  }
+  return kind;
+}
+
 int HttpStatusOf(ErrorKind kind) {
   switch (kind) {
     case kInvalidArgument: return 400;

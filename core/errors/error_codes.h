@@ -254,6 +254,10 @@ const ErrorCodeInfo* FindErrorCode(std::string_view code);
 int ExitCodeOf(ErrorKind kind);
 int HttpStatusOf(ErrorKind kind);
 
+// The kind an HTTP status stands for when an answer carries no error body: the kind of the
+// table's rows with that status when they all agree, else kInternal (500, and unknown statuses).
+ErrorKind KindOfHttpStatus(int status);
+
 }  // namespace bitacora
 
 #endif  // BITACORA_CORE_ERRORS_ERROR_CODES_H_
