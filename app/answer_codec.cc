@@ -71,6 +71,7 @@ struct AnswerJson {
     codec.addTypeHandler(capnp::Type(capnp::schema::Type::UINT64), uint64);
     codec.addTypeHandler(capnp::Type(capnp::schema::Type::INT64), int64);
     for (capnp::StructSchema s : AnswerSchemas()) codec.handleByAnnotation(s);
+    for (capnp::StructSchema s : RequestSchemas()) codec.handleByAnnotation(s);
   }
 };
 
@@ -144,7 +145,14 @@ bool ToHash(capnp::Data::Reader data, Hash32* out) {
 std::vector<capnp::StructSchema> AnswerSchemas() {
   return {capnp::Schema::from<schema::Outcome>(), capnp::Schema::from<schema::ErrorAnswer>(),
           capnp::Schema::from<schema::BackupResult>(), capnp::Schema::from<schema::RecordAnswer>(),
-          capnp::Schema::from<schema::EntriesAnswer>()};
+          capnp::Schema::from<schema::EntriesAnswer>(), capnp::Schema::from<schema::TokenIssuedAnswer>(),
+          capnp::Schema::from<schema::TokenEntry>(), capnp::Schema::from<schema::RevokedAnswer>(),
+          capnp::Schema::from<schema::ProjectionsStatus>(), capnp::Schema::from<schema::ReportTable>(),
+          capnp::Schema::from<schema::LogPage>()};
+}
+
+std::vector<capnp::StructSchema> RequestSchemas() {
+  return {capnp::Schema::from<schema::TokenRequest>(), capnp::Schema::from<schema::BackupRequest>()};
 }
 
 bool IsRequired(capnp::StructSchema::Field field) {

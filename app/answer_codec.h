@@ -1,4 +1,5 @@
-// The answers of both shims (command outcome, error, backup result), declared once in
+// The answers of both shims (command outcome, error, backup result, tokens, views, reports, log
+// pages, projections' status), declared once in
 // events/api.capnp and encoded / decoded with one capnp-json codec: the server and `--json` write
 // them with Encode*, the HTTP client reads them back with *FromJson. rest/openapi.cc describes
 // them from the same declarations (AnswerSchemas, IsOptional).
@@ -22,8 +23,13 @@
 namespace bitacora::app {
 
 // The root answer structs of events/api.capnp (Outcome, ErrorAnswer, BackupResult, RecordAnswer,
-// EntriesAnswer), in that order; each is named by its schema's short name in the OpenAPI document. Pure.
+// EntriesAnswer, TokenIssuedAnswer, TokenEntry, RevokedAnswer, ProjectionsStatus, ReportTable,
+// LogPage), in that order; each is named by its schema's short name in the OpenAPI document. Pure.
 std::vector<capnp::StructSchema> AnswerSchemas();
+
+// The request bodies of events/api.capnp that are not commands (TokenRequest, BackupRequest),
+// decoded by app/request_codec.h with the same codec. Pure.
+std::vector<capnp::StructSchema> RequestSchemas();
 
 // False when `field` carries api.capnp's $optional (it may be absent from the JSON) or is a member
 // of a union (one of them is present); every other field of an answer is always encoded. Pure.

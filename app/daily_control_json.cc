@@ -19,7 +19,7 @@ Result<std::string> DailyControlJson::Next(size_t lines) {
   if (!heading_sent_) {
     heading_sent_ = true;
     const projections::Table t = plan_.Heading();
-    JsonWriter w;  // as RenderReport's: [{"title", "notes", "headings", "rows": [...]}]
+    JsonWriter w;  // kept: ReportTable (api.capnp) written in chunks of rows, as they are read
     w.BeginArray().BeginObject().Field("title", t.title).Key("notes").Strings(t.notes).Key("headings").Strings(
         t.headings);
     w.Key("rows").BeginArray();

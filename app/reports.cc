@@ -7,7 +7,8 @@
 #include <fstream>
 #include <sstream>
 
-#include "app/json.h"
+#include "app/answer_arrays.h"
+#include "app/answer_codec.h"
 #include "projections/report/daily_control.h"
 #include "projections/report/monthly_stats.h"
 
@@ -20,16 +21,27 @@ Result<std::vector<projections::Table>> One(Result<R> report) {
   return std::vector<projections::Table>{report->ToTable()};
 }
 
+void SetTexts(capnp::List<capnp::Text>::Builder list, const std::vector<std::string>& values) {
+  for (unsigned i = 0; i < values.size(); ++i) list.set(i, values[i]);
+}
+
+// The tables as a JSON array of api.capnp's ReportTable.
 std::string TablesJson(const std::vector<projections::Table>& tables) {
-  JsonWriter w;  // kept: tables of any width, and the daily control streams the same shape by rows
-  w.BeginArray();
+  std::vector<std::string> out;
+  out.reserve(tables.size());
   for (const projections::Table& t : tables) {
-    w.BeginObject().Field("title", t.title).Key("notes").Strings(t.notes).Key("headings").Strings(t.headings);
-    w.Key("rows").BeginArray();
-    for (const auto& row : t.rows) w.Strings(row);
-    w.EndArray().EndObject();
+    OwnedAnswer answer(capnp::Schema::from<schema::ReportTable>());
+    auto table = answer.root().as<schema::ReportTable>();
+    table.setTitle(t.title);
+    SetTexts(table.initNotes(static_cast<unsigned>(t.notes.size())), t.notes);
+    SetTexts(table.initHeadings(static_cast<unsigned>(t.headings.size())), t.headings);
+    auto rows = table.initRows(static_cast<unsigned>(t.rows.size()));
+    for (unsigned i = 0; i < t.rows.size(); ++i) {
+      SetTexts(rows.init(i, static_cast<unsigned>(t.rows[i].size())), t.rows[i]);
+    }
+    out.push_back(answer.Json());
   }
-  return w.EndArray().str();
+  return JoinJsonArray(out);
 }
 
 Result<std::string> XlsxBytes(const std::vector<projections::Table>& tables) {

@@ -4,7 +4,10 @@
 #include <openssl/rand.h>
 
 #include "app/command_codec.h"
+#include "app/answer_arrays.h"
+#include "app/answer_codec.h"
 #include "app/json.h"
+#include "app/request_codec.h"
 #include "core/crypto/sha256.h"
 #include "events/commands.capnp.h"
 
@@ -19,14 +22,61 @@ std::string TokenHashHex(std::string_view token_or_hash) {
 }
 
 std::string TokenListJson(const std::vector<TokenInfo>& tokens) {
-  JsonWriter w;
-  w.BeginArray();
+  std::vector<std::string> entries;
+  entries.reserve(tokens.size());
   for (const TokenInfo& t : tokens) {
-    w.BeginObject().Field("hash", t.hash_hex).Field("actorId", t.grant.id)
-        .Field("role", RoleName(t.grant.role)).Field("label", t.label)
-        .Field("issuedAtPosition", t.issued_at_position).Field("revoked", t.revoked).EndObject();
+    OwnedAnswer entry(capnp::Schema::from<schema::TokenEntry>());
+    auto e = entry.root().as<schema::TokenEntry>();
+    e.setHash(t.hash_hex);
+    e.setActorId(t.grant.id);
+    e.setRole(t.grant.role);
+    e.setLabel(t.label);
+    e.setIssuedAtPosition(t.issued_at_position);
+    e.setRevoked(t.revoked);
+    entries.push_back(entry.Json());
   }
-  return w.EndArray().str();
+  return JoinJsonArray(entries);
+}
+
+Result<std::vector<TokenInfo>> TokenListFromJson(std::string_view json) {
+  auto entries = SplitJsonArray(json);
+  if (!entries) return Fail(entries.error());
+  std::vector<TokenInfo> out;
+  out.reserve(entries->size());
+  for (const std::string& text : *entries) {
+    auto entry = OwnedAnswer::FromJson(capnp::Schema::from<schema::TokenEntry>(), text);
+    if (!entry) return Fail(entry.error());
+    auto e = entry->reader().as<schema::TokenEntry>();
+    out.push_back(TokenInfo{e.getHash(), ActorRef{e.getActorId(), e.getRole()}, e.getLabel(),
+                            e.getIssuedAtPosition(), e.getRevoked()});
+  }
+  return out;
+}
+
+std::string TokenIssuedJson(std::string_view token, const ActorRef& grant) {
+  OwnedAnswer answer(capnp::Schema::from<schema::TokenIssuedAnswer>());
+  auto a = answer.root().as<schema::TokenIssuedAnswer>();
+  a.setToken(std::string(token));
+  a.setActorId(grant.id);
+  a.setRole(grant.role);
+  return answer.Json();
+}
+
+std::string RevokedJson() {
+  OwnedAnswer answer(capnp::Schema::from<schema::RevokedAnswer>());
+  answer.root().as<schema::RevokedAnswer>().setRevoked(true);
+  return answer.Json();
+}
+
+Result<TokenGrantRequest> TokenRequestFromJson(std::string_view json) {
+  capnp::MallocMessageBuilder message;
+  auto request = message.initRoot<schema::TokenRequest>();
+  if (Status decoded = DecodeRequest(json, request); !decoded) return Fail(decoded.error());
+  auto r = request.asReader();
+  if (r.getActorId().size() == 0) return Fail(Code::kBadJson, "actorId and role are required");
+  auto role = ParseRole(r.getRole().cStr());
+  if (!role) return Fail(role.error());
+  return TokenGrantRequest{ActorRef{r.getActorId(), *role}, r.getLabel()};
 }
 
 std::string TokenStream(std::string_view hash_hex) { return "token-" + std::string(hash_hex); }

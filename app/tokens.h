@@ -36,9 +36,31 @@ using CommandRunner =
 // lowercase hex digits (a hash).
 std::string TokenHashHex(std::string_view token_or_hash);
 
-// `tokens` as a JSON array of {hash, actorId, role, label, issuedAtPosition, revoked}: what
-// `GET /v1/tokens` and `bitacora token list --json` print.
+// `tokens` as a JSON array of api.capnp's TokenEntry: what `GET /v1/tokens` and `bitacora token
+// list --json` print. Thread-safe.
 std::string TokenListJson(const std::vector<TokenInfo>& tokens);
+
+// The tokens in such an array. kInvalidArgument "bad_json" when it is not one (an entry lacking a
+// member, a role this build does not name). Thread-safe.
+[[nodiscard]] Result<std::vector<TokenInfo>> TokenListFromJson(std::string_view json);
+
+// The answer to POST /v1/tokens (api.capnp's TokenIssuedAnswer): the token's text once, and whom
+// it is for. Thread-safe.
+std::string TokenIssuedJson(std::string_view token, const ActorRef& grant);
+
+// The answer to DELETE /v1/tokens/{hash} (api.capnp's RevokedAnswer): {"revoked":true}.
+std::string RevokedJson();
+
+// What a POST /v1/tokens body asks for (api.capnp's TokenRequest).
+struct TokenGrantRequest {
+  ActorRef grant;
+  std::string label;
+};
+
+// Decodes a POST /v1/tokens body strictly (app/request_codec.h): kInvalidArgument "bad_json" or
+// "bad_text" as DecodeRequest refuses; "bad_role" for a role that is not one; "bad_json" when
+// actorId is empty. Thread-safe.
+[[nodiscard]] Result<TokenGrantRequest> TokenRequestFromJson(std::string_view json);
 
 // The stream of a token hash: "token-<hex>".
 std::string TokenStream(std::string_view hash_hex);

@@ -235,3 +235,68 @@ struct EntriesAnswer {
   }
   entries @6 :List(FolderEntry);
 }
+
+# ---- Tokens, projections, reports, log -----------------------------------------------------
+
+# POST /v1/tokens 201: the token's text, shown once and never stored.
+struct TokenIssuedAnswer {
+  token @0 :Text;                # "btk_" and 64 hex digits
+  actorId @1 :Text;
+  role @2 :Env.Role;
+}
+
+# GET /v1/tokens (and `bitacora token list --json`): a JSON array of these, in the order issued.
+# (The array is the answer itself: capnp-json encodes structs, so the array's brackets are written
+# by hand around each encoded entry.)
+struct TokenEntry {
+  hash @0 :Text;                 # SHA-256 of the token, 64 lowercase hex digits
+  actorId @1 :Text;
+  role @2 :Env.Role;
+  label @3 :Text;
+  issuedAtPosition @4 :UInt64;   # position of its tokenIssued event
+  revoked @5 :Bool;
+}
+
+# DELETE /v1/tokens/{hash} 200.
+struct RevokedAnswer {
+  revoked @0 :Bool;              # always true: a refusal is an ErrorAnswer
+}
+
+# GET /v1/projections and POST /v1/projections/rebuild: where the views stand.
+struct ProjectionsStatus {
+  head @0 :UInt64;               # the log's last position
+  position @1 :UInt64;           # the last position folded into the views
+  lag @2 :UInt64;                # head - position
+  lastError @3 :Text $optional;  # the projector's last failure, when it failed
+}
+
+# GET /v1/reports/{name} (format=json): a JSON array of these, one per table of the report.
+# (The daily control streams its rows in chunks, so this array is written as it is read.)
+struct ReportTable {
+  title @0 :Text;                # Spanish, as printed
+  notes @1 :List(Text);          # lines under the title: stamp, period, remarks
+  headings @2 :List(Text);
+  rows @3 :List(List(Text));     # cells as printed, one list per row
+}
+
+# GET /v1/log: a page of the log. The events are each Envelope in capnp-json, spliced into the
+# page as they are read from the store (never decoded and re-encoded).
+struct LogPage {
+  head @0 :UInt64;               # the log's last position when the page was read
+  events @1 :List(Env.Envelope);
+  next @2 :UInt64;               # the position to ask for next (from=)
+}
+
+# ---- Requests that are not commands: decoded strictly (no member the struct lacks) -------------
+
+# POST /v1/tokens.
+struct TokenRequest {
+  actorId @0 :Text;              # who will act with the token
+  role @1 :Text;                 # a role's name (Role), any case: "platform", "Technician"...
+  label @2 :Text $optional;      # free note: what or whom it is for
+}
+
+# POST /v1/backup.
+struct BackupRequest {
+  out @0 :Text;                  # absolute path of a new or empty folder on the server's host
+}

@@ -1,51 +1,11 @@
 #include "rest/client.h"
 
-#include <capnp/compat/json.h>
-#include <capnp/message.h>
 #include <httplib.h>
-#include <kj/exception.h>
-
-#include <optional>
 
 #include "app/command_codec.h"
-#include "core/json/unicode_escapes.h"
 
 namespace bitacora::shim {
 namespace {
-
-using JV = capnp::JsonValue;
-
-std::optional<JV::Reader> Member(JV::Reader object, std::string_view name) {
-  if (object.which() != JV::OBJECT) return std::nullopt;
-  for (auto f : object.getObject()) {
-    if (std::string_view(f.getName().cStr()) == name) return f.getValue();
-  }
-  return std::nullopt;
-}
-
-// `json` parsed into `message`; throws kj::Exception when it is not JSON.
-JV::Reader ParseJson(std::string_view json, capnp::MallocMessageBuilder& message) {
-  auto root = message.initRoot<JV>();
-  DecodeRawJson(capnp::JsonCodec(), json, root);
-  return root.asReader();
-}
-
-bool Bool(JV::Reader object, std::string_view name) {
-  auto member = Member(object, name);
-  return member && member->which() == JV::BOOLEAN && member->getBoolean();
-}
-
-std::string Text(JV::Reader object, std::string_view name) {
-  auto v = Member(object, name);
-  if (!v || v->which() != JV::STRING) return "";
-  return v->getString();
-}
-
-uint64_t Number(JV::Reader object, std::string_view name) {
-  auto v = Member(object, name);
-  if (!v || v->which() != JV::NUMBER) return 0;
-  return static_cast<uint64_t>(v->getNumber());
-}
 
 Error Unreachable(const httplib::Error& error) {
   return MakeError(Code::kServerUnreachable, "the server did not answer: " + httplib::to_string(error));
@@ -124,34 +84,6 @@ Error ErrorOf(const HttpAnswer& answer) {
   error.kind = KindOfHttpStatus(answer.status);
   if (!answer.body.empty()) error.message = answer.body;
   return error;
-}
-
-Result<std::vector<app::TokenInfo>> TokenListFromJson(std::string_view json) {
-  try {
-    capnp::MallocMessageBuilder message;
-    JV::Reader r = ParseJson(json, message);
-    if (r.which() != JV::ARRAY) {
-      return Fail(Code::kBadJson, "the token list is not a JSON array");
-    }
-    std::vector<app::TokenInfo> out;
-    for (JV::Reader e : r.getArray()) {
-      if (e.which() != JV::OBJECT) {
-        return Fail(Code::kBadJson, "a token entry is not an object");
-      }
-      auto role = app::ParseRole(Text(e, "role"));
-      if (!role) return Fail(role.error());
-      app::TokenInfo t;
-      t.hash_hex = Text(e, "hash");
-      t.grant = ActorRef{Text(e, "actorId"), *role};
-      t.label = Text(e, "label");
-      t.issued_at_position = Number(e, "issuedAtPosition");
-      t.revoked = Bool(e, "revoked");
-      out.push_back(std::move(t));
-    }
-    return out;
-  } catch (const kj::Exception& e) {
-    return Fail(Code::kBadJson, e.getDescription().cStr());
-  }
 }
 
 }  // namespace bitacora::shim

@@ -57,10 +57,6 @@ class RestClient {
 // falling back to the status's kind and "http_error" when the body is not that shape.
 Error ErrorOf(const HttpAnswer& answer);
 
-// The tokens in an answer written by TokenListJson (GET /v1/tokens). kInvalidArgument if
-// malformed.
-[[nodiscard]] Result<std::vector<app::TokenInfo>> TokenListFromJson(std::string_view json);
-
 }  // namespace bitacora::shim
 
 #endif  // BITACORA_REST_CLIENT_H_

@@ -52,20 +52,27 @@ void TypeSchema(app::JsonWriter& w, capnp::Type type, std::map<std::string, capn
   w.EndObject();
 }
 
-// A command body: fields optional (absent means the schema's default), no other member allowed.
-// An answer (`answer`): every field but the $optional ones listed as required, and members may be
-// added by a newer server.
-void StructSchemaJson(app::JsonWriter& w, capnp::StructSchema s, bool answer,
+// How a struct is described: a command body (fields optional, absent means the schema's default,
+// no other member allowed); an answer (every field but the $optional ones required, members may be
+// added by a newer server); a request that is not a command (required as an answer, no other
+// member allowed); a record (an event in a log page: members present when set).
+enum class Shape { kCommandBody, kAnswer, kRequest, kRecord };
+
+constexpr uint64_t kApiFileId = 0xc97926a7903e72a6;  // events/api.capnp
+
+bool DeclaredInApi(capnp::StructSchema s) { return s.getProto().getScopeId() == kApiFileId; }
+
+void StructSchemaJson(app::JsonWriter& w, capnp::StructSchema s, Shape shape,
                       std::map<std::string, capnp::StructSchema>& pending) {
   w.BeginObject().Field("type", "object");
-  if (!answer) w.Field("additionalProperties", false);
+  if (shape == Shape::kCommandBody || shape == Shape::kRequest) w.Field("additionalProperties", false);
   w.Key("properties").BeginObject();
   for (auto f : s.getFields()) {
     w.Key(f.getProto().getName().cStr());
     TypeSchema(w, f.getType(), pending);
   }
   w.EndObject();
-  if (answer) {
+  if (shape == Shape::kAnswer || shape == Shape::kRequest) {
     w.Key("required").BeginArray();
     for (auto f : s.getFields()) {
       if (app::IsRequired(f)) w.String(f.getProto().getName().cStr());
@@ -75,9 +82,20 @@ void StructSchemaJson(app::JsonWriter& w, capnp::StructSchema s, bool answer,
   w.EndObject();
 }
 
-// Adds the names of `s` and of every struct it holds to `answers`.
+// Adds the names of `s` and of every struct it holds to `names`.
+void MarkReachable(capnp::StructSchema s, std::set<std::string>& names) {
+  if (!names.insert(StructName(s)).second) return;
+  for (auto f : s.getFields()) {
+    capnp::Type t = f.getType();
+    while (t.isList()) t = t.asList().getElementType();
+    if (t.isStruct()) MarkReachable(t.asStruct(), names);
+  }
+}
+
+// Adds the names of `s` and of every api.capnp struct it holds to `answers` (the structs of other
+// schemas it holds, an event's envelope and payloads, are records).
 void MarkAnswers(capnp::StructSchema s, std::set<std::string>& answers) {
-  if (!answers.insert(StructName(s)).second) return;
+  if (!DeclaredInApi(s) || !answers.insert(StructName(s)).second) return;
   for (auto f : s.getFields()) {
     capnp::Type t = f.getType();
     while (t.isList()) t = t.asList().getElementType();
@@ -85,13 +103,25 @@ void MarkAnswers(capnp::StructSchema s, std::set<std::string>& answers) {
   }
 }
 
-void Response(app::JsonWriter& w, const char* status, const char* description, const char* ref) {
+// A response whose JSON is the schema `ref` (none when null), or an array of it when `array`.
+void Response(app::JsonWriter& w, const char* status, const char* description, const char* ref,
+              bool array = false) {
   w.Key(status).BeginObject().Field("description", description);
   if (ref != nullptr) {
-    w.Key("content").BeginObject().Key("application/json").BeginObject().Key("schema").BeginObject()
-        .Field("$ref", std::string("#/components/schemas/") + ref).EndObject().EndObject().EndObject();
+    w.Key("content").BeginObject().Key("application/json").BeginObject().Key("schema").BeginObject();
+    if (array) w.Field("type", "array").Key("items").BeginObject();
+    w.Field("$ref", std::string("#/components/schemas/") + ref);
+    if (array) w.EndObject();
+    w.EndObject().EndObject().EndObject();
   }
   w.EndObject();
+}
+
+// A request body: the schema `ref`.
+void RequestBody(app::JsonWriter& w, const std::string& ref) {
+  w.Key("requestBody").BeginObject().Field("required", true).Key("content").BeginObject()
+      .Key("application/json").BeginObject().Key("schema").BeginObject()
+      .Field("$ref", "#/components/schemas/" + ref).EndObject().EndObject().EndObject().EndObject();
 }
 
 void ErrorResponses(app::JsonWriter& w) {
@@ -101,10 +131,8 @@ void ErrorResponses(app::JsonWriter& w) {
   Response(w, "404", "no such route or entity", "ErrorAnswer");
 }
 
-// A GET route; `answer`, when not null, names the schema of its JSON answer.
-void GetPath(app::JsonWriter& w, const std::string& path, const char* summary,
-             const std::vector<std::string>& params, const char* answer = nullptr) {
-  w.Key(path).BeginObject().Key("get").BeginObject().Field("summary", summary);
+// The parameters of `path`: each {name} in it, then the query parameters `params`.
+void Parameters(app::JsonWriter& w, const std::string& path, const std::vector<std::string>& params) {
   w.Key("parameters").BeginArray();
   size_t open = path.find('{');
   while (open != std::string::npos) {
@@ -117,9 +145,43 @@ void GetPath(app::JsonWriter& w, const std::string& path, const char* summary,
     w.BeginObject().Field("name", p).Field("in", "query").Field("required", false)
         .Key("schema").BeginObject().Field("type", "string").EndObject().EndObject();
   }
-  w.EndArray().Key("responses").BeginObject();
-  Response(w, "200", "the answer, as JSON (or the report file for format=csv|xlsx)", answer);
+  w.EndArray();
+}
+
+// A GET route; `answer`, when not null, names the schema of its JSON answer (an array of it when
+// `array`).
+void GetPath(app::JsonWriter& w, const std::string& path, const char* summary,
+             const std::vector<std::string>& params, const char* answer = nullptr, bool array = false) {
+  w.Key(path).BeginObject().Key("get").BeginObject().Field("summary", summary);
+  Parameters(w, path, params);
+  w.Key("responses").BeginObject();
+  Response(w, "200", "the answer, as JSON (or the report file for format=csv|xlsx)", answer, array);
   ErrorResponses(w);
+  w.EndObject().EndObject().EndObject();
+}
+
+// The token routes (supervisor): list and issue on /v1/tokens, revoke on /v1/tokens/{hash}.
+void TokenPaths(app::JsonWriter& w) {
+  w.Key("/v1/tokens").BeginObject();
+  w.Key("get").BeginObject().Field("summary", "every token issued, in order, with whether it is revoked (supervisor)");
+  Parameters(w, "/v1/tokens", {});
+  w.Key("responses").BeginObject();
+  Response(w, "200", "the tokens (their SHA-256, never their text)", "TokenEntry", true);
+  ErrorResponses(w);
+  w.EndObject().EndObject();
+  w.Key("post").BeginObject().Field("summary", "issue a token for an actor and role (supervisor)");
+  RequestBody(w, "TokenRequest");
+  w.Key("responses").BeginObject();
+  Response(w, "201", "the token's text, shown this once", "TokenIssuedAnswer");
+  ErrorResponses(w);
+  w.EndObject().EndObject().EndObject();
+  w.Key("/v1/tokens/{hash}").BeginObject().Key("delete").BeginObject()
+      .Field("summary", "revoke a token by its SHA-256 (supervisor); ?reason= is recorded");
+  Parameters(w, "/v1/tokens/{hash}", {"reason"});
+  w.Key("responses").BeginObject();
+  Response(w, "200", "revoked", "RevokedAnswer");
+  ErrorResponses(w);
+  Response(w, "422", "token_already_revoked", "ErrorAnswer");
   w.EndObject().EndObject().EndObject();
 }
 
@@ -138,17 +200,30 @@ std::string OpenApiJson() {
       .Field("type", "http").Field("scheme", "bearer").EndObject().EndObject();
   w.Key("schemas").BeginObject();
   for (const app::CommandKind& kind : app::CommandKinds()) pending.emplace(StructName(kind.params), kind.params);
+  std::set<std::string> commands;  // the command bodies and every struct they hold
+  for (const auto& [name, schema] : std::map<std::string, capnp::StructSchema>(pending)) {
+    MarkReachable(schema, commands);
+  }
   std::set<std::string> answers;
   for (capnp::StructSchema answer : app::AnswerSchemas()) {
     pending.emplace(StructName(answer), answer);
     MarkAnswers(answer, answers);
+  }
+  std::set<std::string> requests;
+  for (capnp::StructSchema request : app::RequestSchemas()) {
+    pending.emplace(StructName(request), request);
+    requests.insert(StructName(request));
   }
   std::set<std::string> done;
   while (done.size() < pending.size()) {
     for (auto [name, schema] : std::map<std::string, capnp::StructSchema>(pending)) {
       if (!done.insert(name).second) continue;
       w.Key(name);
-      StructSchemaJson(w, schema, answers.count(name) > 0, pending);
+      const Shape shape = requests.count(name) > 0  ? Shape::kRequest
+                          : answers.count(name) > 0 ? Shape::kAnswer
+                          : commands.count(name) > 0 ? Shape::kCommandBody
+                                                     : Shape::kRecord;
+      StructSchemaJson(w, schema, shape, pending);
     }
   }
   w.EndObject().EndObject();
@@ -164,11 +239,9 @@ std::string OpenApiJson() {
     w.Key("/v1/commands/" + kind.name).BeginObject().Key("post").BeginObject()
         .Field("operationId", kind.name).Field("summary", "Record " + kind.name + " (roles: " + roles + ")")
         .Key("parameters").Raw(R"([{"name":"Idempotency-Key","in":"header","required":false,"schema":{"type":"string"}},)"
-                               R"({"name":"occurred_at_ns","in":"query","required":false,"schema":{"type":"integer"}}])")
-        .Key("requestBody").BeginObject().Field("required", true).Key("content").BeginObject()
-        .Key("application/json").BeginObject().Key("schema").BeginObject()
-        .Field("$ref", "#/components/schemas/" + StructName(kind.params)).EndObject().EndObject().EndObject().EndObject()
-        .Key("responses").BeginObject();
+                               R"({"name":"occurred_at_ns","in":"query","required":false,"schema":{"type":"integer"}}])");
+    RequestBody(w, StructName(kind.params));
+    w.Key("responses").BeginObject();
     Response(w, "201", "recorded: the events' positions", "Outcome");
     Response(w, "200", "the same Idempotency-Key was recorded before: its first outcome", "Outcome");
     ErrorResponses(w);
@@ -189,17 +262,21 @@ std::string OpenApiJson() {
   GetPath(w, "/v1/subscribers/{id}/folder", "the subscriber's folder", {"as_of", "min_position"},
           "EntriesAnswer");
   GetPath(w, "/v1/reports/{name}", "daily-control or odeco-daily (?date=), cpd-batch or monthly-stats (?month=)",
-          {"date", "month", "format"});
-  GetPath(w, "/v1/log", "a page of the event log", {"from", "limit"});
+          {"date", "month", "format"}, "ReportTable", true);
+  GetPath(w, "/v1/log", "a page of the event log", {"from", "limit"}, "LogPage");
   GetPath(w, "/v1/log/stream", "Server-Sent Events following new events (Last-Event-ID honoured)", {"from"});
-  GetPath(w, "/v1/projections", "the views' position and lag", {});
+  GetPath(w, "/v1/projections", "the views' position and lag", {}, "ProjectionsStatus");
+  w.Key("/v1/projections/rebuild").BeginObject().Key("post").BeginObject()
+      .Field("summary", "rebuild the views from the log (supervisor)").Key("responses").BeginObject();
+  Response(w, "200", "the views' position and lag after the rebuild", "ProjectionsStatus");
+  ErrorResponses(w);
+  w.EndObject().EndObject().EndObject();
+  TokenPaths(w);
   GetPath(w, "/metrics", "Prometheus metrics", {});
   w.Key("/v1/backup").BeginObject().Key("post").BeginObject()
-      .Field("summary", "online backup into a new or empty folder on the server's host (supervisor)")
-      .Key("requestBody").Raw(R"j({"required":true,"content":{"application/json":{"schema":{"type":"object",)j"
-                              R"j("properties":{"out":{"type":"string","description":"absolute folder path"}},)j"
-                              R"j("required":["out"],"additionalProperties":false}}}})j")
-      .Key("responses").BeginObject();
+      .Field("summary", "online backup into a new or empty folder on the server's host (supervisor)");
+  RequestBody(w, "BackupRequest");
+  w.Key("responses").BeginObject();
   Response(w, "201", "out, position, hash and root of the backup", "BackupResult");
   Response(w, "400", "target_not_empty, bad_backup_path, bad_json", "ErrorAnswer");
   Response(w, "403", "not a supervisor", "ErrorAnswer");

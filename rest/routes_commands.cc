@@ -85,38 +85,6 @@ void PostCommand(const ServerDeps& deps, const app::CommandDecoder& decoder, con
   SendJson(res, outcome->duplicate ? 200 : 201, app::OutcomeJson(*outcome));
 }
 
-// {"actorId": "...", "role": "platform", "label": "..."}
-Result<std::tuple<std::string, std::string, std::string>> TokenRequest(const std::string& body) {
-  capnp::MallocMessageBuilder message;
-  auto root = message.initRoot<capnp::JsonValue>();
-  try {
-    DecodeRawJson(capnp::JsonCodec(), body, root);
-  } catch (const kj::Exception& e) {
-    return Fail(Code::kBadJson, e.getDescription().cStr());
-  }
-  if (root.which() != capnp::JsonValue::OBJECT) {
-    return Fail(Code::kBadJson, "expected a JSON object");
-  }
-  if (Status checked = app::CheckJsonValue(root.asReader()); !checked) return Fail(checked.error());
-  if (Status checked = app::CheckEscapes(body); !checked) return Fail(checked.error());
-  std::string actor, role, label;
-  for (auto f : root.asReader().getObject()) {
-    const std::string name = f.getName().cStr();
-    if (f.getValue().which() != capnp::JsonValue::STRING) {
-      return Fail(Code::kBadJson, name + " must be a string");
-    }
-    const std::string value = f.getValue().getString().cStr();
-    if (name == "actorId") actor = value;
-    else if (name == "role") role = value;
-    else if (name == "label") label = value;
-    else return Fail(Code::kBadJson, "unknown field \"" + name + "\"");
-  }
-  if (actor.empty() || role.empty()) {
-    return Fail(Code::kBadJson, "actorId and role are required");
-  }
-  return std::tuple{actor, role, label};
-}
-
 }  // namespace
 
 void AddCommandRoutes(httplib::Server& server, const ServerDeps& deps) {
@@ -129,17 +97,11 @@ void AddCommandRoutes(httplib::Server& server, const ServerDeps& deps) {
   AddRoute(server, deps, Method::kPost, R"(/v1/tokens)", "POST /v1/tokens",
            [deps](const httplib::Request& req, httplib::Response& res, const ActorRef& actor) {
              if (!Require(res, actor, schema::Role::SUPERVISOR)) return;
-             auto request = TokenRequest(req.body);
+             auto request = app::TokenRequestFromJson(req.body);
              if (!request) return SendError(res, request.error());
-             auto role = app::ParseRole(std::get<1>(*request));
-             if (!role) return SendError(res, role.error());
-             auto token = app::IssueToken(deps.handle, actor, ActorRef{std::get<0>(*request), *role},
-                                     std::get<2>(*request));
+             auto token = app::IssueToken(deps.handle, actor, request->grant, request->label);
              if (!token) return SendError(res, token.error());
-             app::JsonWriter w;
-             w.BeginObject().Field("token", *token).Field("actorId", std::get<0>(*request))
-                 .Field("role", app::RoleName(*role)).EndObject();
-             SendJson(res, 201, w.str());
+             SendJson(res, 201, app::TokenIssuedJson(*token, request->grant));
            });
   AddRoute(server, deps, Method::kGet, R"(/v1/tokens)", "GET /v1/tokens",
            [deps](const httplib::Request&, httplib::Response& res, const ActorRef& actor) {
@@ -160,7 +122,7 @@ void AddCommandRoutes(httplib::Server& server, const ServerDeps& deps) {
              Status revoked = app::RevokeToken(deps.handle, actor, req.matches[1].str(),
                                           req.get_param_value("reason"));
              if (!revoked) return SendError(res, revoked.error());
-             SendJson(res, 200, R"({"revoked":true})");
+             SendJson(res, 200, app::RevokedJson());
            });
 }
 

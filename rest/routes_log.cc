@@ -5,6 +5,7 @@
 
 #include "app/format.h"
 #include "app/json.h"
+#include "app/projections_status.h"
 #include "rest/routes.h"
 #include "projections/records.h"
 
@@ -25,7 +26,7 @@ void GetLog(const ServerDeps& deps, const httplib::Request& req, httplib::Respon
   if (!limit) return SendError(res, limit.error());
   auto events = deps.store->ReadLog(std::max<uint64_t>(*from, 1), std::min<uint64_t>(*limit, kMaxPage));
   if (!events) return SendError(res, events.error());
-  app::JsonWriter w;  // kept: splices each event's capnp-json (Raw) into the page
+  app::JsonWriter w;  // kept: LogPage (api.capnp) with each event's capnp-json spliced as read
   w.BeginObject().Field("head", deps.store->GetHead().position).Key("events").BeginArray();
   uint64_t next = std::max<uint64_t>(*from, 1);
   for (const StoredEvent& e : *events) {
@@ -86,11 +87,7 @@ void ProjectionStatus(const ServerDeps& deps, httplib::Response& res) {
   const uint64_t head = deps.store->GetHead().position;
   const uint64_t position = deps.views->position();
   const Status last = deps.views->last_error();
-  app::JsonWriter w;  // kept: projections' status, not yet an api.capnp struct
-  w.BeginObject().Field("head", head).Field("position", position)
-      .Field("lag", head > position ? head - position : uint64_t{0});
-  if (!last) w.Field("lastError", last.error().ToString());
-  SendJson(res, 200, w.EndObject().str());
+  SendJson(res, 200, app::ProjectionsStatusJson(head, position, last));
 }
 
 }  // namespace

@@ -137,6 +137,9 @@ TEST(ShimUnits, DemoRunsEveryProcedureWithoutRefusalsAndVerifies) {
   auto summary = demo::RunDemo(options);
   ASSERT_TRUE(summary.has_value()) << summary.error().ToString();
   EXPECT_TRUE(summary->refusals.empty()) << summary->refusals.begin()->first;
+  // The desk's mistakes of the scenario library were made, and each was refused as it should be.
+  EXPECT_GT(summary->mistakes["ci_with_letter"], 0u);
+  EXPECT_GT(summary->mistakes["short_payment"], 0u);
   for (const char* command : {"completeCase", "registerInDailyControl", "sendOrdersToOdeco", "processOrdersAtOdeco",
                               "archiveOrder", "recordCutExecuted", "receiveNonViableCase", "annulOrder"}) {
     EXPECT_GT(summary->by_command[command], 0u) << command;

@@ -59,7 +59,7 @@ TEST_F(RestRolesTest, SupervisorListsTokensAndRevokesOneThroughTheApi) {
   auto listed = Get("/v1/tokens", schema::Role::SUPERVISOR);
   ASSERT_TRUE(listed);
   ASSERT_EQ(listed->status, 200) << listed->body;
-  auto tokens = shim::TokenListFromJson(listed->body);
+  auto tokens = app::TokenListFromJson(listed->body);
   ASSERT_TRUE(tokens.has_value()) << tokens.error().ToString();
   EXPECT_EQ(tokens->size(), tokens_.size());
   const std::string cashier_hash = app::TokenHashHex(tokens_[schema::Role::CASHIER]);
@@ -85,7 +85,7 @@ TEST_F(RestRolesTest, SupervisorListsTokensAndRevokesOneThroughTheApi) {
                                  httplib::Headers{{"Authorization", "Bearer " + tokens_[schema::Role::SUPERVISOR]}});
   ASSERT_TRUE(revoked);
   EXPECT_EQ(revoked->status, 200) << revoked->body;
-  auto after = shim::TokenListFromJson(Get("/v1/tokens", schema::Role::SUPERVISOR)->body);
+  auto after = app::TokenListFromJson(Get("/v1/tokens", schema::Role::SUPERVISOR)->body);
   ASSERT_TRUE(after.has_value());
   for (const app::TokenInfo& t : *after) EXPECT_EQ(t.revoked, t.hash_hex == cashier_hash);
   EXPECT_EQ(Get("/v1/clients/x", schema::Role::CASHIER)->status, 401);

@@ -5,7 +5,6 @@
 
 #include "cli/commands/shim.h"
 #include "app/backup_json.h"
-#include "app/json.h"
 #include "core/store/backup.h"
 
 namespace bitacora {
@@ -33,9 +32,7 @@ Result<BackupInfo> BackupThroughServer(const ShimOptions& options, const std::st
   }
   auto client = ServerClient(options);
   if (!client) return Fail(client.error());
-  app::JsonWriter w;  // kept: the request body {"out"}, not an answer
-  w.BeginObject().Field("out", out).EndObject();
-  auto answer = (*client)->Post("/v1/backup", w.str(), {});
+  auto answer = (*client)->Post("/v1/backup", app::BackupRequestJson(out), {});
   if (!answer) return Fail(answer.error());
   if (answer->status != 201) return Fail(shim::ErrorOf(*answer));
   return app::BackupInfoFromJson(answer->body);

@@ -24,6 +24,8 @@ int Demo(CliContext& ctx, demo::DemoOptions options) {
     for (const auto& [name, n] : summary->by_command) w.Field(name, n);
     w.EndObject().Key("refusals").BeginObject();
     for (const auto& [code, n] : summary->refusals) w.Field(code, n);
+    w.EndObject().Key("mistakes").BeginObject();
+    for (const auto& [name, n] : summary->mistakes) w.Field(name, n);
     std::printf("%s\n", w.EndObject().EndObject().str().c_str());
     return 0;
   }
@@ -34,6 +36,10 @@ int Demo(CliContext& ctx, demo::DemoOptions options) {
   if (!summary->refusals.empty()) {
     std::printf("Rechazos (ramas del procedimiento que no siguieron):\n");
     for (const auto& [code, n] : summary->refusals) std::printf("  %-32s %6llu\n", code.c_str(), static_cast<unsigned long long>(n));
+  }
+  if (!summary->mistakes.empty()) {
+    std::printf("Errores de ventanilla simulados (rechazados sin registrar nada):\n");
+    for (const auto& [name, n] : summary->mistakes) std::printf("  %-32s %6llu\n", name.c_str(), static_cast<unsigned long long>(n));
   }
   std::printf("Pruebe: bitacora --data %s report daily-control --date %s; bitacora --data %s verify\n",
               ctx.data_dir.c_str(), summary->last_day.c_str(), ctx.data_dir.c_str());

@@ -101,7 +101,7 @@ int TokenList(CliContext& ctx, const ShimOptions& options) {
       std::printf("%s\n", answer->body.c_str());
       return 0;
     }
-    auto parsed = shim::TokenListFromJson(answer->body);
+    auto parsed = app::TokenListFromJson(answer->body);
     if (!parsed) return ReportError(parsed.error());
     tokens = std::move(*parsed);
   } else {

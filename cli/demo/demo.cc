@@ -53,6 +53,9 @@ Story NewConnection(Sim& sim, int i) {
              std::to_string(500000 + i);
   Story st;
   auto step = [&st, r](auto f) { st.steps.push_back(Do(r, f)); };
+  if (i % 23 == 7) {  // the clerk slips on the CI, then types it right
+    st.steps.push_back([r](Sim& s) { return s.MakeMistake(scenarios::mistakes::CiWithLetter(*r)); });
+  }
   step([](Sim& s, scenarios::Connection& c) {
     auto o = conn::Open(s, c);
     if (o) c.receipt = "R-" + c.case_id.substr(9);
@@ -61,9 +64,13 @@ Story NewConnection(Sim& sim, int i) {
   if (incomplete)
     step([](Sim& s, scenarios::Connection& c) { return conn::PresentDocuments(s, c, false); });
   step([](Sim& s, scenarios::Connection& c) { return conn::PresentDocuments(s, c); });
-  for (auto f :
-       {conn::RegisterClient, conn::IssueRequirementsOrder, conn::RecordVisit, conn::IssueQuote,
-        conn::Pay, conn::DeliverMaterials, conn::ReportInstallation, conn::IssueInspectionOrder}) {
+  for (auto f : {conn::RegisterClient, conn::IssueRequirementsOrder, conn::RecordVisit, conn::IssueQuote}) {
+    step(f);
+  }
+  if (i % 31 == 11) {  // the cashier takes a boliviano short, then the right amount
+    st.steps.push_back([r](Sim& s) { return s.MakeMistake(scenarios::mistakes::ShortPayment(*r)); });
+  }
+  for (auto f : {conn::Pay, conn::DeliverMaterials, conn::ReportInstallation, conn::IssueInspectionOrder}) {
     step(f);
   }
   if (annul) {

@@ -32,6 +32,7 @@ struct DemoSummary {
   uint64_t events = 0;          // head position at the end
   std::map<std::string, uint64_t> by_command;  // recorded, by command name
   std::map<std::string, uint64_t> refusals;    // refused attempts by code (expected branches included)
+  std::map<std::string, uint64_t> mistakes;    // the desk's mistakes made and refused (scenarios/mistakes.h)
   std::string first_day, last_day;             // La Paz dates covered
 };
 

@@ -27,6 +27,16 @@ Result<CommandOutcome> Sim::Handle(const ActorRef& actor, const scenarios::Fill&
   return out;
 }
 
+bool Sim::MakeMistake(const scenarios::Mistake& m) {
+  Status refused = Probe([&] { return scenarios::mistakes::Make(*this, m); });
+  if (refused) {
+    ++summary_.mistakes[m.name];
+  } else {
+    ++summary_.refusals[refused.error().code];
+  }
+  return true;
+}
+
 void Sim::EndOfDay(const std::string& today) {
   if (!odeco_inbox_.empty()) {
     if (returned::ProcessAtOdeco(*this, odeco_inbox_)) {

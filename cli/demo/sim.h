@@ -14,6 +14,7 @@
 #include "core/handler/command_handler.h"
 #include "core/store/event_store.h"
 #include "scenarios/desk.h"
+#include "scenarios/mistakes.h"
 
 namespace bitacora::demo {
 
@@ -67,6 +68,10 @@ class Sim : public scenarios::Desk {
     probing_ = false;
     return out;
   }
+
+  // Makes the desk's mistake `m` (scenarios/mistakes.h): counted by name when it is refused as
+  // the procedure says, as a refusal "scenario_diverged" otherwise. Always true: the story goes on.
+  bool MakeMistake(const scenarios::Mistake& m);
 
   void Wait(int64_t ns) { now_ += ns; }
   int64_t Minutes(int lo, int hi) {

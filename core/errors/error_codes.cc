@@ -313,6 +313,8 @@ constexpr ErrorCodeInfo kRows[] = {
      "the store's RocksDB reports corrupt files; restore from a backup"},
     {Code::kRouteNotFound, "route_not_found", kNotFound, 404, 4, false,
      "no route at that path"},
+    {Code::kScenarioDiverged, "scenario_diverged", kInternal, 500, 1, false,
+     "a walk of the scenario library got another answer than the procedure gives (a test or demo bug)"},
     {Code::kServerUnreachable, "server_unreachable", kUnavailable, 503, 1, true,
      "the server at --server did not answer; is `bitacora serve` running there?"},
     {Code::kSizesOutOfOrder, "sizes_out_of_order", kInvalidArgument, 400, 2, false,

@@ -186,6 +186,7 @@ enum class Code : uint16_t {
   kRangeNotSatisfiable,
   kRocksdbCorruption,
   kRouteNotFound,
+  kScenarioDiverged,
   kServerUnreachable,
   kSizesOutOfOrder,
   kStatvfsFailed,
