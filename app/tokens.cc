@@ -62,6 +62,25 @@ std::string TokenIssuedJson(std::string_view token, const ActorRef& grant) {
   return answer.Json();
 }
 
+Result<std::string> TokenIssuedFromJson(std::string_view json) {
+  auto answer = OwnedAnswer::FromJson(capnp::Schema::from<schema::TokenIssuedAnswer>(), json);
+  if (!answer) return Fail(answer.error());
+  std::string token = answer->reader().as<schema::TokenIssuedAnswer>().getToken();
+  const bool hex = token.size() == 68 && token.rfind("btk_", 0) == 0 &&
+                   token.find_first_not_of("0123456789abcdef", 4) == std::string::npos;
+  if (!hex) return Fail(Code::kBadJson, "the answer's token is not btk_ and 64 hex digits");
+  return token;
+}
+
+std::string TokenRequestJson(std::string_view actor_id, std::string_view role, std::string_view label) {
+  capnp::MallocMessageBuilder message;
+  auto r = message.initRoot<schema::TokenRequest>();
+  r.setActorId(std::string(actor_id));
+  r.setRole(std::string(role));
+  if (!label.empty()) r.setLabel(std::string(label));
+  return EncodeAnswer(capnp::toDynamic(r.asReader()));
+}
+
 std::string RevokedJson() {
   OwnedAnswer answer(capnp::Schema::from<schema::RevokedAnswer>());
   answer.root().as<schema::RevokedAnswer>().setRevoked(true);

@@ -48,6 +48,14 @@ std::string TokenListJson(const std::vector<TokenInfo>& tokens);
 // it is for. Thread-safe.
 std::string TokenIssuedJson(std::string_view token, const ActorRef& grant);
 
+// The token's text in such an answer. kInvalidArgument "bad_json" when it is not one, or its
+// token is not "btk_" and 64 hex digits. Thread-safe.
+[[nodiscard]] Result<std::string> TokenIssuedFromJson(std::string_view json);
+
+// The body of a POST /v1/tokens (api.capnp's TokenRequest), as the CLI sends it; `role` as the
+// person typed it (the server names a wrong one). Thread-safe.
+std::string TokenRequestJson(std::string_view actor_id, std::string_view role, std::string_view label);
+
 // The answer to DELETE /v1/tokens/{hash} (api.capnp's RevokedAnswer): {"revoked":true}.
 std::string RevokedJson();
 

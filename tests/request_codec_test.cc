@@ -109,5 +109,23 @@ TEST(AnswerCodec, AnIssuedTokenNamesWhomItIsFor) {
   EXPECT_EQ(RevokedJson(), R"({"revoked":true})");
 }
 
+TEST(RequestCodec, TheBodyTheCliSendsForATokenIsTheOneTheServerReads) {
+  auto request = TokenRequestFromJson(TokenRequestJson("ape-rosa", "PLATFORM", "ventanilla 2"));
+  ASSERT_TRUE(request) << request.error().ToString();
+  EXPECT_EQ(request->grant.id, "ape-rosa");
+  EXPECT_EQ(request->grant.role, schema::Role::PLATFORM);
+  EXPECT_EQ(request->label, "ventanilla 2");
+}
+
+TEST(AnswerCodec, TheCliReadsTheIssuedTokenFromTheAnswer) {
+  const std::string token = "btk_" + std::string(64, 'f');
+  auto back = TokenIssuedFromJson(TokenIssuedJson(token, ActorRef{"aud-1", schema::Role::AUDITOR}));
+  ASSERT_TRUE(back) << back.error().ToString();
+  EXPECT_EQ(*back, token);
+  auto forged = TokenIssuedFromJson(R"({"token":"btk_zz","actorId":"a","role":"auditor"})");
+  ASSERT_FALSE(forged);
+  EXPECT_TRUE(forged.error().Is(Code::kBadJson));
+}
+
 }  // namespace
 }  // namespace bitacora::app

@@ -38,13 +38,12 @@ int TokenCreate(CliContext& ctx, const ShimOptions& options, const TokenFlags& f
   if (!options.server.empty()) {
     auto client = ServerClient(options);
     if (!client) return ReportError(client.error());
-    app::JsonWriter w;
-    w.BeginObject().Field("actorId", f.actor).Field("role", f.role).Field("label", f.label).EndObject();
-    auto answer = (*client)->Post("/v1/tokens", w.str(), {});
+    auto answer = (*client)->Post("/v1/tokens", app::TokenRequestJson(f.actor, f.role, f.label), {});
     if (!answer) return ReportError(answer.error());
     if (answer->status != 201) return ReportError(shim::ErrorOf(*answer));
-    const size_t at = answer->body.find("btk_");
-    token = at == std::string::npos ? "" : answer->body.substr(at, 68);
+    auto issued = app::TokenIssuedFromJson(answer->body);
+    if (!issued) return ReportError(issued.error());
+    token = *issued;
   } else {
     auto by = EmbeddedIssuer(options);
     if (!by) return ReportError(by.error());
@@ -56,9 +55,7 @@ int TokenCreate(CliContext& ctx, const ShimOptions& options, const TokenFlags& f
     token = *issued;
   }
   if (ctx.json) {
-    app::JsonWriter w;
-    w.BeginObject().Field("token", token).Field("actorId", f.actor).Field("role", app::RoleName(*role)).EndObject();
-    std::printf("%s\n", w.str().c_str());
+    std::printf("%s\n", app::TokenIssuedJson(token, ActorRef{f.actor, *role}).c_str());
   } else {
     std::printf("%s\n", token.c_str());
     std::fprintf(stderr, "token for %s (%s): shown only now; only its SHA-256 is kept\n", f.actor.c_str(),
