@@ -148,11 +148,12 @@ std::vector<capnp::StructSchema> AnswerSchemas() {
           capnp::Schema::from<schema::EntriesAnswer>(), capnp::Schema::from<schema::TokenIssuedAnswer>(),
           capnp::Schema::from<schema::TokenEntry>(), capnp::Schema::from<schema::RevokedAnswer>(),
           capnp::Schema::from<schema::ProjectionsStatus>(), capnp::Schema::from<schema::ReportTable>(),
-          capnp::Schema::from<schema::LogPage>()};
+          capnp::Schema::from<schema::LogPage>(), capnp::Schema::from<schema::ReferenceAnswer>()};
 }
 
 std::vector<capnp::StructSchema> RequestSchemas() {
-  return {capnp::Schema::from<schema::TokenRequest>(), capnp::Schema::from<schema::BackupRequest>()};
+  return {capnp::Schema::from<schema::TokenRequest>(), capnp::Schema::from<schema::BackupRequest>(),
+          capnp::Schema::from<schema::ReferenceSet>()};
 }
 
 bool IsRequired(capnp::StructSchema::Field field) {

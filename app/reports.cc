@@ -78,13 +78,16 @@ std::optional<ReportKind> ReportKindOf(std::string_view name) {
 bool TakesMonth(ReportKind kind) { return kind == ReportKind::kCpdBatch || kind == ReportKind::kMonthlyStats; }
 
 Result<std::vector<projections::Table>> BuildReport(const projections::ViewReader& views, ReportKind kind,
-                                                    std::string_view period, int64_t now_ns) {
+                                                    std::string_view period, int64_t now_ns,
+                                                    const std::set<std::string>& holidays) {
   switch (kind) {
     case ReportKind::kDailyControl: return One(projections::BuildDailyControl(views, period, now_ns));
     case ReportKind::kOdecoDaily: return One(projections::BuildOdecoDailyList(views, period, now_ns));
     case ReportKind::kCpdBatch: return One(projections::BuildCpdMonthlyBatch(views, period, now_ns));
     case ReportKind::kMonthlyStats: {
-      auto stats = projections::BuildMonthlyStatistics(views, period, now_ns);
+      projections::StatsOptions options;
+      options.calendar = projections::WorkCalendar(holidays);
+      auto stats = projections::BuildMonthlyStatistics(views, period, now_ns, options);
       if (!stats) return Fail(stats.error());
       return stats->ToTables();
     }

@@ -4,6 +4,7 @@
 #define BITACORA_APP_REPORTS_H_
 
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -27,10 +28,12 @@ std::optional<ReportKind> ReportKindOf(std::string_view name);
 bool TakesMonth(ReportKind kind);
 
 // Computes the report over one snapshot of `views` for `period` (a date or a month), stamped at
-// `now_ns`. kInvalidArgument for a malformed period.
+// `now_ns`; working days skip `holidays` (the reference data's, app/reference.h). kInvalidArgument
+// for a malformed period.
 [[nodiscard]] Result<std::vector<projections::Table>> BuildReport(const projections::ViewReader& views,
                                                                   ReportKind kind, std::string_view period,
-                                                                  int64_t now_ns);
+                                                                  int64_t now_ns,
+                                                                  const std::set<std::string>& holidays);
 
 struct RenderedReport {
   std::string body;

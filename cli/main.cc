@@ -42,6 +42,7 @@ int main(int argc, char** argv) {
   bitacora::AddTokenCommands(app, ctx, shim);
   bitacora::AddQueryCommands(app, ctx, shim);
   bitacora::AddBackupCommands(app, ctx, shim);
+  bitacora::AddReferenceCommands(app, ctx, shim);
   bitacora::AddDemoCommand(app, ctx);
   try {
     app.parse(argc, argv);

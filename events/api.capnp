@@ -300,3 +300,49 @@ struct TokenRequest {
 struct BackupRequest {
   out @0 :Text;                  # absolute path of a new or empty folder on the server's host
 }
+
+# ---- Reference data: GET /v1/reference (the answer) and `bitacora reference load` (the request) --
+
+# The checklist of documents the client brings for one case kind and tariff category (8.1 step 2:
+# "verificar que la documentación presentada por el cliente sea la correcta y esté completa").
+struct ChecklistEntry {
+  caseKind @0 :Ev.CaseKind;
+  tariffCategory @1 :Ev.TariffCategory;
+  documents @2 :List(Text);      # as the clerk reads them to the client
+}
+
+struct TariffEntry {
+  category @0 :Ev.TariffCategory;
+  description @1 :Text;
+  fixedChargeCentavos @2 :Int64;
+  energyChargeCentavosPerKwh @3 :Int64;
+}
+
+struct TechnicianOnDuty {
+  name @0 :Text;
+  phone @1 :Text;
+}
+
+# A whole set of reference data. As a request (`bitacora reference load FILE.json`) each part
+# present becomes the supervisor's command for it; as part of an answer, what is in force.
+struct ReferenceSet {
+  checklists @0 :List(ChecklistEntry);
+  materialPrices @1 :List(MaterialPriceEntry);
+  tariffs @2 :List(TariffEntry);
+  technicianOnDuty @3 :TechnicianOnDuty $optional;  # absent: none named yet (or not loaded)
+  holidays @4 :List(Text);       # La Paz dates "YYYY-MM-DD" that are not working days
+}
+
+struct MaterialPriceEntry {
+  code @0 :Text;
+  description @1 :Text;
+  unit @2 :Text;
+  priceCentavos @3 :Int64;       # bolivianos × 100, per unit
+}
+
+# GET /v1/reference[?as_of=YYYY-MM-DD] and `bitacora reference --json`.
+struct ReferenceAnswer {
+  asOf @0 :Text;                 # the La Paz date asked for; "" for the current data
+  position @1 :UInt64;           # the last reference event included (0: none recorded)
+  reference @2 :ReferenceSet;
+}

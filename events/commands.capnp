@@ -20,6 +20,7 @@ struct Command {
     setMaterialPrices @3 :SetMaterialPrices;
     setTariff @4 :SetTariff;
     setTechnicianOnDuty @5 :SetTechnicianOnDuty;
+    setHolidays @50 :SetHolidays;  # RENUMBER-AT-MERGE
 
     # Clients and cases (platform).
     openCase @6 :OpenCase;
@@ -101,6 +102,12 @@ struct SetTariff {
 struct SetTechnicianOnDuty {
   name @0 :Text;
   phone @1 :Text;
+}
+
+# Replaces the list of holidays (feriados): La Paz dates that are not working days, which every
+# working-day figure of the reports skips.
+struct SetHolidays {
+  dates @0 :List(Text);  # "YYYY-MM-DD", each a real date, none twice
 }
 
 # ---- 8.1 / 8.2 ----

@@ -16,6 +16,7 @@ struct Event {
     materialPricesSet @3 :MaterialPricesSet;
     tariffSet @4 :TariffSet;
     technicianOnDutySet @5 :TechnicianOnDutySet;
+    holidaysSet @53 :HolidaysSet;  # RENUMBER-AT-MERGE
 
     # Client (socio/usuario), stream "client-<CI number[-complement]>" (platform).
     clientRegistered @6 :ClientRegistered;
@@ -199,6 +200,11 @@ struct TariffSet {
 struct TechnicianOnDutySet {
   name @0 :Text;
   phone @1 :Text;
+}
+
+# The holidays from now on (the whole list, sorted), as setHolidays gave them.
+struct HolidaysSet {
+  dates @0 :List(Text);
 }
 
 # ---- Client ----

@@ -62,6 +62,7 @@ void Projector::IndexOrder(const OrderRecord& r, const EventInfo& info, E::Reade
     case E::MATERIAL_PRICES_SET:
     case E::TARIFF_SET:
     case E::TECHNICIAN_ON_DUTY_SET:
+    case E::HOLIDAYS_SET:
     case E::CLIENT_REGISTERED:
     case E::CLIENT_DATA_UPDATED:
     case E::CLIENT_FOLDER_RECORDED:

@@ -109,6 +109,7 @@ void Apply(OrderRecord& r, const EventInfo& info, E::Reader e) {
     case E::REQUIREMENT_CHECKLIST_SET:
     case E::MATERIAL_PRICES_SET:
     case E::TARIFF_SET:
+    case E::HOLIDAYS_SET:
     case E::TECHNICIAN_ON_DUTY_SET:
     case E::CLIENT_REGISTERED:
     case E::CLIENT_DATA_UPDATED:
@@ -190,6 +191,8 @@ std::string EventLabel(uint16_t which) {
       return "Tarifa";
     case E::TECHNICIAN_ON_DUTY_SET:
       return "Técnico de turno";
+    case E::HOLIDAYS_SET:
+      return "Feriados";
     case E::CLIENT_REGISTERED:
       return "Registro del cliente";
     case E::CLIENT_DATA_UPDATED:

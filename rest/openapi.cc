@@ -263,6 +263,8 @@ std::string OpenApiJson() {
           "EntriesAnswer");
   GetPath(w, "/v1/reports/{name}", "daily-control or odeco-daily (?date=), cpd-batch or monthly-stats (?month=)",
           {"date", "month", "format"}, "ReportTable", true);
+  GetPath(w, "/v1/reference", "checklists, material prices, tariffs, technician on duty, holidays (current or ?as_of=)",
+          {"as_of"}, "ReferenceAnswer");
   GetPath(w, "/v1/log", "a page of the event log", {"from", "limit"}, "LogPage");
   GetPath(w, "/v1/log/stream", "Server-Sent Events following new events (Last-Event-ID honoured)", {"from"});
   GetPath(w, "/v1/projections", "the views' position and lag", {}, "ProjectionsStatus");

@@ -41,6 +41,7 @@ void AddLogRoutes(httplib::Server& server, const ServerDeps& deps);
 void AddMetaRoutes(httplib::Server& server, const ServerDeps& deps);
 void AddReportRoutes(httplib::Server& server, const ServerDeps& deps);
 void AddBackupRoutes(httplib::Server& server, const ServerDeps& deps);
+void AddReferenceRoutes(httplib::Server& server, const ServerDeps& deps);
 
 // The OpenAPI 3 document, generated from the command schemas and the route table.
 std::string OpenApiJson();

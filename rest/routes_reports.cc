@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "app/daily_control_json.h"
+#include "app/reference.h"
 #include "app/reports.h"
 #include "rest/routes.h"
 
@@ -56,7 +57,9 @@ void AddReportRoutes(httplib::Server& server, const ServerDeps& deps) {
                return StreamDailyControl(res, deps.views->Current(), req.get_param_value(param), now);
              }
              projections::ViewReader reader(deps.views->Current());
-             auto tables = app::BuildReport(reader, *kind, req.get_param_value(param), now);
+             auto holidays = app::CurrentHolidays(*deps.store);
+             if (!holidays) return SendError(res, holidays.error());
+             auto tables = app::BuildReport(reader, *kind, req.get_param_value(param), now, *holidays);
              if (!tables) return SendError(res, tables.error());
              auto rendered = app::RenderReport(*tables, format);
              if (!rendered) return SendError(res, rendered.error());

@@ -162,6 +162,7 @@ Result<std::unique_ptr<RestServer>> RestServer::Start(ServerDeps deps, ServerOpt
   AddLogRoutes(server, deps);
   AddReportRoutes(server, deps);
   AddBackupRoutes(server, deps);
+  AddReferenceRoutes(server, deps);
   auto listen_socket = RememberListenSocket(server);
   if (options.port == 0) {
     self->port_ = server.bind_to_any_port(options.host);

@@ -60,6 +60,13 @@ Fill SetTechnicianOnDuty(const std::string& name, const std::string& phone) {
   };
 }
 
+Fill SetHolidays(const std::vector<std::string>& dates) {
+  return [=](C::Builder c) {
+    auto list = c.initSetHolidays().initDates(static_cast<unsigned>(dates.size()));
+    for (unsigned i = 0; i < dates.size(); ++i) list.set(i, dates[i]);
+  };
+}
+
 Fill OpenCase(CaseKind kind, const std::string& ci, const std::string& subscriber,
               const std::string& address, TariffCategory category) {
   return [=](C::Builder c) {

@@ -26,6 +26,8 @@ Fill SetMaterialPrices(const std::vector<Material>& materials);
 Fill SetTariff(TariffCategory category, const std::string& description, int64_t fixed_centavos,
                int64_t energy_centavos_per_kwh);
 Fill SetTechnicianOnDuty(const std::string& name, const std::string& phone);
+// The whole list of holidays ("YYYY-MM-DD"), replacing the one in force.
+Fill SetHolidays(const std::vector<std::string>& dates);
 
 // Opening a case and the client (platform).
 Fill OpenCase(CaseKind kind, const std::string& ci, const std::string& subscriber = "",

@@ -18,6 +18,11 @@ if [[ ! -s "$token_file" ]]; then
   (umask 077; "$bin" token create --actor supervisor --role supervisor --label "scripts/run.sh" >"$token_file")
 fi
 listen=${BITACORA_LISTEN:-127.0.0.1:8080}
+if "$bin" reference --json 2>/dev/null | grep -q '"position":0,'; then
+  echo "the store has no reference data yet: the desk cannot check a client's documents until it has."
+  echo "  load the example set (edit it first: its prices and tariffs are examples):"
+  echo "  $bin --actor supervisor --role supervisor reference load docs/examples/reference.json"
+fi
 echo "supervisor token in $token_file; try:"
 echo "  curl -H \"Authorization: Bearer \$(cat $token_file)\" http://$listen/v1/projections"
 echo "  $bin --server http://$listen --token \$(cat $token_file) token create --actor ape-rosa --role platform"

@@ -241,6 +241,7 @@ using scenarios::cmd::RegisterClient;
 using scenarios::cmd::RegisterMeter;
 using scenarios::cmd::ReportInstallation;
 using scenarios::cmd::SendBack;
+using scenarios::cmd::SetHolidays;
 
 // The orders and numbers of one connection case, filled as far as the run went.
 using ConnectionRun = scenarios::Connection;

@@ -60,6 +60,23 @@ TEST_F(Reference, InvalidReferenceDataIsRefused) {
   EXPECT_REFUSED(ledger_, Role::PLATFORM, SetPrice("CAB-6", 100), "not_allowed_for_role");
 }
 
+TEST_F(Reference, SupervisorSetsTheHolidaysOnceEachInDateOrder) {
+  Ok(ledger_.Run(Role::SUPERVISOR, SetHolidays({"2026-08-06", "2026-01-01", "2026-08-06"})));
+  EXPECT_EQ(ledger_.Reference().holidays, (std::set<std::string>{"2026-01-01", "2026-08-06"}));
+  Ok(ledger_.Run(Role::SUPERVISOR, SetHolidays({"2027-01-01"})));  // the whole list is replaced
+  EXPECT_EQ(ledger_.Reference().holidays, (std::set<std::string>{"2027-01-01"}));
+}
+
+TEST_F(Reference, AHolidayThatIsNotARealDateIsRefused) {
+  EXPECT_REFUSED(ledger_, Role::SUPERVISOR, SetHolidays({"2026-02-30"}), "date_malformed");
+  EXPECT_REFUSED(ledger_, Role::SUPERVISOR, SetHolidays({"2026/08/06"}), "date_malformed");
+  EXPECT_REFUSED(ledger_, Role::SUPERVISOR, SetHolidays({"6 de agosto"}), "date_malformed");
+}
+
+TEST_F(Reference, OnlyTheSupervisorSetsTheHolidays) {
+  EXPECT_REFUSED(ledger_, Role::PLATFORM, SetHolidays({"2026-08-06"}), "not_allowed_for_role");
+}
+
 TEST_F(Reference, QuoteUsesThePriceListInForceWhenIssued) {
   auto first = RunNewConnection(ledger_, "1112223", Stage::kQuote);
   Ok(ledger_.Run(Role::SUPERVISOR, SetPrice("CAB-6", 1400)));  // Bs 12.50 -> Bs 14.00

@@ -23,6 +23,7 @@ const std::map<std::string, std::set<R>>& Expected() {
       {"setMaterialPrices", {R::SUPERVISOR}},
       {"setTariff", {R::SUPERVISOR}},
       {"setTechnicianOnDuty", {R::SUPERVISOR}},
+      {"setHolidays", {R::SUPERVISOR}},
       {"openCase", kPlatform},
       {"presentDocuments", kPlatform},
       {"registerClient", kPlatform},

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "app/backup_json.h"
+#include "app/reference.h"
 #include "app/tokens.h"
 #include "core/errors/error_codes.h"
 
@@ -68,6 +69,23 @@ TEST(RequestCodec, MalformedJsonAndANonObjectAreRefused) {
     ASSERT_FALSE(request) << body;
     EXPECT_TRUE(request.error().Is(Code::kBadJson)) << body << ": " << request.error().ToString();
   }
+}
+
+TEST(RequestCodec, AMemberUnknownInsideAListIsRefused) {
+  auto commands = ReferenceCommands(
+      R"({"checklists":[{"caseKind":"cut","tariffCategory":"residential","documents":[],"x":1}],)"
+      R"("materialPrices":[],"tariffs":[],"holidays":[]})");
+  ASSERT_FALSE(commands);
+  EXPECT_NE(commands.error().message.find("checklists[0].x"), std::string::npos) << commands.error().ToString();
+}
+
+TEST(RequestCodec, AnEnumGivenAsANumberIsRefusedNamingTheMember) {
+  auto commands = ReferenceCommands(
+      R"({"checklists":[],"materialPrices":[],"tariffs":[{"category":1,"description":"General",)"
+      R"("fixedChargeCentavos":0,"energyChargeCentavosPerKwh":0}],"holidays":[]})");
+  ASSERT_FALSE(commands);
+  EXPECT_TRUE(commands.error().Is(Code::kBadJson));
+  EXPECT_NE(commands.error().message.find("tariffs[0].category"), std::string::npos) << commands.error().ToString();
 }
 
 TEST(RequestCodec, TheBackupFolderReadsBackFromTheBodyTheClientWrites) {

@@ -53,9 +53,10 @@ Result<CommandOutcome> RunRemote(const ShimOptions& options, schema::Command::Re
   return app::OutcomeFromJson(answer->body);
 }
 
-// Through the server (--server) or the embedded handler as --actor/--role.
-Result<CommandOutcome> Run(CliContext& ctx, const ShimOptions& options,
-                           schema::Command::Reader command) {
+}  // namespace
+
+Result<CommandOutcome> RunOneCommand(CliContext& ctx, const ShimOptions& options,
+                                     schema::Command::Reader command) {
   if (!options.server.empty()) {
     return RunRemote(options, command, std::string(domain::CommandName(command.which())));
   }
@@ -67,11 +68,13 @@ Result<CommandOutcome> Run(CliContext& ctx, const ShimOptions& options,
   return handler.Handle(*actor, command);
 }
 
+namespace {
+
 int RunCommand(CliContext& ctx, const ShimOptions& options, const CommandFlagValues& values) {
   capnp::MallocMessageBuilder message;
   auto command = message.initRoot<schema::Command>();
   if (Status filled = FillCommand(values, command); !filled) return ReportError(filled.error());
-  Result<CommandOutcome> outcome = Run(ctx, options, command.asReader());
+  Result<CommandOutcome> outcome = RunOneCommand(ctx, options, command.asReader());
   if (!outcome) return ReportError(outcome.error());
   PrintOutcome(*outcome, ctx.json);
   return 0;
@@ -89,7 +92,7 @@ int RunAppend(CliContext& ctx, const ShimOptions& options, const AppendFlags& f)
   auto note = command.initRecordNote();
   note.setStream(f.stream);
   note.setText(f.text);
-  Result<CommandOutcome> outcome = Run(ctx, options, command.asReader());
+  Result<CommandOutcome> outcome = RunOneCommand(ctx, options, command.asReader());
   if (!outcome) return ReportError(outcome.error());
   if (ctx.json) {
     PrintOutcome(*outcome, true);

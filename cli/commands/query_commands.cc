@@ -9,10 +9,21 @@
 #include "cli/commands/shim.h"
 #include "app/format.h"
 #include "app/queries.h"
+#include "app/reference.h"
 #include "app/reports.h"
 #include "projections/projection_service.h"
 
 namespace bitacora {
+
+Result<std::string> RemoteGet(const ShimOptions& options, const std::string& path) {
+  auto client = ServerClient(options);
+  if (!client) return Fail(client.error());
+  auto answer = (*client)->Get(path);
+  if (!answer) return Fail(answer.error());
+  if (answer->status != 200) return Fail(shim::ErrorOf(*answer));
+  return answer->body;
+}
+
 namespace {
 
 using projections::Entity;
@@ -51,14 +62,6 @@ Result<std::unique_ptr<projections::ProjectionService>> CaughtUpViews(CliContext
   return views;
 }
 
-Result<std::string> RemoteGet(const ShimOptions& options, const std::string& path) {
-  auto client = ServerClient(options);
-  if (!client) return Fail(client.error());
-  auto answer = (*client)->Get(path);
-  if (!answer) return Fail(answer.error());
-  if (answer->status != 200) return Fail(shim::ErrorOf(*answer));
-  return answer->body;
-}
 
 // Prints a typed answer: its JSON with --json, else rendered for people from the struct.
 int Print(const CliContext& ctx, const Result<app::OwnedAnswer>& answer) {
@@ -163,7 +166,9 @@ int ReportCommand(CliContext& ctx, const ShimOptions& options, const QueryFlags&
     projections::ViewReader reader((*views)->Current());
     const int64_t now = std::chrono::duration_cast<std::chrono::nanoseconds>(
                             std::chrono::system_clock::now().time_since_epoch()).count();
-    auto tables = app::BuildReport(reader, *kind, period, now);
+    auto holidays = app::CurrentHolidays(**store);
+    if (!holidays) return ReportError(holidays.error());
+    auto tables = app::BuildReport(reader, *kind, period, now, *holidays);
     if (!tables) return ReportError(tables.error());
     auto rendered = app::RenderReport(*tables, format);
     if (!rendered) return ReportError(rendered.error());

@@ -13,6 +13,7 @@
 #include "rest/client.h"
 #include "core/result.h"
 #include "core/append/append.h"
+#include "core/handler/command_handler.h"
 
 namespace bitacora {
 
@@ -36,6 +37,15 @@ std::string ViewsDir(const CliContext& ctx);
 // The actor of --actor / --role (embedded mode). kInvalidArgument when either is missing.
 [[nodiscard]] Result<ActorRef> EmbeddedActor(const ShimOptions& options);
 
+// Runs `command` through the server (--server, POST /v1/commands/<name> with the command id as
+// Idempotency-Key) or the embedded command handler as --actor/--role. The handler's or the
+// server's answer unchanged.
+[[nodiscard]] Result<CommandOutcome> RunOneCommand(CliContext& ctx, const ShimOptions& options,
+                                                   schema::Command::Reader command);
+
+// GET `path` on --server: the body of a 200, else the error the server answered.
+[[nodiscard]] Result<std::string> RemoteGet(const ShimOptions& options, const std::string& path);
+
 // A client for --server with --token.
 [[nodiscard]] Result<std::unique_ptr<shim::RestClient>> ServerClient(const ShimOptions& options);
 
@@ -52,6 +62,8 @@ void AddServeCommands(CLI::App& app, CliContext& ctx);
 void AddTokenCommands(CLI::App& app, CliContext& ctx, const ShimOptions& options);
 // backup (embedded or --server) and restore.
 void AddBackupCommands(CLI::App& app, CliContext& ctx, const ShimOptions& options);
+// reference (show, as of a date) and reference load FILE.json.
+void AddReferenceCommands(CLI::App& app, CliContext& ctx, const ShimOptions& options);
 // demo: fill a store with a realistic sample.
 void AddDemoCommand(CLI::App& app, CliContext& ctx);
 

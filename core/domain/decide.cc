@@ -42,6 +42,8 @@ Result<Decision> Route(const World& w, C::Reader c, const Context& ctx) {
       return deciders::SetTariff(w, c, ctx);
     case C::SET_TECHNICIAN_ON_DUTY:
       return deciders::SetTechnicianOnDuty(w, c, ctx);
+    case C::SET_HOLIDAYS:
+      return deciders::SetHolidays(w, c, ctx);
     case C::OPEN_CASE:
       return deciders::OpenCase(w, c, ctx);
     case C::PRESENT_DOCUMENTS:

@@ -108,6 +108,7 @@ Result<Decision> SetRequirementChecklist(const World& w, C::Reader c, const Cont
 Result<Decision> SetMaterialPrices(const World& w, C::Reader c, const Context& ctx);
 Result<Decision> SetTariff(const World& w, C::Reader c, const Context& ctx);
 Result<Decision> SetTechnicianOnDuty(const World& w, C::Reader c, const Context& ctx);
+Result<Decision> SetHolidays(const World& w, C::Reader c, const Context& ctx);
 Result<Decision> RecordCorrection(const World& w, C::Reader c, const Context& ctx);
 
 // Opening a case, documents, the client, the ORT; decide_intake.cc.

@@ -110,6 +110,7 @@ void Evolve(CaseState& s, const EventMeta& meta, E::Reader e) {
     case E::MATERIAL_PRICES_SET:
     case E::TARIFF_SET:
     case E::TECHNICIAN_ON_DUTY_SET:
+    case E::HOLIDAYS_SET:
     case E::CLIENT_REGISTERED:
     case E::CLIENT_DATA_UPDATED:
     case E::CLIENT_FOLDER_RECORDED:
@@ -244,6 +245,7 @@ void Evolve(OrderState& s, const EventMeta& meta, E::Reader e) {
     case E::MATERIAL_PRICES_SET:
     case E::TARIFF_SET:
     case E::TECHNICIAN_ON_DUTY_SET:
+    case E::HOLIDAYS_SET:
     case E::CLIENT_REGISTERED:
     case E::CLIENT_DATA_UPDATED:
     case E::CLIENT_FOLDER_RECORDED:

@@ -30,6 +30,10 @@ void Evolve(ReferenceState& s, const EventMeta&, E::Reader e) {
       s.technician_on_duty = e.getTechnicianOnDutySet().getName().cStr();
       s.technician_phone = e.getTechnicianOnDutySet().getPhone().cStr();
       break;
+    case E::HOLIDAYS_SET:
+      s.holidays.clear();
+      for (auto date : e.getHolidaysSet().getDates()) s.holidays.insert(date.cStr());
+      break;
     // Nothing to fold: comments and corrections change no state; the rest are other streams'.
     case E::COMMENT_RECORDED:
     case E::CORRECTION_RECORDED:
@@ -114,6 +118,7 @@ void Evolve(ClientState& s, const EventMeta&, E::Reader e) {
     case E::MATERIAL_PRICES_SET:
     case E::TARIFF_SET:
     case E::TECHNICIAN_ON_DUTY_SET:
+    case E::HOLIDAYS_SET:
     case E::CASE_OPENED:
     case E::DOCUMENTS_ACCEPTED:
     case E::DOCUMENTS_FOUND_INCOMPLETE:

@@ -60,6 +60,7 @@ void Evolve(SubscriberState& s, const EventMeta&, E::Reader e) {
     case E::MATERIAL_PRICES_SET:
     case E::TARIFF_SET:
     case E::TECHNICIAN_ON_DUTY_SET:
+    case E::HOLIDAYS_SET:
     case E::CLIENT_REGISTERED:
     case E::CLIENT_DATA_UPDATED:
     case E::CLIENT_FOLDER_RECORDED:
@@ -136,6 +137,7 @@ void Evolve(MeterState& s, const EventMeta&, E::Reader e) {
     case E::MATERIAL_PRICES_SET:
     case E::TARIFF_SET:
     case E::TECHNICIAN_ON_DUTY_SET:
+    case E::HOLIDAYS_SET:
     case E::CLIENT_REGISTERED:
     case E::CLIENT_DATA_UPDATED:
     case E::CLIENT_FOLDER_RECORDED:

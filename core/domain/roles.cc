@@ -30,6 +30,7 @@ constexpr std::array kTable = {
     Row{C::SET_MATERIAL_PRICES, "setMaterialPrices", kSupervisor},
     Row{C::SET_TARIFF, "setTariff", kSupervisor},
     Row{C::SET_TECHNICIAN_ON_DUTY, "setTechnicianOnDuty", kSupervisor},
+    Row{C::SET_HOLIDAYS, "setHolidays", kSupervisor},
     Row{C::OPEN_CASE, "openCase", kPlatform},
     Row{C::PRESENT_DOCUMENTS, "presentDocuments", kPlatform},
     Row{C::REGISTER_CLIENT, "registerClient", kPlatform},

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <map>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -41,6 +42,7 @@ struct ReferenceState {
   std::map<schema::TariffCategory, TariffEntry> tariffs;
   std::string technician_on_duty;
   std::string technician_phone;
+  std::set<std::string> holidays;  // La Paz dates "YYYY-MM-DD" that are not working days
 };
 
 // Stream "client-<ci>".

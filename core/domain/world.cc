@@ -39,6 +39,7 @@ Keys KeysOf(C::Reader c) {
     case C::SET_MATERIAL_PRICES:
     case C::SET_TARIFF:
     case C::SET_TECHNICIAN_ON_DUTY:
+    case C::SET_HOLIDAYS:
       break;
     case C::OPEN_CASE:
       k.ci = c.getOpenCase().getClientCi().cStr();

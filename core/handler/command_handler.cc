@@ -89,6 +89,7 @@ Result<CommandOutcome> CommandHandler::Replay(const AppendResult& appended) {
       case schema::Event::MATERIAL_PRICES_SET:
       case schema::Event::TARIFF_SET:
       case schema::Event::TECHNICIAN_ON_DUTY_SET:
+      case schema::Event::HOLIDAYS_SET:
       case schema::Event::CLIENT_REGISTERED:
       case schema::Event::CLIENT_DATA_UPDATED:
       case schema::Event::CLIENT_FOLDER_RECORDED:
