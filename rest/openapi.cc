@@ -261,8 +261,9 @@ std::string OpenApiJson() {
           "EntriesAnswer");
   GetPath(w, "/v1/subscribers/{id}/folder", "the subscriber's folder", {"as_of", "min_position"},
           "EntriesAnswer");
-  GetPath(w, "/v1/reports/{name}", "daily-control or odeco-daily (?date=), cpd-batch or monthly-stats (?month=)",
-          {"date", "month", "format"}, "ReportTable", true);
+  GetPath(w, "/v1/reports/{name}",
+          "daily-control or odeco-daily (?date=), cpd-batch or monthly-stats (?month=), idle-cases (?days=)",
+          {"date", "month", "days", "format"}, "ReportTable", true);
   GetPath(w, "/v1/log", "a page of the event log", {"from", "limit"}, "LogPage");
   GetPath(w, "/v1/log/stream", "Server-Sent Events following new events (Last-Event-ID honoured)", {"from"});
   GetPath(w, "/v1/projections", "the views' position and lag", {}, "ProjectionsStatus");
