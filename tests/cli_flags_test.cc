@@ -103,7 +103,7 @@ TEST(CliFlagsTest, EveryCommandHasAFlagPerField) {
     }
     EXPECT_NO_THROW(sub->get_option("--command-id"));
   }
-  EXPECT_EQ(app::CommandKinds().size(), 48u);  // 45 desk commands + issueToken, revokeToken, recordNote
+  EXPECT_EQ(app::CommandKinds().size(), 49u);  // 45 desk commands + issueToken, revokeToken, recordNote, withdrawCase
 }
 
 TEST(CliFlagsTest, BadValuesAreInvalidArguments) {
