@@ -10,6 +10,7 @@
 #include "app/answer_arrays.h"
 #include "app/answer_codec.h"
 #include "projections/report/daily_control.h"
+#include "projections/report/idle_cases.h"
 #include "projections/report/monthly_stats.h"
 
 namespace bitacora::app {
@@ -72,10 +73,16 @@ std::optional<ReportKind> ReportKindOf(std::string_view name) {
   if (name == "odeco-daily") return ReportKind::kOdecoDaily;
   if (name == "cpd-batch") return ReportKind::kCpdBatch;
   if (name == "monthly-stats") return ReportKind::kMonthlyStats;
+  if (name == "idle-cases") return ReportKind::kIdleCases;
   return std::nullopt;
 }
 
 bool TakesMonth(ReportKind kind) { return kind == ReportKind::kCpdBatch || kind == ReportKind::kMonthlyStats; }
+
+const char* PeriodParam(ReportKind kind) {
+  if (kind == ReportKind::kIdleCases) return "days";
+  return TakesMonth(kind) ? "month" : "date";
+}
 
 Result<std::vector<projections::Table>> BuildReport(const projections::ViewReader& views, ReportKind kind,
                                                     std::string_view period, int64_t now_ns,
@@ -91,6 +98,8 @@ Result<std::vector<projections::Table>> BuildReport(const projections::ViewReade
       if (!stats) return Fail(stats.error());
       return stats->ToTables();
     }
+    case ReportKind::kIdleCases:
+      return One(projections::BuildIdleCases(views, period, now_ns, projections::WorkCalendar(holidays)));
   }
   return Fail(Code::kUnknownReport, "");
 }

@@ -20,16 +20,20 @@ enum class ReportKind {
   kOdecoDaily,    // "odeco-daily", ?date=: ODECO's daily list
   kCpdBatch,      // "cpd-batch", ?month=YYYY-MM: the monthly batch to CPD
   kMonthlyStats,  // "monthly-stats", ?month=: monthly statistics
+  kIdleCases,     // "idle-cases", ?days=N: open cases idle for more than N working days
 };
 
 // The kind named `name`; nullopt when unknown. Pure.
 std::optional<ReportKind> ReportKindOf(std::string_view name);
-// True when the kind takes a month (else a date). Pure.
+// True when the kind takes a month (else a date, or a number of days). Pure.
 bool TakesMonth(ReportKind kind);
+// The name of the kind's period parameter: "month", "date" or "days" (the query parameter, and
+// the CLI flag with "--"). Pure.
+const char* PeriodParam(ReportKind kind);
 
-// Computes the report over one snapshot of `views` for `period` (a date or a month), stamped at
-// `now_ns`; working days skip `holidays` (the reference data's, app/reference.h). kInvalidArgument
-// for a malformed period.
+// Computes the report over one snapshot of `views` for `period` (a date, a month or a number of
+// working days), stamped at `now_ns`; working days skip `holidays` (the reference data's,
+// app/reference.h). kInvalidArgument for a malformed period.
 [[nodiscard]] Result<std::vector<projections::Table>> BuildReport(const projections::ViewReader& views,
                                                                   ReportKind kind, std::string_view period,
                                                                   int64_t now_ns,

@@ -20,7 +20,7 @@ struct Command {
     setMaterialPrices @3 :SetMaterialPrices;
     setTariff @4 :SetTariff;
     setTechnicianOnDuty @5 :SetTechnicianOnDuty;
-    setHolidays @50 :SetHolidays;  # RENUMBER-AT-MERGE
+    setHolidays @51 :SetHolidays;
 
     # Clients and cases (platform).
     openCase @6 :OpenCase;
@@ -75,6 +75,9 @@ struct Command {
     issueToken @47 :IssueToken;
     revokeToken @48 :RevokeToken;
     recordNote @49 :RecordNote;
+
+    # A case that will not run to its end (platform or supervisor).
+    withdrawCase @50 :WithdrawCase;
   }
 }
 
@@ -379,4 +382,14 @@ struct RevokeToken {
 struct RecordNote {
   stream @0 :Text;
   text @1 :Text;
+}
+
+# ---- A case that does not complete ----
+
+# Closes an open case as withdrawn (the client desists or never comes back): annuls its orders
+# not yet executed, releases the subscriber. Refused once the field executed the order that
+# changes the service (OC energized, OCS or OSR executed): docs/procedures.md, "Withdrawal".
+struct WithdrawCase {
+  caseId @0 :Text;
+  reason @1 :Text;  # required: why the case does not go on
 }

@@ -16,7 +16,7 @@ struct Event {
     materialPricesSet @3 :MaterialPricesSet;
     tariffSet @4 :TariffSet;
     technicianOnDutySet @5 :TechnicianOnDutySet;
-    holidaysSet @53 :HolidaysSet;  # RENUMBER-AT-MERGE
+    holidaysSet @55 :HolidaysSet;
 
     # Client (socio/usuario), stream "client-<CI number[-complement]>" (platform).
     clientRegistered @6 :ClientRegistered;
@@ -78,6 +78,11 @@ struct Event {
 
     # A supervisor's note on any stream but a token's (recordNote, `bitacora append`).
     noteRecorded @52 :NoteRecorded;
+
+    # A case that does not complete: closed as withdrawn (case stream), and its ORT left without
+    # processing at completion, free to be archived or sent to ODECO (ORT stream).
+    caseWithdrawn @53 :CaseWithdrawn;
+    requirementsOrderUnfinished @54 :RequirementsOrderUnfinished;
   }
 }
 
@@ -503,4 +508,17 @@ struct TokenRevoked {
 # A supervisor's free-text note on a stream (recordNote; `bitacora append --stream --text`).
 struct NoteRecorded {
   text @0 :Text;
+}
+
+# ---- A case that does not complete ----
+
+# The case is closed as withdrawn (withdrawCase): the client desisted or never came back.
+struct CaseWithdrawn {
+  reason @0 :Text;
+}
+
+# The ORT's case ended without completion (not viable, withdrawn): the ORT will not be processed
+# at completeCase; it goes to the archive or to ODECO (8.1 step 4).
+struct RequirementsOrderUnfinished {
+  reason @0 :Text;
 }

@@ -155,7 +155,7 @@ BITACORA_FIELDS(domain::CaseState) {
   v(s.installation_reported), v(s.viability_inspection), v(s.viable), v(s.meter_serial);
   v(s.meter_ownership), v(s.signed_contract), v(s.handed_over), v(s.folder_assembled);
   v(s.conditions_explained), v(s.client_confirmed), v(s.closed), v(s.outcome);
-  v(s.sent_to_odeco), v(s.received_by_odeco);
+  v(s.sent_to_odeco), v(s.received_by_odeco), v(s.withdrawn), v(s.withdrawal_reason);
 }
 BITACORA_FIELDS(domain::OrderState) {
   v(s.exists), v(s.number), v(s.type), v(s.year), v(s.sequence), v(s.case_id), v(s.client_ci);
@@ -165,7 +165,7 @@ BITACORA_FIELDS(domain::OrderState) {
   v(s.removal_mode), v(s.signed_by_client), v(s.materials), v(s.plan_reference);
   v(s.satisfactory), v(s.findings), v(s.meter_reading), v(s.reconnection_processed);
   v(s.requirements_processed), v(s.was_returned), v(s.control_date), v(s.odeco_processed_date);
-  v(s.cpd_month), v(s.annul_reason);
+  v(s.cpd_month), v(s.annul_reason), v(s.case_unfinished);
 }
 BITACORA_FIELDS(domain::SubscriberState) {
   v(s.exists), v(s.number), v(s.client_ci), v(s.address), v(s.tariff_category), v(s.status);

@@ -96,6 +96,8 @@ void Projector::IndexOrder(const OrderRecord& r, const EventInfo& info, E::Reade
     case E::TOKEN_ISSUED:
     case E::TOKEN_REVOKED:
     case E::NOTE_RECORDED:
+    case E::CASE_WITHDRAWN:
+    case E::REQUIREMENTS_ORDER_UNFINISHED:
       break;
   }
 }

@@ -44,7 +44,7 @@ void Apply(ClientRecord& r, const EventInfo& info, E::Reader e) {
 void Apply(CaseRecord& r, const EventInfo& info, E::Reader e) {
   Touch(r.meta, info);
   domain::Evolve(r.state, info.Meta(), e);
-  if (e.which() == E::CASE_CLOSED) r.closed_at_ns = info.recorded_at_ns;
+  if (e.which() == E::CASE_CLOSED || e.which() == E::CASE_WITHDRAWN) r.closed_at_ns = info.recorded_at_ns;
 }
 
 void Apply(OrderRecord& r, const EventInfo& info, E::Reader e) {
@@ -144,6 +144,8 @@ void Apply(OrderRecord& r, const EventInfo& info, E::Reader e) {
     case E::TOKEN_ISSUED:
     case E::TOKEN_REVOKED:
     case E::NOTE_RECORDED:
+    case E::CASE_WITHDRAWN:
+    case E::REQUIREMENTS_ORDER_UNFINISHED:
       break;
   }
 }
@@ -287,6 +289,10 @@ std::string EventLabel(uint16_t which) {
       return "Revocación de credencial de acceso";
     case E::NOTE_RECORDED:
       return "Nota del supervisor";
+    case E::CASE_WITHDRAWN:
+      return "Desistimiento del trámite";
+    case E::REQUIREMENTS_ORDER_UNFINISHED:
+      return "ORT de trámite no concluido";
   }
   return EventTypeName(which);
 }

@@ -261,8 +261,9 @@ std::string OpenApiJson() {
           "EntriesAnswer");
   GetPath(w, "/v1/subscribers/{id}/folder", "the subscriber's folder", {"as_of", "min_position"},
           "EntriesAnswer");
-  GetPath(w, "/v1/reports/{name}", "daily-control or odeco-daily (?date=), cpd-batch or monthly-stats (?month=)",
-          {"date", "month", "format"}, "ReportTable", true);
+  GetPath(w, "/v1/reports/{name}",
+          "daily-control or odeco-daily (?date=), cpd-batch or monthly-stats (?month=), idle-cases (?days=)",
+          {"date", "month", "days", "format"}, "ReportTable", true);
   GetPath(w, "/v1/reference", "checklists, material prices, tariffs, technician on duty, holidays (current or ?as_of=)",
           {"as_of"}, "ReferenceAnswer");
   GetPath(w, "/v1/log", "a page of the event log", {"from", "limit"}, "LogPage");

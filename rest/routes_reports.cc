@@ -1,4 +1,4 @@
-// GET /v1/reports/{name}?date=|month=&format=json|csv|table|xlsx
+// GET /v1/reports/{name}?date=|month=|days=&format=json|csv|table|xlsx
 #include <spdlog/spdlog.h>
 
 #include <chrono>
@@ -44,9 +44,9 @@ void AddReportRoutes(httplib::Server& server, const ServerDeps& deps) {
            [deps](const httplib::Request& req, httplib::Response& res, const ActorRef&) {
              auto kind = app::ReportKindOf(req.matches[1].str());
              if (!kind) {
-               return SendError(res, MakeError(Code::kUnknownReport, "reports: daily-control, odeco-daily, cpd-batch, monthly-stats"));
+               return SendError(res, MakeError(Code::kUnknownReport, "reports: daily-control, odeco-daily, cpd-batch, monthly-stats, idle-cases"));
              }
-             const char* param = app::TakesMonth(*kind) ? "month" : "date";
+             const char* param = app::PeriodParam(*kind);
              if (!req.has_param(param)) {
                return SendError(res, MakeError(Code::kPeriodRequired, std::string("this report needs ?") + param + "="));
              }

@@ -103,7 +103,7 @@ TEST(CliFlagsTest, EveryCommandHasAFlagPerField) {
     }
     EXPECT_NO_THROW(sub->get_option("--command-id"));
   }
-  EXPECT_EQ(app::CommandKinds().size(), 49u);  // 46 desk commands + issueToken, revokeToken, recordNote
+  EXPECT_EQ(app::CommandKinds().size(), 50u);  // 46 desk commands, withdrawCase, issueToken, revokeToken, recordNote
 }
 
 TEST(CliFlagsTest, BadValuesAreInvalidArguments) {

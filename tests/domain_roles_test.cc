@@ -68,6 +68,7 @@ const std::map<std::string, std::set<R>>& Expected() {
       {"issueToken", {R::SUPERVISOR}},
       {"revokeToken", {R::SUPERVISOR}},
       {"recordNote", {R::SUPERVISOR}},
+      {"withdrawCase", kPlatform},
   };
   return *table;
 }

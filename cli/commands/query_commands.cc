@@ -36,6 +36,7 @@ struct QueryFlags {
   std::string name;  // report
   std::string date;
   std::string month;
+  std::string days;   // report idle-cases: working days
   std::string format = "table";
   std::string out;
   uint64_t from = 0;
@@ -142,11 +143,13 @@ int HistoryCommand(CliContext& ctx, const ShimOptions& options, const QueryFlags
 int ReportCommand(CliContext& ctx, const ShimOptions& options, const QueryFlags& f) {
   auto kind = app::ReportKindOf(f.name);
   if (!kind) {
-    return ReportError(MakeError(Code::kUnknownReport, "reports: daily-control, odeco-daily, cpd-batch, monthly-stats"));
+    return ReportError(MakeError(Code::kUnknownReport, "reports: daily-control, odeco-daily, cpd-batch, monthly-stats, idle-cases"));
   }
-  const std::string period = app::TakesMonth(*kind) ? f.month : f.date;
+  const std::string param = app::PeriodParam(*kind);
+  const std::string period = param == "days" ? f.days : app::TakesMonth(*kind) ? f.month : f.date;
   if (period.empty()) {
-    return ReportError(MakeError(Code::kPeriodRequired, app::TakesMonth(*kind) ? "this report needs --month YYYY-MM" : "this report needs --date YYYY-MM-DD"));
+    return ReportError(MakeError(Code::kPeriodRequired, param == "days" ? "this report needs --days N"
+                                 : app::TakesMonth(*kind) ? "this report needs --month YYYY-MM" : "this report needs --date YYYY-MM-DD"));
   }
   const std::string format = ctx.json ? "json" : f.format;
   if (format == "xlsx" && f.out.empty()) {
@@ -154,7 +157,7 @@ int ReportCommand(CliContext& ctx, const ShimOptions& options, const QueryFlags&
   }
   std::string body;
   if (!options.server.empty()) {
-    auto answer = RemoteGet(options, "/v1/reports/" + f.name + (app::TakesMonth(*kind) ? "?month=" : "?date=") +
+    auto answer = RemoteGet(options, "/v1/reports/" + f.name + "?" + param + "=" +
                                          UrlEncode(period) + "&format=" + UrlEncode(format));
     if (!answer) return ReportError(answer.error());
     body = *answer;
@@ -270,11 +273,12 @@ void AddQueryCommands(CLI::App& app, CliContext& ctx, const ShimOptions& options
   history->add_option("id", f->id, "its id")->required();
   history->add_option("--as-of", f->as_of, "up to a position, date or instant");
   history->callback([&ctx, &options, f] { ctx.run = [&ctx, &options, f] { return HistoryCommand(ctx, options, *f); }; });
-  CLI::App* report = app.add_subcommand("report", "daily-control, odeco-daily (--date), cpd-batch, monthly-stats (--month)");
+  CLI::App* report = app.add_subcommand("report", "daily-control, odeco-daily (--date), cpd-batch, monthly-stats (--month), idle-cases (--days)");
   report->group(group);
   report->add_option("name", f->name, "daily-control, odeco-daily, cpd-batch or monthly-stats")->required();
   report->add_option("--date", f->date, "YYYY-MM-DD (La Paz)");
   report->add_option("--month", f->month, "YYYY-MM");
+  report->add_option("--days", f->days, "idle-cases: more than N working days without movement");
   report->add_option("--format", f->format, "table, csv, xlsx or json (default table)");
   report->add_option("--out", f->out, "write to this file instead of stdout");
   report->callback([&ctx, &options, f] { ctx.run = [&ctx, &options, f] { return ReportCommand(ctx, options, *f); }; });

@@ -201,6 +201,11 @@ Result<Decision> DecideViability(const World& w, C::Reader c, const Context& ctx
     closed.setOutcome(schema::CaseOutcome::NOT_VIABLE);
     closed.setSentToOdeco(true);
     closed.setReasons(p.getReasons());
+    if (const OrderState* ort = w.LiveOrder(T::ORT)) {  // to the archive or ODECO (8.1 step 4)
+      d.Emit(OrderStream(ort->number), ctx.occurred_at_ns)
+          .initRequirementsOrderUnfinished()
+          .setReason("trámite no viable");
+    }
     if (w.subscriber.exists && w.subscriber.status == schema::SubscriberStatus::IN_CONNECTION) {
       auto st = d.Emit(SubscriberStream(w.subscriber.number), ctx.occurred_at_ns)
                     .initSubscriberStatusChanged();

@@ -68,6 +68,15 @@ bool ConnectionMeter(const World& world, std::string* serial);
     Decision& decision, const World& world, const Context& context, schema::OrderType type,
     const std::function<void(schema::OrderIssued::Builder)>& fill = nullptr);
 
+// True once the order was executed: returned executed at least once, a COT once paid (a live OEM
+// names it), a CON once signed. Such an order can no longer be annulled.
+bool OrderExecuted(const World& world, const OrderState& order);
+
+// True when the ORT `order` will never be processed at completeCase: returned not executed, or
+// its case ended without completion (requirementsOrderUnfinished, or the loaded case closed not
+// viable or withdrawn). Such an ORT goes to the archive or to ODECO (8.1 step 4).
+bool OrtUnfinished(const World& world, const OrderState& order);
+
 // Refuses with field_required when `value` is empty.
 [[nodiscard]] Status Require(std::string_view value, std::string_view what);
 
@@ -171,6 +180,10 @@ Result<Decision> ReceiveNonViableCase(const World& w, C::Reader c, const Context
 Result<Decision> IssueToken(const World& w, C::Reader c, const Context& ctx);
 Result<Decision> RevokeToken(const World& w, C::Reader c, const Context& ctx);
 Result<Decision> RecordNote(const World& w, C::Reader c, const Context& ctx);
+
+// A case that does not complete; decide_withdrawal.cc. withdrawCase: case_not_found,
+// case_closed, reason_required, case_past_point_of_no_return.
+Result<Decision> WithdrawCase(const World& w, C::Reader c, const Context& ctx);
 
 }  // namespace deciders
 

@@ -45,20 +45,6 @@ Result<Decision> ForEachOrder(const World& w, capnp::List<capnp::Text>::Reader n
   return d;
 }
 
-bool Executed(const World& w, const OrderState& o) {
-  if (o.ever_executed) return true;
-  if (o.type == T::COT) {  // a quote is "executed" once paid
-    for (const auto& [type, number] : w.kase.orders) {
-      const OrderState* oem = w.Order(number);
-      if (type == T::OEM && oem != nullptr && oem->related_order == o.number &&
-          oem->status != OrderStatus::kAnnulled) {
-        return true;
-      }
-    }
-  }
-  return o.type == T::CON && w.kase.signed_contract == o.number;
-}
-
 // The order `number` if it was just returned (verifyReturnedOrder, sendBackOrder).
 Result<const OrderState*> JustReturned(const World& w, capnp::Text::Reader number) {
   auto o = Named(w, number);
@@ -100,6 +86,27 @@ Result<Decision> CpdBatch(const World& w, const std::string& month,
 std::string Today(const Context& ctx) { return FormatDate(ToLocalDate(WorkTime(ctx))); }
 
 }  // namespace
+
+bool OrderExecuted(const World& w, const OrderState& o) {
+  if (o.ever_executed) return true;
+  if (o.type == T::COT) {  // a quote is "executed" once paid
+    for (const auto& [type, number] : w.kase.orders) {
+      const OrderState* oem = w.Order(number);
+      if (type == T::OEM && oem != nullptr && oem->related_order == o.number &&
+          oem->status != OrderStatus::kAnnulled) {
+        return true;
+      }
+    }
+  }
+  return o.type == T::CON && w.kase.signed_contract == o.number;
+}
+
+bool OrtUnfinished(const World& w, const OrderState& o) {
+  if (o.type != T::ORT || o.requirements_processed) return false;
+  if (o.case_unfinished || o.outcome == FieldOutcome::kNotExecuted) return true;
+  return w.kase.exists && w.kase.id == o.case_id && w.kase.closed &&
+         (w.kase.withdrawn || w.kase.outcome == schema::CaseOutcome::NOT_VIABLE);
+}
 
 namespace deciders {
 
@@ -146,7 +153,7 @@ Result<Decision> ArchiveOrder(const World& w, C::Reader c, const Context& ctx) {
   if (order.type != T::ORT) {
     return Fail(Code::kOnlyOrtArchived, "Solo las ORT se archivan en plataforma; " + order.number + " va a ODECO.");
   }
-  if (!order.requirements_processed) {
+  if (!order.requirements_processed && !OrtUnfinished(w, order)) {
     return Fail(Code::kOrderNotProcessed, "La ORT " + order.number +
                                              " aún no fue procesada "
                                              "(se procesa al concluir el trámite).");
@@ -162,8 +169,9 @@ Result<Decision> ArchiveOrder(const World& w, C::Reader c, const Context& ctx) {
 Result<Decision> SendOrdersToOdeco(const World& w, C::Reader c, const Context& ctx) {
   return ForEachOrder(w, c.getSendOrdersToOdeco().getOrderNumbers(),
                       [&](const OrderState& o, Decision& d) -> Status {
-                        if (o.type == T::ORT) {
-                          return Fail(Code::kOrtGoesToArchive, "La ORT " + o.number + " se archiva en plataforma, no va a ODECO.");
+                        // 8.1 step 4: an ORT whose case does not complete may go to ODECO.
+                        if (o.type == T::ORT && !OrtUnfinished(w, o)) {
+                          return Fail(Code::kOrtGoesToArchive, "La ORT " + o.number + " se archiva en plataforma, no va a ODECO (solo va a ODECO la de un trámite no concluido).");
                         }
                         if (o.status != OrderStatus::kRegistered) {
                           return Fail(Code::kOrderNotRegistered, Is(o) + "; primero debe registrarse en el control diario.");
@@ -205,7 +213,7 @@ Result<Decision> AnnulOrder(const World& w, C::Reader c, const Context& ctx) {
   if (order.status == OrderStatus::kAnnulled) {
     return Fail(Code::kOrderAnnulled, "La orden " + order.number + " ya fue anulada.");
   }
-  if (Executed(w, order)) {
+  if (OrderExecuted(w, order)) {
     return Fail(Code::kOrderAlreadyExecuted, "La orden " + order.number + " ya fue ejecutada; solo se anula antes de su ejecución.");
   }
   if (!order.Outstanding()) return Fail(Code::kOrderNotOutstanding, Is(order) + ".");

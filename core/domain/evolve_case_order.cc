@@ -103,6 +103,11 @@ void Evolve(CaseState& s, const EventMeta& meta, E::Reader e) {
     case E::CASE_RECEIVED_BY_ODECO:
       s.received_by_odeco = true;
       break;
+    case E::CASE_WITHDRAWN:
+      s.closed = true;
+      s.withdrawn = true;
+      s.withdrawal_reason = e.getCaseWithdrawn().getReason().cStr();
+      break;
     // Nothing to fold: comments and corrections change no state; the rest are other streams'.
     case E::COMMENT_RECORDED:
     case E::CORRECTION_RECORDED:
@@ -142,6 +147,7 @@ void Evolve(CaseState& s, const EventMeta& meta, E::Reader e) {
     case E::TOKEN_ISSUED:
     case E::TOKEN_REVOKED:
     case E::NOTE_RECORDED:
+    case E::REQUIREMENTS_ORDER_UNFINISHED:
       break;
   }
 }
@@ -217,6 +223,9 @@ void Evolve(OrderState& s, const EventMeta& meta, E::Reader e) {
     case E::REQUIREMENTS_ORDER_PROCESSED:
       s.requirements_processed = true;
       break;
+    case E::REQUIREMENTS_ORDER_UNFINISHED:
+      s.case_unfinished = true;
+      break;
     case E::ORDER_ARCHIVED:
       s.status = OrderStatus::kArchived;
       break;
@@ -279,6 +288,7 @@ void Evolve(OrderState& s, const EventMeta& meta, E::Reader e) {
     case E::TOKEN_ISSUED:
     case E::TOKEN_REVOKED:
     case E::NOTE_RECORDED:
+    case E::CASE_WITHDRAWN:
       break;
   }
 }

@@ -84,6 +84,8 @@ void Evolve(ReferenceState& s, const EventMeta&, E::Reader e) {
     case E::TOKEN_ISSUED:
     case E::TOKEN_REVOKED:
     case E::NOTE_RECORDED:
+    case E::CASE_WITHDRAWN:
+    case E::REQUIREMENTS_ORDER_UNFINISHED:
       break;
   }
 }
@@ -163,6 +165,8 @@ void Evolve(ClientState& s, const EventMeta&, E::Reader e) {
     case E::TOKEN_ISSUED:
     case E::TOKEN_REVOKED:
     case E::NOTE_RECORDED:
+    case E::CASE_WITHDRAWN:
+    case E::REQUIREMENTS_ORDER_UNFINISHED:
       break;
   }
 }

@@ -101,6 +101,8 @@ void Evolve(SubscriberState& s, const EventMeta&, E::Reader e) {
     case E::TOKEN_ISSUED:
     case E::TOKEN_REVOKED:
     case E::NOTE_RECORDED:
+    case E::CASE_WITHDRAWN:
+    case E::REQUIREMENTS_ORDER_UNFINISHED:
       break;
   }
 }
@@ -181,6 +183,8 @@ void Evolve(MeterState& s, const EventMeta&, E::Reader e) {
     case E::TOKEN_ISSUED:
     case E::TOKEN_REVOKED:
     case E::NOTE_RECORDED:
+    case E::CASE_WITHDRAWN:
+    case E::REQUIREMENTS_ORDER_UNFINISHED:
       break;
   }
 }

@@ -79,6 +79,8 @@ void Evolve(TokenState& s, const EventMeta& meta, E::Reader e) {
     case E::METER_INSTALLED:
     case E::METER_REMOVED:
     case E::NOTE_RECORDED:
+    case E::CASE_WITHDRAWN:
+    case E::REQUIREMENTS_ORDER_UNFINISHED:
       break;
   }
 }

@@ -75,6 +75,7 @@ constexpr std::array kTable = {
     Row{C::ISSUE_TOKEN, "issueToken", kSupervisor},
     Row{C::REVOKE_TOKEN, "revokeToken", kSupervisor},
     Row{C::RECORD_NOTE, "recordNote", kSupervisor},
+    Row{C::WITHDRAW_CASE, "withdrawCase", kPlatform},
 };
 
 constexpr std::array<C::Which, kTable.size()> Kinds() {

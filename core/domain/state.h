@@ -86,6 +86,8 @@ struct CaseState {
   schema::CaseOutcome outcome = schema::CaseOutcome::COMPLETED;
   bool sent_to_odeco = false;
   bool received_by_odeco = false;
+  bool withdrawn = false;  // closed by withdrawCase (closed is true too)
+  std::string withdrawal_reason;
 };
 
 enum class OrderStatus {
@@ -153,6 +155,7 @@ struct OrderState {
   std::string odeco_processed_date;
   std::string cpd_month;
   std::string annul_reason;
+  bool case_unfinished = false;  // ORT: its case ended without completion (archive or ODECO)
 
   // Not annulled and not returned as not executed: the form still counts for its case.
   bool Live() const {

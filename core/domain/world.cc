@@ -170,6 +170,9 @@ Keys KeysOf(C::Reader c) {
     case C::RECEIVE_NON_VIABLE_CASE:
       kase(c.getReceiveNonViableCase().getCaseId());
       break;
+    case C::WITHDRAW_CASE:
+      kase(c.getWithdrawCase().getCaseId());
+      break;
     case C::RECORD_CORRECTION:
       k.corrected_position = c.getRecordCorrection().getCorrectedPosition();
       break;

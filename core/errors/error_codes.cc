@@ -17,6 +17,8 @@ constexpr ErrorCodeInfo kRows[] = {
      "a required field of the command is empty"},
     {Code::kCiMalformed, "ci_malformed", kInvalidArgument, 400, 2, false,
      "the carnet de identidad is not 5-10 digits, optional -XX, optional department"},
+    {Code::kCasePastPointOfNoReturn, "case_past_point_of_no_return", kRefused, 422, 6, false,
+     "the field already executed the order that changes the service; the case can no longer be withdrawn"},
     {Code::kValueOutOfRange, "value_out_of_range", kInvalidArgument, 400, 2, false,
      "a quantity, amount or reading is negative or zero where it must be positive"},
     {Code::kCaseNotFound, "case_not_found", kNotFound, 404, 4, false,

@@ -38,6 +38,8 @@ enum class Code : uint16_t {
   kNotAllowedForRole,
   kFieldRequired,
   kCiMalformed,
+  // Cases that do not complete (branch lifecycle).
+  kCasePastPointOfNoReturn,
   kValueOutOfRange,
   kCaseNotFound,
   kOrderNotFound,

@@ -134,6 +134,8 @@ Result<CommandOutcome> CommandHandler::Replay(const AppendResult& appended) {
       case schema::Event::TOKEN_ISSUED:
       case schema::Event::TOKEN_REVOKED:
       case schema::Event::NOTE_RECORDED:
+      case schema::Event::CASE_WITHDRAWN:
+      case schema::Event::REQUIREMENTS_ORDER_UNFINISHED:
         break;
     }
   }
