@@ -73,6 +73,8 @@ Result<ServedLedger> StartServedLedger(const std::string& binary, std::string di
   ledger.data = dir + "/data";
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(ledger.data);
+  // Private, as `bitacora serve` requires of a data folder (docs/operations.md, "Permisos").
+  std::filesystem::permissions(ledger.data, std::filesystem::perms::owner_all);
   if (prepare) {
     if (Status s = prepare(ledger.data); !s) return Fail(s.error());
   }

@@ -9,8 +9,11 @@
 
 #include "cli/cli_context.h"
 #include "cli/commands/shim.h"
+#include "core/store/private_files.h"
 
 int main(int argc, char** argv) {
+  // Whatever the umask: every folder and file Bitácora creates is the operator's alone (0700/0600).
+  bitacora::KeepNewFilesPrivate();
   spdlog::set_level(spdlog::level::warn);
   bitacora::CliContext ctx;
   ctx.started_ns = std::chrono::duration_cast<std::chrono::nanoseconds>(

@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "core/store/private_files.h"
 #include "projections/codec.h"
 
 namespace bitacora::projections {
@@ -46,6 +47,7 @@ ProjectionService::ProjectionService(const EventStore& store, ServiceOptions opt
     : store_(store), options_(std::move(options)) {}
 
 Result<std::unique_ptr<ProjectionService>> ProjectionService::Open(const EventStore& store, ServiceOptions options) {
+  KeepNewFilesPrivate();  // the views hold clients' names: 0700 folders, 0600 files
   std::error_code ec;
   fs::create_directories(options.dir, ec);
   if (ec) return Fail(Code::kViewDir, "cannot create " + options.dir + ": " + ec.message());

@@ -281,7 +281,7 @@ std::string OpenApiJson() {
   RequestBody(w, "BackupRequest");
   w.Key("responses").BeginObject();
   Response(w, "201", "out, position, hash and root of the backup", "BackupResult");
-  Response(w, "400", "target_not_empty, bad_backup_path, bad_json", "ErrorAnswer");
+  Response(w, "400", "backup_path_refused, bad_backup_path, bad_json", "ErrorAnswer");
   Response(w, "403", "not a supervisor", "ErrorAnswer");
   w.EndObject().EndObject().EndObject();
   w.Key("/healthz").Raw(R"({"get":{"summary":"liveness; no token needed","security":[],"responses":{"200":{"description":"ok"}}}})");

@@ -49,6 +49,9 @@ struct ServerDeps {
   std::shared_ptr<const app::TokenAuthenticator> tokens;
   // Recent answers from the views; null: Start makes one of ServerOptions::answer_cache_bytes.
   std::shared_ptr<AnswerCache> answers;
+  // POST /v1/backup writes only new folders inside this one (--backup-root); empty: the route
+  // answers 403 "backup_api_disabled". Never inside store->path() (core/store/backup_target.h).
+  std::string backup_root;
 };
 
 class RestServer {

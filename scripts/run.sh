@@ -4,10 +4,25 @@
 # with the projections following the log and a checkpoint signed each La Paz midnight when a key
 # exists in ./bitacora-keys. On the first run it creates a supervisor token and keeps it in
 # ./bitacora-keys/supervisor.token (mode 0600). Ctrl-C stops the server.
+#
+# The server never needs root and must not run as root: run this script as an ordinary user (the
+# packages are installed with sudo when some are missing, or beforehand by root with
+# scripts/install-deps.sh). Run as root, it installs and builds but does not start the server,
+# unless BITACORA_ALLOW_ROOT=1. Data and keys are created 0700/0600 whatever the umask.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/install-deps.sh
+if [[ $EUID -eq 0 ]] || ! command -v sudo >/dev/null; then
+  bash scripts/install-deps.sh
+else
+  bash scripts/install-deps.sh --check || sudo bash scripts/install-deps.sh
+fi
 bash scripts/build.sh build -DBITACORA_BUILD_BENCH=OFF
+if [[ $EUID -eq 0 && "${BITACORA_ALLOW_ROOT:-}" != 1 ]]; then
+  echo "Instalado y compilado. El servidor no se ejecuta como root: vuelva a ejecutar" >&2
+  echo "  bash scripts/run.sh" >&2
+  echo "como un usuario sin privilegios (o, bajo su responsabilidad, con BITACORA_ALLOW_ROOT=1)." >&2
+  exit 1
+fi
 export BITACORA_DATA=${BITACORA_DATA:-./bitacora-data}
 export BITACORA_KEYS=${BITACORA_KEYS:-./bitacora-keys}
 bin=build/cli/bitacora

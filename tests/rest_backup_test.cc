@@ -22,6 +22,8 @@ class RestBackup : public testing::RestFixture {
  protected:
   void SetUp() override {
     disk_probe_ = [free = free_](const std::string&) -> Result<uint64_t> { return free->load(); };
+    backup_root_ = dir_.Sub("copias");
+    std::filesystem::create_directories(backup_root_);
     RestFixture::SetUp();
   }
   httplib::Result PostBackup(const std::string& body, Role role) {
@@ -51,11 +53,11 @@ TEST_F(RestBackup, ASupervisorBacksUpOnlineAndTheBackupRestores) {
   auto again = PostBackup(R"({"out":")" + out + R"("})", Role::SUPERVISOR);
   ASSERT_TRUE(again);
   EXPECT_EQ(again->status, 400);
-  EXPECT_EQ(JsonText(again->body, "code"), "target_not_empty");
+  EXPECT_EQ(JsonText(again->body, "code"), "backup_path_refused");
 }
 
 TEST_F(RestBackup, OtherRolesAreRefusedAndNothingIsWritten) {
-  const std::string out = dir_.Sub("copia-ajena");
+  const std::string out = dir_.Sub("copias/copia-ajena");
   for (Role role : {Role::PLATFORM, Role::AUDITOR, Role::CASHIER}) {
     auto res = PostBackup(R"({"out":")" + out + R"("})", role);
     ASSERT_TRUE(res);
@@ -138,7 +140,7 @@ int RunCli(const std::string& args, std::string* out) {
 
 TEST_F(RestBackup, TheCliBacksUpThroughARunningServer) {
   const std::string server = "--server http://127.0.0.1:" + std::to_string(server_->port());
-  const std::string out = dir_.Sub("por-servidor");
+  const std::string out = dir_.Sub("copias/por-servidor");
   std::string printed;
   ASSERT_EQ(RunCli("backup --out " + out + " " + server + " --token " + tokens_[Role::SUPERVISOR],
                    &printed), 0);
@@ -149,7 +151,7 @@ TEST_F(RestBackup, TheCliBacksUpThroughARunningServer) {
   ASSERT_EQ(RunCli("restore --from " + out + " --data " + dir_.Sub("r"), &restored), 0);
   EXPECT_EQ(restored, printed);
   std::string denied;
-  EXPECT_EQ(RunCli("backup --out " + dir_.Sub("otra") + " " + server + " --token " +
+  EXPECT_EQ(RunCli("backup --out " + dir_.Sub("copias/otra") + " " + server + " --token " +
                        tokens_[Role::PLATFORM], &denied), 3);
 }
 

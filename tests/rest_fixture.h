@@ -42,6 +42,7 @@ class RestFixture : public ::testing::Test {
     handler_ = std::make_unique<CommandHandler>(*store_, HandlerOptions{});
     for (auto e : capnp::Schema::from<schema::Role>().getEnumerants()) {
       const auto role = static_cast<schema::Role>(e.getOrdinal());
+      if (role == schema::Role::SYSTEM) continue;  // no credential is issued with the role system
       auto token = app::IssueToken(*handler_, ActorRef{"test", schema::Role::SUPERVISOR},
                                     ActorRef{"actor-" + app::RoleName(role), role}, "test");
       ASSERT_TRUE(token.has_value());
@@ -60,6 +61,7 @@ class RestFixture : public ::testing::Test {
     };
     deps.views = views_.get();
     deps.metrics = &metrics_;
+    deps.backup_root = backup_root_;
     options.host = "127.0.0.1";
     options.port = 0;
     options.threads = 16;
@@ -96,6 +98,7 @@ class RestFixture : public ::testing::Test {
   }
 
   TempDir dir_;
+  std::string backup_root_;   // ServerDeps::backup_root (set before StartServer); empty: off
   DiskSpaceProbe disk_probe_;  // set before SetUp to fake the free disk space; null: statvfs
   std::unique_ptr<EventStore> store_;
   std::unique_ptr<projections::ProjectionService> views_;

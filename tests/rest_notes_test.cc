@@ -12,7 +12,7 @@ class RestNotesTest : public RestFixture {};
 TEST_F(RestNotesTest, OnlyTheSupervisorRecordsANote) {
   const std::string body = R"({"stream":"case-TRA-2026-000001","text":"llamó el socio"})";
   const uint64_t head = Head();
-  for (Role role : {Role::PLATFORM, Role::CASHIER, Role::AUDITOR, Role::SYSTEM}) {
+  for (Role role : {Role::PLATFORM, Role::CASHIER, Role::AUDITOR}) {  // no system token exists
     auto refused = Post("recordNote", body, role, "note-" + std::to_string(static_cast<int>(role)));
     ASSERT_TRUE(refused);
     EXPECT_EQ(refused->status, 403) << refused->body;

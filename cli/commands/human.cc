@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "core/json/control_escapes.h"
 #include "core/json/unicode_escapes.h"
 
 namespace bitacora {
@@ -19,7 +20,7 @@ using JV = capnp::JsonValue;
 std::string Scalar(JV::Reader v) {
   switch (v.which()) {
     case JV::STRING:
-      return v.getString().cStr();
+      return EscapeControls(v.getString().cStr());
     case JV::NUMBER: {
       char buf[32];
       std::snprintf(buf, sizeof buf, "%.15g", v.getNumber());
@@ -100,7 +101,7 @@ std::string Hex(capnp::Data::Reader data) {
 std::string ScalarOf(DynamicValue::Reader v) {
   switch (v.getType()) {
     case DynamicValue::TEXT:
-      return v.as<capnp::Text>().cStr();
+      return EscapeControls(v.as<capnp::Text>().cStr());
     case DynamicValue::DATA:
       return Hex(v.as<capnp::Data>());
     case DynamicValue::BOOL:

@@ -11,7 +11,8 @@
 
 namespace bitacora {
 
-// Renders `answer` for people: its fields in schema order, those left unset omitted. Pure.
+// Renders `answer` for people: its fields in schema order, those left unset omitted; control
+// characters in texts shown escaped (core/json/control_escapes.h). Pure.
 std::string HumanText(capnp::DynamicStruct::Reader answer);
 
 // Renders an answer that has no struct yet (the projections' status) from its JSON object;

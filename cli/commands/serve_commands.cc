@@ -16,6 +16,8 @@
 #include "app/malloc_tuning.h"
 #include "rest/server.h"
 #include "core/audit/note.h"
+#include "core/store/backup_target.h"
+#include "core/store/private_files.h"
 #include "projections/projection_service.h"
 
 namespace bitacora {
@@ -38,7 +40,27 @@ struct ServeFlags {
   int64_t malloc_trim_seconds = 60;  // malloc_trim(0) this often; 0: never
   // M_MMAP_THRESHOLD, fixed; 0: glibc's, which moves up to 32 MiB (app::FixMallocMmapThreshold).
   uint64_t malloc_mmap_threshold = 128 * 1024;
+  std::string backup_root;         // POST /v1/backup writes only inside it; empty: the route is off
+  bool allow_shared_data = false;  // serve a data folder that group or others may read
 };
+
+// Refuses a data folder that group or others can read (personal data; docs/operations.md,
+// "Permisos de los archivos") unless --allow-shared-data, and a --backup-root that is not an
+// existing folder outside the data folder.
+Status CheckFolders(const CliContext& ctx, const ServeFlags& f) {
+  if (!f.allow_shared_data && IsSharedWithOthers(ctx.data_dir)) {
+    return Fail(Code::kSharedDataFolder,
+                "La carpeta de datos " + ctx.data_dir + " es legible por el grupo u otros usuarios y guarda "
+                "datos personales: ejecute `chmod -R go-rwx " + ctx.data_dir + "` o inicie con --allow-shared-data.");
+  }
+  if (f.backup_root.empty()) return Ok();
+  std::error_code ec;
+  if (!std::filesystem::is_directory(f.backup_root, ec) || IsInsideFolder(f.backup_root, ctx.data_dir)) {
+    return Fail(Code::kBadBackupPath, "--backup-root " + f.backup_root +
+                                          " debe ser una carpeta existente fuera de la carpeta de datos.");
+  }
+  return Ok();
+}
 
 
 Result<std::pair<std::string, int>> ParseListen(const std::string& listen) {
@@ -81,6 +103,7 @@ std::unique_ptr<app::DailyCheckpointer> Checkpointer(const CliContext& ctx, Even
 int Serve(CliContext& ctx, const ServeFlags& f) {
   auto listen = ParseListen(f.listen);
   if (!listen) return ReportError(listen.error());
+  if (Status folders = CheckFolders(ctx, f); !folders) return ReportError(folders.error());
   // Signals are taken by one thread with sigwait: block them before any thread starts.
   sigset_t signals;
   sigemptyset(&signals);
@@ -125,6 +148,7 @@ int Serve(CliContext& ctx, const ServeFlags& f) {
   };
   deps.views = views->get();
   deps.metrics = &metrics;
+  if (!f.backup_root.empty()) deps.backup_root = std::filesystem::canonical(f.backup_root).string();
   if (!f.quiet) {
     deps.access_log = std::make_shared<spdlog::logger>("access", std::make_shared<spdlog::sinks::stdout_sink_mt>());
     deps.access_log->set_level(spdlog::level::info);
@@ -175,6 +199,11 @@ void AddServeCommands(CLI::App& app, CliContext& ctx) {
                     "minutes between the reconnection OIT and its processing (8.2; default 10)")
       ->check(CLI::Range(int64_t{0}, int64_t{24 * 60}));
   serve->add_flag("--quiet", serve_flags->quiet, "no access log");
+  serve->add_option("--backup-root", serve_flags->backup_root,
+                    "existing folder under which POST /v1/backup may create new backup folders "
+                    "(default: none, backups through the API are off)");
+  serve->add_flag("--allow-shared-data", serve_flags->allow_shared_data,
+                  "serve even when the data folder is readable by group or others (default: refuse)");
   auto bytes_option = [serve, serve_flags](const std::string& name, uint64_t RocksBudget::*field,
                                            const std::string& help) {
     serve->add_option_function<std::string>(

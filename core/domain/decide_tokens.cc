@@ -2,6 +2,7 @@
 #include <capnp/schema.h>
 
 #include "core/crypto/sha256.h"
+#include "core/json/control_escapes.h"
 #include "core/domain/decide_internal.h"
 
 namespace bitacora::domain::deciders {
@@ -30,6 +31,17 @@ Result<Decision> IssueToken(const World& w, C::Reader c, const Context& ctx) {
   }
   if (Status s = Require(p.getActorId().cStr(), "quién actúa con la credencial"); !s) {
     return Fail(s.error());
+  }
+  // The ledger's own role acts only from inside the ledger (checkpoints, imports): no credential.
+  if (p.getRole() == schema::Role::SYSTEM) {
+    return Fail(Code::kTokenRoleRefused,
+                "No se emiten credenciales con el rol system: es el del propio registro, no el de una persona.");
+  }
+  // Escape sequences or line breaks in a name would forge lines in terminals, logs and reports.
+  if (HasControls(p.getActorId().cStr()) || HasControls(p.getLabel().cStr())) {
+    return Fail(Code::kControlCharacters,
+                "El identificador y la etiqueta de la credencial no pueden llevar caracteres de control "
+                "(secuencias de escape, saltos de línea ni tabuladores).");
   }
   if (w.token.exists) {
     return Fail(Code::kTokenExists, "Ya se emitió una credencial con ese hash.");

@@ -8,6 +8,8 @@
 #include <memory>
 #include <sstream>
 
+#include "core/store/backup_target.h"
+#include "core/store/private_files.h"
 #include "core/store/store_impl.h"
 
 namespace fs = std::filesystem;
@@ -70,6 +72,10 @@ Status RequireEmptyTarget(const std::string& dir, const std::string& what) {
 }
 
 Result<BackupInfo> EventStore::Backup(const std::string& out_dir) const {
+  if (IsInsideFolder(out_dir, impl_->options.path)) {
+    return Fail(Code::kBackupPathRefused, "La copia de seguridad no puede ir dentro de la carpeta de datos " +
+                                              impl_->options.path + ": indique una carpeta fuera de ella.");
+  }
   if (Status empty = RequireEmptyTarget(out_dir, "destino de la copia"); !empty) {
     return Fail(empty.error());
   }
@@ -97,8 +103,12 @@ Result<BackupInfo> EventStore::Backup(const std::string& out_dir) const {
   }
   if (!s.ok()) return Fail(FromRocks(s, "backup to " + out_dir));
   if (Status written = WriteManifest(out.string(), info); !written) return Fail(written.error());
+  // Hard-linked files share the store's 0600 inodes; copied ones and the folder are made so too.
+  if (Status privy = MakeTreePrivate(out.string()); !privy) return Fail(privy.error());
   return info;
 }
+
+const std::string& EventStore::path() const { return impl_->options.path; }
 
 Result<BackupInfo> RestoreBackup(const std::string& from, const std::string& data_dir) {
   std::error_code ec;
@@ -155,6 +165,8 @@ Result<BackupInfo> RestoreBackup(const std::string& from, const std::string& dat
     fs::remove_all(staging, ec);
     return Fail(error);
   }
+  // fs::copy keeps the modes of the backup's files, which may have been loosened on the way.
+  if (Status privy = MakeTreePrivate(target.string()); !privy) return Fail(privy.error());
   return found;
 }
 

@@ -12,6 +12,7 @@
 #include <stdexcept>
 
 #include "core/store/keys.h"
+#include "core/store/private_files.h"
 #include "core/store/store_impl.h"
 
 namespace bitacora {
@@ -73,6 +74,7 @@ EventStore::EventStore(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 EventStore::~EventStore() { impl_->StopWriter(); }
 
 Result<std::unique_ptr<EventStore>> EventStore::Open(StoreOptions options) {
+  KeepNewFilesPrivate();  // RocksDB's files, now and later, are 0600 (core/store/private_files.h)
   if (!options.clock) {
     options.clock = [] {
       return std::chrono::duration_cast<std::chrono::nanoseconds>(

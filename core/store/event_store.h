@@ -153,11 +153,14 @@ class EventStore {
   [[nodiscard]] Result<std::vector<std::pair<uint64_t, std::string>>> Checkpoints() const;
 
   // Writes an online backup to `out_dir` (core/store/backup.h), which must not exist or be an
-  // empty folder (kInvalidArgument "target_not_empty"); its parent folders are created. Appends
+  // empty folder (kInvalidArgument "target_not_empty") and not lie inside path() (kInvalidArgument
+  // "backup_path_refused"); its parent folders are created. Files and folders are 0700/0600. Appends
   // wait while the checkpoint is taken (memtables are flushed first), so the backup holds exactly
   // the head and Merkle root returned. kIOError when RocksDB or the manifest cannot be written.
   // Thread-safe.
   [[nodiscard]] Result<BackupInfo> Backup(const std::string& out_dir) const;
+  // The folder the store was opened in (StoreOptions::path).
+  const std::string& path() const;
 
   // The result recorded for `command_id`, or kNotFound.
   [[nodiscard]] Result<AppendResult> LookupCommand(const std::string& command_id) const;

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdlib>
 
+#include "core/json/control_escapes.h"
 #include "projections/report/calendar.h"
 
 namespace bitacora::projections {
@@ -24,7 +25,26 @@ Result<ReportStamp> StampOf(const ViewReader& views, int64_t now_ns) {
 
 namespace {
 
-void CsvField(std::string& out, const std::string& f) {
+// A plain decimal number ("-12", "3.5"): a spreadsheet reads it as a number, never a formula.
+bool IsPlainNumber(const std::string& f) {
+  size_t i = (!f.empty() && f[0] == '-') ? 1 : 0;
+  if (i == f.size()) return false;
+  bool dot = false;
+  for (; i < f.size(); ++i) {
+    if (f[i] == '.' && !dot) {
+      dot = true;
+    } else if (f[i] < '0' || f[i] > '9') {
+      return false;
+    }
+  }
+  return f.back() != '.';
+}
+
+void CsvField(std::string& out, const std::string& cell) {
+  // CSV injection (OWASP): a cell a spreadsheet would take for a formula gets a leading quote.
+  const bool formula = !cell.empty() && std::string_view("=+-@\t\r").find(cell[0]) != std::string_view::npos &&
+                       !IsPlainNumber(cell);
+  const std::string f = formula ? "'" + cell : cell;
   if (f.find_first_of(",\"\r\n") == std::string::npos) {
     out += f;
     return;
@@ -61,13 +81,24 @@ std::string ToCsv(const Table& t) {
 
 std::string ToText(const Table& t) {
   std::vector<size_t> widths(t.headings.size(), 0);
+  // Control characters escaped first, so that a name cannot move the cursor or break a row.
+  auto escaped = [](const std::vector<std::string>& row) {
+    std::vector<std::string> out;
+    out.reserve(row.size());
+    for (const auto& cell : row) out.push_back(EscapeControls(cell));
+    return out;
+  };
+  const std::vector<std::string> headings = escaped(t.headings);
+  std::vector<std::vector<std::string>> rows;
+  rows.reserve(t.rows.size());
+  for (const auto& row : t.rows) rows.push_back(escaped(row));
   auto measure = [&](const std::vector<std::string>& row) {
     for (size_t i = 0; i < row.size() && i < widths.size(); ++i) widths[i] = std::max(widths[i], Width(row[i]));
   };
-  measure(t.headings);
-  for (const auto& row : t.rows) measure(row);
-  std::string out = t.title + "\n";
-  for (const auto& n : t.notes) out += n + "\n";
+  measure(headings);
+  for (const auto& row : rows) measure(row);
+  std::string out = EscapeControls(t.title) + "\n";
+  for (const auto& n : t.notes) out += EscapeControls(n) + "\n";
   auto line = [&](const std::vector<std::string>& row) {
     for (size_t i = 0; i < row.size() && i < widths.size(); ++i) {
       if (i > 0) out += "  ";
@@ -76,8 +107,8 @@ std::string ToText(const Table& t) {
     }
     out += "\n";
   };
-  line(t.headings);
-  for (const auto& row : t.rows) line(row);
+  line(headings);
+  for (const auto& row : rows) line(row);
   if (t.rows.empty()) out += "(sin filas)\n";
   return out;
 }

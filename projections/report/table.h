@@ -36,10 +36,13 @@ struct Table {
 };
 
 // RFC 4180: comma-separated, fields with comma, quote or line break quoted ("" inside), CRLF
-// line ends, UTF-8. Headings first; no notes (CSV readers expect a rectangle).
+// line ends, UTF-8. Headings first; no notes (CSV readers expect a rectangle). A cell beginning
+// with =, +, -, @, tab or carriage return (a formula to Excel or Calc) gets a leading single quote,
+// as OWASP advises against CSV injection, unless it is a plain number such as -12.
 std::string ToCsv(const Table& table);
 
-// The title, the notes and an aligned text table, for a terminal.
+// The title, the notes and an aligned text table, for a terminal; control characters shown
+// escaped (ESC as \x1b, a line break as \x0a: core/json/control_escapes.h).
 std::string ToText(const Table& table);
 
 // Writes one workbook with one sheet per table: the title in bold, the notes, the headings in
