@@ -52,6 +52,8 @@ class DeadlineStream : public httplib::Stream {
   explicit DeadlineStream(socket_t sock) : sock_(sock) {}
 
   void Arm(Clock::time_point deadline) { deadline_ = deadline; }
+  // Whether a read was refused because the deadline had passed.
+  bool timed_out() const { return timed_out_; }
   bool HasBuffered() const { return pos_ < len_; }
 
   bool is_readable() const override { return HasBuffered() || PollFor(sock_, POLLIN, Remaining()); }
@@ -65,7 +67,10 @@ class DeadlineStream : public httplib::Stream {
 
   ssize_t read(char* ptr, size_t size) override {
     if (!HasBuffered()) {
-      if (Clock::now() >= deadline_ || !PollFor(sock_, POLLIN, Remaining())) return -1;
+      if (Clock::now() >= deadline_ || !PollFor(sock_, POLLIN, Remaining())) {
+        timed_out_ = true;
+        return -1;
+      }
       ssize_t n;
       do {
         n = ::recv(sock_, buf_, sizeof buf_, 0);
@@ -114,6 +119,7 @@ class DeadlineStream : public httplib::Stream {
   char buf_[4096];
   size_t pos_ = 0;
   size_t len_ = 0;
+  bool timed_out_ = false;
 };
 
 // Answers `error` and nothing else on a connection not read from (it is closed next).
@@ -188,7 +194,7 @@ bool GuardedServer::process_and_close_socket(socket_t sock) {
     stream.Arm(Clock::now() + limits_.request_deadline);
     bool closed = false;
     ok = process_request(stream, count == 1, closed, nullptr);
-    if (!ok || closed) break;
+    if (!ok || closed || stream.timed_out()) break;  // a late sender's connection is not kept
     --count;
   }
   t_in_reserve = false;
