@@ -21,6 +21,7 @@ using Clock = std::chrono::steady_clock;
 thread_local bool t_in_reserve = false;
 
 constexpr std::chrono::milliseconds kWriteTimeout{5000};
+constexpr std::chrono::milliseconds kReadTimeout{5000};
 constexpr std::chrono::milliseconds kStopCheck{100};  // how often an idle wait looks at stop()
 
 // poll() for `events` up to `wait` (never negative); whether they came.
@@ -67,7 +68,8 @@ class DeadlineStream : public httplib::Stream {
 
   ssize_t read(char* ptr, size_t size) override {
     if (!HasBuffered()) {
-      if (Clock::now() >= deadline_ || !PollFor(sock_, POLLIN, Remaining())) {
+      // As httplib: one wait at most kReadTimeout; and never past the request's deadline.
+      if (Clock::now() >= deadline_ || !PollFor(sock_, POLLIN, std::min(Remaining(), kReadTimeout))) {
         timed_out_ = true;
         return -1;
       }
