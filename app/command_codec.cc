@@ -11,6 +11,7 @@
 #include <charconv>
 #include <cstdio>
 
+#include "app/field_limits.h"
 #include "app/json_checks.h"
 #include "core/json/unicode_escapes.h"
 
@@ -235,7 +236,8 @@ Status CommandDecoder::Decode(const CommandKind& kind, std::string_view json,
     if (Status checked = CheckJsonValue(value.asReader()); !checked) return checked;
     auto member = capnp::toDynamic(command).init(kind.field).as<capnp::DynamicStruct>();
     codec_.decode(value.asReader(), member);
-    return CheckEnums(member.asReader());
+    if (Status enums = CheckEnums(member.asReader()); !enums) return enums;
+    return CheckTextFields(member.asReader());
   });
 }
 

@@ -2,6 +2,8 @@
 # Commands: what a person at the desk (or in the field) asks the ledger to record. The CLI and
 # the REST API are derived from these schemas by reflection; field names are the flag / JSON names.
 # The actor (id and role) is not part of a command: it comes from authentication.
+# Each text field's maximum length and whether it may hold line breaks: the one table in
+# app/field_limits.cc (refused at decode with field_too_long / control_character).
 # docs/procedures.md tells which step of which procedure each command is.
 
 using Cxx = import "/capnp/c++.capnp";

@@ -6,32 +6,58 @@
 #include "app/format.h"
 #include "app/json.h"
 #include "app/projections_status.h"
+#include "app/token_auth.h"
+#include "app/tokens.h"
+#include "rest/stream_gate.h"
 #include "rest/routes.h"
 #include "projections/records.h"
 
 namespace bitacora::shim {
 namespace {
 
+// The token of "Authorization: Bearer <token>" (the route wrapper has checked it).
+std::string BearerOf(const httplib::Request& req) {
+  const std::string header = req.get_header_value("Authorization");
+  return header.size() > 7 ? header.substr(7) : "";
+}
+
 constexpr size_t kMaxPage = 1000;
+constexpr uint64_t kReadBatch = 64;  // events read at once for a page
 
 Result<uint64_t> NumberParam(const httplib::Request& req, const char* name, uint64_t fallback) {
   if (!req.has_param(name)) return fallback;
   return ParsePosition(req.get_param_value(name), name);
 }
 
+// A page of at most `limit` events and, past the first, of about deps.log_page_bytes of JSON:
+// the events are read a batch at a time and the page ends early once over the bytes; `next`
+// says where the following page starts either way.
 void GetLog(const ServerDeps& deps, const httplib::Request& req, httplib::Response& res) {
   auto from = NumberParam(req, "from", 1);
   if (!from) return SendError(res, from.error());
   auto limit = NumberParam(req, "limit", 100);
   if (!limit) return SendError(res, limit.error());
-  auto events = deps.store->ReadLog(std::max<uint64_t>(*from, 1), std::min<uint64_t>(*limit, kMaxPage));
-  if (!events) return SendError(res, events.error());
+  uint64_t left = std::min<uint64_t>(*limit, kMaxPage);
   app::JsonWriter w;  // kept: LogPage (api.capnp) with each event's capnp-json spliced as read
   w.BeginObject().Field("head", deps.store->GetHead().position).Key("events").BeginArray();
   uint64_t next = std::max<uint64_t>(*from, 1);
-  for (const StoredEvent& e : *events) {
-    w.Raw(FormatEvent(e.envelope(), true));
-    next = e.position() + 1;
+  size_t bytes = 0;
+  bool full = false;
+  while (left > 0 && !full) {
+    auto events = deps.store->ReadLog(next, std::min<uint64_t>(left, kReadBatch));
+    if (!events) return SendError(res, events.error());
+    if (events->empty()) break;
+    for (const StoredEvent& e : *events) {
+      const std::string json = FormatEvent(e.envelope(), true);
+      if (bytes > 0 && bytes + json.size() > deps.log_page_bytes) {
+        full = true;
+        break;
+      }
+      bytes += json.size();
+      w.Raw(json);
+      next = e.position() + 1;
+      --left;
+    }
   }
   w.EndArray().Field("next", next).EndObject();
   SendJson(res, 200, w.str());
@@ -58,12 +84,24 @@ void StreamLog(const ServerDeps& deps, const httplib::Request& req, httplib::Res
   }
   auto from = NumberParam(req, "from", start);
   if (!from) return SendError(res, from.error());
+  // One ticket per stream (rest/stream_gate.h), kept by the provider: given back when it ends.
+  const std::string token = BearerOf(req);
+  auto ticket = deps.streams->Open(app::TokenHashHex(token));
+  if (!ticket) return SendError(res, ticket.error());
+  std::shared_ptr<StreamGate::Ticket> held = std::move(*ticket);
   auto next = std::make_shared<uint64_t>(std::max<uint64_t>(*from, 1));
+  auto checked = std::make_shared<std::chrono::steady_clock::time_point>(std::chrono::steady_clock::now());
   const EventStore* store = deps.store;
   res.status = 200;
   res.set_header("Cache-Control", "no-cache");
-  res.set_chunked_content_provider("text/event-stream", [store, next](size_t, httplib::DataSink& sink) {
+  res.set_chunked_content_provider("text/event-stream", [store, next, held, checked, token, tokens = deps.tokens,
+                                                         every = deps.stream_token_check](size_t, httplib::DataSink& sink) {
     if (!sink.is_writable()) return false;
+    // A token revoked (or gone) while its stream is open ends the stream.
+    if (const auto now = std::chrono::steady_clock::now(); now - *checked >= every) {
+      if (!tokens->Authenticate(token)) return false;
+      *checked = now;
+    }
     auto events = store->ReadLog(*next, 256);
     if (!events) return false;
     if (events->empty()) {

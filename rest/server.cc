@@ -3,11 +3,14 @@
 #include <spdlog/logger.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <charconv>
 #include <chrono>
 #include <thread>
 
 #include "rest/answer_cache.h"
+#include "rest/connection_guard.h"
+#include "rest/stream_gate.h"
 #include "app/answer_codec.h"
 #include "app/command_codec.h"
 #include "rest/listen_backlog.h"
@@ -100,6 +103,12 @@ void AddRoute(httplib::Server& server, const ServerDeps& deps, Method method,
         actor = *who;
       }
     }
+    if (allowed && GuardedServer::InReserve() && !open && actor.role != schema::Role::SUPERVISOR) {
+      // The reserve of threads is kept for /healthz and supervisors (connection_guard.h).
+      res.set_header("Retry-After", "1");
+      SendError(res, MakeError(Code::kServerBusy, "El servidor está lleno; reintente en un momento."));
+      allowed = false;
+    }
     if (allowed) handler(req, res, actor);
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -115,11 +124,19 @@ void AddRoute(httplib::Server& server, const ServerDeps& deps, Method method,
 Result<std::unique_ptr<RestServer>> RestServer::Start(ServerDeps deps, ServerOptions options) {
   if (!deps.tokens) deps.tokens = std::make_shared<const app::TokenAuthenticator>(*deps.store);
   if (!deps.answers) deps.answers = std::make_shared<AnswerCache>(8192, options.answer_cache_bytes);
+  if (!deps.streams) deps.streams = std::make_shared<StreamGate>(options.max_streams, options.max_streams_per_token);
+  deps.stream_token_check = options.stream_token_check;
+  deps.log_page_bytes = std::max<size_t>(options.log_page_bytes, 1);
   std::unique_ptr<RestServer> self(new RestServer());
-  self->server_ = std::make_unique<httplib::Server>();
+  const size_t threads = options.threads == 0 ? 1 : options.threads;
+  ConnectionLimits limits;
+  limits.request_deadline = options.request_deadline;
+  limits.keep_alive = options.keep_alive;
+  limits.max_connections = std::clamp<size_t>(options.max_connections, 1, threads > 1 ? threads - 1 : 1);
+  limits.max_per_address = std::max<size_t>(options.max_connections_per_address, 1);
+  self->server_ = std::make_unique<GuardedServer>(limits);
   httplib::Server& server = *self->server_;
   server.set_payload_max_length(options.max_body_bytes);
-  const size_t threads = options.threads == 0 ? 1 : options.threads;
   server.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
   server.set_keep_alive_max_count(100000);
   server.set_tcp_nodelay(true);  // answers are small: do not wait for delayed ACKs

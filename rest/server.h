@@ -3,6 +3,7 @@
 #ifndef BITACORA_REST_SERVER_H_
 #define BITACORA_REST_SERVER_H_
 
+#include <chrono>
 #include <functional>
 #include <memory>
 #include <string>
@@ -33,10 +34,22 @@ struct ServerOptions {
   size_t max_body_bytes = 64 * 1024;  // larger bodies: 413, nothing read further
   size_t threads = 128;               // requests served at once (a keep-alive connection holds one)
   size_t answer_cache_bytes = size_t{32} << 20;  // AnswerCache's bound in bytes (--answer-cache)
+  // Connections (rest/connection_guard.h). max_connections is kept below `threads` (at least one
+  // thread stays in reserve for /healthz and supervisors).
+  std::chrono::milliseconds request_deadline{10000};  // first byte to last body byte (--request-deadline)
+  std::chrono::milliseconds keep_alive{5000};         // idle between requests (--keep-alive)
+  size_t max_connections = 120;                       // (--max-connections)
+  size_t max_connections_per_address = 32;            // (--max-connections-per-address)
+  // Event streams (GET /v1/log/stream) open at once: in total, per token; 429 past either.
+  size_t max_streams = 32;                            // (--max-streams)
+  size_t max_streams_per_token = 4;                   // (--max-streams-per-token)
+  std::chrono::milliseconds stream_token_check{5000}; // how often a stream re-checks its token
+  size_t log_page_bytes = size_t{1} << 20;            // a /v1/log page ends past this (--log-page-bytes)
 };
 
 // What the server serves; everything must outlive it.
 class AnswerCache;
+class StreamGate;
 
 struct ServerDeps {
   EventStore* store = nullptr;
@@ -52,6 +65,11 @@ struct ServerDeps {
   // POST /v1/backup writes only new folders inside this one (--backup-root); empty: the route
   // answers 403 "backup_api_disabled". Never inside store->path() (core/store/backup_target.h).
   std::string backup_root;
+  // Open event streams; null: Start makes one of ServerOptions::max_streams{,_per_token}.
+  std::shared_ptr<StreamGate> streams;
+  // Set by Start from ServerOptions (routes_log.cc).
+  std::chrono::milliseconds stream_token_check{5000};
+  size_t log_page_bytes = size_t{1} << 20;
 };
 
 class RestServer {

@@ -27,6 +27,14 @@ struct ServeFlags {
   std::string listen = "127.0.0.1:8080";
   size_t max_body = 64 * 1024;
   size_t threads = 128;
+  // Connections and streams (docs/operations.md, "Conexiones").
+  int64_t request_deadline_seconds = 10;
+  int64_t keep_alive_seconds = 5;
+  size_t max_connections = shim::ServerOptions{}.max_connections;
+  size_t max_connections_per_address = shim::ServerOptions{}.max_connections_per_address;
+  size_t max_streams = shim::ServerOptions{}.max_streams;
+  size_t max_streams_per_token = shim::ServerOptions{}.max_streams_per_token;
+  uint64_t log_page_bytes = shim::ServerOptions{}.log_page_bytes;
   int64_t reconnection_window_minutes = 10;  // 8.2 step 6; tests and the crash harness use 0
   bool quiet = false;
   // The memory budget (docs/operations.md, "Memory").
@@ -160,6 +168,17 @@ int Serve(CliContext& ctx, const ServeFlags& f) {
   options.port = listen->second;
   options.max_body_bytes = f.max_body;
   options.threads = f.threads;
+  options.request_deadline = std::chrono::seconds(f.request_deadline_seconds);
+  options.keep_alive = std::chrono::seconds(f.keep_alive_seconds);
+  options.max_connections = f.max_connections;
+  options.max_connections_per_address = f.max_connections_per_address;
+  options.max_streams = f.max_streams;
+  options.max_streams_per_token = f.max_streams_per_token;
+  options.log_page_bytes = f.log_page_bytes;
+  if (f.max_connections >= f.threads) {
+    spdlog::warn("--max-connections {} is not below --threads {}: {} kept, one thread stays for /healthz",
+                 f.max_connections, f.threads, f.threads > 1 ? f.threads - 1 : 1);
+  }
   options.answer_cache_bytes = f.answer_cache;
   auto server = shim::RestServer::Start(deps, options);
   if (!server) return ReportError(server.error());
@@ -195,6 +214,33 @@ void AddServeCommands(CLI::App& app, CliContext& ctx) {
       ->check(CLI::Range(int64_t{1}, int64_t{1} << 30));
   serve->add_option("--threads", serve_flags->threads, "requests served at once (default 128)")
       ->check(CLI::Range(int64_t{1}, int64_t{4096}));
+  serve->add_option("--request-deadline", serve_flags->request_deadline_seconds,
+                    "seconds a client has to send a whole request, headers and body (default 10)")
+      ->check(CLI::Range(int64_t{1}, int64_t{3600}));
+  serve->add_option("--keep-alive", serve_flags->keep_alive_seconds,
+                    "seconds an idle connection is kept open between requests (default 5)")
+      ->check(CLI::Range(int64_t{1}, int64_t{3600}));
+  serve->add_option("--max-connections", serve_flags->max_connections,
+                    "open connections served normally, all clients together; kept below --threads, the "
+                    "rest serve only /healthz and supervisors (default 120)")
+      ->check(CLI::Range(int64_t{1}, int64_t{4096}));
+  serve->add_option("--max-connections-per-address", serve_flags->max_connections_per_address,
+                    "open connections from one client address; more are refused with 429 (default 32)")
+      ->check(CLI::Range(int64_t{1}, int64_t{4096}));
+  serve->add_option("--max-streams", serve_flags->max_streams,
+                    "event streams (GET /v1/log/stream) open at once; more get 429 (default 32)")
+      ->check(CLI::Range(int64_t{0}, int64_t{4096}));
+  serve->add_option("--max-streams-per-token", serve_flags->max_streams_per_token,
+                    "event streams open at once with one token; more get 429 (default 4)")
+      ->check(CLI::Range(int64_t{0}, int64_t{4096}));
+  serve->add_option_function<std::string>(
+      "--log-page-bytes",
+      [serve_flags](const std::string& text) {
+        auto bytes = ParseByteSize(text);
+        if (!bytes || *bytes == 0) throw CLI::ValidationError("--log-page-bytes", "a size above 0, e.g. 1MiB");
+        serve_flags->log_page_bytes = *bytes;
+      },
+      "a GET /v1/log page ends once its events pass this many bytes of JSON (default 1MiB)");
   serve->add_option("--reconnection-window-minutes", serve_flags->reconnection_window_minutes,
                     "minutes between the reconnection OIT and its processing (8.2; default 10)")
       ->check(CLI::Range(int64_t{0}, int64_t{24 * 60}));
