@@ -16,8 +16,9 @@
 namespace bitacora::projections {
 
 // Bumped whenever a record's field list changes; a view database of another version is rebuilt.
-// 2: OrderRecord.closed_at_ns, the i/cls/ index; 3: TokenRecord (the tokens view).
-inline constexpr uint32_t kFormatVersion = 3;
+// 2: OrderRecord.closed_at_ns, the i/cls/ index; 3: TokenRecord (the tokens view);
+// 4: OrderState.receipt_number.
+inline constexpr uint32_t kFormatVersion = 4;
 
 // Each Encode appends to `out`; each Decode reads the whole of `bytes` or fails with kCorruption.
 void Encode(const ClientRecord& r, std::string& out);

@@ -151,6 +151,7 @@ struct OrderState {
   std::string odeco_processed_date;
   std::string cpd_month;
   std::string annul_reason;
+  std::string receipt_number;  // OEM: the cashier's receipt for the payment
 
   // Not annulled and not returned as not executed: the form still counts for its case.
   bool Live() const {
