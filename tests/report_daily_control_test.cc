@@ -127,11 +127,16 @@ TEST_F(ReportDailyControl, XlsxDatesAreDateCellsNotText) {
 }
 
 TEST_F(ReportDailyControl, XlsxSheetNamesKeepTheDateWithinExcelsLimit) {
-  projections::Table a{.title = "Control diario de Órdenes 2026-11-18", .sheet = "Control diario 2026-11-18"};
-  projections::Table b{.title = "Control diario de Órdenes 2026-11-19 y una cola muy larga"};
-  projections::Table c{.title = "x", .sheet = "Control diario 2026-11-18"};
-  projections::Table money{.title = "Cobros", .headings = {"Recibo", "Monto"}, .rows = {{"R-1", "505.85"}},
-                           .kinds = {projections::ColumnKind::kText, projections::ColumnKind::kMoney}};
+  projections::Table a, b, c, money;
+  a.title = "Control diario de Órdenes 2026-11-18";
+  a.sheet = "Control diario 2026-11-18";
+  b.title = "Control diario de Órdenes 2026-11-19 y una cola muy larga";
+  c.title = "x";
+  c.sheet = "Control diario 2026-11-18";
+  money.title = "Cobros";
+  money.headings = {"Recibo", "Monto"};
+  money.rows = {{"R-1", "505.85"}};
+  money.kinds = {projections::ColumnKind::kText, projections::ColumnKind::kMoney};
   const std::string path = views_dir_.Sub("names.xlsx");
   ASSERT_TRUE(projections::WriteXlsx({a, b, c, money}, path).has_value());
   const std::string workbook = UnzipMember(path, "xl/workbook.xml");
