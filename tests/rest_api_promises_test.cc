@@ -82,7 +82,7 @@ TEST_F(IdempotencyKeyTest, SameKeyWithOtherFieldsIsRefusedNamingTheFirstCommand)
   ASSERT_TRUE(reused);
   EXPECT_EQ(reused->status, 422) << reused->body;
   EXPECT_EQ(JsonText(reused->body, "code"), "idempotency_key_reused");
-  EXPECT_NE(JsonText(reused->body, "message").find("openCase"), std::string::npos) << reused->body;
+  EXPECT_NE(reused->body.find("ya se usó para el comando openCase"), std::string::npos) << reused->body;
   EXPECT_EQ(Head(), head);
 }
 
@@ -95,7 +95,7 @@ TEST_F(IdempotencyKeyTest, SameKeyForAnotherCommandIsRefusedNamingTheFirstComman
   ASSERT_TRUE(reused);
   EXPECT_EQ(reused->status, 422) << reused->body;
   EXPECT_EQ(JsonText(reused->body, "code"), "idempotency_key_reused");
-  EXPECT_NE(JsonText(reused->body, "message").find("openCase"), std::string::npos) << reused->body;
+  EXPECT_NE(reused->body.find("ya se usó para el comando openCase"), std::string::npos) << reused->body;
   EXPECT_EQ(Head(), head);
 }
 
