@@ -234,6 +234,7 @@ Status CommandDecoder::Decode(const CommandKind& kind, std::string_view json,
     auto value = parsed.initRoot<capnp::JsonValue>();
     DecodeRawJson(codec_, json, value);
     if (Status checked = CheckJsonValue(value.asReader()); !checked) return checked;
+    if (Status named = CheckEnumsByName(value.asReader(), kind.params); !named) return named;
     auto member = capnp::toDynamic(command).init(kind.field).as<capnp::DynamicStruct>();
     codec_.decode(value.asReader(), member);
     if (Status enums = CheckEnums(member.asReader()); !enums) return enums;

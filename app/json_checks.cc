@@ -45,6 +45,17 @@ Status CheckValue(capnp::JsonValue::Reader value, std::string_view where) {
   }
 }
 
+std::string EnumNames(capnp::EnumSchema schema) {
+  std::string out;
+  for (auto e : schema.getEnumerants()) {
+    if (!out.empty()) out += ", ";
+    out += e.getProto().getName().cStr();
+  }
+  return out;
+}
+
+Status CheckEnumName(capnp::JsonValue::Reader value, capnp::Type type, std::string_view field);
+
 Status CheckEnum(capnp::DynamicEnum value, std::string_view field) {
   if (value.getEnumerant() != nullptr) return Ok();
   return Fail(Code::kBadJson, "field " + std::string(field) + ": " + std::to_string(value.getRaw()) +
@@ -62,7 +73,35 @@ Status CheckListEnums(capnp::DynamicList::Reader list, std::string_view field) {
   return Ok();
 }
 
+// A JSON number where `type` (of field `field`) is an enum, or a list of enums.
+Status CheckEnumName(capnp::JsonValue::Reader value, capnp::Type type, std::string_view field) {
+  if (type.isEnum() && value.which() == capnp::JsonValue::NUMBER) {
+    return Fail(Code::kBadJson, "field " + std::string(field) + ": an enum is given by its name (one of " +
+                                    EnumNames(type.asEnum()) + "), not by a number");
+  }
+  if (type.isStruct() && value.which() == capnp::JsonValue::OBJECT) {
+    return CheckEnumsByName(value, type.asStruct());
+  }
+  if (type.isList() && value.which() == capnp::JsonValue::ARRAY) {
+    for (auto element : value.getArray()) {
+      if (Status s = CheckEnumName(element, type.asList().getElementType(), field); !s) return s;
+    }
+  }
+  return Ok();
+}
+
 }  // namespace
+
+Status CheckEnumsByName(capnp::JsonValue::Reader value, capnp::StructSchema schema) {
+  if (value.which() != capnp::JsonValue::OBJECT) return Ok();
+  for (auto member : value.getObject()) {
+    const std::string_view name = View(member.getName());
+    KJ_IF_MAYBE(field, schema.findFieldByName(kj::StringPtr(std::string(name).c_str()))) {
+      if (Status s = CheckEnumName(member.getValue(), field->getType(), name); !s) return s;
+    }
+  }
+  return Ok();
+}
 
 Status CheckEscapes(std::string_view json) {
   const auto unit = [&](size_t at) -> long {  // the code unit of a "\uXXXX" at json[at], or -1

@@ -112,7 +112,7 @@ Result<RenderedReport> RenderReport(const std::vector<projections::Table>& table
     std::string out;
     for (size_t i = 0; i < tables.size(); ++i) {
       if (i > 0) out += "\r\n";
-      out += projections::ToCsv(tables[i]);
+      out += projections::ToCsvReport(tables[i]);
     }
     return RenderedReport{out, "text/csv; charset=utf-8", "csv"};
   }

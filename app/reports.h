@@ -45,8 +45,9 @@ struct RenderedReport {
   std::string extension;  // "json", "csv", "txt", "xlsx"
 };
 
-// Renders `tables` as "json" (an array of {title, notes, headings, rows}), "csv" (each table
-// RFC 4180, separated by an empty line), "table" (aligned text) or "xlsx" (one sheet per table).
+// Renders `tables` as "json" (an array of {title, notes, headings, rows}), "csv" (each table as
+// projections::ToCsvReport: title, notes with the stamp, then RFC 4180 rows; tables separated by an
+// empty line), "table" (aligned text) or "xlsx" (one sheet per table, named by Table::sheet).
 // kInvalidArgument "bad_format" for another format; kIOError when the workbook cannot be written.
 [[nodiscard]] Result<RenderedReport> RenderReport(const std::vector<projections::Table>& tables,
                                                   std::string_view format);

@@ -65,6 +65,7 @@ Status DecodeRequest(std::string_view json, capnp::DynamicStruct::Builder reques
   if (Status s = CheckJsonValue(value.asReader()); !s) return s;
   if (Status s = CheckEscapes(json); !s) return s;
   if (Status s = CheckKnownMembers(value.asReader(), request.getSchema(), ""); !s) return s;
+  if (Status s = CheckEnumsByName(value.asReader(), request.getSchema()); !s) return s;
   return DecodeAnswer(json, request);
 }
 

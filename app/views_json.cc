@@ -154,6 +154,7 @@ void ToView(const projections::OrderRecord& r, schema::OrderView::Builder out) {
     lines[i].setSubtotalCentavos(l.subtotal_centavos);
   }
   out.setTotalCentavos(s.total_centavos);
+  out.setReceiptNumber(s.receipt_number);
   out.setRelatedOrder(T(s.related_order));
   out.setMeterSerial(T(s.meter_serial));
   auto materials = out.initMaterials(Size(s.materials.size()));

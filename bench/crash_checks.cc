@@ -16,6 +16,7 @@ struct Seen {
   uint64_t first = 0;
   uint64_t last = 0;
   uint64_t count = 0;
+  std::string actor;  // the record is keyed by actor and command id
 };
 
 // Every key and value of the views but the bookkeeping ("m/": checkpoint, format). A client's
@@ -69,6 +70,7 @@ void CheckLog(const EventStore& store, ClientBook& book, LedgerCheck& out) {
     // Events the CLI appends outside any command (tokens made before serving) carry no id.
     if (event->envelope().getCommandId().size() == 0) return true;
     Seen& s = seen[event->envelope().getCommandId()];
+    s.actor = event->envelope().getActor().getId();
     if (s.count == 0) s.first = position;
     if (s.count > 0 && s.last + 1 != position) {
       out.failures.push_back(std::string("command ") + event->envelope().getCommandId().cStr() +
@@ -82,7 +84,7 @@ void CheckLog(const EventStore& store, ClientBook& book, LedgerCheck& out) {
   if (expected_position != out.head + 1) out.failures.push_back("the log ends before its head");
   out.commands = seen.size();
   for (const auto& [id, s] : seen) {
-    auto record = store.LookupCommand(id);
+    auto record = store.LookupCommand(ScopedCommandKey(s.actor, id));
     if (!record) {
       out.failures.push_back(id + ": events in the log but no command record: " + record.error().ToString());
     } else if (record->first_position != s.first || record->last_position != s.last) {

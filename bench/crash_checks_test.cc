@@ -107,7 +107,15 @@ TEST_F(CrashChecks, ACommandPartlyInTheLogFails) {
     for (int k = 0; k < 2; ++k) {
       for (int i = 7; i >= 0; --i) value.push_back(static_cast<char>((range.first >> (8 * i)) & 0xff));
     }
-    ASSERT_TRUE(db->Put(rocksdb::WriteOptions(), cf, id, value).ok());
+    // The record is keyed by actor and command id (ScopedCommandKey): the key that ends with id.
+    std::string key;
+    std::unique_ptr<rocksdb::Iterator> it(db->NewIterator(rocksdb::ReadOptions(), cf));
+    for (it->SeekToFirst(); it->Valid(); it->Next()) {
+      const std::string k = it->key().ToString();
+      if (k.size() > id.size() && k.compare(k.size() - id.size(), id.size(), id) == 0) key = k;
+    }
+    ASSERT_FALSE(key.empty());
+    ASSERT_TRUE(db->Put(rocksdb::WriteOptions(), cf, key, value).ok());
   });
   const LedgerCheck check = CheckLedger(data_, dir_.Sub("rebuild"), book_);
   EXPECT_TRUE(Mentions(check, id + ": record says")) << check.failures.size();

@@ -166,6 +166,7 @@ struct OrderView {
   cpdMonth @30 :Text;
   annulReason @31 :Text;
   meta @32 :RecordMeta;
+  receiptNumber @33 :Text;       # OEM: the cashier's receipt for the payment
 }
 
 struct SubscriberView {

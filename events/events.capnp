@@ -369,6 +369,7 @@ struct OrderIssued {
   contract @14 :ContractTerms;        # CON
   removalMode @15 :RemovalMode;       # OSR
   signedByClient @16 :Bool;           # OCS, OSR
+  receiptNumber @17 :Text;            # OEM: the cashier's receipt for the payment (8.1 step 6)
 }
 
 struct OrderHandedToTechnician {

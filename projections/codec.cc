@@ -165,7 +165,7 @@ BITACORA_FIELDS(domain::OrderState) {
   v(s.removal_mode), v(s.signed_by_client), v(s.materials), v(s.plan_reference);
   v(s.satisfactory), v(s.findings), v(s.meter_reading), v(s.reconnection_processed);
   v(s.requirements_processed), v(s.was_returned), v(s.control_date), v(s.odeco_processed_date);
-  v(s.cpd_month), v(s.annul_reason), v(s.case_unfinished);
+  v(s.cpd_month), v(s.annul_reason), v(s.case_unfinished), v(s.receipt_number);
 }
 BITACORA_FIELDS(domain::SubscriberState) {
   v(s.exists), v(s.number), v(s.client_ci), v(s.address), v(s.tariff_category), v(s.status);

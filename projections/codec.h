@@ -17,7 +17,8 @@ namespace bitacora::projections {
 
 // Bumped whenever a record's field list changes; a view database of another version is rebuilt.
 // 2: OrderRecord.closed_at_ns, the i/cls/ index; 3: TokenRecord (the tokens view);
-// 4: CaseState.withdrawn / withdrawal_reason, OrderState.case_unfinished (withdrawCase).
+// 4: CaseState.withdrawn / withdrawal_reason, OrderState.case_unfinished (withdrawCase),
+//    OrderState.receipt_number.
 inline constexpr uint32_t kFormatVersion = 4;
 
 // Each Encode appends to `out`; each Decode reads the whole of `bytes` or fails with kCorruption.

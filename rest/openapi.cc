@@ -238,16 +238,17 @@ std::string OpenApiJson() {
     }
     w.Key("/v1/commands/" + kind.name).BeginObject().Key("post").BeginObject()
         .Field("operationId", kind.name).Field("summary", "Record " + kind.name + " (roles: " + roles + ")")
-        .Key("parameters").Raw(R"([{"name":"Idempotency-Key","in":"header","required":false,"schema":{"type":"string"}},)"
+        .Key("parameters").Raw(R"([{"name":"Idempotency-Key","in":"header","required":false,"schema":{"type":"string"},)"
+                               R"("description":"the actor's key for this command: an identical repeat answers 200 with the first outcome; the same key with another command or other fields is refused with 422 idempotency_key_reused"},)"
                                R"({"name":"occurred_at_ns","in":"query","required":false,"schema":{"type":"integer"}}])");
     RequestBody(w, StructName(kind.params));
     w.Key("responses").BeginObject();
     Response(w, "201", "recorded: the events' positions", "Outcome");
-    Response(w, "200", "the same Idempotency-Key was recorded before: its first outcome", "Outcome");
+    Response(w, "200", "the same actor sent the same command with this Idempotency-Key before: its first outcome", "Outcome");
     ErrorResponses(w);
     Response(w, "409", "version conflict after retries", "ErrorAnswer");
     Response(w, "413", "body over the limit", "ErrorAnswer");
-    Response(w, "422", "refused by the procedure: code and Spanish message", "ErrorAnswer");
+    Response(w, "422", "refused by the procedure, or idempotency_key_reused (the key was used for another command or other fields): code and Spanish message", "ErrorAnswer");
     Response(w, "507", "the disk is below the free-space floor (disk_space_low): nothing recorded", "ErrorAnswer");
     w.EndObject().EndObject().EndObject();
   }

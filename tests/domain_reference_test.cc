@@ -108,5 +108,25 @@ TEST_F(Reference, CorrectionNeedsSupervisorReasonAndAnExistingEvent) {
   EXPECT_REFUSED(ledger_, Role::SUPERVISOR, Correction(999, "x"), "event_not_found");
 }
 
+// Through the real store and handler, which check each stream's expected version: the correction
+// goes to the corrected event's stream, whose version must be read (issue 15: every correction
+// answered 409 conflict_retries_exhausted).
+TEST(CorrectionOnTheStore, SupervisorCorrectsARecordedEventOnTheRealStore) {
+  StoreLedger ledger;
+  SeedReference(ledger);
+  RunNewConnection(ledger, "1112223", Stage::kClient);
+  const uint64_t head = ledger.HeadPosition();
+  const uint64_t registered = head - 1;  // clientRegistered, before the case's caseClientRecorded
+  auto out = Ok(ledger.Run(Role::SUPERVISOR, Correction(registered, "Apellido materno omitido")));
+  ASSERT_EQ(out.streams.size(), 1u);
+  EXPECT_EQ(out.streams[0], domain::ClientStream("1112223"));
+  EXPECT_EQ(ledger.HeadPosition(), head + 1);
+  // A second correction of the same stream, and one of a case event, go through as well.
+  Ok(ledger.Run(Role::SUPERVISOR, Correction(registered, "Segundo apellido")));
+  Ok(ledger.Run(Role::SUPERVISOR, Correction(head, "Fecha")));
+  EXPECT_EQ(ledger.HeadPosition(), head + 3);
+  EXPECT_REFUSED(ledger, Role::SUPERVISOR, Correction(999, "x"), "event_not_found");
+}
+
 }  // namespace
 }  // namespace bitacora::testing

@@ -72,6 +72,17 @@ TEST_F(ReturnedOrders, DailyControlRegistersOnlyVerifiedOrders) {
   EXPECT_EQ(ledger_.Order(r.oem).status, OrderStatus::kRegistered);
 }
 
+TEST_F(ReturnedOrders, AnUnverifiedOrderSentToOdecoIsToldToBeVerifiedFirst) {
+  auto r = RunNewConnection(ledger_, kCi, Stage::kInspected);
+  const uint64_t head = ledger_.HeadPosition();
+  auto refused = ledger_.Run(Role::PLATFORM, OrderList(C::SEND_ORDERS_TO_ODECO, {r.oit}));
+  ASSERT_FALSE(refused.has_value());
+  EXPECT_EQ(refused.error().code, "order_not_verified") << refused.error().ToString();
+  EXPECT_NE(refused.error().message.find("primero debe verificarse"), std::string::npos) << refused.error().message;
+  EXPECT_NE(refused.error().message.find(r.oit), std::string::npos) << refused.error().message;
+  EXPECT_EQ(ledger_.HeadPosition(), head);
+}
+
 TEST_F(ReturnedOrders, OnlyProcessedOrtsAreArchived) {
   auto r = RunNewConnection(ledger_, kCi, Stage::kInspected);
   for (const std::string& n : {r.ort, r.oit}) {

@@ -107,7 +107,61 @@ TEST_F(ReportDailyControl, XlsxHasTheSheetWithSpanishHeadingsAndTheRows) {
     EXPECT_NE(strings.find(s), std::string::npos) << s;
   }
   const std::string workbook = UnzipMember(path, "xl/workbook.xml");
-  EXPECT_NE(workbook.find("Control diario de Órdenes 2026"), std::string::npos) << workbook;
+  EXPECT_NE(workbook.find("name=\"Control diario 2026-11-18\""), std::string::npos) << workbook;
+}
+
+TEST_F(ReportDailyControl, XlsxDatesAreDateCellsNotText) {
+  BuildDay();
+  auto report = *projections::BuildDailyControl(Views(), "2026-11-18", ledger_.now());
+  const projections::Table table = report.ToTable();
+  ASSERT_EQ(table.rows[0][6], "2026-11-18 11:06");  // "Devuelta el"
+  const std::string path = views_dir_.Sub("dates.xlsx");
+  ASSERT_TRUE(projections::WriteXlsx({table}, path).has_value());
+  const std::string strings = UnzipMember(path, "xl/sharedStrings.xml");
+  EXPECT_EQ(strings.find("2026-11-18 11:06"), std::string::npos) << "a date written as text";
+  const std::string styles = UnzipMember(path, "xl/styles.xml");
+  EXPECT_NE(styles.find("yyyy-mm-dd hh:mm"), std::string::npos);
+  // 2026-11-18 11:06 is Excel serial 46344 + 11:06/24h.
+  const std::string sheet = UnzipMember(path, "xl/worksheets/sheet1.xml");
+  EXPECT_NE(sheet.find("<v>46344.46"), std::string::npos) << sheet.substr(0, 1500);
+}
+
+TEST_F(ReportDailyControl, XlsxSheetNamesKeepTheDateWithinExcelsLimit) {
+  projections::Table a, b, c, money;
+  a.title = "Control diario de Órdenes 2026-11-18";
+  a.sheet = "Control diario 2026-11-18";
+  b.title = "Control diario de Órdenes 2026-11-19 y una cola muy larga";
+  c.title = "x";
+  c.sheet = "Control diario 2026-11-18";
+  money.title = "Cobros";
+  money.headings = {"Recibo", "Monto"};
+  money.rows = {{"R-1", "505.85"}};
+  money.kinds = {projections::ColumnKind::kText, projections::ColumnKind::kMoney};
+  const std::string path = views_dir_.Sub("names.xlsx");
+  ASSERT_TRUE(projections::WriteXlsx({a, b, c, money}, path).has_value());
+  const std::string workbook = UnzipMember(path, "xl/workbook.xml");
+  EXPECT_NE(workbook.find("name=\"Control diario 2026-11-18\""), std::string::npos) << workbook;
+  EXPECT_NE(workbook.find("name=\"Control diario 2026-11-18 2\""), std::string::npos) << workbook;  // unique
+  EXPECT_NE(workbook.find("name=\"Control diario de Órdenes 2026-\""), std::string::npos) << workbook;  // 31, cut
+  EXPECT_NE(UnzipMember(path, "xl/styles.xml").find("#,##0.00"), std::string::npos);
+  EXPECT_NE(UnzipMember(path, "xl/worksheets/sheet4.xml").find("<v>505.85</v>"), std::string::npos);
+}
+
+TEST_F(ReportDailyControl, CsvReportCarriesTitleStampAndNotesAboveTheRows) {
+  BuildDay();
+  auto report = *projections::BuildDailyControl(Views(), "2026-11-18", ledger_.now());
+  const projections::Table table = report.ToTable();
+  auto rendered = app::RenderReport({table}, "csv");
+  ASSERT_TRUE(rendered.has_value()) << rendered.error().ToString();
+  const auto rows = ParseCsv(rendered->body);
+  ASSERT_GE(rows.size(), 5u);
+  EXPECT_EQ(rows[0], std::vector<std::string>{"Control diario de Órdenes 2026-11-18"});
+  EXPECT_NE(rows[1][0].find("posición " + std::to_string(ledger_.HeadPosition())), std::string::npos) << rows[1][0];
+  EXPECT_NE(rows[1][0].find(ToHex(report.stamp.hash)), std::string::npos) << rows[1][0];
+  EXPECT_EQ(rows[2], std::vector<std::string>{table.notes[1]});
+  EXPECT_EQ(rows[3], std::vector<std::string>{""});
+  EXPECT_EQ(rows[4], table.headings);
+  EXPECT_EQ(rows.size(), 5u + table.rows.size());
 }
 
 TEST_F(ReportDailyControl, OdecoDailyListAndCpdBatch) {

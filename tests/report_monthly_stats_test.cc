@@ -1,6 +1,8 @@
 // Monthly statistics on a ledger with known times (injected clock): counts, cycle times in hours
 // and working days (weekend and a holiday), backlog buckets, the numbering check; XLSX sheets.
 #include "projections/report/monthly_stats.h"
+
+#include "app/reports.h"
 #include "tests/projection_fixture.h"
 #include "tests/report_test_util.h"
 
@@ -130,6 +132,29 @@ TEST_F(ReportMonthlyStats, ConnectionOrdersAgainstTheFiveWorkingDayDeadline) {
   auto late = *BuildMonthlyStatistics(Views(), "2026-11", ledger_.now(), strict);
   EXPECT_EQ(late.deadline.at(schema::OrderType::OC).not_executed, 1u);
   EXPECT_DOUBLE_EQ(late.cycle.at(schema::OrderType::OC).median_working_days, 5.0);
+}
+
+TEST_F(ReportMonthlyStats, PerTechnicianCountsTechniciansOnlyNotTheWarehouseClerk) {
+  auto r = RunNewConnection(ledger_, "1111111", Stage::kDelivered);  // ORT by the technician, OEM by the warehouse
+  auto st = BuildMonthlyStatistics(Views(), "2026-11", ledger_.now());
+  ASSERT_TRUE(st.has_value()) << st.error().ToString();
+  using T = schema::OrderType;
+  EXPECT_EQ(st->returned.at(T::OEM).executed, 1u);  // the OEM is a returned order of the month...
+  ASSERT_EQ(st->by_technician.size(), 1u);          // ...but its warehouse clerk is no technician
+  EXPECT_EQ(st->by_technician.begin()->second.executed, 1u);
+  EXPECT_EQ(ledger_.Order(r.oem).status, domain::OrderStatus::kReturned);
+}
+
+TEST_F(ReportMonthlyStats, TheCsvKeepsEachTablesTitleAndNotesSinSaltosIncluded) {
+  BuildMonth();
+  auto st = *BuildMonthlyStatistics(Views(), "2026-11", ledger_.now());
+  auto rendered = app::RenderReport(st.ToTables(), "csv");
+  ASSERT_TRUE(rendered.has_value()) << rendered.error().ToString();
+  EXPECT_NE(rendered->body.find("Sin saltos en la numeración"), std::string::npos);
+  EXPECT_NE(rendered->body.find("Estadística mensual 2026-11: por técnico"), std::string::npos);
+  EXPECT_NE(rendered->body.find("Calculado sobre el registro hasta la posición " +
+                                std::to_string(ledger_.HeadPosition())),
+            std::string::npos);
 }
 
 TEST_F(ReportMonthlyStats, AGapInTheNumberingIsReported) {

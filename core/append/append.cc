@@ -17,4 +17,12 @@ kj::Array<capnp::word> EncodePayload(capnp::MessageBuilder& message) {
   return capnp::messageToFlatArray(message);
 }
 
+std::string ScopedCommandKey(std::string_view actor_id, std::string_view command_id) {
+  std::string key = std::to_string(actor_id.size());
+  key.push_back(':');
+  key.append(actor_id);
+  key.append(command_id);
+  return key;
+}
+
 }  // namespace bitacora

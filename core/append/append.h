@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "events/envelope.capnp.h"
@@ -68,7 +69,13 @@ struct CounterClaim {
 
 // One atomic append: all events and counter claims are written, or none.
 struct AppendRequest {
-  std::string command_id;  // idempotency key; empty: not idempotent
+  std::string command_id;  // recorded in each envelope; the idempotency key unless record_key is set
+  // The key of the command record (see ScopedCommandKey); empty: command_id. Empty both: not
+  // idempotent.
+  std::string record_key;
+  // Opaque bytes kept in the command record beside the positions and handed back with a duplicate
+  // (the handler's fingerprint of the command, to refuse a key reused for another command).
+  std::string binding;
   std::string case_id;
   std::string causation_id;
   ActorRef actor;
@@ -81,7 +88,13 @@ struct AppendResult {
   uint64_t first_position = 0;  // position of the first event appended
   uint64_t last_position = 0;   // position of the last one (inclusive)
   bool duplicate = false;       // true when the command id had already been appended
+  std::string binding;          // the binding recorded with the command (duplicates and lookups)
 };
+
+// The key of the command record of `command_id` sent by actor `actor_id`: idempotency keys belong
+// to the actor who sent them, so two actors may use the same key text. Unambiguous for any texts
+// ("<size of actor_id>:<actor_id><command_id>"). Pure.
+std::string ScopedCommandKey(std::string_view actor_id, std::string_view command_id);
 
 // Builds the payload of a ProposedEvent from a message whose root is a schema::Event.
 kj::Array<capnp::word> EncodePayload(capnp::MessageBuilder& message);

@@ -101,6 +101,7 @@ Result<Decision> RecordPayment(const World& w, C::Reader c, const Context& ctx) 
     }
     o.setTotalCentavos(amount);
     o.setRelatedOrderNumber(cot->number);
+    o.setReceiptNumber(c.getRecordPayment().getReceiptNumber());
   });
   if (!number) return Fail(number.error());
   return d;

@@ -82,6 +82,31 @@ Result<Decision> CpdBatch(const World& w, const std::string& month,
   });
 }
 
+// Ok when `o` is registered in the daily control; else the refusal says the step it lacks first
+// (8.5 steps 2-5: returned, verified, registered, then to ODECO).
+Status ReadyForOdeco(const OrderState& o) {
+  switch (o.status) {
+    case OrderStatus::kRegistered:
+      return Ok();
+    case OrderStatus::kIssued:
+    case OrderStatus::kHandedOver:
+      return Fail(Code::kOrderNotReturned, Is(o) + "; primero debe devolverse, verificarse y registrarse en el control diario.");
+    case OrderStatus::kReturned:
+    case OrderStatus::kSentBack:
+      return Fail(Code::kOrderNotVerified, Is(o) + " y aún no fue verificada; primero debe verificarse y registrarse en el control diario antes de ir a ODECO.");
+    case OrderStatus::kVerified:
+      return Fail(Code::kOrderNotRegistered, Is(o) + "; primero debe registrarse en el control diario.");
+    case OrderStatus::kArchived:
+    case OrderStatus::kAtOdeco:
+    case OrderStatus::kProcessedByOdeco:
+    case OrderStatus::kSentToCpd:
+    case OrderStatus::kReceivedByCpd:
+    case OrderStatus::kAnnulled:
+      break;
+  }
+  return Fail(Code::kOrderNotRegistered, Is(o) + "; solo van a ODECO las órdenes registradas en el control diario.");
+}
+
 // The control or processing date of a command: the La Paz day of its business time.
 std::string Today(const Context& ctx) { return FormatDate(ToLocalDate(WorkTime(ctx))); }
 
@@ -173,9 +198,7 @@ Result<Decision> SendOrdersToOdeco(const World& w, C::Reader c, const Context& c
                         if (o.type == T::ORT && !OrtUnfinished(w, o)) {
                           return Fail(Code::kOrtGoesToArchive, "La ORT " + o.number + " se archiva en plataforma, no va a ODECO (solo va a ODECO la de un trámite no concluido).");
                         }
-                        if (o.status != OrderStatus::kRegistered) {
-                          return Fail(Code::kOrderNotRegistered, Is(o) + "; primero debe registrarse en el control diario.");
-                        }
+                        if (Status s = ReadyForOdeco(o); !s) return s;
                         d.Emit(OrderStream(o.number), ctx.occurred_at_ns).initOrderSentToOdeco();
                         return Ok();
                       });

@@ -179,6 +179,7 @@ void Evolve(OrderState& s, const EventMeta& meta, E::Reader e) {
       s.meter_ownership = p.getMeterOwnership();
       s.removal_mode = p.getRemovalMode();
       s.signed_by_client = p.getSignedByClient();
+      s.receipt_number = p.getReceiptNumber().cStr();
       break;
     }
     case E::ORDER_HANDED_TO_TECHNICIAN:

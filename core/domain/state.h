@@ -156,6 +156,7 @@ struct OrderState {
   std::string cpd_month;
   std::string annul_reason;
   bool case_unfinished = false;  // ORT: its case ended without completion (archive or ODECO)
+  std::string receipt_number;  // OEM: the cashier's receipt for the payment
 
   // Not annulled and not returned as not executed: the form still counts for its case.
   bool Live() const {

@@ -286,6 +286,13 @@ Result<World> LoadWorld(const WorldSources& src, schema::Command::Reader command
                                            std::to_string(keys.corrected_position) + ".");
     }
     w.corrected_stream = *stream;
+    // The correction is appended to that stream: its version is the one expected (without it the
+    // handler expected no stream, and every correction lost its append as a conflict).
+    if (!w.versions.contains(w.corrected_stream)) {
+      auto version = src.read_stream(w.corrected_stream, [](const EventMeta&, schema::Event::Reader) {});
+      if (!version) return Fail(version.error());
+      w.versions[w.corrected_stream] = *version;
+    }
   }
   const int year = ToLocalDate(now_ns).year;
   std::vector<std::string> counters = {CaseCounter(year), std::string(kSubscriberCounter)};

@@ -37,6 +37,7 @@ ErrorKind ErrorKindFromName(std::string_view name);
 enum class Code : uint16_t {
   kNotAllowedForRole,
   kFieldRequired,
+  kIdempotencyKeyReused,
   kCiMalformed,
   // Cases that do not complete (branch lifecycle).
   kCasePastPointOfNoReturn,

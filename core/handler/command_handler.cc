@@ -1,8 +1,13 @@
 #include "core/handler/command_handler.h"
 
+#include <capnp/message.h>
+#include <capnp/serialize.h>
+
 #include <chrono>
 #include <map>
+#include <string_view>
 
+#include "core/crypto/sha256.h"
 #include "core/domain/decide.h"
 #include "core/domain/text_list.h"
 #include "core/domain/world.h"
@@ -16,6 +21,38 @@ int64_t SystemNow() {
   return std::chrono::duration_cast<std::chrono::nanoseconds>(
              std::chrono::system_clock::now().time_since_epoch())
       .count();
+}
+
+// What binds an idempotency key to the command first sent with it: the command's union tag
+// (BE16, to name it in a refusal) and the SHA-256 of its canonical form without its id (every
+// field and the business time).
+std::string CommandBinding(schema::Command::Reader command) {
+  capnp::MallocMessageBuilder copy;
+  copy.setRoot(command);
+  copy.getRoot<schema::Command>().setCommandId("");
+  kj::Array<capnp::word> words = capnp::canonicalize(copy.getRoot<schema::Command>().asReader());
+  auto bytes = words.asBytes();
+  const auto which = static_cast<uint16_t>(command.which());
+  std::string binding{static_cast<char>(which >> 8), static_cast<char>(which & 0xFF)};
+  binding.append(AsView(Sha256({std::string_view(reinterpret_cast<const char*>(bytes.begin()),
+                                                 bytes.size())})));
+  return binding;
+}
+
+// Ok when the command record `seen` was made by this command (or before records kept a binding);
+// else the refusal naming the first command.
+Status CheckBinding(const AppendResult& seen, const std::string& binding, const std::string& id) {
+  if (seen.binding.empty() || seen.binding == binding) return Ok();
+  std::string first = "otro comando";
+  if (seen.binding.size() >= 2) {
+    const auto which = static_cast<uint16_t>((static_cast<uint8_t>(seen.binding[0]) << 8) |
+                                             static_cast<uint8_t>(seen.binding[1]));
+    first = std::string(domain::CommandName(static_cast<schema::Command::Which>(which)));
+  }
+  return Fail(Code::kIdempotencyKeyReused,
+              "La clave de idempotencia \"" + id + "\" ya se usó para el comando " + first +
+                  " (posición " + std::to_string(seen.first_position) +
+                  ") con otros datos; el comando no se registró. Use una clave nueva para cada comando.");
 }
 
 }  // namespace
@@ -142,6 +179,20 @@ Result<CommandOutcome> CommandHandler::Replay(const AppendResult& appended) {
   return out;
 }
 
+Result<AppendResult> CommandHandler::LookupLegacy(const ActorRef& actor,
+                                                  const std::string& command_id) {
+  auto seen = store_.LookupCommand(command_id);
+  if (!seen) return seen;
+  auto first = store_.ReadLog(seen->first_position, 1);
+  if (!first) return Fail(first.error());
+  // Records keyed by actor always carry a binding: an empty one is a bare command id's.
+  if (!seen->binding.empty() || first->empty() ||
+      std::string_view(first->front().envelope().getActor().getId().cStr()) != actor.id) {
+    return Fail(Code::kUnknownCommand, "no command " + command_id + " of " + actor.id);
+  }
+  return seen;
+}
+
 Result<CommandOutcome> CommandHandler::Handle(const ActorRef& actor,
                                               schema::Command::Reader command) {
   if (Status s = domain::CheckRole(actor.role, command.which()); !s) return Fail(s.error());
@@ -149,10 +200,19 @@ Result<CommandOutcome> CommandHandler::Handle(const ActorRef& actor,
   if (command_id.empty()) {
     return Fail(Code::kFieldRequired, "Falta el identificador del comando (commandId).");
   }
-  if (auto seen = store_.LookupCommand(command_id)) {
+  // The key belongs to the actor; a repeat must be the same command with the same fields.
+  const std::string record_key = ScopedCommandKey(actor.id, command_id);
+  const std::string binding = CommandBinding(command);
+  if (auto seen = store_.LookupCommand(record_key)) {
+    if (Status s = CheckBinding(*seen, binding, command_id); !s) return Fail(s.error());
     return Replay(*seen);
   } else if (seen.error().kind != ErrorKind::kNotFound) {
     return Fail(seen.error());
+  }
+  if (auto legacy = LookupLegacy(actor, command_id)) {
+    return Replay(*legacy);
+  } else if (legacy.error().kind != ErrorKind::kNotFound) {
+    return Fail(legacy.error());
   }
   const domain::WorldSources sources = StoreSources(store_);
   std::unique_lock<std::mutex> retrying(retry_mu_, std::defer_lock);
@@ -169,6 +229,8 @@ Result<CommandOutcome> CommandHandler::Handle(const ActorRef& actor,
 
     AppendRequest request;
     request.command_id = command_id;
+    request.record_key = record_key;
+    request.binding = binding;
     request.case_id = decision->case_id;
     request.causation_id = command_id;
     request.actor = actor;
@@ -193,7 +255,10 @@ Result<CommandOutcome> CommandHandler::Handle(const ActorRef& actor,
       if (appended.error().kind == ErrorKind::kConflict) continue;
       return Fail(appended.error());
     }
-    if (appended->duplicate) return Replay(*appended);
+    if (appended->duplicate) {
+      if (Status s = CheckBinding(*appended, binding, command_id); !s) return Fail(s.error());
+      return Replay(*appended);
+    }
     out.first_position = appended->first_position;
     out.last_position = appended->last_position;
     return out;

@@ -56,13 +56,18 @@ class CommandHandler {
   // Errors: the domain's refusals (kRefused, kPermissionDenied, kInvalidArgument, kNotFound with
   // a code of the error table, core/errors/error_codes.h, and a Spanish message) append nothing; kConflict
   // "conflict_retries_exhausted" after the attempts; store errors (kIOError, ...) as they come.
-  // The command id is the idempotency key: a command id already appended returns its first
-  // outcome with duplicate = true and appends nothing. An empty command id is refused.
+  // The command id is the idempotency key of `actor` (another actor may use the same text): a
+  // command id the actor already appended returns its first outcome with duplicate = true and
+  // appends nothing, if the command and its fields are the same; otherwise kRefused
+  // "idempotency_key_reused" naming the first command. An empty command id is refused.
   [[nodiscard]] Result<CommandOutcome> Handle(const ActorRef& actor,
                                               schema::Command::Reader command);
 
  private:
   [[nodiscard]] Result<CommandOutcome> Replay(const AppendResult& appended);
+  // A command record written before records were keyed by actor (under the bare command id), if
+  // `actor` made it; kNotFound otherwise.
+  [[nodiscard]] Result<AppendResult> LookupLegacy(const ActorRef& actor, const std::string& command_id);
 
   EventStore& store_;
   HandlerOptions options_;

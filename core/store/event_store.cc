@@ -202,10 +202,11 @@ Result<AppendResult> EventStore::LookupCommand(const std::string& command_id) co
     return Fail(Code::kUnknownCommand, "no command " + command_id);
   }
   if (!s.ok()) return Fail(FromRocks(s, "read command"));
-  if (value.size() != 16) {
-    return Fail(Code::kBadCommandRecord, "command record is not 16 bytes");
+  if (value.size() < 16) {
+    return Fail(Code::kBadCommandRecord, "command record is shorter than 16 bytes");
   }
-  return AppendResult{GetBE64(value), GetBE64(std::string_view(value).substr(8)), true};
+  return AppendResult{GetBE64(value), GetBE64(std::string_view(value).substr(8)), true,
+                      value.substr(16)};
 }
 
 uint64_t EventStore::WaitForPosition(uint64_t position, std::chrono::milliseconds timeout) const {

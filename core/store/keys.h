@@ -12,7 +12,7 @@ namespace bitacora::store_keys {
 inline constexpr const char* kEvents = "events";            // BE64 position -> canonical event
 inline constexpr const char* kStreams = "streams";          // stream \0 BE64 version -> BE64 pos
 inline constexpr const char* kStreamHeads = "stream_heads"; // stream -> BE64 version
-inline constexpr const char* kCommands = "commands";        // command id -> BE64 first, BE64 last
+inline constexpr const char* kCommands = "commands";        // record key -> BE64 first, BE64 last, binding
 inline constexpr const char* kCounters = "counters";        // name -> BE64 value
 inline constexpr const char* kMerkle = "merkle";            // u8 level, BE64 index -> 32 bytes
 inline constexpr const char* kCheckpoints = "checkpoints";  // BE64 tree size -> signed note

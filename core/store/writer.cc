@@ -56,16 +56,18 @@ size_t HashOffset(kj::ArrayPtr<const capnp::word> words) {
 
 Result<AppendResult> EventStore::Impl::Stage(const AppendRequest& request, Staging& staging) {
   if (auto st = ValidateRequest(request); !st) return Fail(st.error());
-  if (!request.command_id.empty()) {
-    if (auto it = staging.commands.find(request.command_id); it != staging.commands.end()) {
+  const std::string& record_key = request.record_key.empty() ? request.command_id : request.record_key;
+  if (!record_key.empty()) {
+    if (auto it = staging.commands.find(record_key); it != staging.commands.end()) {
       AppendResult dup = it->second;
       dup.duplicate = true;
       return dup;
     }
     std::string value;
-    auto s = db->Get(rocksdb::ReadOptions(), commands, request.command_id, &value);
-    if (s.ok() && value.size() == 16) {
-      return AppendResult{store_keys::GetBE64(value), store_keys::GetBE64(value.substr(8)), true};
+    auto s = db->Get(rocksdb::ReadOptions(), commands, record_key, &value);
+    if (s.ok() && value.size() >= 16) {
+      return AppendResult{store_keys::GetBE64(value), store_keys::GetBE64(value.substr(8)), true,
+                          value.substr(16)};
     }
     if (!s.ok() && !s.IsNotFound()) return Fail(FromRocks(s, "read command"));
   }
@@ -104,7 +106,7 @@ Result<AppendResult> EventStore::Impl::Stage(const AppendRequest& request, Stagi
   }
 
   staging.batch.SetSavePoint();
-  AppendResult result{staging.next_position, 0, false};
+  AppendResult result{staging.next_position, 0, false, {}};
   const Hash32 first_prev = staging.last_hash;
   const size_t stream_puts_before = staging.stream_puts.size();
   const size_t leaves_before = staging.leaves.size();
@@ -172,12 +174,14 @@ Result<AppendResult> EventStore::Impl::Stage(const AppendRequest& request, Stagi
     staging.batch.Put(counters, name, v);
     staging.counters[name] = value;
   }
-  if (!request.command_id.empty()) {
+  if (!record_key.empty()) {
     std::string v;
     PutBE64(&v, result.first_position);
     PutBE64(&v, result.last_position);
-    staging.batch.Put(commands, request.command_id, v);
-    staging.commands.emplace(request.command_id, result);
+    v.append(request.binding);
+    result.binding = request.binding;
+    staging.batch.Put(commands, record_key, v);
+    staging.commands.emplace(record_key, result);
   }
   return result;
 }

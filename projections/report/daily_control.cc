@@ -62,6 +62,8 @@ std::vector<std::string> BaseColumns(const OrderLine& l) {
           l.technician};
 }
 
+std::vector<ColumnKind> BaseKinds() { return std::vector<ColumnKind>(6, ColumnKind::kText); }
+
 std::vector<std::string> BaseHeadings() {
   return {"Nº de orden", "Tipo", "CI del cliente", "Cliente", "Abonado", "Técnico"};
 }
@@ -70,11 +72,17 @@ std::vector<std::string> BaseHeadings() {
 Table DailyControlHeading(const std::string& date, const ReportStamp& stamp, size_t orders) {
   Table t;
   t.title = "Control diario de Órdenes " + date;
+  t.sheet = "Control diario " + date;  // Excel's 31 characters, with the date
   t.notes = {stamp.Describe(), "Órdenes devueltas o registradas el " + date + ": " + std::to_string(orders)};
   t.headings = BaseHeadings();
   for (const char* h : {"Devuelta el", "Ejecutada", "Motivo de no ejecución", "Verificación",
                         "Registrada en control", "Destino", "Estado"}) {
     t.headings.emplace_back(h);
+  }
+  t.kinds = BaseKinds();
+  for (ColumnKind k : {ColumnKind::kDateTime, ColumnKind::kText, ColumnKind::kText, ColumnKind::kText,
+                       ColumnKind::kDate, ColumnKind::kText, ColumnKind::kText}) {
+    t.kinds.push_back(k);
   }
   return t;
 }
@@ -181,6 +189,7 @@ Result<OdecoDailyList> BuildOdecoDailyList(const ViewReader& v, std::string_view
 Table OdecoDailyList::ToTable() const {
   Table t;
   t.title = "ODECO: órdenes del día " + date;
+  t.sheet = "ODECO " + date;
   const auto processed = std::count_if(rows.begin(), rows.end(),
                                        [&](const OrderLine& l) { return l.odeco_processed_date == date; });
   t.notes = {stamp.Describe(), "Órdenes: " + std::to_string(rows.size()) + "; procesadas el " + date + ": " +
@@ -188,6 +197,11 @@ Table OdecoDailyList::ToTable() const {
   t.headings = BaseHeadings();
   for (const char* h : {"Devuelta el", "Ejecutada", "Enviada a ODECO el", "Procesada por ODECO", "Estado"}) {
     t.headings.emplace_back(h);
+  }
+  t.kinds = BaseKinds();
+  for (ColumnKind k : {ColumnKind::kDateTime, ColumnKind::kText, ColumnKind::kDateTime, ColumnKind::kDate,
+                       ColumnKind::kText}) {
+    t.kinds.push_back(k);
   }
   for (const OrderLine& l : rows) {
     auto r = BaseColumns(l);
@@ -212,9 +226,12 @@ Result<CpdMonthlyBatch> BuildCpdMonthlyBatch(const ViewReader& v, std::string_vi
 Table CpdMonthlyBatch::ToTable() const {
   Table t;
   t.title = "Lote mensual a CPD " + month;
+  t.sheet = "Lote CPD " + month;
   t.notes = {stamp.Describe(), "Órdenes en el lote: " + std::to_string(rows.size())};
   t.headings = BaseHeadings();
   for (const char* h : {"Ejecutada", "Procesada por ODECO", "Lote", "Estado"}) t.headings.emplace_back(h);
+  t.kinds = BaseKinds();
+  for (ColumnKind k : {ColumnKind::kText, ColumnKind::kDate, ColumnKind::kText, ColumnKind::kText}) t.kinds.push_back(k);
   for (const OrderLine& l : rows) {
     auto r = BaseColumns(l);
     r.push_back(l.returned_at_ns == 0 ? "" : (l.executed ? "Sí" : "No"));

@@ -120,7 +120,8 @@ Result<MonthlyStatistics> BuildMonthlyStatistics(const ViewReader& v, std::strin
     const bool executed = s.outcome == domain::FieldOutcome::kExecuted;
     auto count = [executed](Outcomes& o) { ++(executed ? o.executed : o.not_executed); };
     count(st.returned[s.type]);
-    count(st.by_technician[order->technician.empty() ? order->returned_by : order->technician]);
+    // Technicians only: an order handed to one or returned by one (the warehouse's OEM is not).
+    if (!order->technician.empty()) count(st.by_technician[order->technician]);
     auto category = categories.find(s.case_id);
     if (category == categories.end()) {
       schema::TariffCategory c = schema::TariffCategory::RESIDENTIAL;
@@ -186,6 +187,7 @@ std::vector<Table> MonthlyStatistics::ToTables() const {
   {
     Table t;
     t.title = "Estadística mensual " + month + ": por tipo";
+    t.sheet = month + " por tipo";
     t.notes = {stamp_line};
     t.headings = {"Tipo", "Emitidas", "Anuladas", "Devueltas", "Ejecutadas", "No ejecutadas", "Dentro de plazo",
                   "Fuera de plazo"};
@@ -208,6 +210,7 @@ std::vector<Table> MonthlyStatistics::ToTables() const {
   {
     Table t;
     t.title = "Estadística mensual " + month + ": por categoría";
+    t.sheet = month + " por categoría";
     t.notes = {stamp_line, "Órdenes devueltas en el mes, por categoría tarifaria del trámite"};
     t.headings = {"Categoría", "Devueltas", "Ejecutadas", "No ejecutadas"};
     t.numeric = {false, true, true, true};
@@ -220,7 +223,8 @@ std::vector<Table> MonthlyStatistics::ToTables() const {
   {
     Table t;
     t.title = "Estadística mensual " + month + ": por técnico";
-    t.notes = {stamp_line, "Órdenes devueltas en el mes, por técnico"};
+    t.sheet = month + " por técnico";
+    t.notes = {stamp_line, "Órdenes devueltas en el mes, por técnico (las entregadas a un técnico o devueltas por uno; no las del almacén)"};
     t.headings = {"Técnico", "Devueltas", "Ejecutadas", "No ejecutadas"};
     t.numeric = {false, true, true, true};
     for (const auto& [name, o] : by_technician) {
@@ -232,6 +236,7 @@ std::vector<Table> MonthlyStatistics::ToTables() const {
   {
     Table t;
     t.title = "Estadística mensual " + month + ": tiempos";
+    t.sheet = month + " tiempos";
     t.notes = {stamp_line, "Desde la emisión hasta la primera devolución; días hábiles de La Paz (UTC−4)"};
     t.headings = {"Tipo", "Órdenes", "Mediana (horas)", "P90 (horas)", "Mediana (días hábiles)",
                   "P90 (días hábiles)"};
@@ -247,6 +252,7 @@ std::vector<Table> MonthlyStatistics::ToTables() const {
   {
     Table t;
     t.title = "Estadística mensual " + month + ": pendientes";
+    t.sheet = month + " pendientes";
     t.notes = {stamp_line, "Órdenes emitidas y no devueltas, por días hábiles desde la emisión, al " +
                                FormatLocalDateTime(backlog_at_ns)};
     t.headings = {"Tipo"};
@@ -262,6 +268,7 @@ std::vector<Table> MonthlyStatistics::ToTables() const {
   {
     Table t;
     t.title = "Estadística mensual " + month + ": numeración";
+    t.sheet = month + " numeración";
     t.notes = {stamp_line, numbering_gap_free ? "Sin saltos en la numeración de órdenes."
                                               : "HAY SALTOS en la numeración de órdenes: ver la columna Faltantes."};
     t.headings = {"Serie", "Emitidas", "Número más alto", "Faltantes"};
