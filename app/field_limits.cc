@@ -18,6 +18,7 @@ constexpr TextFieldLimit kLimits[] = {
     {"commandId", 128, false},
     {"conditions", 2000, true},
     {"correctedValue", 1000, false},
+    {"dates", 10, false},
     {"description", 500, false},
     {"documents", 200, false},
     {"findings", 1000, true},

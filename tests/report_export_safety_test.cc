@@ -38,7 +38,7 @@ class ReportExportSafety : public ProjectionTest {
     });
   }
   std::vector<projections::Table> Tables() {
-    auto tables = app::BuildReport(Views(), app::ReportKind::kDailyControl, "2026-11-18", ledger_.now());
+    auto tables = app::BuildReport(Views(), app::ReportKind::kDailyControl, "2026-11-18", ledger_.now(), {});
     EXPECT_TRUE(tables.has_value()) << tables.error().ToString();
     return tables ? *tables : std::vector<projections::Table>{};
   }

@@ -56,10 +56,25 @@ TEST_F(IdleCasesReport, IdleCasesReportIsServedByNameWithDays) {
   ASSERT_TRUE(kind.has_value());
   EXPECT_STREQ(app::PeriodParam(*kind), "days");
   ViewReader v = Views();
-  auto tables = app::BuildReport(v, *kind, "0", kStart + 7 * kDay);
+  auto tables = app::BuildReport(v, *kind, "0", kStart + 7 * kDay, {});
   ASSERT_TRUE(tables.has_value());
   ASSERT_EQ(tables->size(), 1u);
   EXPECT_EQ((*tables)[0].rows.size(), 1u);
+}
+
+TEST_F(IdleCasesReport, HolidaysOfTheReferenceDataAreNotWorkingDays) {
+  // Opened Wednesday 2026-11-18; a week later it is idle 5 working days, but 3 when Thursday
+  // and Friday are holidays: the report skips the holidays it is given.
+  RunNewConnection(ledger_, "1112223", Stage::kDocuments);
+  auto kind = app::ReportKindOf("idle-cases");
+  ASSERT_TRUE(kind.has_value());
+  ViewReader v = Views();
+  auto plain = app::BuildReport(v, *kind, "4", kStart + 7 * kDay, {});
+  ASSERT_TRUE(plain.has_value());
+  EXPECT_EQ((*plain)[0].rows.size(), 1u);
+  auto with_holidays = app::BuildReport(v, *kind, "4", kStart + 7 * kDay, {"2026-11-19", "2026-11-20"});
+  ASSERT_TRUE(with_holidays.has_value());
+  EXPECT_EQ((*with_holidays)[0].rows.size(), 0u);
 }
 
 TEST_F(IdleCasesReport, IdleCasesWithMalformedDaysIsRefused) {
