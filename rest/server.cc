@@ -19,6 +19,7 @@
 #include "app/token_auth.h"
 #include "app/tokens.h"
 #include "core/domain/decide.h"
+#include "core/json/control_escapes.h"
 
 namespace bitacora::shim {
 namespace {
@@ -79,6 +80,31 @@ bool Require(httplib::Response& res, const ActorRef& actor, schema::Role role) {
   return false;
 }
 
+namespace {
+
+// What the route a request reached knows and the access log needs: who acted (never the token)
+// and the route's label, whose {id} keeps a client's CI out of the log. Set by AddRoute's wrapper
+// and read by the logger on the same thread, right after the handler.
+struct AccessNote {
+  bool routed = false;
+  std::string actor;
+  std::string label;
+};
+thread_local AccessNote access_note;
+
+// The line for one request: address, actor, route (or, for a request no route took, its method
+// and path with control characters escaped and cut to 200 bytes), status, body size.
+std::string AccessLine(const httplib::Request& req, const httplib::Response& res) {
+  std::string route = access_note.routed ? access_note.label
+                                         : req.method + " " + EscapeControls(req.path.substr(0, 200));
+  std::string line = req.remote_addr + " " + (access_note.actor.empty() ? "-" : access_note.actor) + " " +
+                     route + " " + std::to_string(res.status) + " " + std::to_string(res.body.size()) + "B";
+  access_note = AccessNote{};
+  return line;
+}
+
+}  // namespace
+
 void AddRoute(httplib::Server& server, const ServerDeps& deps, Method method,
               const std::string& pattern, const std::string& label, AuthedHandler handler,
               bool open) {
@@ -109,6 +135,7 @@ void AddRoute(httplib::Server& server, const ServerDeps& deps, Method method,
       SendError(res, MakeError(Code::kServerBusy, "El servidor está lleno; reintente en un momento."));
       allowed = false;
     }
+    access_note = AccessNote{true, allowed ? EscapeControls(actor.id) : "", label};
     if (allowed) handler(req, res, actor);
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -170,7 +197,7 @@ Result<std::unique_ptr<RestServer>> RestServer::Start(ServerDeps deps, ServerOpt
   });
   if (deps.access_log) {
     server.set_logger([log = deps.access_log](const httplib::Request& req, const httplib::Response& res) {
-      log->info("{} {} {} {} {}B", req.remote_addr, req.method, req.path, res.status, res.body.size());
+      log->info("{}", AccessLine(req, res));
     });
   }
   AddMetaRoutes(server, deps);

@@ -62,6 +62,7 @@ class RestFixture : public ::testing::Test {
     deps.views = views_.get();
     deps.metrics = &metrics_;
     deps.backup_root = backup_root_;
+    deps.access_log = access_log_;
     options.host = "127.0.0.1";
     options.port = 0;
     options.threads = 16;
@@ -100,6 +101,7 @@ class RestFixture : public ::testing::Test {
   TempDir dir_;
   std::string backup_root_;   // ServerDeps::backup_root (set before StartServer); empty: off
   DiskSpaceProbe disk_probe_;  // set before SetUp to fake the free disk space; null: statvfs
+  std::shared_ptr<spdlog::logger> access_log_;  // null: no access log (set before StartServer)
   std::unique_ptr<EventStore> store_;
   std::unique_ptr<projections::ProjectionService> views_;
   std::unique_ptr<CommandHandler> handler_;
