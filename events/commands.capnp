@@ -204,6 +204,7 @@ struct DecideViability {
   caseId @0 :Text;
   viable @1 :Bool;
   reasons @2 :List(Text);  # required when not viable
+  clientInformed @3 :Bool;  # 8.1 step 10: the clerk told the client (at the new visit); as recorded
 }
 
 # 8.1 step 11: the meter, bought (serial) or lent / GIZ (issues FRM and OEMD).

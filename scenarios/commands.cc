@@ -151,6 +151,7 @@ Fill DecideViability(const std::string& case_id, bool viable, const std::string&
     auto p = c.initDecideViability();
     p.setCaseId(case_id);
     p.setViable(viable);
+    p.setClientInformed(true);  // the walk's clerk tells the client at the new visit
     if (!viable) p.initReasons(1).set(0, reason);
   };
 }

@@ -207,6 +207,31 @@ TEST_F(NewConnection, NotViableRecordsReasonsInformsClientSendsToOdecoAndCloses)
   EXPECT_REFUSED(ledger_, Role::ODECO, ByCase(C::RECEIVE_NON_VIABLE_CASE, r.case_id), "case_not_sent_to_odeco");
 }
 
+// 8.1 step 10: "Informar al cliente las razones": whether the clerk did is what the clerk
+// records, not a constant.
+TEST_F(NewConnection, NotViableRecordsWhetherTheClientWasInformedAsTheClerkSays) {
+  for (bool informed : {false, true}) {
+    auto r = RunNewConnection(ledger_, informed ? "7778881" : "7778882", Stage::kInspectionOrdered);
+    Ok(ledger_.Run(Role::TECHNICIAN, RecordInspection(r.oit, false)));
+    Ok(ledger_.Run(Role::PLATFORM, [&](C::Builder c) {
+      auto p = c.initDecideViability();
+      p.setCaseId(r.case_id);
+      p.setViable(false);
+      p.initReasons(1).set(0, "Sin poste a menos de 40 m");
+      p.setClientInformed(informed);
+    }));
+    int seen = 0;
+    auto read = ledger_.Sources().read_stream(
+        domain::CaseStream(r.case_id), [&](const domain::EventMeta&, schema::Event::Reader e) {
+          if (e.which() != schema::Event::VIABILITY_DECIDED) return;
+          EXPECT_EQ(e.getViabilityDecided().getClientInformed(), informed);
+          ++seen;
+        });
+    ASSERT_TRUE(read.has_value());
+    EXPECT_EQ(seen, 1);
+  }
+}
+
 TEST_F(NewConnection, BoughtMeterIsRegisteredBySerialWithoutFrm) {
   auto r = RunNewConnection(ledger_, kCi, Stage::kMeter, MeterOwnership::BOUGHT, "SN-123");
   EXPECT_TRUE(r.frm.empty());

@@ -196,7 +196,7 @@ Result<Decision> DecideViability(const World& w, C::Reader c, const Context& ctx
   e.setInspectionOrderNumber(oit->number);
   e.setViable(p.getViable());
   e.setReasons(p.getReasons());
-  e.setClientInformed(true);
+  e.setClientInformed(p.getClientInformed());
   if (!p.getViable()) {
     auto closed = d.Emit(CaseStreamOf(w), ctx.occurred_at_ns).initCaseClosed();
     closed.setOutcome(schema::CaseOutcome::NOT_VIABLE);
