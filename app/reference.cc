@@ -1,8 +1,11 @@
 #include "app/reference.h"
 
+#include "app/field_limits.h"
+
 #include <cstdio>
 
 #include "app/answer_codec.h"
+#include "app/field_limits.h"
 #include "app/request_codec.h"
 #include "core/crypto/sha256.h"
 #include "core/domain/ids.h"
@@ -240,6 +243,11 @@ Result<std::vector<OwnedCommand>> ReferenceCommands(std::string_view json) {
   }
   out.push_back(NewCommand(prefix, out.size()));
   out.back()->getRoot<schema::Command>().initSetHolidays().setDates(set.getHolidays());
+  // The same bounds as a command sent as JSON (app/field_limits.h): a file is no way around them.
+  for (const OwnedCommand& command : out) {
+    auto reader = command->getRoot<schema::Command>().asReader();
+    if (Status bounded = CheckTextFields(capnp::toDynamic(reader)); !bounded) return Fail(bounded.error());
+  }
   return out;
 }
 

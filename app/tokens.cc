@@ -171,7 +171,8 @@ Result<ActorRef> Authenticate(const EventStore& store, std::string_view token) {
   if (!HasTokenForm(token)) {
     return Fail(Code::kBadToken, "the bearer token is not a Bitácora token");
   }
-  auto last = store.ReadStream(TokenStream(ToHex(Sha256({token}))), UINT64_MAX, Direction::kBackward, 1);
+  const std::string hash_hex = ToHex(Sha256({token}));
+  auto last = store.ReadStream(TokenStream(hash_hex), UINT64_MAX, Direction::kBackward, 1);
   if (!last) return Fail(last.error());
   if (last->empty()) return Fail(Code::kBadToken, "unknown token");
   auto payload = last->front().envelope().getPayload();
@@ -183,7 +184,11 @@ Result<ActorRef> Authenticate(const EventStore& store, std::string_view token) {
   }
   auto role = ParseRole(payload.getTokenIssued().getRole().cStr());
   if (!role) return Fail(Code::kBadToken, "the token's role is unknown");
-  return ActorRef{payload.getTokenIssued().getActorId().cStr(), *role};
+  return ActorRef{payload.getTokenIssued().getActorId().cStr(), *role, CredentialOfToken(hash_hex)};
+}
+
+std::string CredentialOfToken(std::string_view hash_hex) {
+  return "token:" + std::string(hash_hex.substr(0, 16));
 }
 
 Result<std::vector<TokenInfo>> ListTokens(const projections::ViewReader& views) {

@@ -70,6 +70,11 @@ struct TokenGrantRequest {
 // actorId is empty. Thread-safe.
 [[nodiscard]] Result<TokenGrantRequest> TokenRequestFromJson(std::string_view json);
 
+// The credential a token acts with, as every event it produces records it: "token:" and the
+// first 16 hex digits of its SHA-256 (64 bits: enough to tell a desk's tokens apart, and the
+// prefix `bitacora token list` shows; never the secret). Pure.
+std::string CredentialOfToken(std::string_view hash_hex);
+
 // The stream of a token hash: "token-<hex>".
 std::string TokenStream(std::string_view hash_hex);
 

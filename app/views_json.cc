@@ -233,6 +233,7 @@ void ToEntries(const std::vector<projections::FolderEntry>& entries,
     entry.setRecordedAt(T(Rfc3339(e.recorded_at_ns)));
     entry.setOccurredAt(T(Rfc3339(e.occurred_at_ns)));
     entry.setHash(kj::arrayPtr(e.hash.data(), e.hash.size()));
+    entry.setCredential(T(e.credential));
   }
 }
 

@@ -46,6 +46,7 @@ int main(int argc, char** argv) {
   bitacora::AddQueryCommands(app, ctx, shim);
   bitacora::AddBackupCommands(app, ctx, shim);
   bitacora::AddReferenceCommands(app, ctx, shim);
+  bitacora::AddReadsCommands(app, ctx, shim);
   bitacora::AddDemoCommand(app, ctx);
   try {
     app.parse(argc, argv);

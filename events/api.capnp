@@ -80,6 +80,7 @@ struct ClientView {
   phone @4 :Text;
   folderCases @5 :List(Text);    # cases whose folder was assembled
   meta @6 :RecordMeta;
+  redacted @7 :List(Text) $optional;  # the members withheld from the reader's role (docs/privacy.md)
 }
 
 struct CaseOrder {
@@ -208,6 +209,7 @@ struct FolderEntry {
   recordedAt @9 :Text;
   occurredAt @10 :Text;
   hash @11 :Data $Json.hex;
+  credential @12 :Text;          # which credential acted (envelope.capnp's Actor.credential)
 }
 
 # GET /v1/<entity>s/{id}: the checkpoint, then the record under its entity's name.
@@ -286,6 +288,22 @@ struct LogPage {
   head @0 :UInt64;               # the log's last position when the page was read
   events @1 :List(Env.Envelope);
   next @2 :UInt64;               # the position to ask for next (from=)
+}
+
+# One read of a client's personal data, as the server's access log of reads keeps it (one JSON
+# line each in <data>/reads.jsonl, private to the ledger's user; docs/privacy.md).
+struct PersonalDataRead {
+  at @0 :Text;                   # when, RFC 3339
+  actor @1 :Text;
+  role @2 :Env.Role;
+  credential @3 :Text;           # which credential read (envelope.capnp's Actor.credential)
+  route @4 :Text;                # as declared: "GET /v1/clients/{id}", "GET /v1/log"
+  subject @5 :Text;              # the client's CI, or the log positions read ("1-100")
+}
+
+# GET /v1/reads?client=&actor=&limit=: the latest matching reads, oldest first (auditor only).
+struct ReadsAnswer {
+  reads @0 :List(PersonalDataRead);
 }
 
 # ---- Requests that are not commands: decoded strictly (no member the struct lacks) -------------

@@ -24,6 +24,9 @@ enum Role {
 struct Actor {
   id @0 :Text;
   role @1 :Role;
+  credential @2 :Text;  # which credential acted: "token:" and the first 16 hex digits of the
+                        # token's SHA-256 (never the secret); "local:<account>" for the CLI on a
+                        # local store; empty for the ledger itself and events recorded before
 }
 
 struct Envelope {

@@ -197,7 +197,7 @@ template <class V, class S>
 void Fields(V& v, S& s) {
   v(s.position), v(s.stream_id), v(s.event_type), v(s.document), v(s.case_id);
   v(s.subscriber_number), v(s.actor_id), v(s.role), v(s.recorded_at_ns), v(s.occurred_at_ns);
-  v(s.hash);
+  v(s.hash), v(s.credential);
 }
 
 template <class T>

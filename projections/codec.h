@@ -19,7 +19,7 @@ namespace bitacora::projections {
 // 2: OrderRecord.closed_at_ns, the i/cls/ index; 3: TokenRecord (the tokens view);
 // 4: CaseState.withdrawn / withdrawal_reason, OrderState.case_unfinished (withdrawCase),
 //    OrderState.receipt_number.
-inline constexpr uint32_t kFormatVersion = 4;
+inline constexpr uint32_t kFormatVersion = 5;
 
 // Each Encode appends to `out`; each Decode reads the whole of `bytes` or fails with kCorruption.
 void Encode(const ClientRecord& r, std::string& out);

@@ -72,6 +72,7 @@ Result<std::vector<FolderEntry>> History(const EventStore& store, Entity entity,
     entry.case_id = info.case_id;
     entry.actor_id = info.actor_id;
     entry.role = info.role;
+    entry.credential = info.credential;
     entry.recorded_at_ns = info.recorded_at_ns;
     entry.occurred_at_ns = info.occurred_at_ns;
     entry.hash = info.hash;

@@ -182,6 +182,7 @@ Status Projector::AddToFolder(const EventInfo& info, E::Reader e, std::string_vi
   entry.case_id = info.case_id;
   entry.subscriber_number = subscriber;
   entry.actor_id = info.actor_id;
+  entry.credential = info.credential;
   entry.role = info.role;
   entry.recorded_at_ns = info.recorded_at_ns;
   entry.occurred_at_ns = info.occurred_at_ns;

@@ -19,6 +19,7 @@ EventInfo InfoOf(schema::Envelope::Reader env) {
   info.case_id = text(env.getCaseId());
   info.actor_id = text(env.getActor().getId());
   info.role = env.getActor().getRole();
+  info.credential = text(env.getActor().getCredential());
   info.recorded_at_ns = env.getRecordedAtNs();
   info.occurred_at_ns = env.getOccurredAtNs();
   auto hash = env.getHash();

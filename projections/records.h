@@ -28,6 +28,7 @@ struct EventInfo {
   std::string_view case_id;  // correlation id from the envelope, may be empty
   std::string_view actor_id;
   schema::Role role = schema::Role::SYSTEM;
+  std::string_view credential;  // which credential acted, may be empty
   int64_t recorded_at_ns = 0;
   int64_t occurred_at_ns = 0;
   Hash32 hash{};
@@ -131,6 +132,7 @@ struct FolderEntry {
   int64_t recorded_at_ns = 0;
   int64_t occurred_at_ns = 0;
   Hash32 hash{};
+  std::string credential;     // which credential acted, may be empty
 };
 
 // A FolderEntry to be encoded, pointing at text it does not own (the projector's hot path).
@@ -147,6 +149,7 @@ struct FolderEntryRef {
   int64_t recorded_at_ns = 0;
   int64_t occurred_at_ns = 0;
   Hash32 hash{};
+  std::string_view credential;
 };
 
 // The event's name as in the schema ("orderIssued") and a Spanish label for the desk.

@@ -23,6 +23,25 @@ thread_local bool t_in_reserve = false;
 constexpr std::chrono::milliseconds kWriteTimeout{5000};
 constexpr std::chrono::milliseconds kReadTimeout{5000};
 constexpr std::chrono::milliseconds kStopCheck{100};  // how often an idle wait looks at stop()
+// How long a thread waits for the next request on a kept-alive connection before parking it: a
+// client that sends its next request as soon as it has the answer keeps its thread.
+constexpr std::chrono::milliseconds kLinger{2};
+
+// httplib's pool, with a step before its shutdown (GuardedServer stops its parking lot there).
+class GuardedPool : public httplib::TaskQueue {
+ public:
+  GuardedPool(size_t threads, std::function<void()> before_shutdown)
+      : pool_(threads), before_shutdown_(std::move(before_shutdown)) {}
+  void enqueue(std::function<void()> fn) override { pool_.enqueue(std::move(fn)); }
+  void shutdown() override {
+    before_shutdown_();
+    pool_.shutdown();
+  }
+
+ private:
+  httplib::ThreadPool pool_;
+  std::function<void()> before_shutdown_;
+};
 
 // poll() for `events` up to `wait` (never negative); whether they came.
 bool PollFor(socket_t sock, short events, std::chrono::milliseconds wait) {
@@ -181,28 +200,72 @@ bool GuardedServer::process_and_close_socket(socket_t sock) {
     CloseSocket(sock);
     return false;
   }
-  t_in_reserve = reserve;
+  return Serve(ParkedConnection{sock, address, reserve, reserve ? 1 : keep_alive_max_count_,
+                                Clock::now() + limits_.keep_alive});
+}
+
+bool GuardedServer::Serve(ParkedConnection c) {
+  DeadlineStream stream(c.sock);
+  t_in_reserve = c.reserve;
   bool ok = true;
-  size_t count = reserve ? 1 : keep_alive_max_count_;
-  while (count > 0 && svr_sock_ != INVALID_SOCKET) {
-    // Idle between requests: wait for the next one's first byte, looking at stop() meanwhile.
-    const auto idle_until = Clock::now() + limits_.keep_alive;
-    bool ready = stream.HasBuffered();
-    while (!ready && svr_sock_ != INVALID_SOCKET && Clock::now() < idle_until) {
-      ready = PollFor(sock, POLLIN, std::min(kStopCheck, std::chrono::duration_cast<std::chrono::milliseconds>(
-                                                             idle_until - Clock::now())));
+  while (c.requests_left > 0 && svr_sock_ != INVALID_SOCKET) {
+    // Idle between requests: a next request that follows at once is served on this thread;
+    // otherwise the connection waits in the parking lot, without a thread, for its first byte.
+    bool ready = stream.HasBuffered() || PollFor(c.sock, POLLIN, kLinger);
+    if (!ready && Park(c)) {
+      t_in_reserve = false;
+      return true;  // the lot holds it now, and gives it back to the pool
+    }
+    while (!ready && svr_sock_ != INVALID_SOCKET && Clock::now() < c.idle_until) {  // no lot
+      ready = PollFor(c.sock, POLLIN, std::min(kStopCheck, std::chrono::duration_cast<std::chrono::milliseconds>(
+                                                               c.idle_until - Clock::now())));
     }
     if (!ready) break;
     stream.Arm(Clock::now() + limits_.request_deadline);
     bool closed = false;
-    ok = process_request(stream, count == 1, closed, nullptr);
+    ok = process_request(stream, c.requests_left == 1, closed, nullptr);
     if (!ok || closed || stream.timed_out()) break;  // a late sender's connection is not kept
-    --count;
+    --c.requests_left;
+    c.idle_until = Clock::now() + limits_.keep_alive;
   }
   t_in_reserve = false;
-  Release(address, reserve);
-  CloseSocket(sock);
+  Release(c.address, c.reserve);
+  CloseSocket(c.sock);
   return ok;
 }
+
+bool GuardedServer::Park(const ParkedConnection& c) {
+  if (queue_.load() == nullptr || Clock::now() >= c.idle_until) return false;
+  return lot_.Park(c);
+}
+
+void GuardedServer::Resume(ParkedConnection c) {
+  httplib::TaskQueue* queue = queue_.load();
+  if (queue == nullptr) return Expire(std::move(c));
+  queue->enqueue([this, c = std::move(c)]() mutable { Serve(std::move(c)); });
+}
+
+void GuardedServer::Expire(ParkedConnection c) {
+  Release(c.address, c.reserve);
+  CloseSocket(c.sock);
+}
+
+GuardedServer::GuardedServer(ConnectionLimits limits, size_t threads)
+    : limits_(limits),
+      lot_([this](ParkedConnection c) { Resume(std::move(c)); },
+           [this](ParkedConnection c) { Expire(std::move(c)); }) {
+  // The pool is made by listen(); its shutdown (when listen() returns) stops the lot first, so
+  // that nothing is handed back to a pool that is going away.
+  new_task_queue = [this, threads]() -> httplib::TaskQueue* {
+    auto* pool = new GuardedPool(threads, [this] {
+      queue_.store(nullptr);
+      lot_.Stop();
+    });
+    queue_.store(pool);
+    return pool;
+  };
+}
+
+size_t GuardedServer::parked_connections() const { return lot_.parked(); }
 
 }  // namespace bitacora::shim

@@ -10,16 +10,22 @@
 //    (the route wrapper answers 503 server_busy to anything else, see InReserve());
 //  - gives each request `request_deadline` from its first byte to the last byte of its body; a
 //    read past it fails and the connection is closed;
-//  - closes a connection idle for `keep_alive` between requests.
+//  - closes a connection idle for `keep_alive` between requests; while idle (opened and silent,
+//    or kept alive between requests), a connection waits in a parking lot (parking_lot.h)
+//    without holding a request thread, so no crowd of idle connections can queue /healthz or a
+//    command behind it.
 #ifndef BITACORA_REST_CONNECTION_GUARD_H_
 #define BITACORA_REST_CONNECTION_GUARD_H_
 
 #include <httplib.h>
 
+#include <atomic>
 #include <chrono>
 #include <map>
 #include <mutex>
 #include <string>
+
+#include "rest/parking_lot.h"
 
 namespace bitacora::shim {
 
@@ -32,7 +38,8 @@ struct ConnectionLimits {
 
 class GuardedServer : public httplib::Server {
  public:
-  explicit GuardedServer(ConnectionLimits limits) : limits_(limits) {}
+  // Serves with a pool of `threads` request threads (it sets new_task_queue).
+  GuardedServer(ConnectionLimits limits, size_t threads);
 
   // Whether the request being served on the calling thread came on a reserve connection (see
   // above). Only meaningful inside a route handler.
@@ -40,9 +47,18 @@ class GuardedServer : public httplib::Server {
 
   // Open connections right now (tests, metrics). Thread-safe.
   size_t open_connections() const;
+  // Of them, those waiting in the parking lot between requests (tests). Thread-safe.
+  size_t parked_connections() const;
 
  private:
   bool process_and_close_socket(socket_t sock) override;
+  // Serves `c`'s requests from where it stood; parks it when it falls idle. Closes it (and counts
+  // it out) when done.
+  bool Serve(ParkedConnection c);
+  // Parks `c`; false when there is no pool to give it back to (the caller keeps it).
+  bool Park(const ParkedConnection& c);
+  void Resume(ParkedConnection c);  // the lot: `c` has bytes to read
+  void Expire(ParkedConnection c);  // the lot: `c` idled out, or the server stops
   // Counts the connection from `address` in; false when the address is at its limit. `reserve`
   // tells whether the total was already at max_connections.
   bool Admit(const std::string& address, bool& reserve);
@@ -53,6 +69,8 @@ class GuardedServer : public httplib::Server {
   std::map<std::string, size_t> per_address_;  // guarded by mu_
   size_t normal_ = 0;                          // guarded by mu_
   size_t reserve_ = 0;                         // guarded by mu_
+  std::atomic<httplib::TaskQueue*> queue_{nullptr};  // the pool while listen() runs
+  ParkingLot lot_;  // last: stopped (and its thread joined) before the members above go
 };
 
 }  // namespace bitacora::shim

@@ -267,8 +267,11 @@ std::string OpenApiJson() {
           {"date", "month", "days", "format"}, "ReportTable", true);
   GetPath(w, "/v1/reference", "checklists, material prices, tariffs, technician on duty, holidays (current or ?as_of=)",
           {"as_of"}, "ReferenceAnswer");
-  GetPath(w, "/v1/log", "a page of the event log", {"from", "limit"}, "LogPage");
-  GetPath(w, "/v1/log/stream", "Server-Sent Events following new events (Last-Event-ID honoured)", {"from"});
+  GetPath(w, "/v1/log", "a page of the event log (auditor, supervisor)", {"from", "limit"}, "LogPage");
+  GetPath(w, "/v1/log/stream", "Server-Sent Events following new events (Last-Event-ID honoured; auditor, supervisor)",
+          {"from"});
+  GetPath(w, "/v1/reads", "the access log of reads of personal data (auditor)", {"client", "actor", "limit"},
+          "ReadsAnswer");
   GetPath(w, "/v1/projections", "the views' position and lag", {}, "ProjectionsStatus");
   w.Key("/v1/projections/rebuild").BeginObject().Key("post").BeginObject()
       .Field("summary", "rebuild the views from the log (supervisor)").Key("responses").BeginObject();

@@ -34,6 +34,16 @@ void SendError(httplib::Response& res, const Error& error);
 // Refuses with 403 unless `actor` has `role`; returns whether it may go on.
 bool Require(httplib::Response& res, const ActorRef& actor, schema::Role role);
 
+// Refuses with 403 unless `actor` has one of `roles`; returns whether it may go on.
+bool RequireOneOf(httplib::Response& res, const ActorRef& actor,
+                  std::initializer_list<schema::Role> roles);
+
+// Records in deps.reads (when kept) that `actor` read `subject` (a CI, log positions) through
+// the route `label`. A failure to record is logged, never hidden from the operator, and does not
+// fail the read. Thread-safe.
+void NoteRead(const ServerDeps& deps, const ActorRef& actor, std::string_view label,
+              std::string_view subject);
+
 // The route groups.
 void AddCommandRoutes(httplib::Server& server, const ServerDeps& deps);
 void AddViewRoutes(httplib::Server& server, const ServerDeps& deps);
@@ -42,6 +52,7 @@ void AddMetaRoutes(httplib::Server& server, const ServerDeps& deps);
 void AddReportRoutes(httplib::Server& server, const ServerDeps& deps);
 void AddBackupRoutes(httplib::Server& server, const ServerDeps& deps);
 void AddReferenceRoutes(httplib::Server& server, const ServerDeps& deps);
+void AddReadRoutes(httplib::Server& server, const ServerDeps& deps);
 
 // The OpenAPI 3 document, generated from the command schemas and the route table.
 std::string OpenApiJson();

@@ -30,37 +30,59 @@ Result<uint64_t> NumberParam(const httplib::Request& req, const char* name, uint
 }
 
 // A page of at most `limit` events and, past the first, of about deps.log_page_bytes of JSON:
-// the events are read a batch at a time and the page ends early once over the bytes; `next`
-// says where the following page starts either way.
-void GetLog(const ServerDeps& deps, const httplib::Request& req, httplib::Response& res) {
+// the events are read a batch at a time and written out as they are read (chunked), so a page
+// costs the server one batch of memory, not the page; it ends early once over the bytes, and
+// `next` says where the following page starts either way. The positions read are recorded in
+// the access log of reads once the page is written.
+void GetLog(const ServerDeps& deps, const httplib::Request& req, httplib::Response& res,
+            const ActorRef& actor) {
   auto from = NumberParam(req, "from", 1);
   if (!from) return SendError(res, from.error());
   auto limit = NumberParam(req, "limit", 100);
   if (!limit) return SendError(res, limit.error());
-  uint64_t left = std::min<uint64_t>(*limit, kMaxPage);
-  app::JsonWriter w;  // kept: LogPage (api.capnp) with each event's capnp-json spliced as read
-  w.BeginObject().Field("head", deps.store->GetHead().position).Key("events").BeginArray();
-  uint64_t next = std::max<uint64_t>(*from, 1);
-  size_t bytes = 0;
-  bool full = false;
-  while (left > 0 && !full) {
-    auto events = deps.store->ReadLog(next, std::min<uint64_t>(left, kReadBatch));
-    if (!events) return SendError(res, events.error());
-    if (events->empty()) break;
-    for (const StoredEvent& e : *events) {
-      const std::string json = FormatEvent(e.envelope(), true);
-      if (bytes > 0 && bytes + json.size() > deps.log_page_bytes) {
-        full = true;
-        break;
-      }
-      bytes += json.size();
-      w.Raw(json);
-      next = e.position() + 1;
-      --left;
+  struct Page {
+    uint64_t first = 1, next = 1, left = 0;
+    size_t bytes = 0;
+    bool started = false, full = false, ended = false;
+  };
+  auto page = std::make_shared<Page>();
+  page->first = page->next = std::max<uint64_t>(*from, 1);
+  page->left = std::min<uint64_t>(*limit, kMaxPage);
+  res.status = 200;
+  res.set_chunked_content_provider("application/json", [deps, page, actor](size_t, httplib::DataSink& sink) {
+    std::string chunk;  // LogPage (api.capnp) with each event's capnp-json spliced as read
+    if (!page->started) {
+      chunk = "{\"head\":" + std::to_string(deps.store->GetHead().position) + ",\"events\":[";
+      page->started = true;
     }
-  }
-  w.EndArray().Field("next", next).EndObject();
-  SendJson(res, 200, w.str());
+    if (page->left > 0 && !page->full) {
+      auto events = deps.store->ReadLog(page->next, std::min<uint64_t>(page->left, kReadBatch));
+      if (!events) return false;  // the status is sent: the client sees a cut answer
+      if (events->empty()) page->full = true;
+      for (const StoredEvent& e : *events) {
+        const std::string json = FormatEvent(e.envelope(), true);
+        if (page->bytes > 0 && page->bytes + json.size() > deps.log_page_bytes) {
+          page->full = true;
+          break;
+        }
+        if (page->bytes > 0) chunk += ",";
+        page->bytes += json.size();
+        chunk += json;
+        page->next = e.position() + 1;
+        --page->left;
+      }
+      if (!chunk.empty() && !sink.write(chunk.data(), chunk.size())) return false;
+      return true;
+    }
+    chunk += "],\"next\":" + std::to_string(page->next) + "}";
+    if (!sink.write(chunk.data(), chunk.size())) return false;
+    if (page->next > page->first) {
+      NoteRead(deps, actor, "GET /v1/log",
+               std::to_string(page->first) + "-" + std::to_string(page->next - 1));
+    }
+    sink.done();
+    return true;
+  });
 }
 
 // One SSE message per event: id = position, event = type name, data = the envelope as JSON.
@@ -131,11 +153,21 @@ void ProjectionStatus(const ServerDeps& deps, httplib::Response& res) {
 }  // namespace
 
 void AddLogRoutes(httplib::Server& server, const ServerDeps& deps) {
+  // The log carries every client's name, address and phone: it is read by the auditor and the
+  // supervisor only (docs/privacy.md), and every page or stream read is recorded.
   AddRoute(server, deps, Method::kGet, "/v1/log", "GET /v1/log",
-           [deps](const httplib::Request& req, httplib::Response& res, const ActorRef&) { GetLog(deps, req, res); });
+           [deps](const httplib::Request& req, httplib::Response& res, const ActorRef& actor) {
+             if (!RequireOneOf(res, actor, {schema::Role::AUDITOR, schema::Role::SUPERVISOR})) return;
+             GetLog(deps, req, res, actor);
+           });
   AddRoute(server, deps, Method::kGet, "/v1/log/stream", "GET /v1/log/stream",
-           [deps](const httplib::Request& req, httplib::Response& res, const ActorRef&) {
+           [deps](const httplib::Request& req, httplib::Response& res, const ActorRef& actor) {
+             if (!RequireOneOf(res, actor, {schema::Role::AUDITOR, schema::Role::SUPERVISOR})) return;
              StreamLog(deps, req, res);
+             if (res.status == 200) {
+               NoteRead(deps, actor, "GET /v1/log/stream",
+                        "desde " + (req.has_param("from") ? req.get_param_value("from") : std::string("el final")));
+             }
            });
   AddRoute(server, deps, Method::kGet, "/v1/projections", "GET /v1/projections",
            [deps](const httplib::Request&, httplib::Response& res, const ActorRef&) { ProjectionStatus(deps, res); });

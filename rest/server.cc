@@ -80,6 +80,29 @@ bool Require(httplib::Response& res, const ActorRef& actor, schema::Role role) {
   return false;
 }
 
+bool RequireOneOf(httplib::Response& res, const ActorRef& actor,
+                  std::initializer_list<schema::Role> roles) {
+  std::string names;
+  for (schema::Role role : roles) {
+    if (actor.role == role) return true;
+    names += (names.empty() ? "" : ", ") + app::RoleName(role);
+  }
+  SendError(res, MakeError(Code::kNotAllowedForRole, "El rol " + app::RoleName(actor.role) +
+                                                         " no puede hacer esto; se requiere uno de: " +
+                                                         names + "."));
+  return false;
+}
+
+void NoteRead(const ServerDeps& deps, const ActorRef& actor, std::string_view label,
+              std::string_view subject) {
+  if (!deps.reads) return;
+  const int64_t now = std::chrono::duration_cast<std::chrono::nanoseconds>(
+                          std::chrono::system_clock::now().time_since_epoch()).count();
+  if (Status s = deps.reads->Record(actor, label, subject, now); !s) {
+    spdlog::error("the access log of reads missed a read by {}: {}", actor.id, s.error().ToString());
+  }
+}
+
 namespace {
 
 // What the route a request reached knows and the access log needs: who acted (never the token)
@@ -161,10 +184,9 @@ Result<std::unique_ptr<RestServer>> RestServer::Start(ServerDeps deps, ServerOpt
   limits.keep_alive = options.keep_alive;
   limits.max_connections = std::clamp<size_t>(options.max_connections, 1, threads > 1 ? threads - 1 : 1);
   limits.max_per_address = std::max<size_t>(options.max_connections_per_address, 1);
-  self->server_ = std::make_unique<GuardedServer>(limits);
+  self->server_ = std::make_unique<GuardedServer>(limits, threads);
   httplib::Server& server = *self->server_;
   server.set_payload_max_length(options.max_body_bytes);
-  server.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
   server.set_keep_alive_max_count(100000);
   server.set_tcp_nodelay(true);  // answers are small: do not wait for delayed ACKs
   httplib::Server::HandlerWithResponse on_error = [](const httplib::Request&, httplib::Response& res) {
@@ -207,6 +229,7 @@ Result<std::unique_ptr<RestServer>> RestServer::Start(ServerDeps deps, ServerOpt
   AddReportRoutes(server, deps);
   AddBackupRoutes(server, deps);
   AddReferenceRoutes(server, deps);
+  AddReadRoutes(server, deps);
   auto listen_socket = RememberListenSocket(server);
   if (options.port == 0) {
     self->port_ = server.bind_to_any_port(options.host);

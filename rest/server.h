@@ -9,6 +9,7 @@
 #include <string>
 #include <thread>
 
+#include "app/read_log.h"
 #include "rest/metrics.h"
 #include "core/handler/command_handler.h"
 #include "core/result.h"
@@ -58,6 +59,10 @@ struct ServerDeps {
   projections::ProjectionService* views = nullptr;
   Metrics* metrics = nullptr;
   std::shared_ptr<spdlog::logger> access_log;  // one line per request; null: none
+  // The access log of reads of personal data (app/read_log.h): every read of a client's record,
+  // folder or history and every log page or stream is recorded there; null: not recorded, and
+  // GET /v1/reads answers 404 "reads_not_kept".
+  std::shared_ptr<app::ReadLog> reads;
   // Checks bearer tokens; null: Start makes one over `store`.
   std::shared_ptr<const app::TokenAuthenticator> tokens;
   // Recent answers from the views; null: Start makes one of ServerOptions::answer_cache_bytes.

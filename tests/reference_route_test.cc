@@ -120,5 +120,19 @@ TEST_F(ReferenceRoute, AWrongHolidayInTheSetIsRefusedByTheHandler) {
   EXPECT_EQ(Head(), head);
 }
 
+TEST_F(ReferenceRoute, AFileIsNoWayAroundTheFieldLimits) {
+  const std::string long_name(300, 'x');
+  auto too_long = app::ReferenceCommands(
+      R"({"checklists":[],"materialPrices":[],"tariffs":[],"holidays":[],)"
+      R"("technicianOnDuty":{"name":")" + long_name + R"(","phone":"70000000"}})");
+  ASSERT_FALSE(too_long);
+  EXPECT_EQ(too_long.error().code, "field_too_long") << too_long.error().ToString();
+  auto escape = app::ReferenceCommands(
+      R"({"checklists":[{"caseKind":"newConnection","tariffCategory":"residential","documents":["CI\u001b[2J"]}],)"
+      R"("materialPrices":[],"tariffs":[],"holidays":[]})");
+  ASSERT_FALSE(escape);
+  EXPECT_EQ(escape.error().code, "control_character") << escape.error().ToString();
+}
+
 }  // namespace
 }  // namespace bitacora::testing

@@ -150,5 +150,58 @@ TEST_F(RestConnectionsTest, PastTheTotalOnlyHealthzAndSupervisorsAreServed) {
   EXPECT_EQ(health->status, 200);
 }
 
+TEST_F(RestConnectionsTest, SilentConnectionsPastTheThreadsHoldNoThreadSoHealthzAnswers) {
+  shim::ServerOptions options;
+  options.keep_alive = std::chrono::seconds(60);  // held on a thread, each would block it a minute
+  StartServer(options);                           // 16 threads
+  for (int i = 0; i < 30; ++i) ASSERT_GE(Open(), 0);
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  httplib::Client probe("127.0.0.1", server_->port());
+  probe.set_read_timeout(5, 0);
+  auto health = probe.Get("/healthz");
+  ASSERT_TRUE(health) << "/healthz queued behind silent connections";
+  EXPECT_EQ(health->status, 200);
+  httplib::Client supervisor("127.0.0.1", server_->port());
+  supervisor.set_read_timeout(5, 0);
+  auto status = supervisor.Get(
+      "/v1/projections", httplib::Headers{{"Authorization", "Bearer " + tokens_[Role::SUPERVISOR]}});
+  ASSERT_TRUE(status);
+  EXPECT_EQ(status->status, 200) << status->body;
+}
+
+TEST_F(RestConnectionsTest, AConnectionIdleBetweenRequestsIsServedWhenItsNextRequestComes) {
+  shim::ServerOptions options;
+  options.keep_alive = std::chrono::seconds(10);
+  StartServer(options);
+  const int fd = Open();
+  ASSERT_GE(fd, 0);
+  const std::string request = "GET /healthz HTTP/1.1\r\nHost: t\r\n\r\n";
+  for (int round = 0; round < 3; ++round) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));  // parked meanwhile
+    ASSERT_EQ(::send(fd, request.data(), request.size(), MSG_NOSIGNAL), static_cast<ssize_t>(request.size()));
+    std::string answer;
+    char buf[1024];
+    const auto until = Clock::now() + std::chrono::seconds(5);
+    while (answer.find("\r\n\r\n") == std::string::npos || answer.back() != '}') {
+      if (Clock::now() > until) break;
+      pollfd p{fd, POLLIN, 0};
+      if (::poll(&p, 1, 50) <= 0) continue;
+      const ssize_t n = ::recv(fd, buf, sizeof buf, 0);
+      ASSERT_GT(n, 0) << "closed in round " << round;
+      answer.append(buf, static_cast<size_t>(n));
+    }
+    EXPECT_EQ(answer.rfind("HTTP/1.1 200", 0), 0u) << round << ": " << answer;
+  }
+}
+
+TEST_F(RestConnectionsTest, AParkedConnectionIsClosedWhenItsKeepAliveIsUp) {
+  shim::ServerOptions options;
+  options.keep_alive = std::chrono::milliseconds(300);
+  StartServer(options);
+  const int fd = Open();
+  ASSERT_GE(fd, 0);
+  EXPECT_TRUE(ClosedWithin(fd, std::chrono::milliseconds(2000)));
+}
+
 }  // namespace
 }  // namespace bitacora::testing

@@ -63,6 +63,7 @@ class RestFixture : public ::testing::Test {
     deps.metrics = &metrics_;
     deps.backup_root = backup_root_;
     deps.access_log = access_log_;
+    deps.reads = reads_;
     options.host = "127.0.0.1";
     options.port = 0;
     options.threads = 16;
@@ -102,6 +103,7 @@ class RestFixture : public ::testing::Test {
   std::string backup_root_;   // ServerDeps::backup_root (set before StartServer); empty: off
   DiskSpaceProbe disk_probe_;  // set before SetUp to fake the free disk space; null: statvfs
   std::shared_ptr<spdlog::logger> access_log_;  // null: no access log (set before StartServer)
+  std::shared_ptr<app::ReadLog> reads_;  // null: reads are not recorded (set before StartServer)
   std::unique_ptr<EventStore> store_;
   std::unique_ptr<projections::ProjectionService> views_;
   std::unique_ptr<CommandHandler> handler_;

@@ -88,12 +88,12 @@ TEST_F(RestStreamLimitsTest, StreamPastTheTotalGets429AndATicketComesBackWhenASt
   Follower second(server_->port(), tokens_[Role::SUPERVISOR]);
   first->AwaitStart();
   second.AwaitStart();
-  auto third = Get("/v1/log/stream", Role::CASHIER);
+  auto third = Get("/v1/log/stream", Role::AUDITOR);
   ASSERT_TRUE(third);
   EXPECT_EQ(third->status, 429) << third->body;
   first.reset();  // its client goes away: the server notices within a keep-alive ping
   std::this_thread::sleep_for(std::chrono::milliseconds(1500));
-  Follower again(server_->port(), tokens_[Role::CASHIER]);
+  Follower again(server_->port(), tokens_[Role::AUDITOR]);
   again.AwaitStart();
   EXPECT_TRUE(again.started());
   EXPECT_FALSE(again.ended()) << again.status() << " " << again.body();

@@ -43,6 +43,12 @@ std::string Member(JV::Reader object, const char* name) {
   return "";
 }
 
+// " [token:…]" after a folder or history line when a credential acted, so two credentials of one
+// actor are told apart on the screen as in the log.
+std::string CredentialSuffix(const std::string& credential) {
+  return credential.empty() || credential == "-" ? "" : " [" + credential + "]";
+}
+
 bool IsEntry(JV::Reader v) { return v.which() == JV::OBJECT && !Member(v, "label").empty(); }
 
 void Render(JV::Reader value, const std::string& indent, std::string& out) {
@@ -58,10 +64,11 @@ void Render(JV::Reader value, const std::string& indent, std::string& out) {
         out += indent + name + ":\n";
         for (auto e : items) {
           char line[512];
-          std::snprintf(line, sizeof line, "%s  #%-7s %s  %-42s %-18s %s (%s)\n", indent.c_str(),
+          std::snprintf(line, sizeof line, "%s  #%-7s %s  %-42s %-18s %s (%s)%s\n", indent.c_str(),
                         Member(e, "position").c_str(), Member(e, "recordedAt").c_str(),
                         Member(e, "label").c_str(), Member(e, "document").c_str(),
-                        Member(e, "actor").c_str(), Member(e, "role").c_str());
+                        Member(e, "actor").c_str(), Member(e, "role").c_str(),
+                        CredentialSuffix(Member(e, "credential")).c_str());
           out += line;
         }
       } else if (items.size() > 0 && items[0].which() == JV::OBJECT) {
@@ -159,10 +166,11 @@ void RenderStruct(DynamicStruct::Reader s, const std::string& indent, std::strin
         for (auto item : items) {
           auto e = item.as<DynamicStruct>();
           char line[512];
-          std::snprintf(line, sizeof line, "%s  #%-7s %s  %-42s %-18s %s (%s)\n", indent.c_str(),
+          std::snprintf(line, sizeof line, "%s  #%-7s %s  %-42s %-18s %s (%s)%s\n", indent.c_str(),
                         FieldText(e, "position").c_str(), FieldText(e, "recordedAt").c_str(),
                         FieldText(e, "label").c_str(), FieldText(e, "document").c_str(),
-                        FieldText(e, "actor").c_str(), FieldText(e, "role").c_str());
+                        FieldText(e, "actor").c_str(), FieldText(e, "role").c_str(),
+                        CredentialSuffix(FieldText(e, "credential")).c_str());
           out += line;
         }
       } else if (structs && items.size() > 0) {

@@ -156,6 +156,9 @@ int Serve(CliContext& ctx, const ServeFlags& f) {
   };
   deps.views = views->get();
   deps.metrics = &metrics;
+  auto reads = app::ReadLog::Open(ReadLogPath(ctx));
+  if (!reads) return ReportError(reads.error());
+  deps.reads = std::move(*reads);
   if (!f.backup_root.empty()) deps.backup_root = std::filesystem::canonical(f.backup_root).string();
   if (!f.quiet) {
     deps.access_log = std::make_shared<spdlog::logger>("access", std::make_shared<spdlog::sinks::stdout_sink_mt>());

@@ -34,6 +34,13 @@ void AddShimOptions(CLI::App& app, ShimOptions& options);
 // Where the views of the embedded store live: <data>/views.
 std::string ViewsDir(const CliContext& ctx);
 
+// The access log of reads in the data folder (app/read_log.h).
+std::string ReadLogPath(const CliContext& ctx);
+
+// The credential the CLI on a local store acts with: "local:" and the name of the account that
+// runs it (its uid when it has none), so that two people typing one --actor are told apart.
+std::string LocalCredential();
+
 // The actor of --actor / --role (embedded mode). kInvalidArgument when either is missing.
 [[nodiscard]] Result<ActorRef> EmbeddedActor(const ShimOptions& options);
 
@@ -64,6 +71,7 @@ void AddTokenCommands(CLI::App& app, CliContext& ctx, const ShimOptions& options
 void AddBackupCommands(CLI::App& app, CliContext& ctx, const ShimOptions& options);
 // reference (show, as of a date) and reference load FILE.json.
 void AddReferenceCommands(CLI::App& app, CliContext& ctx, const ShimOptions& options);
+void AddReadsCommands(CLI::App& app, CliContext& ctx, const ShimOptions& options);
 // demo: fill a store with a realistic sample.
 void AddDemoCommand(CLI::App& app, CliContext& ctx);
 

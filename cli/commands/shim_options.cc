@@ -1,10 +1,14 @@
 // The options every shim verb shares, and how the embedded store and the server are reached.
 #include "cli/commands/shim.h"
 
+#include <pwd.h>
+#include <unistd.h>
+
 #include <cctype>
 #include <cstdio>
 
 #include "app/command_codec.h"
+#include "app/read_log.h"
 
 namespace bitacora {
 
@@ -49,6 +53,8 @@ Result<EventStore*> OpenEmbedded(CliContext& ctx) {
 
 std::string ViewsDir(const CliContext& ctx) { return ctx.data_dir + "/views"; }
 
+std::string ReadLogPath(const CliContext& ctx) { return ctx.data_dir + "/" + app::kReadLogFile; }
+
 Result<ActorRef> EmbeddedActor(const ShimOptions& options) {
   if (options.actor.empty() || options.role.empty()) {
     return Fail(Code::kActorRequired, "on the embedded store, say who acts with --actor ID --role ROLE "
@@ -56,7 +62,18 @@ Result<ActorRef> EmbeddedActor(const ShimOptions& options) {
   }
   auto role = app::ParseRole(options.role);
   if (!role) return Fail(role.error());
-  return ActorRef{options.actor, *role};
+  return ActorRef{options.actor, *role, LocalCredential()};
+}
+
+std::string LocalCredential() {
+  // The account that runs the CLI on the data folder: who typed --actor, as far as the machine
+  // knows. Not a secret; a name with control characters is not recorded.
+  std::string name = std::to_string(geteuid());
+  if (const passwd* pw = getpwuid(geteuid()); pw != nullptr && pw->pw_name != nullptr) name = pw->pw_name;
+  for (char c : name) {
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) return "local:" + std::to_string(geteuid());
+  }
+  return "local:" + name.substr(0, 64);
 }
 
 Result<std::unique_ptr<shim::RestClient>> ServerClient(const ShimOptions& options) {

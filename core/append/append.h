@@ -41,9 +41,13 @@ class ExpectedVersion {
   uint64_t version_;
 };
 
+// Who acts, as what, and with which credential ("token:<16 hex>" from the server's bearer token,
+// "local:<account>" from the CLI on a local store, empty for the ledger itself). Two credentials of one actor are told
+// apart by `credential`, which every event records (envelope.capnp's Actor.credential).
 struct ActorRef {
   std::string id;
   schema::Role role = schema::Role::SYSTEM;
+  std::string credential = {};
 };
 
 // One event to append. `payload` is a flat Cap'n Proto message (capnp::messageToFlatArray) whose

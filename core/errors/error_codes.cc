@@ -283,6 +283,8 @@ constexpr ErrorCodeInfo kRows[] = {
      "a text field of the command carries a control character it does not allow; the message names it"},
     {Code::kTooManyStreams, "too_many_streams", kRefused, 429, 6, true,
      "as many event streams are open as allowed, in total or for this token (--max-streams)"},
+    {Code::kReadsNotKept, "reads_not_kept", kNotFound, 404, 4, false,
+     "this server keeps no access log of reads (serve keeps one in the data folder)"},
     {Code::kListenFailed, "listen_failed", kUnavailable, 503, 1, false,
      "the listen backlog could not be raised (only logged: httplib's backlog of 5 is kept)"},
     {Code::kMalformedCheckpoint, "malformed_checkpoint", kInvalidArgument, 400, 2, false,

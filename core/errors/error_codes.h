@@ -172,6 +172,7 @@ enum class Code : uint16_t {
   kFieldTooLong,
   kControlCharacter,
   kTooManyStreams,
+  kReadsNotKept,
   kListenFailed,
   kMalformedCheckpoint,
   kMalformedNote,

@@ -127,7 +127,8 @@ Result<AppendResult> EventStore::Impl::Stage(const AppendRequest& request, Stagi
       capnp::MallocMessageBuilder message(
           static_cast<unsigned>(e.payload.size() + 64 + (e.stream_id.size() +
                                 request.command_id.size() + request.case_id.size() +
-                                request.causation_id.size() + request.actor.id.size()) / 8));
+                                request.causation_id.size() + request.actor.id.size() +
+                                request.actor.credential.size()) / 8));
       auto env = message.initRoot<schema::Envelope>();
       env.setPosition(position);
       env.setStreamId(e.stream_id);
@@ -140,6 +141,7 @@ Result<AppendResult> EventStore::Impl::Stage(const AppendRequest& request, Stagi
       auto actor = env.initActor();
       actor.setId(request.actor.id);
       actor.setRole(request.actor.role);
+      if (!request.actor.credential.empty()) actor.setCredential(request.actor.credential);
       env.setRecordedAtNs(staging.recorded_ns);
       env.setOccurredAtNs(e.occurred_at_ns != 0 ? e.occurred_at_ns : staging.recorded_ns);
       env.setSchemaVersion(1);
