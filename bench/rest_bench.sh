@@ -22,6 +22,8 @@ for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && 
 
 # A client of the demo (i = 1: CI 3100037) and its folder.
 folder="http://127.0.0.1:$port/v1/clients/3100037/folder"
+# The views catch up with the demo's log after the server answers /healthz: wait for the folder.
+for _ in $(seq 300); do curl -sf -H "Authorization: Bearer $reader" "$folder" >/dev/null && break; sleep 0.1; done
 curl -sf -H "Authorization: Bearer $reader" "$folder" | head -c 300; echo
 
 cat >"$work/folders.lua" <<'LUA'
