@@ -61,6 +61,24 @@ Result<std::map<schema::Role, std::string>> CreateTokens(const std::string& bina
   return tokens;
 }
 
+Status CreateTokensOfRole(const std::string& binary, const std::string& data_dir, schema::Role role,
+                          const std::string& prefix, size_t count, std::vector<std::string>& out) {
+  for (size_t i = 0; i < count; ++i) {
+    const std::string command = binary + " --data '" + data_dir + "' token create --actor " + prefix +
+                                std::to_string(i) + " --role " + app::RoleName(role) + " 2>/dev/null";
+    FILE* pipe = popen(command.c_str(), "r");
+    if (pipe == nullptr) return Fail(ErrorKind::kInternal, "popen_failed", command);
+    char buf[512] = "";
+    const size_t got = fread(buf, 1, sizeof buf - 1, pipe);
+    pclose(pipe);
+    std::string token(buf, got);
+    while (!token.empty() && (token.back() == '\n' || token.back() == '\r')) token.pop_back();
+    if (!token.starts_with("btk_")) return Fail(ErrorKind::kInternal, "no_token", command);
+    out.push_back(std::move(token));
+  }
+  return Ok();
+}
+
 Result<ServedLedger> StartServedLedger(const std::string& binary, std::string dir, const std::string& name,
                                        const std::function<Status(const std::string&)>& prepare,
                                        const std::vector<std::string>& extra) {

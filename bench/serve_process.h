@@ -24,6 +24,11 @@ int FreeLoopbackPort();
 [[nodiscard]] Result<std::map<schema::Role, std::string>> CreateTokens(const std::string& binary,
                                                                        const std::string& data_dir);
 
+// `count` more tokens of `role` (actors prefix0, prefix1, ...) with the CLI, appended to `out`.
+// The store must not be held by a server. kInternal when the CLI does not print a token.
+[[nodiscard]] Status CreateTokensOfRole(const std::string& binary, const std::string& data_dir, schema::Role role,
+                                        const std::string& prefix, size_t count, std::vector<std::string>& out);
+
 class ServeProcess {
  public:
   // Nothing runs until Start(). `extra`: more arguments after `serve` (e.g. --threads).
