@@ -60,6 +60,14 @@ Result<projections::AsOf> ParseAsOf(std::string_view text) {
     const int64_t utc_midnight = *midnight + domain::kLaPazOffsetNs;
     return projections::AsOf::Time(utc_midnight + (hh * 3600LL + mm * 60LL + ss) * kNsPerSecond);
   }
+  // The La Paz time the views show ("2026-11-20T11:00:00-04:00"), so a time read can be asked for.
+  if (text.size() == 25 && text[10] == 'T' && text[13] == ':' && text[16] == ':' &&
+      text.substr(19) == "-04:00" && Digits(text, 11, 2, hh) && Digits(text, 14, 2, mm) &&
+      Digits(text, 17, 2, ss) && hh < 24 && mm < 60 && ss < 61) {
+    auto midnight = LaPazMidnight(text.substr(0, 10));
+    if (!midnight) return Fail(BadAsOf(text));
+    return projections::AsOf::Time(*midnight + (hh * 3600LL + mm * 60LL + ss) * kNsPerSecond);
+  }
   return Fail(BadAsOf(text));
 }
 

@@ -11,7 +11,8 @@
 namespace bitacora::app {
 
 // A log position ("1234"), a La Paz date ("2026-11-20": up to the end of that day, La Paz
-// time), or a UTC instant ("2026-11-20T15:00:00Z"). kInvalidArgument "bad_as_of" otherwise. Pure.
+// time), a UTC instant ("2026-11-20T15:00:00Z") or a La Paz instant as the views show it
+// ("2026-11-20T11:00:00-04:00"). kInvalidArgument "bad_as_of" otherwise. Pure.
 [[nodiscard]] Result<projections::AsOf> ParseAsOf(std::string_view text);
 
 // UTC ns of 00:00 La Paz time on the date "YYYY-MM-DD". kInvalidArgument "bad_date". Pure.

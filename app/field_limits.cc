@@ -11,6 +11,7 @@ namespace {
 constexpr TextFieldLimit kLimits[] = {
     {"actorId", 64, false},
     {"address", 300, false},
+    {"backdatingReason", 1000, false},
     {"batchMonth", 7, false},
     {"brand", 100, false},
     {"caseId", 40, false},

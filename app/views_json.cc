@@ -3,7 +3,6 @@
 #include <map>
 #include <utility>
 
-#include "app/format.h"
 #include "core/domain/ids.h"
 
 namespace bitacora::app {
@@ -23,8 +22,8 @@ void Meta(const RecordMeta& m, schema::RecordMeta::Builder out) {
   out.setEvents(m.events);
   out.setFirstPosition(m.first_position);
   out.setLastPosition(m.last_position);
-  out.setCreatedAt(T(Rfc3339(m.created_at_ns)));
-  out.setUpdatedAt(T(Rfc3339(m.updated_at_ns)));
+  out.setCreatedAt(T(LaPazTime(m.created_at_ns)));
+  out.setUpdatedAt(T(LaPazTime(m.updated_at_ns)));
 }
 
 const char* FieldOutcomeCode(domain::FieldOutcome o) {
@@ -69,9 +68,9 @@ unsigned Size(size_t n) { return static_cast<unsigned>(n); }
 
 }  // namespace
 
-std::string Rfc3339(int64_t ns) {
+std::string LaPazTime(int64_t ns) {
   if (ns == 0) return "";
-  return FormatUtc(ns);
+  return domain::FormatLaPazTime(ns);
 }
 
 std::string OrderStatusCode(domain::OrderStatus status) {
@@ -101,7 +100,7 @@ void ToView(const projections::CaseRecord& r, schema::CaseView::Builder out) {
   out.setTariffCategory(s.tariff_category);
   out.setAddress(T(s.address));
   out.setSubscriberNumber(T(s.subscriber_number));
-  out.setOpenedAt(T(Rfc3339(s.opened_at_ns)));
+  out.setOpenedAt(T(LaPazTime(s.opened_at_ns)));
   out.setDocumentsAccepted(s.documents_accepted);
   SetTexts(out.initDocuments(Size(s.documents.size())), s.documents);
   SetTexts(out.initMissingDocuments(Size(s.missing_documents.size())), s.missing_documents);
@@ -122,7 +121,7 @@ void ToView(const projections::CaseRecord& r, schema::CaseView::Builder out) {
   out.setConditionsExplained(s.conditions_explained);
   out.setClientConfirmed(s.client_confirmed);
   out.setClosed(s.closed);
-  out.setClosedAt(T(Rfc3339(r.closed_at_ns)));
+  out.setClosedAt(T(LaPazTime(r.closed_at_ns)));
   if (s.closed) out.setOutcome(T(EnumName(s.outcome)));
   out.setSentToOdeco(s.sent_to_odeco);
   out.setReceivedByOdeco(s.received_by_odeco);
@@ -136,7 +135,7 @@ void ToView(const projections::OrderRecord& r, schema::OrderView::Builder out) {
   out.setCaseId(T(s.case_id));
   out.setClientCi(T(s.client_ci));
   out.setSubscriberNumber(T(s.subscriber_number));
-  out.setIssuedAt(T(Rfc3339(s.issued_at_ns)));
+  out.setIssuedAt(T(LaPazTime(s.issued_at_ns)));
   out.setIssuedBy(T(r.issued_by));
   out.setStatus(T(OrderStatusCode(s.status)));
   out.setStatusText(T(std::string(domain::OrderStatusName(s.status))));
@@ -167,8 +166,8 @@ void ToView(const projections::OrderRecord& r, schema::OrderView::Builder out) {
   SetTexts(out.initFindings(Size(s.findings.size())), s.findings);
   out.setMeterReading(s.meter_reading);
   out.setTechnician(T(r.technician));
-  out.setHandedAt(T(Rfc3339(r.handed_at_ns)));
-  out.setReturnedAt(T(Rfc3339(r.returned_at_ns)));
+  out.setHandedAt(T(LaPazTime(r.handed_at_ns)));
+  out.setReturnedAt(T(LaPazTime(r.returned_at_ns)));
   out.setReturnedBy(T(r.returned_by));
   out.setVerification(VerificationCode(r.verification));
   out.setSentBackCount(r.sent_back_count);
@@ -230,8 +229,8 @@ void ToEntries(const std::vector<projections::FolderEntry>& entries,
     entry.setSubscriberNumber(T(e.subscriber_number));
     entry.setActor(T(e.actor_id));
     entry.setRole(e.role);
-    entry.setRecordedAt(T(Rfc3339(e.recorded_at_ns)));
-    entry.setOccurredAt(T(Rfc3339(e.occurred_at_ns)));
+    entry.setRecordedAt(T(LaPazTime(e.recorded_at_ns)));
+    entry.setOccurredAt(T(LaPazTime(e.occurred_at_ns)));
     entry.setHash(kj::arrayPtr(e.hash.data(), e.hash.size()));
     entry.setCredential(T(e.credential));
   }

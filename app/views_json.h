@@ -37,8 +37,9 @@ void ToEntries(const std::vector<projections::FolderEntry>& entries,
 // The checkpoint an answer reflects. Pure.
 void ToAsOf(const projections::Checkpoint& checkpoint, schema::AsOf::Builder out);
 
-// RFC 3339 UTC ("2026-11-18T14:13:20Z") from ns; "" for 0.
-std::string Rfc3339(int64_t ns);
+// What a person reads: La Paz time with its offset, RFC 3339 ("2026-11-18T10:13:20-04:00"), from
+// UTC ns; "" for 0. Every time of a view, history or folder goes through it. Pure.
+std::string LaPazTime(int64_t ns);
 // English code of an order status ("issued", "archived", ...).
 std::string OrderStatusCode(domain::OrderStatus status);
 

@@ -55,7 +55,8 @@ struct BackupResult {
 }
 
 # ---- Views: GET /v1/{clients,subscribers,cases,orders,meters}/{id}[/history|/folder] ----------
-# Times are RFC 3339 UTC text ("" when there is none); hashes 32 bytes in hex.
+# Times are La Paz time with its offset, RFC 3339 ("2026-12-06T22:53:00-04:00"; "" when there is
+# none): what a person reads (the raw log keeps UTC ns); hashes 32 bytes in hex.
 
 # The checkpoint of the views an answer reflects.
 struct AsOf {

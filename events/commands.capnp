@@ -15,6 +15,9 @@ using Env = import "envelope.capnp";
 struct Command {
   commandId @0 :Text;      # idempotency key: the same id takes effect once
   occurredAtNs @1 :Int64;  # business time (UTC ns) when it differs from now; 0 = now
+  # Why the business time lies more than a day before now (supervisor only; docs/procedures.md,
+  # "Business time"); recorded in every envelope of the command. Empty when not back-dated.
+  backdatingReason @52 :Text;
 
   union {
     # Reference data (supervisor).

@@ -44,4 +44,5 @@ struct Envelope {
   payload @11 :Ev.Event;
   prevHash @12 :Data $Json.hex;  # hash of the event at position-1 (32 zero bytes for position 1)
   hash @13 :Data $Json.hex;  # SHA-256(prevHash || canonical bytes with this field zero-filled)
+  backdatingReason @14 :Text;  # the command's backdatingReason (business time > 1 day before recorded)
 }

@@ -236,11 +236,20 @@ std::string OpenApiJson() {
         roles += (roles.empty() ? "" : ", ") + std::string(e.getProto().getName().cStr());
       }
     }
-    w.Key("/v1/commands/" + kind.name).BeginObject().Key("post").BeginObject()
-        .Field("operationId", kind.name).Field("summary", "Record " + kind.name + " (roles: " + roles + ")")
-        .Key("parameters").Raw(R"([{"name":"Idempotency-Key","in":"header","required":false,"schema":{"type":"string"},)"
-                               R"("description":"the actor's key for this command: an identical repeat answers 200 with the first outcome; the same key with another command or other fields is refused with 422 idempotency_key_reused"},)"
-                               R"({"name":"occurred_at_ns","in":"query","required":false,"schema":{"type":"integer"}}])");
+    w.Key("/v1/commands/" + kind.name)
+        .BeginObject()
+        .Key("post")
+        .BeginObject()
+        .Field("operationId", kind.name)
+        .Field("summary", "Record " + kind.name + " (roles: " + roles + ")")
+        .Key("parameters")
+        .Raw(
+            R"([{"name":"Idempotency-Key","in":"header","required":false,"schema":{"type":"string"},)"
+            R"("description":"the actor's key for this command: an identical repeat answers 200 with the first outcome; the same key with another command or other fields is refused with 422 idempotency_key_reused"},)"
+            R"({"name":"occurred_at_ns","in":"query","required":false,"schema":{"type":"integer"},)"
+            R"("description":"business time, UTC ns; not after now + 5 min nor before the newest event of the streams touched"},)"
+            R"({"name":"backdating_reason","in":"query","required":false,"schema":{"type":"string"},)"
+            R"("description":"why occurred_at_ns lies more than a day back (supervisor only); recorded in every event"}])");
     RequestBody(w, StructName(kind.params));
     w.Key("responses").BeginObject();
     Response(w, "201", "recorded: the events' positions", "Outcome");

@@ -12,12 +12,13 @@
 
 #include "app/answer_codec.h"
 #include "app/command_codec.h"
+#include "app/field_limits.h"
 #include "app/json.h"
 #include "app/json_checks.h"
-#include "rest/routes.h"
 #include "app/tokens.h"
 #include "app/utf8.h"
 #include "core/json/unicode_escapes.h"
+#include "rest/routes.h"
 
 namespace bitacora::shim {
 namespace {
@@ -40,6 +41,23 @@ Result<int64_t> OccurredAt(const httplib::Request& req) {
     return Fail(Code::kBadOccurredAt, "occurred_at_ns must be UTC nanoseconds");
   }
   return v;
+}
+
+// ?backdating_reason=…: why the business time lies more than a day back (Command.backdatingReason),
+// held to the field table's row (length, one line, UTF-8).
+Result<std::string> BackdatingReason(const httplib::Request& req) {
+  if (!req.has_param("backdating_reason")) return std::string();
+  std::string text = req.get_param_value("backdating_reason");
+  const app::TextFieldLimit* limit = app::FindTextFieldLimit("backdatingReason");
+  if (!app::IsUtf8(text)) return Fail(Code::kBadText, "backdating_reason is not UTF-8 text");
+  if (text.size() > limit->max_bytes) {
+    return Fail(Code::kFieldTooLong, "El campo backdatingReason admite hasta " +
+                                         std::to_string(limit->max_bytes) + " bytes.");
+  }
+  if (app::HasForbiddenControl(text, limit->multiline)) {
+    return Fail(Code::kControlCharacter, "El campo backdatingReason lleva un carácter de control.");
+  }
+  return text;
 }
 
 void PostCommand(const ServerDeps& deps, const app::CommandDecoder& decoder, const httplib::Request& req,
@@ -72,6 +90,12 @@ void PostCommand(const ServerDeps& deps, const app::CommandDecoder& decoder, con
     return;
   }
   command.setOccurredAtNs(*occurred);
+  auto reason = BackdatingReason(req);
+  if (!reason) {
+    SendError(res, reason.error());
+    return;
+  }
+  if (!reason->empty()) command.setBackdatingReason(*reason);
   auto outcome = deps.handle(actor, command.asReader());
   if (!outcome) {
     if (deps.metrics != nullptr) deps.metrics->CountRefusal(outcome.error().code);

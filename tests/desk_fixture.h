@@ -36,7 +36,7 @@ using schema::SubscriberStatus;
 
 constexpr int64_t kSecond = 1'000'000'000;
 constexpr int64_t kMinute = 60 * kSecond;
-// 2026-11-18 10:13 UTC, a Wednesday in La Paz.
+// 2026-11-18 11:06:40 UTC (07:06:40 in La Paz), a Wednesday.
 constexpr int64_t kStart = 1'795'000'000LL * kSecond;
 
 template <class S>
@@ -112,8 +112,9 @@ class MemoryLedger : public Ledger {
     out.first_position = position_ + 1;
     for (ProposedEvent& e : decision->TakeEvents()) {
       ++position_;
-      streams_[e.stream_id].push_back(
-          Stored{domain::EventMeta{position_, now_, e.occurred_at_ns}, std::move(e.payload)});
+      streams_[e.stream_id].push_back(Stored{
+          domain::EventMeta{position_, now_, e.occurred_at_ns != 0 ? e.occurred_at_ns : now_},
+          std::move(e.payload)});
       log_.push_back(e.stream_id);
     }
     out.last_position = position_;
@@ -145,7 +146,8 @@ class MemoryLedger : public Ledger {
     capnp::MallocMessageBuilder message;
     fill(message.initRoot<schema::Event>());
     ++position_;
-    streams_[stream].push_back(Stored{domain::EventMeta{position_, now_, 0}, EncodePayload(message)});
+    streams_[stream].push_back(
+        Stored{domain::EventMeta{position_, now_, now_}, EncodePayload(message)});
     log_.push_back(stream);
   }
 

@@ -5,6 +5,9 @@
 // An enum is given by its name, never by a number.
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <string>
+
 #include "tests/rest_fixture.h"
 
 namespace bitacora::testing {
@@ -100,10 +103,16 @@ TEST_F(IdempotencyKeyTest, SameKeyForAnotherCommandIsRefusedNamingTheFirstComman
 }
 
 TEST_F(IdempotencyKeyTest, SameKeyWithAnotherBusinessTimeIsRefused) {
-  auto first = client_->Post("/v1/commands/openCase?occurred_at_ns=1796000000000000000",
-                             httplib::Headers{{"Authorization", "Bearer " + tokens_[Role::PLATFORM]},
-                                              {"Idempotency-Key", "k-10"}},
-                             kOpenCase, "application/json");
+  // An hour ago: within the day the desk may back-date without the supervisor.
+  const int64_t an_hour_ago =
+      std::chrono::duration_cast<std::chrono::nanoseconds>(
+          (std::chrono::system_clock::now() - std::chrono::hours(1)).time_since_epoch())
+          .count();
+  auto first =
+      client_->Post("/v1/commands/openCase?occurred_at_ns=" + std::to_string(an_hour_ago),
+                    httplib::Headers{{"Authorization", "Bearer " + tokens_[Role::PLATFORM]},
+                                     {"Idempotency-Key", "k-10"}},
+                    kOpenCase, "application/json");
   ASSERT_TRUE(first);
   ASSERT_EQ(first->status, 201) << first->body;
   const uint64_t head = Head();

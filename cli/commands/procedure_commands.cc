@@ -45,7 +45,13 @@ Result<CommandOutcome> RunRemote(const ShimOptions& options, schema::Command::Re
   auto client = ServerClient(options);
   if (!client) return Fail(client.error());
   std::string path = "/v1/commands/" + name;
-  if (command.getOccurredAtNs() != 0) path += "?occurred_at_ns=" + std::to_string(command.getOccurredAtNs());
+  std::string query;
+  if (command.getOccurredAtNs() != 0)
+    query += "&occurred_at_ns=" + std::to_string(command.getOccurredAtNs());
+  if (command.getBackdatingReason().size() != 0) {
+    query += "&backdating_reason=" + UrlEncode(command.getBackdatingReason().cStr());
+  }
+  if (!query.empty()) path += "?" + query.substr(1);
   auto answer = (*client)->Post(path, app::EncodeCommandJson(command),
                                 {{"Idempotency-Key", command.getCommandId().cStr()}});
   if (!answer) return Fail(answer.error());

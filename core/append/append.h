@@ -83,6 +83,8 @@ struct AppendRequest {
   std::string case_id;
   std::string causation_id;
   ActorRef actor;
+  // Recorded in each envelope (backdatingReason): why the business time lies more than a day back.
+  std::string backdating_reason;
   std::vector<StreamExpectation> expectations;  // streams not listed here accept any version
   std::vector<CounterClaim> counters;
   std::vector<ProposedEvent> events;            // at least one

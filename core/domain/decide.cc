@@ -1,6 +1,7 @@
 // The dispatcher: the role check, then one switch that routes each command kind to its decider.
 #include "core/domain/decide.h"
 
+#include "core/domain/business_time.h"
 #include "core/domain/decide_internal.h"
 
 namespace bitacora::domain {
@@ -152,7 +153,11 @@ Result<Decision> Decide(const World& world, schema::Role role, C::Reader command
                         const Context& context) {
   if (Status s = CheckRole(role, command.which()); !s) return Fail(s.error());
   Result<Decision> result = Route(world, command, context);
-  if (result && result->case_id.empty() && world.kase.exists) result->case_id = world.kase.id;
+  if (!result) return result;
+  auto reason = CheckBusinessTime(world, role, command, context, *result);
+  if (!reason) return Fail(reason.error());
+  result->backdating_reason = std::move(*reason);
+  if (result->case_id.empty() && world.kase.exists) result->case_id = world.kase.id;
   return result;
 }
 

@@ -52,6 +52,7 @@ class Decision {
   std::string subscriber_number;           // a subscriber created, if any
   std::string notice_code;                 // e.g. "documents_incomplete" (recorded, not refused)
   std::string notice_message;              // Spanish, for the desk
+  std::string backdating_reason;           // recorded in every envelope (business_time.h)
 
  private:
   struct Pending {

@@ -90,4 +90,19 @@ std::string FormatMonth(const LocalDate& d) {
   return std::to_string(d.year) + "-" + Padded(d.month, 2);
 }
 
+std::string FormatLaPazTime(int64_t utc_ns) {
+  using namespace std::chrono;
+  const sys_time<nanoseconds> t{nanoseconds(utc_ns + kLaPazOffsetNs)};
+  const sys_days day = floor<days>(t);
+  const year_month_day ymd{day};
+  const hh_mm_ss<seconds> hms{floor<seconds>(t) - day};
+  char buf[48];
+  std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02lld:%02lld:%02lld-04:00",
+                static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
+                static_cast<unsigned>(ymd.day()), static_cast<long long>(hms.hours().count()),
+                static_cast<long long>(hms.minutes().count()),
+                static_cast<long long>(hms.seconds().count()));
+  return buf;
+}
+
 }  // namespace bitacora::domain

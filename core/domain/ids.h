@@ -54,6 +54,8 @@ struct LocalDate {
 LocalDate ToLocalDate(int64_t utc_ns);
 std::string FormatDate(const LocalDate& date);   // "2026-11-27"
 std::string FormatMonth(const LocalDate& date);  // "2026-11"
+// La Paz time with its offset, to the second: "2026-12-06T22:53:00-04:00" (RFC 3339). Pure.
+std::string FormatLaPazTime(int64_t utc_ns);
 
 }  // namespace bitacora::domain
 

@@ -213,10 +213,17 @@ const MeterState* World::Meter(const std::string& serial) const {
 Result<World> LoadWorld(const WorldSources& src, schema::Command::Reader command, int64_t now_ns) {
   World w;
   Keys keys = KeysOf(command);
+  // Keeps the newest business time of `stream`'s events (business_time.h reads it).
+  auto note_time = [&w](const std::string& stream, const EventMeta& m) {
+    int64_t& last = w.last_occurred_at_ns[stream];
+    if (m.occurred_at_ns > last) last = m.occurred_at_ns;
+  };
   auto load = [&](const std::string& stream, auto& state) -> Status {
     if (w.versions.contains(stream)) return Ok();
-    auto version = src.read_stream(
-        stream, [&state](const EventMeta& m, schema::Event::Reader e) { Evolve(state, m, e); });
+    auto version = src.read_stream(stream, [&](const EventMeta& m, schema::Event::Reader e) {
+      note_time(stream, m);
+      Evolve(state, m, e);
+    });
     if (!version) return Fail(version.error());
     w.versions[stream] = *version;
     return Ok();
@@ -274,7 +281,9 @@ Result<World> LoadWorld(const WorldSources& src, schema::Command::Reader command
   }
   // A note reads only its stream's version (last: a stream already read is not read again).
   if (!keys.note_stream.empty() && !w.versions.contains(keys.note_stream)) {
-    auto version = src.read_stream(keys.note_stream, [](const EventMeta&, schema::Event::Reader) {});
+    auto version = src.read_stream(
+        keys.note_stream,
+        [&](const EventMeta& m, schema::Event::Reader) { note_time(keys.note_stream, m); });
     if (!version) return Fail(version.error());
     w.versions[keys.note_stream] = *version;
   }
@@ -289,7 +298,9 @@ Result<World> LoadWorld(const WorldSources& src, schema::Command::Reader command
     // The correction is appended to that stream: its version is the one expected (without it the
     // handler expected no stream, and every correction lost its append as a conflict).
     if (!w.versions.contains(w.corrected_stream)) {
-      auto version = src.read_stream(w.corrected_stream, [](const EventMeta&, schema::Event::Reader) {});
+      auto version = src.read_stream(
+          w.corrected_stream,
+          [&](const EventMeta& m, schema::Event::Reader) { note_time(w.corrected_stream, m); });
       if (!version) return Fail(version.error());
       w.versions[w.corrected_stream] = *version;
     }

@@ -30,6 +30,8 @@ struct World {
   std::string corrected_stream;  // recordCorrection: stream of the corrected event
   TokenState token;              // issueToken / revokeToken: the token's stream
   std::map<std::string, uint64_t> versions;  // every stream read -> its version (0: none)
+  // Every stream read that has events -> the newest business time (occurredAt, UTC ns) among them.
+  std::map<std::string, int64_t> last_occurred_at_ns;
   std::map<std::string, uint64_t> counters;  // counters the command may claim -> value
 
   // The order with that number, or nullptr if not loaded / not existing.

@@ -126,7 +126,7 @@ constexpr ErrorCodeInfo kRows[] = {
     {Code::kBackupNotFound, "backup_not_found", kNotFound, 404, 4, false,
      "the backup folder to restore from does not exist"},
     {Code::kBadAsOf, "bad_as_of", kInvalidArgument, 400, 2, false,
-     "as_of is neither a log position, a date (2026-11-20) nor an instant (2026-11-20T15:00:00Z)"},
+     "as_of is neither a log position, a date (2026-11-20) nor an instant (2026-11-20T15:00:00Z, 2026-11-20T11:00:00-04:00)"},
     {Code::kBadBackupManifest, "bad_backup_manifest", kCorruption, 500, 1, false,
      "the backup's manifest is damaged or incomplete"},
     {Code::kBadBackupPath, "bad_backup_path", kInvalidArgument, 400, 2, false,
@@ -422,6 +422,15 @@ constexpr ErrorCodeInfo kRows[] = {
     {Code::kBadRequest, "bad_request", kInvalidArgument, 400, 2, false,
      "the HTTP request is malformed: its request line, a header or the framing of its body"},
     {Code::kMeterNotFound, "meter_not_found", kNotFound, 404, 4, false, "no meter with that serial"},
+    // --- bizclock (business time, issue #15) ---
+    {Code::kOccurredAtInFuture, "occurred_at_in_future", kRefused, 422, 6, false,
+     "the command's business time (occurredAt) lies more than 5 minutes after the ledger's clock"},
+    {Code::kOccurredAtBeforeLastEvent, "occurred_at_before_last_event", kRefused, 422, 6, false,
+     "the command's business time lies before the newest event of the streams it touches"},
+    {Code::kBackdatingNeedsSupervisor, "backdating_needs_supervisor", kPermissionDenied, 403, 3, false,
+     "a business time more than a day before the ledger's clock needs the supervisor's role"},
+    {Code::kBackdatingNeedsReason, "backdating_needs_reason", kInvalidArgument, 400, 2, false,
+     "a business time more than a day back needs a reason (backdatingReason), recorded in the events"},
 };
 // clang-format on
 
@@ -432,7 +441,7 @@ constexpr bool RowsFollowTheEnum() {
   return true;
 }
 static_assert(RowsFollowTheEnum(), "kRows must list every Code once, in the enum's order");
-static_assert(std::size(kRows) == static_cast<size_t>(Code::kMeterNotFound) + 1,
+static_assert(std::size(kRows) == static_cast<size_t>(Code::kBackdatingNeedsReason) + 1,
               "kRows must end with the enum's last code");
 
 constexpr std::array<std::string_view, 10> kKindNames = {

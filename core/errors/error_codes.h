@@ -242,6 +242,11 @@ enum class Code : uint16_t {
   kUnknownStream,
   kBadRequest,
   kMeterNotFound,
+  // --- bizclock (business time, issue #15) ---
+  kOccurredAtInFuture,
+  kOccurredAtBeforeLastEvent,
+  kBackdatingNeedsSupervisor,
+  kBackdatingNeedsReason,
 };
 
 // One row of the table.

@@ -234,6 +234,7 @@ Result<CommandOutcome> CommandHandler::Handle(const ActorRef& actor,
     request.case_id = decision->case_id;
     request.causation_id = command_id;
     request.actor = actor;
+    request.backdating_reason = decision->backdating_reason;
     CommandOutcome out;
     out.case_id = decision->case_id;
     out.issued_orders = decision->issued_orders;

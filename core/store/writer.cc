@@ -125,10 +125,12 @@ Result<AppendResult> EventStore::Impl::Stage(const AppendRequest& request, Stagi
       // Sized to hold the whole envelope in one segment: the default 8 KiB first segment would
       // be zeroed for every event.
       capnp::MallocMessageBuilder message(
-          static_cast<unsigned>(e.payload.size() + 64 + (e.stream_id.size() +
-                                request.command_id.size() + request.case_id.size() +
-                                request.causation_id.size() + request.actor.id.size() +
-                                request.actor.credential.size()) / 8));
+          static_cast<unsigned>(e.payload.size() + 64 +
+                                (e.stream_id.size() + request.command_id.size() +
+                                 request.case_id.size() + request.causation_id.size() +
+                                 request.actor.id.size() + request.actor.credential.size() +
+                                 request.backdating_reason.size()) /
+                                    8));
       auto env = message.initRoot<schema::Envelope>();
       env.setPosition(position);
       env.setStreamId(e.stream_id);
@@ -145,6 +147,7 @@ Result<AppendResult> EventStore::Impl::Stage(const AppendRequest& request, Stagi
       env.setRecordedAtNs(staging.recorded_ns);
       env.setOccurredAtNs(e.occurred_at_ns != 0 ? e.occurred_at_ns : staging.recorded_ns);
       env.setSchemaVersion(1);
+      if (!request.backdating_reason.empty()) env.setBackdatingReason(request.backdating_reason);
       capnp::FlatArrayMessageReader payload(e.payload);
       env.setPayload(payload.getRoot<schema::Event>());
       env.setPrevHash(kj::arrayPtr(staging.last_hash.data(), staging.last_hash.size()));
