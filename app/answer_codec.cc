@@ -148,7 +148,8 @@ std::vector<capnp::StructSchema> AnswerSchemas() {
           capnp::Schema::from<schema::EntriesAnswer>(), capnp::Schema::from<schema::TokenIssuedAnswer>(),
           capnp::Schema::from<schema::TokenEntry>(), capnp::Schema::from<schema::RevokedAnswer>(),
           capnp::Schema::from<schema::ProjectionsStatus>(), capnp::Schema::from<schema::ReportTable>(),
-          capnp::Schema::from<schema::LogPage>(), capnp::Schema::from<schema::ReferenceAnswer>()};
+          capnp::Schema::from<schema::LogPage>(), capnp::Schema::from<schema::ReferenceAnswer>(),
+          capnp::Schema::from<schema::QueueAnswer>()};
 }
 
 std::vector<capnp::StructSchema> RequestSchemas() {
