@@ -59,7 +59,10 @@ Fill CommandFor(C::Which which, const domain::World& w) {
   if (which == C::RECORD_MATERIALS_DELIVERY) return by_order(oem, RecordDelivery(oem, materials));
   if (which == C::REPORT_INSTALLATION) return ReportInstallation(id);
   if (which == C::RECORD_INSPECTION_RESULT) return by_order(oit, RecordInspection(oit, true));
-  if (which == C::DECIDE_VIABILITY) return DecideViability(id, true);
+  if (which == C::DECIDE_VIABILITY) {  // viable only after a satisfactory inspection
+    const domain::OrderState* last = w.LiveOrder(OrderType::OIT);
+    return DecideViability(id, last == nullptr || last->satisfactory);
+  }
   if (which == C::REGISTER_METER) return RegisterMeter(id, "MED-7777", MeterOwnership::BOUGHT);
   if (which == C::HAND_OVER_DOCUMENTS) return HandOver(id);
   if (which == C::RECORD_ENERGIZATION) {
@@ -97,7 +100,9 @@ class CheckingLedger : public MemoryLedger {
       listed.insert(c.command);
       EXPECT_EQ(c.role, FirstRole(c.command));
     }
-    if (!info.closed) EXPECT_EQ(info.role, info.commands.front().role);
+    if (!info.closed) {
+      EXPECT_EQ(info.role, info.commands.front().role);
+    }
     for (C::Which which : domain::StepGatedCommands()) {
       const Fill fill = CommandFor(which, *world);
       if (!fill) {
@@ -218,6 +223,25 @@ TEST(CaseSteps, AClosedCaseShowsNoCommandsAndAnOpenOneNamesItsStepInTheManual) {
   auto missing = domain::LoadCaseWorld(l.Sources(), "TRA-2026-999999", l.now());
   ASSERT_FALSE(missing.has_value());
   EXPECT_EQ(missing.error().code, "case_not_found");
+}
+
+// Found by the agreement test: the OIT of a reconnection is processed at the desk (8.2 step 6)
+// and never returned, so the field cannot return it later, not even once the case is closed.
+TEST(CaseSteps, AReconnectionInspectionProcessedAtTheDeskDoesNotComeBackFromTheField) {
+  MemoryLedger l;
+  SeedReference(l);
+  const ConnectionRun connected = ConnectedSubscriber(l, "1234567");
+  CutService(l, "1234567", connected.subscriber);
+  scenarios::Service rec;
+  rec.kind = CaseKind::RECONNECTION;
+  rec.ci = "1234567";
+  rec.subscriber = connected.subscriber;
+  rec.meter = "MED-0001";
+  Ok(scenarios::service::Open(l, rec));
+  Ok(scenarios::service::IssueInspectionOrder(l, rec));
+  l.Advance(11 * kMinute);
+  Ok(scenarios::service::ProcessReconnectionInspection(l, rec));
+  EXPECT_REFUSED(l, Role::TECHNICIAN, RecordInspection(rec.order, true), "order_not_outstanding");
 }
 
 }  // namespace
