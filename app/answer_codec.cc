@@ -149,7 +149,7 @@ std::vector<capnp::StructSchema> AnswerSchemas() {
           capnp::Schema::from<schema::TokenEntry>(), capnp::Schema::from<schema::RevokedAnswer>(),
           capnp::Schema::from<schema::ProjectionsStatus>(), capnp::Schema::from<schema::ReportTable>(),
           capnp::Schema::from<schema::LogPage>(), capnp::Schema::from<schema::ReferenceAnswer>(),
-          capnp::Schema::from<schema::ReadsAnswer>()};
+          capnp::Schema::from<schema::ReadsAnswer>(), capnp::Schema::from<schema::QueueAnswer>()};
 }
 
 std::vector<capnp::StructSchema> RequestSchemas() {

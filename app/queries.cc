@@ -1,8 +1,14 @@
 #include "app/queries.h"
 
+#include <chrono>
+
 #include "app/as_of.h"
+#include "app/command_codec.h"
 #include "app/views_json.h"
+#include "core/domain/case_steps.h"
 #include "core/domain/ci.h"
+#include "core/domain/decide.h"
+#include "core/handler/command_handler.h"
 
 namespace bitacora::app {
 namespace {
@@ -83,6 +89,36 @@ void SetTexts(capnp::List<capnp::Text>::Builder list, const std::vector<std::str
   }
 }
 
+// The case's current step as the deciders see it: its World loaded from the log's events within
+// `limit` (the views' checkpoint, or the as_of asked for), so it agrees with the record beside it.
+Status FillStep(const EventStore& store, const std::string& case_id, const AsOf& limit,
+                schema::CaseStepView::Builder out) {
+  domain::WorldSources sources = StoreSources(store);
+  sources.read_stream = [read = sources.read_stream, limit](
+                            const std::string& stream, const domain::WorldSources::EventFn& fn) {
+    return read(stream, [&](const domain::EventMeta& meta, schema::Event::Reader event) {
+      if (limit.Includes(meta.position, meta.recorded_at_ns)) fn(meta, event);
+    });
+  };
+  const int64_t now_ns = std::chrono::duration_cast<std::chrono::nanoseconds>(
+                             std::chrono::system_clock::now().time_since_epoch())
+                             .count();
+  auto world = domain::LoadCaseWorld(sources, case_id, now_ns);
+  if (!world) return Fail(world.error());
+  const domain::CaseStepInfo info = domain::DescribeCaseStep(*world);
+  out.setStep(info.id);
+  out.setManual(info.manual);
+  out.setLabel(info.label);
+  out.setRole(info.closed ? std::string() : RoleName(info.role));
+  auto commands = out.initCommands(static_cast<unsigned>(info.commands.size()));
+  for (unsigned i = 0; i < info.commands.size(); ++i) {
+    const std::string_view name = domain::CommandName(info.commands[i].command);
+    commands[i].setCommand(capnp::Text::Reader(name.data(), name.size()));
+    commands[i].setRole(info.commands[i].role);
+  }
+  return Ok();
+}
+
 Result<std::optional<AsOf>> AsOfOf(std::string_view text) {
   if (text.empty()) return std::optional<AsOf>();
   auto parsed = ParseAsOf(text);
@@ -121,6 +157,10 @@ Result<OwnedAnswer> RecordQuery(const EventStore& store, const projections::View
     auto cases = views.ClientCases(*id);
     if (subs) SetTexts(out.initSubscribers(static_cast<unsigned>(subs->size())), *subs);
     if (cases) SetTexts(out.initCases(static_cast<unsigned>(cases->size())), *cases);
+  }
+  if (entity == Entity::kCase) {
+    const AsOf limit = as_of->value_or(AsOf::Position(cp->position));
+    if (Status step = FillStep(store, *id, limit, out.initStep()); !step) return Fail(step.error());
   }
   return answer;
 }

@@ -20,7 +20,8 @@ namespace bitacora::app {
 std::optional<projections::Entity> EntityOf(std::string_view name);
 
 // A RecordAnswer: {"asOf":{position,hash}, "<entity>":{...}} (and a client's subscribers and
-// cases). `as_of` "" means now (the live view); otherwise see ParseAsOf (the record is folded from
+// cases; a case's "step": where it stands and the commands it accepts, computed as the deciders
+// do from the log's events up to the same point as the record). `as_of` "" means now (the live view); otherwise see ParseAsOf (the record is folded from
 // its stream). kNotFound "<entity>_not_found"; kInvalidArgument for a malformed CI or as_of.
 [[nodiscard]] Result<OwnedAnswer> RecordQuery(const EventStore& store,
                                               const projections::ViewReader& views,

@@ -225,6 +225,24 @@ struct RecordAnswer {
   }
   subscribers @6 :List(Text) $optional;  # a client's, for the live view
   cases @7 :List(Text) $optional;        # a client's, for the live view
+  step @8 :CaseStepView $optional;       # a case's: where it stands and what comes next
+}
+
+# A command a case accepts at its current step: its name and the role that issues it (the
+# supervisor may also issue the platform's commands).
+struct AllowedCommand {
+  command @0 :Text;              # the command's name: "recordVisit"
+  role @1 :Env.Role;
+}
+
+# Where a case stands: the step its procedure expects next, computed by the same pure function
+# that refuses commands out of turn (core/domain/case_steps.h), so the two cannot disagree.
+struct CaseStepView {
+  step @0 :Text;                 # stable id: "recordVisit", ..., "closed"
+  manual @1 :Text;               # where the manual describes it: "8.1 paso 4"; "" when closed
+  label @2 :Text;                # Spanish, for the desk
+  role @3 :Text;                 # the Role name that must act: "technician"; "" when closed
+  commands @4 :List(AllowedCommand);  # the commands accepted now, in the manual's order; none when closed
 }
 
 # GET /v1/<entity>s/{id}/history and /folder: the entity's id under its name, and its events.
@@ -305,6 +323,26 @@ struct PersonalDataRead {
 # GET /v1/reads?client=&actor=&limit=: the latest matching reads, oldest first (auditor only).
 struct ReadsAnswer {
   reads @0 :List(PersonalDataRead);
+}
+
+# GET /v1/queues/{name}[?actor=][&date=]: the orders waiting for someone (docs/rest.md, "Queues").
+struct QueueEntry {
+  orderNumber @0 :Text;
+  orderType @1 :Text;            # "ORT", "COT", ...
+  caseId @2 :Text;
+  clientCi @3 :Text;
+  subscriberNumber @4 :Text;
+  actor @5 :Text;                # whom the entry waits on or came from (per queue, docs/rest.md)
+  since @6 :Text;                # La Paz date-time it entered the queue
+  totalCentavos @7 :Int64;       # a quote's total; 0 for other orders
+}
+
+struct QueueAnswer {
+  asOf @0 :AsOf;
+  queue @1 :Text;                # the queue's name: "with-technicians", ...
+  actor @2 :Text;                # the actor filter; "" for everyone
+  date @3 :Text;                 # the La Paz date asked for (awaiting-verification); "" otherwise
+  entries @4 :List(QueueEntry);  # oldest first
 }
 
 # ---- Requests that are not commands: decoded strictly (no member the struct lacks) -------------

@@ -276,6 +276,10 @@ std::string OpenApiJson() {
           {"date", "month", "days", "format"}, "ReportTable", true);
   GetPath(w, "/v1/reference", "checklists, material prices, tariffs, technician on duty, holidays (current or ?as_of=)",
           {"as_of"}, "ReferenceAnswer");
+  GetPath(w, "/v1/queues/{name}",
+          "with-technicians, awaiting-payment, awaiting-delivery, awaiting-verification (?date=), "
+          "odeco-pending: the orders waiting, oldest first (?actor= filters)",
+          {"actor", "date", "min_position"}, "QueueAnswer");
   GetPath(w, "/v1/log", "a page of the event log (auditor, supervisor)", {"from", "limit"}, "LogPage");
   GetPath(w, "/v1/log/stream", "Server-Sent Events following new events (Last-Event-ID honoured; auditor, supervisor)",
           {"from"});

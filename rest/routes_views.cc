@@ -1,10 +1,12 @@
 // GET routes over the views: one record per entity (current, or ?as_of= folded from its stream),
-// its history, and the folders (carpetas) of clients and subscribers.
+// its history, the folders (carpetas) of clients and subscribers, and the desk's queues.
 #include <chrono>
 #include <thread>
 
+#include "app/command_codec.h"
 #include "app/privacy.h"
 #include "app/queries.h"
+#include "app/queues.h"
 #include "core/domain/ci.h"
 #include "rest/answer_cache.h"
 #include "rest/routes.h"
@@ -138,6 +140,29 @@ void AddViewRoutes(httplib::Server& server, const ServerDeps& deps) {
                });
     }
   }
+  // Not cached: the answer depends on ?actor= and ?date=, and queues are read a few times a day.
+  AddRoute(server, deps, Method::kGet, R"(/v1/queues/([a-z-]+))", "GET /v1/queues/{name}",
+           [deps](const httplib::Request& req, httplib::Response& res, const ActorRef& actor) {
+             const std::string name = req.matches[1].str();
+             auto kind = app::QueueKindOf(name);
+             if (!kind) {
+               return SendError(
+                   res, MakeError(Code::kRouteNotFound,
+                                  "colas: with-technicians, awaiting-payment, "
+                                  "awaiting-delivery, awaiting-verification, odeco-pending"));
+             }
+             if (!app::RoleMayReadQueue(*kind, actor.role)) {
+               return SendError(
+                   res, MakeError(Code::kNotAllowedForRole, "El rol " + app::RoleName(actor.role) +
+                                                                " no lee la cola " + name + "."));
+             }
+             if (Status awaited = AwaitViews(deps, req); !awaited) {
+               return SendError(res, awaited.error());
+             }
+             projections::ViewReader reader(deps.views->Current());
+             Answer(res, JsonOf(app::QueueQuery(reader, *kind, req.get_param_value("actor"),
+                                                req.get_param_value("date"))));
+           });
 }
 
 }  // namespace bitacora::shim

@@ -1,6 +1,6 @@
 // The queries on the command line: client, subscriber, case, order, meter (--as-of), folder,
-// history, report, follow, projections status|rebuild. Embedded (the views are caught up with
-// the log first) or through --server; human text by default, --json for the raw answer.
+// history, report, queue, follow, projections status|rebuild. Embedded (the views are caught up
+// with the log first) or through --server; human text by default, --json for the raw answer.
 #include <chrono>
 #include <cstdio>
 #include <fstream>
@@ -9,6 +9,7 @@
 #include "cli/commands/shim.h"
 #include "app/format.h"
 #include "app/queries.h"
+#include "app/queues.h"
 #include "app/reference.h"
 #include "app/reports.h"
 #include "projections/projection_service.h"
@@ -37,6 +38,7 @@ struct QueryFlags {
   std::string date;
   std::string month;
   std::string days;   // report idle-cases: working days
+  std::string actor;  // queue: only this actor's entries
   std::string format = "table";
   std::string out;
   uint64_t from = 0;
@@ -186,6 +188,26 @@ int ReportCommand(CliContext& ctx, const ShimOptions& options, const QueryFlags&
   return 0;
 }
 
+// GET /v1/queues/{name}?actor=&date= through a server, else over the embedded views.
+int QueueCommand(CliContext& ctx, const ShimOptions& options, const QueryFlags& f) {
+  auto kind = app::QueueKindOf(f.name);
+  if (!kind) {
+    return ReportError(MakeError(Code::kRouteNotFound, "colas: with-technicians, awaiting-payment, awaiting-delivery, "
+                                                      "awaiting-verification (--date), odeco-pending"));
+  }
+  std::string path = "/v1/queues/" + f.name;
+  std::string sep = "?";
+  for (const auto& [param, value] : {std::pair<const char*, const std::string&>{"actor", f.actor}, {"date", f.date}}) {
+    if (value.empty()) continue;
+    path += sep + param + "=" + UrlEncode(value);
+    sep = "&";
+  }
+  return Query(ctx, options, path, capnp::Schema::from<schema::QueueAnswer>(),
+               [&](EventStore&, const projections::ViewReader& views) {
+                 return app::QueueQuery(views, *kind, f.actor, f.date);
+               });
+}
+
 int FollowCommand(CliContext& ctx, const ShimOptions& options, const QueryFlags& f) {
   if (!options.server.empty()) {
     auto client = ServerClient(options);
@@ -282,6 +304,13 @@ void AddQueryCommands(CLI::App& app, CliContext& ctx, const ShimOptions& options
   report->add_option("--format", f->format, "table, csv, xlsx or json (default table)");
   report->add_option("--out", f->out, "write to this file instead of stdout");
   report->callback([&ctx, &options, f] { ctx.run = [&ctx, &options, f] { return ReportCommand(ctx, options, *f); }; });
+  CLI::App* queue = app.add_subcommand("queue", "orders waiting: with-technicians, awaiting-payment, awaiting-delivery, "
+                                                  "awaiting-verification (--date), odeco-pending");
+  queue->group(group);
+  queue->add_option("name", f->name, "the queue's name")->required();
+  queue->add_option("--actor", f->actor, "only the entries of this actor (technician, clerk, ...)");
+  queue->add_option("--date", f->date, "awaiting-verification: the day of the return, YYYY-MM-DD (La Paz)");
+  queue->callback([&ctx, &options, f] { ctx.run = [&ctx, &options, f] { return QueueCommand(ctx, options, *f); }; });
   CLI::App* follow = app.add_subcommand("follow", "print new events as they are appended (Ctrl-C to stop)");
   follow->group(group);
   follow->add_option("--from", f->from, "start at this position (default: what comes next)");

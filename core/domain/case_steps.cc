@@ -97,6 +97,12 @@ CaseStep CurrentStep(const World& w) {
   return TailStep(w);
 }
 
+bool ReinspectionDue(const World& w) {
+  const OrderState* last = w.LiveOrder(T::OIT);
+  return w.kase.exists && !w.kase.closed && CurrentStep(w) == CaseStep::kDecideViability &&
+         last != nullptr && !last->satisfactory;
+}
+
 std::string StepName(CaseStep step) {
   switch (step) {
     case CaseStep::kPresentDocuments:

@@ -124,11 +124,7 @@ Result<Decision> ReportInstallation(const World& w, C::Reader c, const Context& 
 
 Result<Decision> IssueInspectionOrder(const World& w, C::Reader, const Context& ctx) {
   if (Status s = ExpectCase(w); !s) return Fail(s.error());
-  const OrderState* last = w.LiveOrder(T::OIT);
-  const bool reinspection = w.kase.exists && !w.kase.closed &&
-                            CurrentStep(w) == CaseStep::kDecideViability && last != nullptr &&
-                            !last->satisfactory;
-  if (!reinspection) {
+  if (!ReinspectionDue(w)) {
     if (Status s = ExpectStep(w, CaseStep::kIssueInspectionOrder); !s) return Fail(s.error());
   }
   Decision d;

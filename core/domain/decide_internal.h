@@ -49,6 +49,10 @@ CaseStep CurrentStep(const World& world);
 // Spanish, e.g. "paso 4: registrar la visita del técnico (ORT)".
 std::string StepName(CaseStep step);
 
+// True when the open case stands at viability after an unsatisfactory inspection: a new OIT may
+// be issued (8.1 step 10, inspect again after the client fixes the installation).
+bool ReinspectionDue(const World& world);
+
 // Refuses unless the case exists, is open and stands at `expected`: case_closed or
 // step_not_allowed naming the current and the expected step.
 [[nodiscard]] Status ExpectStep(const World& world, CaseStep expected);

@@ -18,6 +18,11 @@ Status CheckOutstanding(const OrderState& o) {
   if (o.status == OrderStatus::kAnnulled) {
     return Fail(Code::kOrderAnnulled, "La orden " + o.number + " fue anulada: " + o.annul_reason + ".");
   }
+  if (o.reconnection_processed) {  // 8.2 step 6: processed at the desk, never returned
+    return Fail(Code::kOrderNotOutstanding, "La orden " + o.number +
+                                               " ya fue procesada en plataforma (reconexión); no "
+                                               "vuelve del campo.");
+  }
   if (!o.Outstanding()) {
     return Fail(Code::kOrderNotOutstanding, "La orden " + o.number +
                                                " no está pendiente de devolución "
