@@ -61,7 +61,7 @@ Status ReadLog::Record(const ActorRef& who, std::string_view route, std::string_
                        int64_t at_ns) {
   OwnedAnswer read(ReadSchema());
   auto r = read.root().as<schema::PersonalDataRead>();
-  r.setAt(Rfc3339(at_ns));
+  r.setAt(LaPazTime(at_ns));
   r.setActor(who.id);
   r.setRole(who.role);
   r.setCredential(who.credential);

@@ -312,7 +312,7 @@ struct LogPage {
 # One read of a client's personal data, as the server's access log of reads keeps it (one JSON
 # line each in <data>/reads.jsonl, private to the ledger's user; docs/privacy.md).
 struct PersonalDataRead {
-  at @0 :Text;                   # when, RFC 3339
+  at @0 :Text;                   # when, La Paz time with its offset (2026-12-07T13:05:00-04:00)
   actor @1 :Text;
   role @2 :Env.Role;
   credential @3 :Text;           # which credential read (envelope.capnp's Actor.credential)
