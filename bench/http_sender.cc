@@ -103,9 +103,7 @@ HttpSender::HttpSender(int port, std::map<schema::Role, std::string> tokens, Cli
 
 HttpSender::~HttpSender() = default;
 
-namespace {
-
-const std::string& NameOf(schema::Command::Which which) {
+const std::string& CommandNameOf(schema::Command::Which which) {
   static const std::map<schema::Command::Which, std::string> names = [] {
     std::map<schema::Command::Which, std::string> m;
     for (const app::CommandKind& kind : app::CommandKinds()) m[kind.which] = kind.name;
@@ -114,11 +112,13 @@ const std::string& NameOf(schema::Command::Which which) {
   return names.at(which);
 }
 
+namespace {
+
 }  // namespace
 
 Result<CommandOutcome> HttpSender::Send(const ActorRef& actor, schema::Command::Reader command) {
   const std::string id = command.getCommandId();
-  const std::string& name = NameOf(command.which());
+  const std::string& name = CommandNameOf(command.which());
   const std::string path = "/v1/commands/" + name;
   const std::string body = app::EncodeCommandJson(command);
   const httplib::Headers headers{{"Authorization", "Bearer " + tokens_.at(actor.role)}, {"Idempotency-Key", id}};

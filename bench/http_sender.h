@@ -76,6 +76,10 @@ class ClientBook {
 };
 
 // One client thread's sender. Not thread-safe: one per thread.
+// The command's name as the REST API routes it ("openCase"), from app::CommandKinds(). Pure;
+// aborts (std::out_of_range) on a member this build does not name.
+const std::string& CommandNameOf(schema::Command::Which which);
+
 class HttpSender {
  public:
   // `port`: the server on 127.0.0.1 (the same across restarts); `tokens`: a bearer token per role.

@@ -68,15 +68,6 @@ double MsSince(Clock::time_point t) {
   return std::chrono::duration<double, std::milli>(Clock::now() - t).count();
 }
 
-const std::string& NameOf(schema::Command::Which which) {
-  static const std::map<schema::Command::Which, std::string> names = [] {
-    std::map<schema::Command::Which, std::string> m;
-    for (const app::CommandKind& kind : app::CommandKinds()) m[kind.which] = kind.name;
-    return m;
-  }();
-  return names.at(which);
-}
-
 // One desk client: its own generator, paced at `rate`, from 127.0.1.(index+1).
 void Writer(size_t index, int port, const std::map<schema::Role, std::string>& tokens, double rate,
             Shared& shared) {
@@ -97,7 +88,7 @@ void Writer(size_t index, int port, const std::map<schema::Role, std::string>& t
                   schema::Command::Reader command) -> Result<CommandOutcome> {
     Pace(next, period);
     const std::string id = command.getCommandId();
-    const std::string head = "POST /v1/commands/" + NameOf(command.which()) +
+    const std::string head = "POST /v1/commands/" + CommandNameOf(command.which()) +
                              " HTTP/1.1\r\nAuthorization: Bearer " + tokens.at(actor.role) +
                              "\r\nIdempotency-Key: " + id +
                              "\r\nContent-Type: application/json\r\n";
