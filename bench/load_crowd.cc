@@ -31,6 +31,7 @@ void PrintCounts(const char* label, const CrowdCounts& c) {
       "cerradas sin respuesta, %zu conexiones fallidas; respuestas:",
       label, c.size, c.open_now, c.streaming_now, c.opened, c.silent_closes, c.connect_failures);
   for (const auto& [status, n] : c.answers) std::printf(" %d×%zu", status, n);
+  if (c.stream_bytes > 0) std::printf("; %.1f MiB recibidos en streams", c.stream_bytes / 1048576.0);
   std::printf("\n");
 }
 

@@ -8,9 +8,9 @@
 #include "app/projections_status.h"
 #include "app/token_auth.h"
 #include "app/tokens.h"
+#include "rest/event_feed.h"
 #include "rest/stream_gate.h"
 #include "rest/routes.h"
-#include "projections/records.h"
 
 namespace bitacora::shim {
 namespace {
@@ -85,14 +85,6 @@ void GetLog(const ServerDeps& deps, const httplib::Request& req, httplib::Respon
   });
 }
 
-// One SSE message per event: id = position, event = type name, data = the envelope as JSON.
-std::string SseMessage(const StoredEvent& e) {
-  std::string out = "id: " + std::to_string(e.position()) + "\nevent: " +
-                    projections::EventTypeName(static_cast<uint16_t>(e.envelope().getPayload().which())) +
-                    "\ndata: " + FormatEvent(e.envelope(), true) + "\n\n";
-  return out;
-}
-
 void StreamLog(const ServerDeps& deps, const httplib::Request& req, httplib::Response& res) {
   const uint64_t head = deps.store->GetHead().position;
   uint64_t start = head + 1;  // by default: only what comes next
@@ -113,32 +105,24 @@ void StreamLog(const ServerDeps& deps, const httplib::Request& req, httplib::Res
   std::shared_ptr<StreamGate::Ticket> held = std::move(*ticket);
   auto next = std::make_shared<uint64_t>(std::max<uint64_t>(*from, 1));
   auto checked = std::make_shared<std::chrono::steady_clock::time_point>(std::chrono::steady_clock::now());
-  const EventStore* store = deps.store;
   res.status = 200;
   res.set_header("Cache-Control", "no-cache");
-  res.set_chunked_content_provider("text/event-stream", [store, next, held, checked, token, tokens = deps.tokens,
-                                                         every = deps.stream_token_check](size_t, httplib::DataSink& sink) {
+  res.set_chunked_content_provider("text/event-stream", [feed = deps.feed, next, held, checked, token,
+                                                         tokens = deps.tokens, every = deps.stream_token_check](
+                                                            size_t, httplib::DataSink& sink) {
     if (!sink.is_writable()) return false;
     // A token revoked (or gone) while its stream is open ends the stream.
     if (const auto now = std::chrono::steady_clock::now(); now - *checked >= every) {
       if (!tokens->Authenticate(token)) return false;
       *checked = now;
     }
-    auto events = store->ReadLog(*next, 256);
-    if (!events) return false;
-    if (events->empty()) {
-      // Nothing new: wait a little, then send a comment so that a gone client is noticed.
-      if (store->WaitForPosition(*next - 1, std::chrono::milliseconds(500)) < *next) {
-        const std::string ping = ": keep-alive\n\n";
-        return sink.write(ping.data(), ping.size());
-      }
-      return true;
-    }
+    // The messages come formatted from the feed (rest/event_feed.h), once for all streams.
     std::string chunk;
-    for (const StoredEvent& e : *events) {
-      chunk += SseMessage(e);
-      *next = e.position() + 1;
-    }
+    auto after = feed->Read(*next, 256, std::chrono::milliseconds(500), &chunk);
+    if (!after) return false;
+    *next = *after;
+    // Nothing new for half a second: a comment, so that a gone client is noticed.
+    if (chunk.empty()) chunk = ": keep-alive\n\n";
     return sink.write(chunk.data(), chunk.size());
   });
 }

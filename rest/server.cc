@@ -10,6 +10,7 @@
 
 #include "rest/answer_cache.h"
 #include "rest/connection_guard.h"
+#include "rest/event_feed.h"
 #include "rest/stream_gate.h"
 #include "app/answer_codec.h"
 #include "app/command_codec.h"
@@ -174,6 +175,8 @@ void AddRoute(httplib::Server& server, const ServerDeps& deps, Method method,
 Result<std::unique_ptr<RestServer>> RestServer::Start(ServerDeps deps, ServerOptions options) {
   if (!deps.tokens) deps.tokens = std::make_shared<const app::TokenAuthenticator>(*deps.store);
   if (!deps.answers) deps.answers = std::make_shared<AnswerCache>(8192, options.answer_cache_bytes);
+  // 4096 events or 8 MiB: a few seconds of a busy desk, for every stream at the live edge.
+  if (!deps.feed) deps.feed = std::make_shared<EventFeed>(deps.store, 4096, size_t{8} << 20);
   if (!deps.streams) deps.streams = std::make_shared<StreamGate>(options.max_streams, options.max_streams_per_token);
   deps.stream_token_check = options.stream_token_check;
   deps.log_page_bytes = std::max<size_t>(options.log_page_bytes, 1);

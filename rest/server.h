@@ -50,6 +50,7 @@ struct ServerOptions {
 
 // What the server serves; everything must outlive it.
 class AnswerCache;
+class EventFeed;
 class StreamGate;
 
 struct ServerDeps {
@@ -72,6 +73,8 @@ struct ServerDeps {
   std::string backup_root;
   // Open event streams; null: Start makes one of ServerOptions::max_streams{,_per_token}.
   std::shared_ptr<StreamGate> streams;
+  // The streams' formatted events (rest/event_feed.h); null: Start makes one over `store`.
+  std::shared_ptr<EventFeed> feed;
   // Set by Start from ServerOptions (routes_log.cc).
   std::chrono::milliseconds stream_token_check{5000};
   size_t log_page_bytes = size_t{1} << 20;
