@@ -37,6 +37,14 @@ class IdempotencyKeyTest : public RestFixture {
     httplib::Headers headers{{"Authorization", "Bearer " + token}, {"Idempotency-Key", key}};
     return client_->Post(("/v1/commands/" + command).c_str(), headers, body, "application/json");
   }
+
+  // `reused` was refused with 422 idempotency_key_reused and the log still ends at `head`.
+  void ExpectKeyReused(const httplib::Result& reused, uint64_t head) {
+    ASSERT_TRUE(reused);
+    EXPECT_EQ(reused->status, 422) << reused->body;
+    EXPECT_EQ(JsonText(reused->body, "code"), "idempotency_key_reused");
+    EXPECT_EQ(Head(), head);
+  }
 };
 
 TEST_F(IdempotencyKeyTest, TwoClerksUsingTheSameKeyTextEachGetTheirOwnCase) {
@@ -82,11 +90,8 @@ TEST_F(IdempotencyKeyTest, SameKeyWithOtherFieldsIsRefusedNamingTheFirstCommand)
   ASSERT_EQ(first->status, 201) << first->body;
   const uint64_t head = Head();
   auto reused = Post("openCase", kOtherCase, Role::PLATFORM, "k-8");
-  ASSERT_TRUE(reused);
-  EXPECT_EQ(reused->status, 422) << reused->body;
-  EXPECT_EQ(JsonText(reused->body, "code"), "idempotency_key_reused");
+  ASSERT_NO_FATAL_FAILURE(ExpectKeyReused(reused, head));
   EXPECT_NE(reused->body.find("ya se usó para el comando openCase"), std::string::npos) << reused->body;
-  EXPECT_EQ(Head(), head);
 }
 
 TEST_F(IdempotencyKeyTest, SameKeyForAnotherCommandIsRefusedNamingTheFirstCommand) {
@@ -95,11 +100,8 @@ TEST_F(IdempotencyKeyTest, SameKeyForAnotherCommandIsRefusedNamingTheFirstComman
   ASSERT_EQ(first->status, 201) << first->body;
   const uint64_t head = Head();
   auto reused = Post("registerClient", kRegisterClient, Role::PLATFORM, "k-9");
-  ASSERT_TRUE(reused);
-  EXPECT_EQ(reused->status, 422) << reused->body;
-  EXPECT_EQ(JsonText(reused->body, "code"), "idempotency_key_reused");
+  ASSERT_NO_FATAL_FAILURE(ExpectKeyReused(reused, head));
   EXPECT_NE(reused->body.find("ya se usó para el comando openCase"), std::string::npos) << reused->body;
-  EXPECT_EQ(Head(), head);
 }
 
 TEST_F(IdempotencyKeyTest, SameKeyWithAnotherBusinessTimeIsRefused) {
@@ -116,11 +118,7 @@ TEST_F(IdempotencyKeyTest, SameKeyWithAnotherBusinessTimeIsRefused) {
   ASSERT_TRUE(first);
   ASSERT_EQ(first->status, 201) << first->body;
   const uint64_t head = Head();
-  auto reused = Post("openCase", kOpenCase, Role::PLATFORM, "k-10");
-  ASSERT_TRUE(reused);
-  EXPECT_EQ(reused->status, 422) << reused->body;
-  EXPECT_EQ(JsonText(reused->body, "code"), "idempotency_key_reused");
-  EXPECT_EQ(Head(), head);
+  ExpectKeyReused(Post("openCase", kOpenCase, Role::PLATFORM, "k-10"), head);
 }
 
 TEST_F(IdempotencyKeyTest, AnEnumGivenAsANumberIsRefusedWith400NamingTheField) {
