@@ -130,7 +130,6 @@ TEST_F(CheckpointTest, MalformedBodiesAreRejected) {
   for (const std::string& body : {
            std::string(""),
            "o\n0\n" + root + "\n" + time.substr(0, time.size() - 1),  // no final newline
-           "o\n0\n" + root + "\n",                                    // no time
            "\n0\n" + root + "\n" + time,                              // empty origin
            "o\n00\n" + root + "\n" + time,                            // leading zero
            "o\n+1\n" + root + "\n" + time,                            // sign
@@ -139,7 +138,8 @@ TEST_F(CheckpointTest, MalformedBodiesAreRejected) {
            "o\n18446744073709551616\n" + root + "\n" + time,   // 2^64
            "o\n0\nAAAA\n" + time,                              // root not 32 bytes
            "o\n0\n" + root + "\n" + time + time,               // two time lines
-           "o\n0\n" + root + "\n" + time + "extra line\n",     // unknown extension
+           "o\n0\n" + root + "\n" + time + "\n",               // an empty extension line
+           "o\n0\n" + root + "\nx\n\n",                       // an empty one after another
            "o\n0\n" + root + "\ntime 2026-02-30T00:00:00Z\n",  // no such day
            "o\n0\n" + root + "\ntime 2026-11-27T24:00:00Z\n",
            "o\n0\n" + root + "\ntime 2026-11-27 13:15:49Z\n",
@@ -158,6 +158,46 @@ TEST_F(CheckpointTest, MalformedBodiesAreRejected) {
             "bad_key_name");
 }
 
+// C2SP tlog-checkpoint: "Any following lines are extension lines, opaque and OPTIONAL." Another
+// log's checkpoint without a time line, or with extension lines of its own, is read and formatted
+// again byte for byte; this ledger still writes its time line.
+TEST_F(CheckpointTest, APlainCheckpointWithoutTimeOrWithOtherExtensionLinesIsAccepted) {
+  const std::string root = "47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=";
+  const std::string plain = "example.com/behind-the-sofa\n20852163\n" + root + "\n";
+  Result<Checkpoint> c = ParseCheckpointBody(plain);
+  ASSERT_TRUE(c.has_value()) << c.error().ToString();
+  EXPECT_FALSE(c->time.has_value());
+  EXPECT_TRUE(c->extensions.empty());
+  EXPECT_EQ(c->size, 20852163u);
+  EXPECT_EQ(FormatCheckpointBody(*c).value(), plain);
+
+  const std::string extended = plain + "time 2026-11-27T13:15:49Z\nrekor.sigstore.dev - 2605736670972794746\n";
+  Result<Checkpoint> e = ParseCheckpointBody(extended);
+  ASSERT_TRUE(e.has_value()) << e.error().ToString();
+  ASSERT_TRUE(e->time.has_value());
+  EXPECT_EQ(e->extensions, std::vector<std::string>{"rekor.sigstore.dev - 2605736670972794746"});
+  EXPECT_EQ(FormatCheckpointBody(*e).value(), extended);
+
+  // Signed and verified without a time line; two timeless checkpoints extend each other.
+  Checkpoint timeless = Make(6, Utc(2026, 5, 5, 0s));
+  timeless.time.reset();
+  const std::string note = SignCheckpoint(timeless, key_).value();
+  Result<Checkpoint> back = ParseAndVerifyCheckpoint(note, vkey_);
+  ASSERT_TRUE(back.has_value()) << back.error().ToString();
+  EXPECT_EQ(*back, timeless);
+  Checkpoint later = Make(20, Utc(2026, 5, 6, 0s));
+  later.time.reset();
+  EXPECT_TRUE(CheckpointExtends(timeless, later, ConsistencyProof(6, 20, tree_).value()).has_value());
+  EXPECT_TRUE(CheckpointExtends(timeless, Make(20, Utc(2026, 5, 6, 0s)),
+                                ConsistencyProof(6, 20, tree_).value()).has_value());
+
+  Checkpoint bad = timeless;
+  bad.extensions = {""};
+  EXPECT_EQ(CodeOf(FormatCheckpointBody(bad)), "malformed_checkpoint");
+  bad.extensions = {"time 2026-11-27T13:15:49Z"};  // the time goes in `time`, once
+  EXPECT_EQ(CodeOf(FormatCheckpointBody(bad)), "malformed_checkpoint");
+}
+
 TEST_F(CheckpointTest, ExtendsChecksConsistencyOriginSizeAndTime) {
   const Checkpoint old = Make(6, Utc(2026, 5, 5, 0s));
   const Checkpoint now = Make(20, Utc(2026, 5, 6, 0s));
@@ -170,7 +210,7 @@ TEST_F(CheckpointTest, ExtendsChecksConsistencyOriginSizeAndTime) {
   elsewhere.origin = "other.example";
   EXPECT_EQ(CodeOf(CheckpointExtends(old, elsewhere, proof)), "checkpoint_origin_mismatch");
   Checkpoint earlier = now;
-  earlier.time = old.time - 1s;
+  earlier.time = *old.time - 1s;
   EXPECT_EQ(CodeOf(CheckpointExtends(old, earlier, proof)), "checkpoint_time_went_back");
 
   // A log rewritten after size 6: an unrelated tree of 20 leaves.

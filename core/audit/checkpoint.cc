@@ -65,10 +65,20 @@ Result<std::string> FormatCheckpointBody(const Checkpoint& checkpoint) {
     return Fail(Code::kBadKeyName, "origin \"" + checkpoint.origin +
                     "\" cannot name the signing key (empty, space, '+' or control character)");
   }
-  const std::optional<std::string> time = FormatTime(checkpoint.time);
-  if (!time) return Fail(Code::kBadTime, "time outside years 0-9999");
-  return checkpoint.origin + "\n" + std::to_string(checkpoint.size) + "\n" +
-         Base64Encode(AsView(checkpoint.root)) + "\n" + std::string(kTimePrefix) + *time + "\n";
+  std::string body = checkpoint.origin + "\n" + std::to_string(checkpoint.size) + "\n" +
+                     Base64Encode(AsView(checkpoint.root)) + "\n";
+  if (checkpoint.time) {
+    const std::optional<std::string> time = FormatTime(*checkpoint.time);
+    if (!time) return Fail(Code::kBadTime, "time outside years 0-9999");
+    body += std::string(kTimePrefix) + *time + "\n";
+  }
+  for (const std::string& line : checkpoint.extensions) {
+    if (line.empty() || line.find('\n') != std::string::npos || line.starts_with(kTimePrefix)) {
+      return Fail(Malformed("extension line \"" + line + "\" is empty, holds a newline or is a time line"));
+    }
+    body += line + "\n";
+  }
+  return body;
 }
 
 Result<Checkpoint> ParseCheckpointBody(std::string_view body) {
@@ -100,19 +110,18 @@ Result<Checkpoint> ParseCheckpointBody(std::string_view body) {
   }
   std::copy(root->begin(), root->end(), c.root.begin());
 
-  bool have_time = false;
   for (size_t i = 3; i < lines.size(); ++i) {
     const std::string where = "line " + std::to_string(i + 1) + ": ";
-    if (!lines[i].starts_with(kTimePrefix)) {
-      return Fail(Malformed(where + "unknown extension line \"" + std::string(lines[i]) + "\""));
+    if (lines[i].empty()) return Fail(Malformed(where + "an extension line must not be empty"));
+    if (!lines[i].starts_with(kTimePrefix)) {  // opaque: kept, not interpreted
+      c.extensions.emplace_back(lines[i]);
+      continue;
     }
-    if (have_time) return Fail(Malformed(where + "a second time line"));
+    if (c.time) return Fail(Malformed(where + "a second time line"));
     const std::optional<sys_seconds> t = ParseTime(lines[i].substr(kTimePrefix.size()));
     if (!t) return Fail(Malformed(where + "time is not YYYY-MM-DDTHH:MM:SSZ"));
     c.time = *t;
-    have_time = true;
   }
-  if (!have_time) return Fail(Malformed("no time line"));
   return c;
 }
 
@@ -145,7 +154,7 @@ Status CheckpointExtends(const Checkpoint& older, const Checkpoint& newer,
     return Fail(Code::kCheckpointRolledBack, "the log went back from " + std::to_string(older.size) + " to " +
                     std::to_string(newer.size) + " events");
   }
-  if (newer.time < older.time) {
+  if (older.time && newer.time && *newer.time < *older.time) {
     return Fail(Code::kCheckpointTimeWentBack, "the checkpoint of size " + std::to_string(newer.size) +
                     " is dated before the one of size " + std::to_string(older.size));
   }

@@ -5,7 +5,8 @@
 //   <origin>\n
 //   <tree size, decimal>\n
 //   <base64 root hash>\n
-//   time <UTC time, YYYY-MM-DDTHH:MM:SSZ>\n
+//   time <UTC time, YYYY-MM-DDTHH:MM:SSZ>\n     (an extension line: this ledger always writes it)
+//   [other extension lines]\n
 //   \n
 //   — <origin> <base64(key hash || signature)>\n
 //
@@ -16,9 +17,11 @@
 
 #include <chrono>
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/audit/keys.h"
 #include "core/crypto/sha256.h"
@@ -30,20 +33,27 @@ struct Checkpoint {
   std::string origin;               // the ledger's name, e.g. "coop.example/bitacora"
   uint64_t size = 0;                // number of leaves (events)
   Hash32 root{};                    // RootAt(size)
-  std::chrono::sys_seconds time{};  // when it was signed, UTC, whole seconds
+  // When it was signed, UTC, whole seconds: the "time" extension line this ledger writes. Other
+  // logs' checkpoints may have none (the format makes every extension line optional).
+  std::optional<std::chrono::sys_seconds> time;
+  // Extension lines other than "time", opaque (C2SP tlog-checkpoint), kept in order so that the
+  // body is formatted again byte for byte. Each non-empty, without a newline.
+  std::vector<std::string> extensions = {};
 
   bool operator==(const Checkpoint&) const = default;
 };
 
-// The checkpoint's note text (the four body lines above). kInvalidArgument "bad_key_name" if the
-// origin cannot name a key (empty, spaces, '+', control characters); "bad_time" if the time is
-// outside years 0000-9999.
+// The checkpoint's note text (the body lines above: the time line when there is a time, then the
+// other extension lines). kInvalidArgument "bad_key_name" if the origin cannot name a key (empty,
+// spaces, '+', control characters); "bad_time" if the time is outside years 0000-9999;
+// "malformed_checkpoint" for an extension line that is empty or holds a newline.
 [[nodiscard]] Result<std::string> FormatCheckpointBody(const Checkpoint& checkpoint);
 
 // Parses a checkpoint body (the text of an opened note). kInvalidArgument "malformed_checkpoint"
 // naming the line: a missing line, a size with a sign or leading zeros or out of range, a root
-// that is not base64 of 32 bytes, a missing, repeated or non-canonical time line, an unknown
-// extension line.
+// that is not base64 of 32 bytes, a repeated or non-canonical time line, an empty extension line.
+// The time line is optional and other extension lines are kept as they are (C2SP
+// tlog-checkpoint: "Any following lines are extension lines, opaque and OPTIONAL").
 [[nodiscard]] Result<Checkpoint> ParseCheckpointBody(std::string_view body);
 
 // The signed note of `checkpoint`, signed by `key` under the key name checkpoint.origin.
@@ -61,7 +71,8 @@ struct Checkpoint {
 
 // Checks that `newer` extends `older`: same origin, size and time not going back, and
 // `consistency_proof` (ConsistencyProof(older.size, newer.size)) verifying between their roots.
-// Both checkpoints are assumed already verified. Errors: kCorruption "checkpoint_origin_mismatch",
+// The times are compared only when both have one. Both checkpoints are assumed already verified.
+// Errors: kCorruption "checkpoint_origin_mismatch",
 // "checkpoint_rolled_back" (smaller size), "checkpoint_time_went_back", or the error of
 // VerifyConsistency (e.g. "consistency_old_root_mismatch": the logs diverged).
 [[nodiscard]] Status CheckpointExtends(const Checkpoint& older, const Checkpoint& newer,

@@ -56,7 +56,7 @@ Result<SignedCheckpoint> SignHeadCheckpoint(EventStore& store, const SigningKey&
       }
       return *latest;
     }
-    if (next.time < latest->checkpoint.time) next.time = latest->checkpoint.time;
+    if (latest->checkpoint.time && *next.time < *latest->checkpoint.time) next.time = latest->checkpoint.time;
     if (auto st = Extends(store, latest->checkpoint, next); !st) {
       return Fail(Code::kCheckpointInconsistent, "the log does not extend the last signed checkpoint (size " +
                       std::to_string(latest->checkpoint.size) + "): " + st.error().message);
