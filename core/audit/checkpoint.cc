@@ -60,6 +60,8 @@ std::optional<sys_seconds> ParseTime(std::string_view s) {
 
 }  // namespace
 
+std::optional<std::string> FormatCheckpointTime(sys_seconds t) { return FormatTime(t); }
+
 Result<std::string> FormatCheckpointBody(const Checkpoint& checkpoint) {
   if (!IsValidKeyName(checkpoint.origin)) {
     return Fail(Code::kBadKeyName, "origin \"" + checkpoint.origin +

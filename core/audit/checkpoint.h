@@ -49,6 +49,9 @@ struct Checkpoint {
 // "malformed_checkpoint" for an extension line that is empty or holds a newline.
 [[nodiscard]] Result<std::string> FormatCheckpointBody(const Checkpoint& checkpoint);
 
+// `t` as the time line writes it, "YYYY-MM-DDTHH:MM:SSZ"; nullopt outside years 0000-9999. Pure.
+std::optional<std::string> FormatCheckpointTime(std::chrono::sys_seconds t);
+
 // Parses a checkpoint body (the text of an opened note). kInvalidArgument "malformed_checkpoint"
 // naming the line: a missing line, a size with a sign or leading zeros or out of range, a root
 // that is not base64 of 32 bytes, a repeated or non-canonical time line, an empty extension line.
