@@ -72,6 +72,8 @@ struct BundleVerifyAnswer {
   badPosition @5 :UInt64;      # 0 unless an event failed
   problem @6 :Text $Api.optional;
   keyPinned @7 :Bool;          # verified against --vkey, not only the bundle's own key
+  first @8 :UInt64;            # the range proved, as the signed manifest states it (0: unread)
+  last @9 :UInt64;
 }
 
 # `verify`: the chain, the tree and the signed checkpoints of the store.

@@ -49,7 +49,7 @@ class AuditBundle : public ::testing::Test {
     first_note_ = first->note;
     for (int i = 0; i < 20; ++i) ASSERT_TRUE(store_->Append(CommentOn("case-2", std::to_string(i))));
     ASSERT_TRUE(SignHeadCheckpoint(*store_, Key(), kOrigin, kDay1 + std::chrono::hours(24)));
-    auto summary = ExportBundle(*store_, Vkey(), 0, 0, bundle(), nullptr);
+    auto summary = ExportBundle(*store_, Vkey(), Key(), 0, 0, bundle(), nullptr);
     ASSERT_TRUE(summary) << summary.error().ToString();
     EXPECT_EQ(summary->to, 30u);
     EXPECT_EQ(summary->checkpoints, 1u);
@@ -76,7 +76,7 @@ TEST_F(AuditBundle, AnUntouchedBundleVerifiesWithoutTheDatabase) {
 }
 
 TEST_F(AuditBundle, APartialRangeVerifiesToo) {
-  auto summary = ExportBundle(*store_, Vkey(), 12, 17, dir_.Sub("part"), nullptr);
+  auto summary = ExportBundle(*store_, Vkey(), Key(), 12, 17, dir_.Sub("part"), nullptr);
   ASSERT_TRUE(summary);
   auto r = VerifyBundle(dir_.Sub("part"), Vkey(), std::nullopt, nullptr);
   ASSERT_TRUE(r);
@@ -86,7 +86,7 @@ TEST_F(AuditBundle, APartialRangeVerifiesToo) {
 
 TEST_F(AuditBundle, ExportNeedsACheckpointCoveringTheRange) {
   ASSERT_TRUE(store_->Append(CommentOn("case-3", "late")));
-  auto r = ExportBundle(*store_, Vkey(), 1, 31, dir_.Sub("late"), nullptr);
+  auto r = ExportBundle(*store_, Vkey(), Key(), 1, 31, dir_.Sub("late"), nullptr);
   ASSERT_FALSE(r);
   EXPECT_EQ(r.error().code, "no_checkpoint_covers");
 }

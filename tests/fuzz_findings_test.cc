@@ -48,7 +48,7 @@ TEST(FuzzFindings, BundleWithControlCharactersVerifies) {
   const std::string vkey = *FormatVerifierKey("cosett.bo/bitacora", key->public_key());
   ASSERT_TRUE(SignHeadCheckpoint(**store, *key, "cosett.bo/bitacora",
                                  std::chrono::sys_seconds(std::chrono::seconds(1795000000))));
-  ASSERT_TRUE(ExportBundle(**store, vkey, 0, 0, dir.Sub("bundle"), nullptr));
+  ASSERT_TRUE(ExportBundle(**store, vkey, *key, 0, 0, dir.Sub("bundle"), nullptr));
   auto report = VerifyBundle(dir.Sub("bundle"), vkey, std::nullopt, nullptr);
   ASSERT_TRUE(report) << report.error().ToString();
   EXPECT_TRUE(report->ok) << report->problem;

@@ -5,6 +5,7 @@
 
 #include "cli/commands/audit_common.h"
 #include "core/audit/bundle.h"
+#include "core/audit/keys.h"
 #include "core/merkle/merkle.h"
 #include "core/merkle/verify.h"
 #include "events/audit.capnp.h"
@@ -90,9 +91,11 @@ int AuditConsistency(CliContext& ctx, const AuditFlags& f) {
 int AuditExport(CliContext& ctx, const AuditFlags& f) {
   auto vkey = ReadText(VkeyPath(ctx));
   if (!vkey) return ReportError(vkey.error());
+  auto key = SigningKey::ReadFromFile(KeyPath(ctx));  // signs the bundle's manifest
+  if (!key) return ReportError(key.error());
   auto store = ctx.Store();
   if (!store) return ReportError(store.error());
-  auto summary = ExportBundle(**store, *vkey, f.from, f.to, f.out,
+  auto summary = ExportBundle(**store, *vkey, *key, f.from, f.to, f.out,
                               [](uint64_t p) { Progress("exported up to", p); });
   std::fprintf(stderr, "\n");
   if (!summary) return ReportError(summary.error());
@@ -139,6 +142,8 @@ int AuditVerifyBundle(const CliContext& ctx, const AuditFlags& f) {
   a.setBadPosition(report->bad_position);
   if (!report->ok) a.setProblem(report->problem);
   a.setKeyPinned(vkey.has_value());
+  a.setFirst(report->first);
+  a.setLast(report->last);
   if (report->ok) {
     a.setCheckpointSize(report->checkpoint.size);
     a.setCheckpointRoot(ToHex(report->checkpoint.root));
@@ -151,7 +156,9 @@ int AuditVerifyBundle(const CliContext& ctx, const AuditFlags& f) {
   } else if (!report->ok) {
     std::printf("BROKEN: %s\n", report->problem.c_str());
   } else {
-    std::printf("bundle ok: %llu events, %llu earlier checkpoints, signed tree of size %llu root %s\n",
+    std::printf("bundle ok: events %llu..%llu (%llu), as its signed manifest states, %llu earlier "
+                "checkpoints, signed tree of size %llu root %s\n",
+                static_cast<unsigned long long>(report->first), static_cast<unsigned long long>(report->last),
                 static_cast<unsigned long long>(report->events),
                 static_cast<unsigned long long>(report->checkpoints),
                 static_cast<unsigned long long>(report->checkpoint.size),

@@ -4,7 +4,10 @@
 //   checkpoint.note    the latest signed checkpoint (tree size S)
 //   checkpoints.jsonl  every earlier checkpoint, each with a consistency proof to S
 //   events.jsonl       the events of the range, each with its stored bytes (base64), its audit
-//                      path to S, and the same event as readable JSON
+//                      path to S, and the same event as readable JSON; when the range starts
+//                      after position 1, the event before it comes first
+//   manifest.note      what the bundle claims (range, checkpoint, earlier checkpoints), signed
+//                      by the ledger's key (core/audit/bundle_manifest.h)
 //
 // docs/audit.md tells what each check proves.
 #ifndef BITACORA_CORE_AUDIT_BUNDLE_H_
@@ -29,17 +32,20 @@ struct BundleSummary {
 };
 
 // Writes the bundle of positions [from, to] (from 0 means 1; to 0 means the latest checkpoint's
-// size) into `out_dir`, which must not exist or be empty. Needs a signed checkpoint covering `to`
-// (kInvalidArgument "no_checkpoint_covers" otherwise: sign one first). `progress`, if set, is
-// called with the last position written now and then. Thread-safe as far as the store is.
+// size) into `out_dir`, which must not exist or be empty, with its manifest signed by `key` (the
+// ledger's signing key, whose public half `vkey` names: kUnauthenticated "note_not_signed_by_key"
+// otherwise). Needs a signed checkpoint covering `to` (kInvalidArgument "no_checkpoint_covers"
+// otherwise: sign one first). `progress`, if set, is called with the last position written now
+// and then. Thread-safe as far as the store is.
 [[nodiscard]] Result<BundleSummary> ExportBundle(const EventStore& store, std::string_view vkey,
-                                                 uint64_t from, uint64_t to,
+                                                 const SigningKey& key, uint64_t from, uint64_t to,
                                                  const std::string& out_dir,
                                                  const std::function<void(uint64_t)>& progress);
 
 struct BundleReport {
   bool ok = true;
-  uint64_t events = 0;            // events verified
+  uint64_t first = 0, last = 0;   // the range proved, as the signed manifest states it
+  uint64_t events = 0;            // events verified (last - first + 1 when ok)
   uint64_t checkpoints = 0;       // earlier checkpoints verified
   Checkpoint checkpoint;          // the bundle's checkpoint, when its signature verified
   uint64_t bad_position = 0;      // the first event that failed, if an event failed
@@ -51,7 +57,10 @@ struct BundleReport {
 // stored bytes, its hash recomputes, it links to the one before, its audit path leads to the
 // signed root), and every earlier checkpoint's signature and consistency with the latest. With
 // `trusted_note` (a checkpoint the auditor saw before), also that the bundle's log extends it:
-// a smaller tree is a rollback, another root at its size a fork. Reads files only.
+// a smaller tree is a rollback, another root at its size a fork. The signed manifest must state
+// exactly what the folder holds: its range (from the event before it, when it starts after 1),
+// its checkpoint and every earlier checkpoint, so a bundle cut short names what is missing.
+// Reads files only.
 // Errors only when the folder cannot be read; everything found wrong is in the report.
 [[nodiscard]] Result<BundleReport> VerifyBundle(const std::string& dir,
                                                 std::optional<std::string> expected_vkey,

@@ -6,6 +6,8 @@
 
 #include "core/audit/base64.h"
 #include "core/audit/bundle.h"
+#include "core/audit/bundle_manifest.h"
+#include "core/audit/note.h"
 #include "core/audit/ledger_checkpoints.h"
 #include "events/audit.capnp.h"
 
@@ -26,8 +28,9 @@ void SetProof(capnp::List<capnp::Text>::Builder list, const std::vector<Hash32>&
 
 }  // namespace
 
-Result<BundleSummary> ExportBundle(const EventStore& store, std::string_view vkey, uint64_t from,
-                                   uint64_t to, const std::string& out_dir,
+Result<BundleSummary> ExportBundle(const EventStore& store, std::string_view vkey,
+                                   const SigningKey& key, uint64_t from, uint64_t to,
+                                   const std::string& out_dir,
                                    const std::function<void(uint64_t)>& progress) {
   auto latest = LatestCheckpoint(store, vkey);
   if (!latest) {
@@ -37,6 +40,11 @@ Result<BundleSummary> ExportBundle(const EventStore& store, std::string_view vke
     return Fail(latest.error());
   }
   const uint64_t size = latest->checkpoint.size;
+  auto verifier = ParseVerifierKey(vkey);
+  if (!verifier) return Fail(verifier.error());
+  if (verifier->public_key != key.public_key()) {
+    return Fail(Code::kNoteNotSignedByKey, "the signing key is not the ledger's published key (ledger.vkey)");
+  }
   if (from == 0) from = 1;
   if (to == 0) to = size;
   if (to > size || from > to) {
@@ -64,6 +72,7 @@ Result<BundleSummary> ExportBundle(const EventStore& store, std::string_view vke
   auto all = store.Checkpoints();
   if (!all) return Fail(all.error());
   BundleSummary summary{from, to, size, 0};
+  BundleManifest manifest{latest->checkpoint.origin, from, to, size, {}};
   {
     std::ofstream out(dir / "checkpoints.jsonl", std::ios::binary | std::ios::trunc);
     for (const auto& [cp_size, note] : *all) {
@@ -76,13 +85,20 @@ Result<BundleSummary> ExportBundle(const EventStore& store, std::string_view vke
       line.setNote(note);
       SetProof(line.initConsistencyProof(static_cast<unsigned>(proof->size())), *proof);
       out << json.encode(line.asReader()).cStr() << '\n';
+      manifest.earlier.push_back(cp_size);
       ++summary.checkpoints;
     }
     if (!out) return Fail(Code::kWriteFailed, "cannot write checkpoints.jsonl");
   }
 
+  // The manifest signs the range, the checkpoint and the earlier ones: nothing can be cut.
+  auto manifest_note = SignManifest(manifest, key);
+  if (!manifest_note) return Fail(manifest_note.error());
+  if (auto st = WriteFile(dir / "manifest.note", *manifest_note); !st) return Fail(st.error());
+
+  // From the event before the range, so that the first one's link to it is checked.
   std::ofstream out(dir / "events.jsonl", std::ios::binary | std::ios::trunc);
-  for (uint64_t next = from; next <= to;) {
+  for (uint64_t next = from > 1 ? from - 1 : from; next <= to;) {
     auto events = store.ReadLog(next, std::min<uint64_t>(4096, to - next + 1));
     if (!events) return Fail(events.error());
     if (events->empty()) {

@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "core/audit/bundle.h"
+#include "core/audit/bundle_manifest.h"
 #include "core/audit/note.h"
 #include "core/json/unicode_escapes.h"
 #include "core/merkle/merkle.h"
@@ -112,6 +113,19 @@ Result<BundleReport> VerifyBundle(const std::string& dir, std::optional<std::str
   auto cp = ParseAndVerifyCheckpoint(*note, vkey);
   if (!cp) return fail("checkpoint.note: " + cp.error().ToString());
   report.checkpoint = *cp;
+  // What the bundle claims, signed: everything below must match it exactly.
+  auto manifest_note = ReadFile(dir + "/manifest.note");
+  if (!manifest_note) {
+    return fail("the bundle has no manifest.note: nothing signed states its range, so it could have been cut short");
+  }
+  auto manifest = OpenManifest(*manifest_note, vkey);
+  if (!manifest) return fail("manifest.note: " + manifest.error().ToString());
+  if (manifest->checkpoint_size != cp->size) {
+    return fail("the manifest names the checkpoint of size " + std::to_string(manifest->checkpoint_size) +
+                ", the bundle holds the one of size " + std::to_string(cp->size));
+  }
+  report.first = manifest->first;
+  report.last = manifest->last;
 
   capnp::JsonCodec json;
   json.handleByAnnotation<schema::BundleEvent>();
@@ -143,6 +157,16 @@ Result<BundleReport> VerifyBundle(const std::string& dir, std::optional<std::str
     }
   }
 
+  for (uint64_t size : manifest->earlier) {
+    if (!earlier.contains(size)) {
+      return fail("the earlier checkpoint of size " + std::to_string(size) +
+                  " that the manifest names is missing from checkpoints.jsonl");
+    }
+  }
+  if (earlier.size() != manifest->earlier.size()) {
+    return fail("checkpoints.jsonl holds checkpoints the manifest does not name");
+  }
+
   if (trusted_note) {
     auto trusted = ParseAndVerifyCheckpoint(*trusted_note, vkey);
     if (!trusted) return fail("trusted checkpoint: " + trusted.error().ToString());
@@ -161,21 +185,33 @@ Result<BundleReport> VerifyBundle(const std::string& dir, std::optional<std::str
     }
   }
 
+  // The event before the range (when it starts after 1) anchors the first one's chain link.
+  const uint64_t start = manifest->first > 1 ? manifest->first - 1 : 1;
   std::ifstream events(dir + "/events.jsonl");
   std::optional<Hash32> prev;
-  uint64_t expected = 0;
+  uint64_t expected = start;
   for (size_t n = 1; std::getline(events, text); ++n) {
     if (text.empty()) continue;
     try {
       capnp::MallocMessageBuilder msg;
       auto line = msg.initRoot<schema::BundleEvent>();
       DecodeJson(json, text, line);
-      if (expected == 0) expected = line.getPosition();
+      if (n == 1 && line.getPosition() != start) {
+        return fail("events.jsonl starts at position " + std::to_string(line.getPosition()) +
+                        " but the manifest's range needs it to start at " + std::to_string(start) +
+                        (start < manifest->first ? " (the event before the range)" : "") +
+                        ": events are missing at the start",
+                    start);
+      }
+      if (expected > manifest->last) {
+        return fail("events.jsonl goes past the manifest's last position " + std::to_string(manifest->last),
+                    expected);
+      }
       Hash32 hash;
       std::string problem = CheckEventLine(line.asReader(), expected, prev, *cp, &hash);
       if (!problem.empty()) return fail(std::move(problem), expected);
       prev = hash;
-      ++report.events;
+      if (expected >= manifest->first) ++report.events;
       ++expected;
       if (progress && (report.events & 0xfff) == 0) progress(expected - 1);
     } catch (const kj::Exception& e) {
@@ -184,7 +220,12 @@ Result<BundleReport> VerifyBundle(const std::string& dir, std::optional<std::str
                   expected);
     }
   }
-  if (report.events == 0) return fail("the bundle holds no events");
+  if (expected <= manifest->last) {
+    return fail("events.jsonl ends before position " + std::to_string(expected) + ": events " +
+                    std::to_string(expected) + ".." + std::to_string(manifest->last) +
+                    " of the manifest's range are missing at the end",
+                expected);
+  }
   return report;
 }
 

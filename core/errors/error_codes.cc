@@ -431,6 +431,9 @@ constexpr ErrorCodeInfo kRows[] = {
      "a business time more than a day before the ledger's clock needs the supervisor's role"},
     {Code::kBackdatingNeedsReason, "backdating_needs_reason", kInvalidArgument, 400, 2, false,
      "a business time more than a day back needs a reason (backdatingReason), recorded in the events"},
+    // --- bundle manifest (issue #19) ---
+    {Code::kMalformedManifest, "malformed_manifest", kInvalidArgument, 400, 2, false,
+     "an audit bundle's manifest.note cannot be parsed; the message names the line"},
 };
 // clang-format on
 
@@ -441,7 +444,7 @@ constexpr bool RowsFollowTheEnum() {
   return true;
 }
 static_assert(RowsFollowTheEnum(), "kRows must list every Code once, in the enum's order");
-static_assert(std::size(kRows) == static_cast<size_t>(Code::kBackdatingNeedsReason) + 1,
+static_assert(std::size(kRows) == static_cast<size_t>(Code::kMalformedManifest) + 1,
               "kRows must end with the enum's last code");
 
 constexpr std::array<std::string_view, 10> kKindNames = {

@@ -247,6 +247,8 @@ enum class Code : uint16_t {
   kOccurredAtBeforeLastEvent,
   kBackdatingNeedsSupervisor,
   kBackdatingNeedsReason,
+  // --- bundle manifest (issue #19) ---
+  kMalformedManifest,
 };
 
 // One row of the table.
