@@ -431,6 +431,11 @@ constexpr ErrorCodeInfo kRows[] = {
      "a business time more than a day before the ledger's clock needs the supervisor's role"},
     {Code::kBackdatingNeedsReason, "backdating_needs_reason", kInvalidArgument, 400, 2, false,
      "a business time more than a day back needs a reason (backdatingReason), recorded in the events"},
+    // --- orders ---
+    {Code::kNoOrderToHandOver, "no_order_to_hand_over", kRefused, 422, 6, false,
+     "the case has no order still with the desk to hand to the technician"},
+    {Code::kOrderNotInCase, "order_not_in_case", kInvalidArgument, 400, 2, false,
+     "the order named is not one of the orders of the case named"},
 };
 // clang-format on
 
@@ -441,7 +446,7 @@ constexpr bool RowsFollowTheEnum() {
   return true;
 }
 static_assert(RowsFollowTheEnum(), "kRows must list every Code once, in the enum's order");
-static_assert(std::size(kRows) == static_cast<size_t>(Code::kBackdatingNeedsReason) + 1,
+static_assert(std::size(kRows) == static_cast<size_t>(Code::kOrderNotInCase) + 1,
               "kRows must end with the enum's last code");
 
 constexpr std::array<std::string_view, 10> kKindNames = {

@@ -247,6 +247,9 @@ enum class Code : uint16_t {
   kOccurredAtBeforeLastEvent,
   kBackdatingNeedsSupervisor,
   kBackdatingNeedsReason,
+  // --- orders ---
+  kNoOrderToHandOver,
+  kOrderNotInCase,
 };
 
 // One row of the table.
