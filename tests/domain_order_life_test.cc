@@ -1,6 +1,8 @@
 // 8.5 the life of an order (issue #15): verifying a day's returned orders in one command, and the
 // reconnection OIT that goes to the field with the OC (8.2 step 9) and comes back with it (8.5
 // step 1), to the daily control and ODECO like any returned order.
+#include <algorithm>
+
 #include "tests/desk_fixture.h"
 
 namespace bitacora::testing {
@@ -38,7 +40,7 @@ class OrderLife : public ::testing::Test {
       auto p = c.initHandOrderToTechnician();
       p.setCaseId(case_id);
       p.setOrderNumber(order);
-      p.setTechnician(scenarios::cmd::kFieldTechnician);
+      p.setTechnician(scenarios::kFieldTechnician);
     };
   }
 
@@ -134,7 +136,7 @@ TEST_F(OrderLife, FullReconnectionEndsWithItsOitInTheDailyControlAndAtOdeco) {
   Ok(ledger_.Run(Role::PLATFORM, ByCase(C::PREPARE_CONTRACT, r.case_id)));
   Ok(ledger_.Run(Role::PLATFORM, ByCase(C::RECORD_CONTRACT_SIGNED, r.case_id)));
   // 8.2 step 9: "entregar al técnico todas las órdenes servicio emitidas": the OC and the OIT.
-  auto handed = Ok(ledger_.Run(Role::PLATFORM, HandOver(r.case_id)));
+  Ok(ledger_.Run(Role::PLATFORM, HandOver(r.case_id)));
   EXPECT_EQ(ledger_.Order(r.oit).status, OrderStatus::kHandedOver);
   EXPECT_EQ(ledger_.Order(oc).status, OrderStatus::kHandedOver);
   Ok(ledger_.Run(Role::PLATFORM, ByCase(C::ASSEMBLE_FOLDER, r.case_id)));

@@ -103,7 +103,7 @@ std::string Key(Node& n) {
   auto o = n.ledger.Order(n.order);
   auto k = n.ledger.Case(CaseId(n));
   std::ostringstream out;
-  out << OrderStatusName(o.status) << " outcome=" << static_cast<int>(o.outcome)
+  out << domain::OrderStatusName(o.status) << " outcome=" << static_cast<int>(o.outcome)
       << " executed=" << o.ever_executed << " satisfactory=" << o.satisfactory
       << " processedAtDesk=" << o.reconnection_processed << " ortProcessed=" << o.requirements_processed
       << " ortUnfinished=" << o.case_unfinished << " | case step " << n.next << " closed=" << k.closed
@@ -240,7 +240,9 @@ void ExpectEveryStateCanEnd(const Search& s, const std::string& what) {
   for (const std::string& dead : DeadEnds(s)) ADD_FAILURE() << what << " stuck: " << dead;
   // A state with no way out is a documented end.
   for (const std::string& k : s.keys) {
-    if (!s.edges.contains(k)) EXPECT_TRUE(s.ends.contains(k)) << what << " no command out of: " << k;
+    if (!s.edges.contains(k)) {
+      EXPECT_TRUE(s.ends.contains(k)) << what << " no command out of: " << k;
+    }
   }
 }
 
