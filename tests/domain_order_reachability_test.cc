@@ -276,7 +276,7 @@ TEST(OrderReachability, EveryOrderOfANewConnectionCanReachADocumentedEnd) {
   }
 }
 
-TEST(OrderReachability, TheReconnectionOitOcAndContractCanReachADocumentedEnd) {
+TEST(OrderReachability, TheReconnectionOitAndOcCanReachADocumentedEnd) {
   const Procedure p = Reconnection();
   auto setup = OnSubscriber(CaseKind::RECONNECTION);
   ExpectEveryStateCanEnd(Explore(p, 1, [](const Walker& w) { return w.s.order; }, setup), "8.2 OIT");

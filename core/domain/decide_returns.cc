@@ -21,7 +21,9 @@ Status CheckOutstanding(const OrderState& o) {
   if (o.status == OrderStatus::kAnnulled) {
     return Fail(Code::kOrderAnnulled, "La orden " + o.number + " fue anulada: " + o.annul_reason + ".");
   }
-  if (o.reconnection_processed) {  // 8.2 step 6: processed at the desk, never returned
+  // 8.2 step 6: processed at the desk, it comes back only with the OC; once back and sent back
+  // for correction, the form is returned again like any other.
+  if (o.reconnection_processed && !o.was_returned) {
     return Fail(Code::kOrderNotOutstanding, "La orden " + o.number +
                                                " ya fue procesada en plataforma (reconexión); no "
                                                "vuelve del campo.");
