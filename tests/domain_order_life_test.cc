@@ -28,8 +28,11 @@ class OrderLife : public ::testing::Test {
     CutService(ledger_, kCi, run.subscriber);
     Reconnection r;
     r.subscriber = run.subscriber;
-    r.case_id = Ok(ledger_.Run(Role::PLATFORM, OpenCase(CaseKind::RECONNECTION, kCi, run.subscriber))).case_id;
-    r.oit = OnlyOrder(Ok(ledger_.Run(Role::PLATFORM, ByCase(C::ISSUE_INSPECTION_ORDER, r.case_id))));
+    r.case_id =
+        Ok(ledger_.Run(Role::PLATFORM, OpenCase(CaseKind::RECONNECTION, kCi, run.subscriber)))
+            .case_id;
+    r.oit =
+        OnlyOrder(Ok(ledger_.Run(Role::PLATFORM, ByCase(C::ISSUE_INSPECTION_ORDER, r.case_id))));
     ledger_.Advance(10 * kMinute + kSecond);
     Ok(ledger_.Run(Role::PLATFORM, ByCase(C::PROCESS_RECONNECTION_INSPECTION, r.case_id)));
     return r;
@@ -57,8 +60,10 @@ std::vector<std::string> OrderStreams(const std::vector<std::string>& orders) {
 
 TEST_F(OrderLife, PlatformVerifiesTheDaysReturnedOrdersInOneCommand) {
   auto first = RunNewConnection(ledger_, kCi, Stage::kVisit);
-  auto second = RunNewConnection(ledger_, kOtherCi, Stage::kVisit, MeterOwnership::BOUGHT, "MED-0002");
-  auto out = Ok(ledger_.Run(Role::PLATFORM, OrderList(C::VERIFY_RETURNED_ORDER, {first.ort, second.ort})));
+  auto second =
+      RunNewConnection(ledger_, kOtherCi, Stage::kVisit, MeterOwnership::BOUGHT, "MED-0002");
+  auto out =
+      Ok(ledger_.Run(Role::PLATFORM, OrderList(C::VERIFY_RETURNED_ORDER, {first.ort, second.ort})));
   // Each order's outcome: one orderVerified on each order's stream, in the list's order.
   EXPECT_EQ(out.streams, OrderStreams({first.ort, second.ort}));
   EXPECT_EQ(ledger_.Order(first.ort).status, OrderStatus::kVerified);
@@ -68,27 +73,33 @@ TEST_F(OrderLife, PlatformVerifiesTheDaysReturnedOrdersInOneCommand) {
 
 TEST_F(OrderLife, AnOrderListedTwiceIsVerifiedOnce) {
   auto first = RunNewConnection(ledger_, kCi, Stage::kVisit);
-  auto out = Ok(ledger_.Run(Role::PLATFORM, OrderList(C::VERIFY_RETURNED_ORDER, {first.ort, first.ort})));
+  auto out =
+      Ok(ledger_.Run(Role::PLATFORM, OrderList(C::VERIFY_RETURNED_ORDER, {first.ort, first.ort})));
   EXPECT_EQ(out.streams, OrderStreams({first.ort}));
 }
 
 TEST_F(OrderLife, OneOrderNotReturnedRefusesTheWholeListNamingIt) {
   auto first = RunNewConnection(ledger_, kCi, Stage::kVisit);
-  auto second = RunNewConnection(ledger_, kOtherCi, Stage::kOrt, MeterOwnership::BOUGHT, "MED-0002");
+  auto second =
+      RunNewConnection(ledger_, kOtherCi, Stage::kOrt, MeterOwnership::BOUGHT, "MED-0002");
   const uint64_t head = ledger_.HeadPosition();
-  auto refused = ledger_.Run(Role::PLATFORM, OrderList(C::VERIFY_RETURNED_ORDER, {first.ort, second.ort}));
+  auto refused =
+      ledger_.Run(Role::PLATFORM, OrderList(C::VERIFY_RETURNED_ORDER, {first.ort, second.ort}));
   ASSERT_FALSE(refused.has_value());
   EXPECT_EQ(refused.error().code, "order_not_returned");
   EXPECT_NE(refused.error().message.find(second.ort), std::string::npos) << refused.error().message;
   EXPECT_EQ(ledger_.HeadPosition(), head);
-  EXPECT_EQ(ledger_.Order(first.ort).status, OrderStatus::kReturned);  // atomic: not verified either
+  EXPECT_EQ(ledger_.Order(first.ort).status,
+            OrderStatus::kReturned);  // atomic: not verified either
 }
 
 TEST_F(OrderLife, AnOrderAlreadyVerifiedRefusesTheWholeListNamingIt) {
   auto first = RunNewConnection(ledger_, kCi, Stage::kVisit);
-  auto second = RunNewConnection(ledger_, kOtherCi, Stage::kVisit, MeterOwnership::BOUGHT, "MED-0002");
+  auto second =
+      RunNewConnection(ledger_, kOtherCi, Stage::kVisit, MeterOwnership::BOUGHT, "MED-0002");
   Ok(ledger_.Run(Role::PLATFORM, ByOrder(C::VERIFY_RETURNED_ORDER, first.ort)));
-  auto refused = ledger_.Run(Role::PLATFORM, OrderList(C::VERIFY_RETURNED_ORDER, {second.ort, first.ort}));
+  auto refused =
+      ledger_.Run(Role::PLATFORM, OrderList(C::VERIFY_RETURNED_ORDER, {second.ort, first.ort}));
   ASSERT_FALSE(refused.has_value());
   EXPECT_EQ(refused.error().code, "order_not_returned");
   EXPECT_NE(refused.error().message.find(first.ort), std::string::npos) << refused.error().message;
@@ -97,20 +108,24 @@ TEST_F(OrderLife, AnOrderAlreadyVerifiedRefusesTheWholeListNamingIt) {
 
 TEST_F(OrderLife, AnOrderThatDoesNotExistRefusesTheWholeListNamingIt) {
   auto first = RunNewConnection(ledger_, kCi, Stage::kVisit);
-  auto refused = ledger_.Run(Role::PLATFORM, OrderList(C::VERIFY_RETURNED_ORDER, {first.ort, "OIT-2026-000099"}));
+  auto refused = ledger_.Run(Role::PLATFORM,
+                             OrderList(C::VERIFY_RETURNED_ORDER, {first.ort, "OIT-2026-000099"}));
   ASSERT_FALSE(refused.has_value());
   EXPECT_EQ(refused.error().code, "order_not_found");
-  EXPECT_NE(refused.error().message.find("OIT-2026-000099"), std::string::npos) << refused.error().message;
+  EXPECT_NE(refused.error().message.find("OIT-2026-000099"), std::string::npos)
+      << refused.error().message;
   EXPECT_EQ(ledger_.Order(first.ort).status, OrderStatus::kReturned);
 }
 
 TEST_F(OrderLife, VerificationWithoutAnyOrderIsRefused) {
-  EXPECT_REFUSED(ledger_, Role::PLATFORM, [](C::Builder c) { c.initVerifyReturnedOrder(); }, "field_required");
+  EXPECT_REFUSED(
+      ledger_, Role::PLATFORM, [](C::Builder c) { c.initVerifyReturnedOrder(); }, "field_required");
 }
 
 TEST_F(OrderLife, TheSingleOrderAndTheListAreVerifiedTogether) {
   auto first = RunNewConnection(ledger_, kCi, Stage::kVisit);
-  auto second = RunNewConnection(ledger_, kOtherCi, Stage::kVisit, MeterOwnership::BOUGHT, "MED-0002");
+  auto second =
+      RunNewConnection(ledger_, kOtherCi, Stage::kVisit, MeterOwnership::BOUGHT, "MED-0002");
   auto out = Ok(ledger_.Run(Role::PLATFORM, [&](C::Builder c) {
     auto p = c.initVerifyReturnedOrder();
     p.setOrderNumber(first.ort);
@@ -132,7 +147,8 @@ TEST_F(OrderLife, ProcessedReconnectionOitStaysWithTheDeskUntilHandedOver) {
 
 TEST_F(OrderLife, FullReconnectionEndsWithItsOitInTheDailyControlAndAtOdeco) {
   auto r = ProcessedReconnection();
-  auto oc = OnlyOrder(Ok(ledger_.Run(Role::PLATFORM, ByCase(C::ISSUE_CONNECTION_ORDER, r.case_id))));
+  auto oc =
+      OnlyOrder(Ok(ledger_.Run(Role::PLATFORM, ByCase(C::ISSUE_CONNECTION_ORDER, r.case_id))));
   Ok(ledger_.Run(Role::PLATFORM, ByCase(C::PREPARE_CONTRACT, r.case_id)));
   Ok(ledger_.Run(Role::PLATFORM, ByCase(C::RECORD_CONTRACT_SIGNED, r.case_id)));
   // 8.2 step 9: "entregar al técnico todas las órdenes servicio emitidas": the OC and the OIT.
@@ -146,7 +162,9 @@ TEST_F(OrderLife, FullReconnectionEndsWithItsOitInTheDailyControlAndAtOdeco) {
   EXPECT_EQ(oit.status, OrderStatus::kReturned);
   EXPECT_EQ(oit.outcome, FieldOutcome::kExecuted);
   EXPECT_TRUE(oit.satisfactory);
-  EXPECT_EQ(std::count(energized.streams.begin(), energized.streams.end(), domain::OrderStream(r.oit)), 1);
+  EXPECT_EQ(
+      std::count(energized.streams.begin(), energized.streams.end(), domain::OrderStream(r.oit)),
+      1);
   Ok(ledger_.Run(Role::PLATFORM, ByCase(C::COMPLETE_CASE, r.case_id)));
   // 8.5 steps 2-6: verified, registered in the daily control, sent to ODECO and processed there.
   Ok(ledger_.Run(Role::PLATFORM, OrderList(C::VERIFY_RETURNED_ORDER, {r.oit, oc})));
@@ -160,7 +178,8 @@ TEST_F(OrderLife, FullReconnectionEndsWithItsOitInTheDailyControlAndAtOdeco) {
 
 TEST_F(OrderLife, HandingOverByCaseHandsEveryOrderStillWithTheDesk) {
   auto r = ProcessedReconnection();
-  auto oc = OnlyOrder(Ok(ledger_.Run(Role::PLATFORM, ByCase(C::ISSUE_CONNECTION_ORDER, r.case_id))));
+  auto oc =
+      OnlyOrder(Ok(ledger_.Run(Role::PLATFORM, ByCase(C::ISSUE_CONNECTION_ORDER, r.case_id))));
   auto out = Ok(ledger_.Run(Role::PLATFORM, HandCase(r.case_id)));
   EXPECT_EQ(out.streams, OrderStreams({r.oit, oc}));
   EXPECT_EQ(ledger_.Order(r.oit).status, OrderStatus::kHandedOver);

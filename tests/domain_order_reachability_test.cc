@@ -41,47 +41,68 @@ struct Procedure {
   std::vector<ProcedureStep> steps;
 };
 
-ProcedureStep Do(Result<CommandOutcome> (*f)(scenarios::Desk&, scenarios::Connection&), T returns = T::COT) {
+ProcedureStep Do(Result<CommandOutcome> (*f)(scenarios::Desk&, scenarios::Connection&),
+                 T returns = T::COT) {
   return {[f](ForkLedger& l, Walker& w) { return f(l, w.c); }, returns};
 }
-ProcedureStep DoS(Result<CommandOutcome> (*f)(scenarios::Desk&, scenarios::Service&), T returns = T::COT) {
+ProcedureStep DoS(Result<CommandOutcome> (*f)(scenarios::Desk&, scenarios::Service&),
+                  T returns = T::COT) {
   return {[f](ForkLedger& l, Walker& w) { return f(l, w.s); }, returns};
 }
 
 // 8.1 with a lent meter (so that FRM and OEMD are issued).
 Procedure NewConnection() {
   Procedure p{"8.1", {}};
-  p.steps = {Do(conn::Open), {[](ForkLedger& l, Walker& w) { return conn::PresentDocuments(l, w.c); }},
-             Do(conn::RegisterClient), Do(conn::IssueRequirementsOrder), Do(conn::RecordVisit, T::ORT),
-             Do(conn::IssueQuote), Do(conn::Pay), Do(conn::DeliverMaterials, T::OEM),
-             Do(conn::ReportInstallation), Do(conn::IssueInspectionOrder),
-             {[](ForkLedger& l, Walker& w) { return conn::RecordInspection(l, w.c, true); }, T::OIT},
-             {[](ForkLedger& l, Walker& w) { return conn::DecideViability(l, w.c, true); }},
-             Do(conn::RegisterMeter), Do(conn::IssueConnectionOrder), Do(conn::PrepareContract),
-             Do(conn::SignContract), Do(conn::HandOver), Do(conn::AssembleFolder),
-             Do(conn::DeliverMeter, T::OEMD),
-             {[](ForkLedger& l, Walker& w) {
-                return l.Run(Role::TECHNICIAN, RecordEnergization(w.c.oc, w.c.meter));
-              }, T::OC},
-             Do(conn::Complete)};
+  p.steps = {
+      Do(conn::Open),
+      {[](ForkLedger& l, Walker& w) { return conn::PresentDocuments(l, w.c); }},
+      Do(conn::RegisterClient),
+      Do(conn::IssueRequirementsOrder),
+      Do(conn::RecordVisit, T::ORT),
+      Do(conn::IssueQuote),
+      Do(conn::Pay),
+      Do(conn::DeliverMaterials, T::OEM),
+      Do(conn::ReportInstallation),
+      Do(conn::IssueInspectionOrder),
+      {[](ForkLedger& l, Walker& w) { return conn::RecordInspection(l, w.c, true); }, T::OIT},
+      {[](ForkLedger& l, Walker& w) { return conn::DecideViability(l, w.c, true); }},
+      Do(conn::RegisterMeter),
+      Do(conn::IssueConnectionOrder),
+      Do(conn::PrepareContract),
+      Do(conn::SignContract),
+      Do(conn::HandOver),
+      Do(conn::AssembleFolder),
+      Do(conn::DeliverMeter, T::OEMD),
+      {[](ForkLedger& l, Walker& w) {
+         return l.Run(Role::TECHNICIAN, RecordEnergization(w.c.oc, w.c.meter));
+       },
+       T::OC},
+      Do(conn::Complete)};
   return p;
 }
 
 Procedure Reconnection() {
   Procedure p{"8.2", {}};
-  p.steps = {DoS(svc::Open), DoS(svc::IssueInspectionOrder),
+  p.steps = {DoS(svc::Open),
+             DoS(svc::IssueInspectionOrder),
              {[](ForkLedger& l, Walker& w) {
-                l.Advance(11 * kMinute);  // after the window of 8.2 step 6
-                return svc::ProcessReconnectionInspection(l, w.s);
-              }},
-             DoS(svc::IssueConnectionOrder), DoS(svc::PrepareContract), DoS(svc::SignContract),
-             DoS(svc::HandOver), DoS(svc::AssembleFolder), DoS(svc::Energize, T::OC), DoS(svc::Complete)};
+               l.Advance(11 * kMinute);  // after the window of 8.2 step 6
+               return svc::ProcessReconnectionInspection(l, w.s);
+             }},
+             DoS(svc::IssueConnectionOrder),
+             DoS(svc::PrepareContract),
+             DoS(svc::SignContract),
+             DoS(svc::HandOver),
+             DoS(svc::AssembleFolder),
+             DoS(svc::Energize, T::OC),
+             DoS(svc::Complete)};
   return p;
 }
 
 Procedure Cut() {
-  return {"8.3", {DoS(svc::Open), DoS(svc::ExplainCutConditions), DoS(svc::RecordClientConfirmation),
-                  DoS(svc::IssueCutOrder), DoS(svc::ExecuteCut, T::OCS)}};
+  return {"8.3",
+          {DoS(svc::Open), DoS(svc::ExplainCutConditions), DoS(svc::RecordClientConfirmation),
+           DoS(svc::IssueCutOrder), DoS(svc::ExecuteCut, T::OCS)}};
 }
 
 Procedure Removal() {
@@ -96,7 +117,9 @@ struct Node {
   std::string order;
 };
 
-std::string CaseId(const Node& n) { return n.walker.c.case_id.empty() ? n.walker.s.case_id : n.walker.c.case_id; }
+std::string CaseId(const Node& n) {
+  return n.walker.c.case_id.empty() ? n.walker.s.case_id : n.walker.c.case_id;
+}
 
 // What decides the order's future: its status and flags, and its case's step and end.
 std::string Key(Node& n) {
@@ -105,9 +128,10 @@ std::string Key(Node& n) {
   std::ostringstream out;
   out << domain::OrderStatusName(o.status) << " outcome=" << static_cast<int>(o.outcome)
       << " executed=" << o.ever_executed << " satisfactory=" << o.satisfactory
-      << " processedAtDesk=" << o.reconnection_processed << " ortProcessed=" << o.requirements_processed
-      << " ortUnfinished=" << o.case_unfinished << " | case step " << n.next << " closed=" << k.closed
-      << " withdrawn=" << k.withdrawn << " outcome=" << static_cast<int>(k.outcome);
+      << " processedAtDesk=" << o.reconnection_processed
+      << " ortProcessed=" << o.requirements_processed << " ortUnfinished=" << o.case_unfinished
+      << " | case step " << n.next << " closed=" << k.closed << " withdrawn=" << k.withdrawn
+      << " outcome=" << static_cast<int>(k.outcome);
   return out.str();
 }
 
@@ -145,7 +169,8 @@ std::vector<std::pair<Role, Fill>> OrderCommands(Node& n) {
       {Role::PLATFORM, ByOrder(C::ARCHIVE_ORDER, t)},
       {Role::PLATFORM, OrderList(C::SEND_ORDERS_TO_ODECO, {t})},
       {Role::ODECO, OrderList(C::PROCESS_ORDERS_AT_ODECO, {t})},
-      {Role::ODECO, OrderList(C::SEND_MONTHLY_BATCH_TO_CPD, {t}, o.odeco_processed_date.substr(0, 7))},
+      {Role::ODECO,
+       OrderList(C::SEND_MONTHLY_BATCH_TO_CPD, {t}, o.odeco_processed_date.substr(0, 7))},
       {Role::CPD, OrderList(C::RECEIVE_CPD_BATCH, {t}, o.cpd_month)},
       {Role::PLATFORM, AnnulOrder(t, "Error de emisión")},
   };
@@ -161,19 +186,21 @@ std::vector<std::pair<Role, Fill>> OrderCommands(Node& n) {
 
 struct Search {
   std::map<std::string, std::set<std::string>> edges;  // key -> keys one command away
-  std::set<std::string> ends;                           // keys that are documented ends
+  std::set<std::string> ends;                          // keys that are documented ends
   std::set<std::string> keys;
 };
 
 // Explores every state of the order issued by step `issuer` of `procedure` (its number: `number`).
-Search Explore(const Procedure& procedure, size_t issuer, const std::function<std::string(const Walker&)>& number,
+Search Explore(const Procedure& procedure, size_t issuer,
+               const std::function<std::string(const Walker&)>& number,
                const std::function<void(ForkLedger&, Walker&)>& setup) {
   Node start;
   SeedReference(start.ledger);
   setup(start.ledger, start.walker);
   for (size_t i = 0; i <= issuer; ++i) {
     auto out = procedure.steps[i].run(start.ledger, start.walker);
-    EXPECT_TRUE(out.has_value()) << procedure.name << " step " << i << ": " << (out ? "" : out.error().ToString());
+    EXPECT_TRUE(out.has_value()) << procedure.name << " step " << i << ": "
+                                 << (out ? "" : out.error().ToString());
   }
   start.next = issuer + 1;
   start.order = number(start.walker);
@@ -202,7 +229,8 @@ Search Explore(const Procedure& procedure, size_t issuer, const std::function<st
       const ProcedureStep& step = procedure.steps[n.next];
       ++next.next;
       // A step that is the watched order's own return is already done when the order was executed.
-      const bool done = step.returns == next.ledger.Order(n.order).type && next.ledger.Order(n.order).ever_executed;
+      const bool done = step.returns == next.ledger.Order(n.order).type &&
+                        next.ledger.Order(n.order).ever_executed;
       if (done || step.run(next.ledger, next.walker)) visit(std::move(next));
     }
   }
@@ -265,12 +293,17 @@ std::function<void(ForkLedger&, Walker&)> OnSubscriber(CaseKind kind) {
 
 TEST(OrderReachability, EveryOrderOfANewConnectionCanReachADocumentedEnd) {
   const Procedure p = NewConnection();
-  const std::vector<std::tuple<std::string, size_t, std::function<std::string(const Walker&)>>> orders = {
-      {"ORT", 3, [](const Walker& w) { return w.c.ort; }},   {"COT", 5, [](const Walker& w) { return w.c.cot; }},
-      {"OEM", 6, [](const Walker& w) { return w.c.oem; }},   {"OIT", 9, [](const Walker& w) { return w.c.oit; }},
-      {"FRM", 12, [](const Walker& w) { return w.c.frm; }},  {"OEMD", 12, [](const Walker& w) { return w.c.oemd; }},
-      {"OC", 13, [](const Walker& w) { return w.c.oc; }},    {"CON", 14, [](const Walker& w) { return w.c.con; }},
-  };
+  const std::vector<std::tuple<std::string, size_t, std::function<std::string(const Walker&)>>>
+      orders = {
+          {"ORT", 3, [](const Walker& w) { return w.c.ort; }},
+          {"COT", 5, [](const Walker& w) { return w.c.cot; }},
+          {"OEM", 6, [](const Walker& w) { return w.c.oem; }},
+          {"OIT", 9, [](const Walker& w) { return w.c.oit; }},
+          {"FRM", 12, [](const Walker& w) { return w.c.frm; }},
+          {"OEMD", 12, [](const Walker& w) { return w.c.oemd; }},
+          {"OC", 13, [](const Walker& w) { return w.c.oc; }},
+          {"CON", 14, [](const Walker& w) { return w.c.con; }},
+      };
   for (const auto& [what, issuer, number] : orders) {
     ExpectEveryStateCanEnd(Explore(p, issuer, number, LentMeterConnection), "8.1 " + what);
   }
@@ -279,15 +312,23 @@ TEST(OrderReachability, EveryOrderOfANewConnectionCanReachADocumentedEnd) {
 TEST(OrderReachability, TheReconnectionOitAndOcCanReachADocumentedEnd) {
   const Procedure p = Reconnection();
   auto setup = OnSubscriber(CaseKind::RECONNECTION);
-  ExpectEveryStateCanEnd(Explore(p, 1, [](const Walker& w) { return w.s.order; }, setup), "8.2 OIT");
-  ExpectEveryStateCanEnd(Explore(p, 3, [](const Walker& w) { return w.s.oc; }, setup), "8.2 OC");
+  ExpectEveryStateCanEnd(Explore(
+                             p, 1, [](const Walker& w) { return w.s.order; }, setup),
+                         "8.2 OIT");
+  ExpectEveryStateCanEnd(Explore(
+                             p, 3, [](const Walker& w) { return w.s.oc; }, setup),
+                         "8.2 OC");
 }
 
 TEST(OrderReachability, TheCutAndRemovalOrdersCanReachADocumentedEnd) {
-  ExpectEveryStateCanEnd(Explore(Cut(), 3, [](const Walker& w) { return w.s.order; }, OnSubscriber(CaseKind::CUT)),
-                         "8.3 OCS");
   ExpectEveryStateCanEnd(
-      Explore(Removal(), 1, [](const Walker& w) { return w.s.order; }, OnSubscriber(CaseKind::REMOVAL)), "8.4 OSR");
+      Explore(
+          Cut(), 3, [](const Walker& w) { return w.s.order; }, OnSubscriber(CaseKind::CUT)),
+      "8.3 OCS");
+  ExpectEveryStateCanEnd(
+      Explore(
+          Removal(), 1, [](const Walker& w) { return w.s.order; }, OnSubscriber(CaseKind::REMOVAL)),
+      "8.4 OSR");
 }
 
 }  // namespace

@@ -1,5 +1,6 @@
 // A ledger that can be copied: the same LoadWorld + Decide + fold as MemoryLedger (desk_fixture.h),
-// its events kept in plain vectors, so that a search over the procedures can fork it at every state.
+// its events kept in plain vectors, so that a search over the procedures can fork it at every
+// state.
 #ifndef BITACORA_TESTS_FORK_LEDGER_H_
 #define BITACORA_TESTS_FORK_LEDGER_H_
 
@@ -13,7 +14,8 @@ class ForkLedger : public Ledger {
     capnp::MallocMessageBuilder message;
     auto decision = DecideFor(actor, fill, message);
     if (!decision) return Fail(decision.error());
-    for (const CounterClaim& claim : decision->counters()) counters_[claim.name] = claim.expected_value + 1;
+    for (const CounterClaim& claim : decision->counters())
+      counters_[claim.name] = claim.expected_value + 1;
     CommandOutcome out;
     out.case_id = decision->case_id;
     out.issued_orders = decision->issued_orders;
@@ -33,7 +35,8 @@ class ForkLedger : public Ledger {
 
   domain::WorldSources Sources() override {
     domain::WorldSources src;
-    src.read_stream = [this](const std::string& id, const domain::WorldSources::EventFn& fn) -> Result<uint64_t> {
+    src.read_stream = [this](const std::string& id,
+                             const domain::WorldSources::EventFn& fn) -> Result<uint64_t> {
       auto it = streams_.find(id);
       if (it == streams_.end()) return uint64_t{0};
       for (const Stored& s : it->second) {
@@ -42,7 +45,9 @@ class ForkLedger : public Ledger {
       }
       return static_cast<uint64_t>(it->second.size());
     };
-    src.read_counter = [this](const std::string& name) -> Result<uint64_t> { return counters_[name]; };
+    src.read_counter = [this](const std::string& name) -> Result<uint64_t> {
+      return counters_[name];
+    };
     src.stream_at = [this](uint64_t position) -> Result<std::string> {
       if (position == 0 || position > log_.size()) return Fail(Code::kEventNotFound, "");
       return log_[position - 1];
@@ -52,7 +57,8 @@ class ForkLedger : public Ledger {
 
   uint64_t HeadPosition() override { return log_.size(); }
 
-  void Seed(const std::string& stream, const std::function<void(schema::Event::Builder)>& fill) override {
+  void Seed(const std::string& stream,
+            const std::function<void(schema::Event::Builder)>& fill) override {
     capnp::MallocMessageBuilder message;
     fill(message.initRoot<schema::Event>());
     Append(stream, now_, EncodePayload(message));
@@ -63,7 +69,8 @@ class ForkLedger : public Ledger {
                                      capnp::MallocMessageBuilder& message) {
     auto builder = message.initRoot<schema::Command>();
     fill(builder);
-    if (builder.getCommandId().size() == 0) builder.setCommandId("cmd-" + std::to_string(next_command_++));
+    if (builder.getCommandId().size() == 0)
+      builder.setCommandId("cmd-" + std::to_string(next_command_++));
     auto command = builder.asReader();
     if (Status s = domain::CheckRole(actor.role, command.which()); !s) return Fail(s.error());
     domain::Context ctx{.now_ns = now_, .occurred_at_ns = command.getOccurredAtNs()};
@@ -75,7 +82,8 @@ class ForkLedger : public Ledger {
     domain::EventMeta meta;
     std::vector<capnp::word> words;
   };
-  void Append(const std::string& stream, int64_t occurred_at_ns, const kj::Array<capnp::word>& payload) {
+  void Append(const std::string& stream, int64_t occurred_at_ns,
+              const kj::Array<capnp::word>& payload) {
     log_.push_back(stream);
     streams_[stream].push_back(Stored{domain::EventMeta{log_.size(), now_, occurred_at_ns},
                                       std::vector<capnp::word>(payload.begin(), payload.end())});
