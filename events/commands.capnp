@@ -295,9 +295,12 @@ struct RecordRemovalExecuted {
 
 # ---- 8.5 ----
 
+# 8.2 step 9 / 8.1 step 14: one order, or (caseId set, orderNumber empty) every order of
+# the case still with the desk, handed over in one command.
 struct HandOrderToTechnician {
   orderNumber @0 :Text;
   technician @1 :Text;
+  caseId @2 :Text;
 }
 
 # Technician returns an order not executed, with the reason.
@@ -306,8 +309,10 @@ struct RecordOrderNotExecuted {
   reason @1 :Text;
 }
 
+# 8.5 step 2: one order (orderNumber) or many (orderNumbers); all or none.
 struct VerifyReturnedOrder {
   orderNumber @0 :Text;
+  orderNumbers @1 :List(Text);
 }
 
 # The returned order is filled wrongly: back to the technician with the reasons.

@@ -51,7 +51,7 @@ Fill ByCase(Which which, const std::string& case_id);
 // other kind leaves the command empty.
 Fill ByOrder(Which which, const std::string& order,
              const std::string& technician = kFieldTechnician);
-// A list of order numbers: REGISTER_IN_DAILY_CONTROL, SEND_ORDERS_TO_ODECO,
+// A list of order numbers: VERIFY_RETURNED_ORDER, REGISTER_IN_DAILY_CONTROL, SEND_ORDERS_TO_ODECO,
 // PROCESS_ORDERS_AT_ODECO, SEND_MONTHLY_BATCH_TO_CPD and RECEIVE_CPD_BATCH (of `month`,
 // "YYYY-MM"); any other kind leaves the command empty.
 Fill OrderList(Which which, const std::vector<std::string>& orders, const std::string& month = "");

@@ -88,6 +88,9 @@ Fill OrderList(Which which, const std::vector<std::string>& orders, const std::s
     capnp::List<capnp::Text>::Builder list;
     const auto n = static_cast<unsigned>(orders.size());
     switch (which) {
+      case C::VERIFY_RETURNED_ORDER:
+        list = c.initVerifyReturnedOrder().initOrderNumbers(n);
+        break;
       case C::REGISTER_IN_DAILY_CONTROL:
         list = c.initRegisterInDailyControl().initOrderNumbers(n);
         break;

@@ -118,6 +118,12 @@ Result<Decision> HandOverDocuments(const World& w, C::Reader c, const Context& c
   for (T type : {T::OC, T::OEMD}) {
     if (const OrderState* o = w.LiveOrder(type)) to_technician.push_back(o->number);
   }
+  // 8.2 step 9: "todas las órdenes servicio emitidas": the reconnection OIT, processed at the
+  // desk, goes to the field with the OC and comes back with it (8.5 step 1).
+  const OrderState* oit = w.LiveOrder(T::OIT);
+  if (oit != nullptr && oit->reconnection_processed && oit->Outstanding()) {
+    to_technician.push_back(oit->number);
+  }
   Decision d;
   auto e = d.Emit(CaseStreamOf(w), ctx.occurred_at_ns).initDocumentsHandedOver();
   FillTexts([&](unsigned n) { return e.initToClient(n); }, to_client);

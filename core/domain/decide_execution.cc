@@ -123,6 +123,7 @@ Result<Decision> RecordEnergization(const World& w, C::Reader c, const Context& 
     d.Emit(sub, ctx.occurred_at_ns).initSubscriberAddressChanged().setAddress(w.kase.address);
   }
   SetStatus(d, w, ctx, S::NORMAL, "energización");
+  ReturnProcessedReconnectionInspection(d, w, ctx);  // 8.2: the OIT comes back with the OC
   return d;
 }
 

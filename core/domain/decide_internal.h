@@ -102,6 +102,13 @@ struct FieldTarget {
 schema::OrderReturned::Builder EmitExecutedReturn(Decision& decision, const OrderState& order,
                                                   const Context& context);
 
+// 8.2 step 9 / 8.5 step 1: the case's reconnection OIT, processed at the desk and still out (handed
+// to the technician with the OC, or never handed over), comes back executed and satisfactory, so it
+// is verified, registered in the daily control and sent to ODECO like any returned order. Emits
+// nothing when the case has no such OIT. Used when the OC is energized and when the case is withdrawn.
+void ReturnProcessedReconnectionInspection(Decision& decision, const World& world,
+                                           const Context& context);
+
 // The business time of a command: occurred_at_ns or now.
 inline int64_t WorkTime(const Context& c) {
   return c.occurred_at_ns != 0 ? c.occurred_at_ns : c.now_ns;

@@ -1,6 +1,8 @@
 // 8.5 returned orders: verification or sending back, the daily control, archive (ORT) or ODECO,
 // ODECO's daily processing, the monthly batch to CPD; annulment; ODECO receiving a non-viable case.
 #include <set>
+#include <string>
+#include <vector>
 
 #include "core/domain/decide_internal.h"
 
@@ -9,11 +11,9 @@ namespace {
 
 using T = schema::OrderType;
 
-Result<const OrderState*> Named(const World& w, capnp::Text::Reader number) {
-  const OrderState* o = w.Order(number.cStr());
-  if (o == nullptr) {
-    return Fail(Code::kOrderNotFound, "No existe la orden " + std::string(number.cStr()) + ".");
-  }
+Result<const OrderState*> Named(const World& w, const std::string& number) {
+  const OrderState* o = w.Order(number);
+  if (o == nullptr) return Fail(Code::kOrderNotFound, "No existe la orden " + number + ".");
   return o;
 }
 
@@ -38,7 +38,7 @@ Result<Decision> ForEachOrder(const World& w, capnp::List<capnp::Text>::Reader n
   std::set<std::string> seen;
   for (auto number : numbers) {
     if (!seen.insert(number.cStr()).second) continue;
-    auto o = Named(w, number);
+    auto o = Named(w, number.cStr());
     if (!o) return Fail(o.error());
     if (Status s = step(**o, d); !s) return Fail(s.error());
   }
@@ -46,7 +46,7 @@ Result<Decision> ForEachOrder(const World& w, capnp::List<capnp::Text>::Reader n
 }
 
 // The order `number` if it was just returned (verifyReturnedOrder, sendBackOrder).
-Result<const OrderState*> JustReturned(const World& w, capnp::Text::Reader number) {
+Result<const OrderState*> JustReturned(const World& w, const std::string& number) {
   auto o = Named(w, number);
   if (!o) return Fail(o.error());
   if ((*o)->status != OrderStatus::kReturned) {
@@ -136,15 +136,26 @@ bool OrtUnfinished(const World& w, const OrderState& o) {
 namespace deciders {
 
 Result<Decision> VerifyReturnedOrder(const World& w, C::Reader c, const Context& ctx) {
-  auto o = JustReturned(w, c.getVerifyReturnedOrder().getOrderNumber());
-  if (!o) return Fail(o.error());
+  auto p = c.getVerifyReturnedOrder();
+  std::vector<std::string> numbers;
+  if (p.getOrderNumber().size() > 0) numbers.emplace_back(p.getOrderNumber().cStr());
+  for (auto number : p.getOrderNumbers()) numbers.emplace_back(number.cStr());
+  if (numbers.empty()) return Fail(Code::kFieldRequired, "Falta la orden (o la lista de órdenes) a verificar.");
+  // All or none (8.5 step 2 on a busy day): the first order that cannot be verified refuses the
+  // whole command, naming it; an order listed twice is verified once.
   Decision d;
-  d.Emit(OrderStream((*o)->number), ctx.occurred_at_ns).initOrderVerified();
+  std::set<std::string> seen;
+  for (const std::string& number : numbers) {
+    if (!seen.insert(number).second) continue;
+    auto o = JustReturned(w, number);
+    if (!o) return Fail(o.error());
+    d.Emit(OrderStream((*o)->number), ctx.occurred_at_ns).initOrderVerified();
+  }
   return d;
 }
 
 Result<Decision> SendBackOrder(const World& w, C::Reader c, const Context& ctx) {
-  auto o = JustReturned(w, c.getSendBackOrder().getOrderNumber());
+  auto o = JustReturned(w, c.getSendBackOrder().getOrderNumber().cStr());
   if (!o) return Fail(o.error());
   auto reasons = c.getSendBackOrder().getReasons();
   if (reasons.size() == 0) {
@@ -172,7 +183,7 @@ Result<Decision> RegisterInDailyControl(const World& w, C::Reader c, const Conte
 }
 
 Result<Decision> ArchiveOrder(const World& w, C::Reader c, const Context& ctx) {
-  auto o = Named(w, c.getArchiveOrder().getOrderNumber());
+  auto o = Named(w, c.getArchiveOrder().getOrderNumber().cStr());
   if (!o) return Fail(o.error());
   const OrderState& order = **o;
   if (order.type != T::ORT) {
@@ -230,7 +241,7 @@ Result<Decision> ReceiveCpdBatch(const World& w, C::Reader c, const Context& ctx
 
 Result<Decision> AnnulOrder(const World& w, C::Reader c, const Context& ctx) {
   auto p = c.getAnnulOrder();
-  auto o = Named(w, p.getOrderNumber());
+  auto o = Named(w, p.getOrderNumber().cStr());
   if (!o) return Fail(o.error());
   const OrderState& order = **o;
   if (order.status == OrderStatus::kAnnulled) {

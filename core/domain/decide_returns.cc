@@ -12,13 +12,18 @@ bool IsFieldOrder(T type) {
   return type == T::ORT || type == T::OIT || type == T::OC || type == T::OCS || type == T::OSR;
 }
 
+// The orders the desk hands to the technician: the field orders and the meter delivery order.
+bool Handable(T type) { return IsFieldOrder(type) || type == T::OEMD; }
+
 std::string TypeText(T type) { return std::string(OrderTypeCode(type)); }
 
 Status CheckOutstanding(const OrderState& o) {
   if (o.status == OrderStatus::kAnnulled) {
     return Fail(Code::kOrderAnnulled, "La orden " + o.number + " fue anulada: " + o.annul_reason + ".");
   }
-  if (o.reconnection_processed) {  // 8.2 step 6: processed at the desk, never returned
+  // 8.2 step 6: processed at the desk, it comes back only with the OC; once back and sent back
+  // for correction, the form is returned again like any other.
+  if (o.reconnection_processed && !o.was_returned) {
     return Fail(Code::kOrderNotOutstanding, "La orden " + o.number +
                                                " ya fue procesada en plataforma (reconexión); no "
                                                "vuelve del campo.");
@@ -79,6 +84,14 @@ schema::OrderReturned::Builder EmitExecutedReturn(Decision& d, const OrderState&
   r.setExecuted(true);
   r.setWorkDoneAtNs(WorkTime(ctx));
   return r;
+}
+
+void ReturnProcessedReconnectionInspection(Decision& d, const World& w, const Context& ctx) {
+  for (const auto& [type, number] : w.kase.orders) {
+    const OrderState* o = w.Order(number);
+    if (type != T::OIT || o == nullptr || !o->reconnection_processed || !o->Outstanding()) continue;
+    EmitExecutedReturn(d, *o, ctx).setSatisfactory(true);
+  }
 }
 
 namespace deciders {
@@ -175,23 +188,45 @@ Result<Decision> RecordOrderNotExecuted(const World& w, C::Reader c, const Conte
   return d;
 }
 
+// 8.1 step 14 / 8.2 step 9: one order (orderNumber), or every order of the case still with the
+// desk (caseId alone) in one command, so that none of them stays behind.
 Result<Decision> HandOrderToTechnician(const World& w, C::Reader c, const Context& ctx) {
   Decision d;
   auto p = c.getHandOrderToTechnician();
+  if (Status s = Require(p.getTechnician().cStr(), "el técnico que recibe la orden"); !s) {
+    return Fail(s.error());
+  }
+  auto hand = [&](const OrderState& o) {
+    d.Emit(OrderStream(o.number), ctx.occurred_at_ns)
+        .initOrderHandedToTechnician()
+        .setTechnician(p.getTechnician());
+  };
+  if (p.getOrderNumber().size() == 0) {  // the whole case
+    if (!w.kase.exists) return Fail(Code::kFieldRequired, "Indique la orden o el trámite.");
+    for (const auto& [type, number] : w.kase.orders) {
+      const OrderState* o = w.Order(number);
+      if (o != nullptr && Handable(o->type) && o->status == OrderStatus::kIssued) hand(*o);
+    }
+    if (d.event_count() == 0) {
+      return Fail(Code::kNoOrderToHandOver, "El trámite " + w.kase.id +
+                                               " no tiene órdenes en plataforma para entregar al "
+                                               "técnico.");
+    }
+    return d;
+  }
   const OrderState* o = w.Order(p.getOrderNumber().cStr());
   if (o == nullptr) return Fail(Code::kOrderNotFound, "No existe la orden.");
-  if (!IsFieldOrder(o->type) && o->type != T::OEMD) {
+  if (p.getCaseId().size() > 0 && o->case_id != p.getCaseId().cStr()) {
+    return Fail(Code::kOrderNotInCase, "La orden " + o->number + " no es del trámite " +
+                                          p.getCaseId().cStr() + ".");
+  }
+  if (!Handable(o->type)) {
     return Fail(Code::kWrongOrderType, "La orden " + o->number + " no se entrega al técnico.");
   }
   if (o->status != OrderStatus::kIssued) {
     return Fail(Code::kOrderNotOutstanding, "La orden " + o->number + " está " + OrderStatusName(o->status) + ".");
   }
-  if (Status s = Require(p.getTechnician().cStr(), "el técnico que recibe la orden"); !s) {
-    return Fail(s.error());
-  }
-  d.Emit(OrderStream(o->number), ctx.occurred_at_ns)
-      .initOrderHandedToTechnician()
-      .setTechnician(p.getTechnician());
+  hand(*o);
   return d;
 }
 

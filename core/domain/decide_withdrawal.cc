@@ -52,6 +52,8 @@ Result<Decision> WithdrawCase(const World& w, C::Reader c, const Context& ctx) {
           .setReason("trámite desistido");
     }
   }
+  // A reconnection OIT processed at the desk was executed: it is not annulled but comes back.
+  ReturnProcessedReconnectionInspection(d, w, ctx);
   d.Emit(CaseStream(w.kase.id), ctx.occurred_at_ns).initCaseWithdrawn().setReason(reason);
   if (w.subscriber.exists) {
     if (w.subscriber.open_service_case == w.kase.id) {  // a new cut / reconnection may be opened

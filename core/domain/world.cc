@@ -129,14 +129,21 @@ Keys KeysOf(C::Reader c) {
     case C::RECORD_REMOVAL_EXECUTED:
       one(c.getRecordRemovalExecuted().getOrderNumber());
       break;
-    case C::HAND_ORDER_TO_TECHNICIAN:
-      one(c.getHandOrderToTechnician().getOrderNumber());
+    case C::HAND_ORDER_TO_TECHNICIAN:  // one order (and its case), or every order of a case
+      if (c.getHandOrderToTechnician().getOrderNumber().size() > 0) {
+        one(c.getHandOrderToTechnician().getOrderNumber());
+      }
+      kase(c.getHandOrderToTechnician().getCaseId());
       break;
     case C::RECORD_ORDER_NOT_EXECUTED:
       one(c.getRecordOrderNotExecuted().getOrderNumber());
       break;
-    case C::VERIFY_RETURNED_ORDER:
-      one(c.getVerifyReturnedOrder().getOrderNumber());
+    case C::VERIFY_RETURNED_ORDER:  // one order, or a list (8.5 step 2 on a busy day)
+      if (c.getVerifyReturnedOrder().getOrderNumber().size() > 0) {
+        one(c.getVerifyReturnedOrder().getOrderNumber());
+      }
+      for (auto number : c.getVerifyReturnedOrder().getOrderNumbers()) one(number);
+      k.order_list = c.getVerifyReturnedOrder().getOrderNumbers().size() > 0;
       break;
     case C::SEND_BACK_ORDER:
       one(c.getSendBackOrder().getOrderNumber());

@@ -434,6 +434,11 @@ constexpr ErrorCodeInfo kRows[] = {
     // --- bundle manifest (issue #19) ---
     {Code::kMalformedManifest, "malformed_manifest", kInvalidArgument, 400, 2, false,
      "an audit bundle's manifest.note cannot be parsed; the message names the line"},
+    // --- orders ---
+    {Code::kNoOrderToHandOver, "no_order_to_hand_over", kRefused, 422, 6, false,
+     "the case has no order still with the desk to hand to the technician"},
+    {Code::kOrderNotInCase, "order_not_in_case", kInvalidArgument, 400, 2, false,
+     "the order named is not one of the orders of the case named"},
 };
 // clang-format on
 
@@ -444,7 +449,7 @@ constexpr bool RowsFollowTheEnum() {
   return true;
 }
 static_assert(RowsFollowTheEnum(), "kRows must list every Code once, in the enum's order");
-static_assert(std::size(kRows) == static_cast<size_t>(Code::kMalformedManifest) + 1,
+static_assert(std::size(kRows) == static_cast<size_t>(Code::kOrderNotInCase) + 1,
               "kRows must end with the enum's last code");
 
 constexpr std::array<std::string_view, 10> kKindNames = {

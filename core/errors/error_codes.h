@@ -249,6 +249,9 @@ enum class Code : uint16_t {
   kBackdatingNeedsReason,
   // --- bundle manifest (issue #19) ---
   kMalformedManifest,
+  // --- orders ---
+  kNoOrderToHandOver,
+  kOrderNotInCase,
 };
 
 // One row of the table.
