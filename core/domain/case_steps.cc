@@ -171,7 +171,8 @@ Status ExpectCase(const World& w) {
 Status ExpectOpen(const World& w) {
   if (Status s = ExpectCase(w); !s) return s;
   if (w.kase.closed) {
-    return Fail(Code::kCaseClosed, "El trámite " + w.kase.id + " está cerrado; no admite más pasos.");
+    return Fail(Code::kCaseClosed,
+                "El trámite " + w.kase.id + " está cerrado; no admite más pasos.");
   }
   return Ok();
 }
@@ -183,9 +184,16 @@ Status ExpectStep(const World& w, CaseStep expected) {
   std::string message = "El trámite " + w.kase.id + " está en «" + StepName(current) +
                         "»; este comando corresponde a «" + StepName(expected) + "».";
   if (current == CaseStep::kPresentDocuments && !w.kase.missing_documents.empty()) {
-    return Fail(Code::kDocumentsIncomplete, message + " Faltan documentos: " + JoinSpanish(w.kase.missing_documents) + ".");
+    return Fail(Code::kDocumentsIncomplete,
+                message + " Faltan documentos: " + JoinSpanish(w.kase.missing_documents) + ".");
   }
   return Fail(Code::kStepNotAllowed, message);
+}
+
+std::string Bs(int64_t centavos) {
+  const int64_t whole = centavos / 100;
+  const int64_t cents = centavos % 100;
+  return "Bs " + std::to_string(whole) + "." + (cents < 10 ? "0" : "") + std::to_string(cents);
 }
 
 Status Require(std::string_view value, std::string_view what) {

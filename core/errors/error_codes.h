@@ -247,6 +247,14 @@ enum class Code : uint16_t {
   kOccurredAtBeforeLastEvent,
   kBackdatingNeedsSupervisor,
   kBackdatingNeedsReason,
+  // --- cash ---
+  kPaymentExceedsQuote,
+  kRefundNothingPaid,
+  kRefundCaseOpen,
+  kRefundCaseCompleted,
+  kRefundAlreadyMade,
+  kRefundDoesNotMatchPayment,
+  kFrmNotSigned,
 };
 
 // One row of the table.
