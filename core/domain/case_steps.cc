@@ -171,8 +171,7 @@ Status ExpectCase(const World& w) {
 Status ExpectOpen(const World& w) {
   if (Status s = ExpectCase(w); !s) return s;
   if (w.kase.closed) {
-    return Fail(Code::kCaseClosed,
-                "El trámite " + w.kase.id + " está cerrado; no admite más pasos.");
+    return Fail(Code::kCaseClosed, "El trámite " + w.kase.id + " está cerrado; no admite más pasos.");
   }
   return Ok();
 }
@@ -184,8 +183,7 @@ Status ExpectStep(const World& w, CaseStep expected) {
   std::string message = "El trámite " + w.kase.id + " está en «" + StepName(current) +
                         "»; este comando corresponde a «" + StepName(expected) + "».";
   if (current == CaseStep::kPresentDocuments && !w.kase.missing_documents.empty()) {
-    return Fail(Code::kDocumentsIncomplete,
-                message + " Faltan documentos: " + JoinSpanish(w.kase.missing_documents) + ".");
+    return Fail(Code::kDocumentsIncomplete, message + " Faltan documentos: " + JoinSpanish(w.kase.missing_documents) + ".");
   }
   return Fail(Code::kStepNotAllowed, message);
 }

@@ -51,8 +51,7 @@ Result<Decision> IssueQuote(const World& w, C::Reader, const Context& ctx) {
     total += subtotal;
   }
   if (!unpriced.empty()) {
-    return Fail(Code::kPriceMissing,
-                "Sin precio vigente en la lista de precios: " + JoinSpanish(unpriced) + ".");
+    return Fail(Code::kPriceMissing, "Sin precio vigente en la lista de precios: " + JoinSpanish(unpriced) + ".");
   }
   Decision d;
   auto number = IssueOrder(d, w, ctx, T::COT, [&](schema::OrderIssued::Builder o) {
@@ -79,9 +78,8 @@ Result<Decision> RecordPayment(const World& w, C::Reader c, const Context& ctx) 
   const OrderState* cot = w.LiveOrder(T::COT);
   if (amount <= 0) return Fail(Code::kValueOutOfRange, "El monto pagado debe ser mayor que cero.");
   if (amount < cot->total_centavos) {
-    return Fail(Code::kPaymentInsufficient, "El pago de " + Bs(amount) +
-                                                " no cubre la cotización " + cot->number + " de " +
-                                                Bs(cot->total_centavos) + ".");
+    return Fail(Code::kPaymentInsufficient, "El pago de " + Bs(amount) + " no cubre la cotización " +
+                                              cot->number + " de " + Bs(cot->total_centavos) + ".");
   }
   // The COT is paid at the cashier for its exact amount (8.1 step 6); the manual has no credit.
   if (amount > cot->total_centavos) {
@@ -166,12 +164,11 @@ Result<Decision> ProcessReconnectionInspection(const World& w, C::Reader, const 
   if (elapsed < ctx.reconnection_window_ns) {
     constexpr int64_t kMinute = 60LL * 1'000'000'000;
     const int64_t minutes = (ctx.reconnection_window_ns - elapsed + kMinute - 1) / kMinute;
-    return Fail(Code::kReconnectionWindowOpen,
-                (minutes == 1 ? std::string("Falta 1 minuto")
-                              : "Faltan " + std::to_string(minutes) + " minutos") +
-                    " para procesar la Orden de Inspección " + oit->number + " (plazo de " +
-                    std::to_string(ctx.reconnection_window_ns / kMinute) +
-                    " minutos desde su emisión).");
+    return Fail(Code::kReconnectionWindowOpen, (minutes == 1 ? std::string("Falta 1 minuto")
+                                : "Faltan " + std::to_string(minutes) + " minutos") +
+                      " para procesar la Orden de Inspección " + oit->number + " (plazo de " +
+                      std::to_string(ctx.reconnection_window_ns / kMinute) +
+                      " minutos desde su emisión).");
   }
   Decision d;
   d.Emit(OrderStream(oit->number), ctx.occurred_at_ns).initReconnectionInspectionProcessed();
@@ -184,10 +181,9 @@ Result<Decision> DecideViability(const World& w, C::Reader c, const Context& ctx
   auto p = c.getDecideViability();
   const OrderState* oit = w.LiveOrder(T::OIT);
   if (p.getViable() && !oit->satisfactory) {
-    return Fail(Code::kInspectionNotSatisfactory,
-                "La inspección " + oit->number +
-                    " no fue satisfactoria: no se puede declarar "
-                    "viable. Emita una nueva inspección o declare el trámite no viable.");
+    return Fail(Code::kInspectionNotSatisfactory, "La inspección " + oit->number +
+                      " no fue satisfactoria: no se puede declarar "
+                      "viable. Emita una nueva inspección o declare el trámite no viable.");
   }
   if (!p.getViable() && p.getReasons().size() == 0) {
     return Fail(Code::kReasonRequired, "Indique las razones por las que el trámite no es viable.");

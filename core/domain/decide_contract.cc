@@ -23,8 +23,8 @@ Result<Decision> RegisterMeter(const World& w, C::Reader c, const Context& ctx) 
   if (const MeterState* m = w.Meter(serial);
       m != nullptr && m->location == MeterLocation::kInstalled) {
     return Fail(Code::kMeterInstalledElsewhere, "El medidor " + serial +
-                                                    " está instalado en el abonado " +
-                                                    m->installed_at + "; primero debe retirarse.");
+                                                   " está instalado en el abonado " +
+                                                   m->installed_at + "; primero debe retirarse.");
   }
   Decision d;
   auto reg = d.Emit(MeterStream(serial), ctx.occurred_at_ns).initMeterRegistered();
@@ -61,20 +61,18 @@ Result<Decision> IssueConnectionOrder(const World& w, C::Reader, const Context& 
   if (w.kase.kind != K::RECONNECTION && w.kase.kind != K::CUT && w.kase.kind != K::REMOVAL &&
       oit != nullptr && oit->outcome == FieldOutcome::kExecuted) {
     if (!oit->satisfactory) {
-      return Fail(Code::kInspectionNotSatisfactory,
-                  "Sin inspección satisfactoria no se emite la "
-                  "Orden de Conexión (" +
-                      oit->number + ").");
+      return Fail(Code::kInspectionNotSatisfactory, "Sin inspección satisfactoria no se emite la "
+                    "Orden de Conexión (" +
+                        oit->number + ").");
     }
     if (w.kase.viability_inspection != oit->number || !w.kase.viable) {
       return Fail(Code::kViabilityNotDecided, "Sin decisión de viabilidad sobre la inspección " +
-                                                  oit->number +
-                                                  " no se emite la Orden de Conexión.");
+                                                 oit->number +
+                                                 " no se emite la Orden de Conexión.");
     }
   }
   if (CurrentStep(w) == CaseStep::kRegisterMeter) {
-    return Fail(Code::kMeterNotRegistered,
-                "Sin medidor registrado no se emite la Orden de Conexión.");
+    return Fail(Code::kMeterNotRegistered, "Sin medidor registrado no se emite la Orden de Conexión.");
   }
   if (Status s = ExpectStep(w, CaseStep::kIssueConnectionOrder); !s) return Fail(s.error());
   ConnectionMeter(w, &serial);
@@ -113,10 +111,8 @@ Result<Decision> RecordContractSigned(const World& w, C::Reader c, const Context
   // 8.1 step 13 "Firmar los documentos que correspondan": the contract, and the FRM if any.
   const OrderState* frm = w.LiveOrder(T::FRM);
   if (frm != nullptr && !c.getRecordContractSigned().getFrmSigned()) {
-    return Fail(Code::kFrmNotSigned,
-                "El cliente debe firmar también el Formulario de Registro de "
-                "Medidor " +
-                    frm->number + " (medidor en préstamo o GIZ).");
+    return Fail(Code::kFrmNotSigned, "El cliente debe firmar también el Formulario de Registro de "
+                                     "Medidor " + frm->number + " (medidor en préstamo o GIZ).");
   }
   Decision d;
   auto e = d.Emit(CaseStreamOf(w), ctx.occurred_at_ns).initContractSigned();
@@ -158,8 +154,8 @@ Result<Decision> AssembleFolder(const World& w, C::Reader, const Context& ctx) {
       (step != CaseStep::kAssembleFolder && step != CaseStep::kRecordEnergization &&
        step != CaseStep::kCompleteCase)) {
     return Fail(Code::kStepNotAllowed, "El trámite " + w.kase.id + " está en «" + StepName(step) +
-                                           "»; este comando corresponde a «" +
-                                           StepName(CaseStep::kAssembleFolder) + "».");
+                                          "»; este comando corresponde a «" +
+                                          StepName(CaseStep::kAssembleFolder) + "».");
   }
   std::vector<std::string> documents = w.kase.documents;
   for (const auto& [type, number] : w.kase.orders) documents.push_back(number);
