@@ -2,6 +2,9 @@
 // Medidor with the contract when the case has one (step 13 "Firmar los documentos que
 // correspondan"); the Guía de Registro de Medidor is issued with the FRM (step 11); the Orden de
 // Conexión names the Orden de Entrega de Medidor whose meter it installs (step 14).
+#include <algorithm>
+
+#include "core/domain/text_list.h"
 #include "tests/desk_fixture.h"
 
 namespace bitacora::testing {
@@ -41,6 +44,22 @@ TEST_F(PaperTrail, TheMeterRegistrationGuideGoesWithTheFrm) {
   auto bought =
       RunNewConnection(ledger_, "4444444", Stage::kMeter, MeterOwnership::BOUGHT, "MED-4");
   EXPECT_EQ(ledger_.Case(bought.case_id).meter_guide_frm, "");
+}
+
+TEST_F(PaperTrail, TheGuideIsADocumentOfTheAssembledFolder) {
+  auto run = RunNewConnection(ledger_, "7777777", Stage::kFolder, MeterOwnership::LENT, "COOP-7");
+  std::vector<std::string> documents;
+  auto read = ledger_.Sources().read_stream(
+      domain::CaseStream(run.case_id), [&](const domain::EventMeta&, schema::Event::Reader e) {
+        if (e.which() == schema::Event::FOLDER_ASSEMBLED) {
+          documents = domain::ToStrings(e.getFolderAssembled().getDocuments());
+        }
+      });
+  ASSERT_TRUE(read.has_value());
+  EXPECT_NE(std::find(documents.begin(), documents.end(),
+                      "Guía de Registro de Medidor (" + run.frm + ")"),
+            documents.end());
+  EXPECT_NE(std::find(documents.begin(), documents.end(), run.frm), documents.end());
 }
 
 TEST_F(PaperTrail, TheConnectionOrderNamesTheMeterDeliveryOrderItInstalls) {

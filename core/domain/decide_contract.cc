@@ -159,6 +159,9 @@ Result<Decision> AssembleFolder(const World& w, C::Reader, const Context& ctx) {
   }
   std::vector<std::string> documents = w.kase.documents;
   for (const auto& [type, number] : w.kase.orders) documents.push_back(number);
+  if (!w.kase.meter_guide_frm.empty()) {  // step 11's guide, a document without a number
+    documents.push_back("Guía de Registro de Medidor (" + w.kase.meter_guide_frm + ")");
+  }
   Decision d;
   FillTexts(
       [&](unsigned n) {
