@@ -19,11 +19,11 @@ std::string FolderDetail(E::Reader e) {
   switch (e.which()) {
     case E::ORDER_ISSUED: {
       auto o = e.getOrderIssued();
-      if (o.getOrderType() == schema::OrderType::OEM && o.hasReceiptNumber()) {
+      if (o.getOrderType() == schema::OrderType::OEM && o.getReceiptNumber().size() > 0) {
         return "recibo " + std::string(o.getReceiptNumber().cStr()) + ", " +
                Amount(o.getTotalCentavos()) + " pagados en cajas";
       }
-      if (o.getOrderType() == schema::OrderType::OC && o.hasRelatedOrderNumber()) {
+      if (o.getOrderType() == schema::OrderType::OC && o.getRelatedOrderNumber().size() > 0) {
         return "instala el medidor de la " + std::string(o.getRelatedOrderNumber().cStr());
       }
       return "";
@@ -31,7 +31,7 @@ std::string FolderDetail(E::Reader e) {
     case E::CONTRACT_SIGNED: {
       auto s = e.getContractSigned();
       std::string out = "firmado " + std::string(s.getContractOrderNumber().cStr());
-      if (s.hasFrmOrderNumber()) out += " y " + std::string(s.getFrmOrderNumber().cStr());
+      if (s.getFrmOrderNumber().size() > 0) out += " y " + std::string(s.getFrmOrderNumber().cStr());
       return out;
     }
     case E::PAYMENT_REFUNDED: {
