@@ -31,7 +31,8 @@ std::string FolderDetail(E::Reader e) {
     case E::CONTRACT_SIGNED: {
       auto s = e.getContractSigned();
       std::string out = "firmado " + std::string(s.getContractOrderNumber().cStr());
-      if (s.getFrmOrderNumber().size() > 0) out += " y " + std::string(s.getFrmOrderNumber().cStr());
+      if (s.getFrmOrderNumber().size() > 0)
+        out += " y " + std::string(s.getFrmOrderNumber().cStr());
       return out;
     }
     case E::PAYMENT_REFUNDED: {
