@@ -47,12 +47,11 @@ TEST_F(CashRefund, CashierRefusesAPaymentAboveTheQuoteAndTakesTheExactAmount) {
   auto run = RunNewConnection(ledger_, "1111111", Stage::kQuote);
   ASSERT_EQ(ledger_.Order(run.cot).total_centavos, kQuoteCentavos);
   const uint64_t head = ledger_.HeadPosition();
-  auto refused = ledger_.Run(Role::CASHIER, RecordPayment(run.case_id, kQuoteCentavos + 1500));
-  ASSERT_FALSE(refused.has_value());
-  EXPECT_EQ(refused.error().code, "payment_exceeds_quote");
-  EXPECT_NE(refused.error().message.find("monto exacto"), std::string::npos)
-      << refused.error().message;
-  EXPECT_NE(refused.error().message.find(run.cot), std::string::npos);
+  auto over = ledger_.Run(Role::CASHIER, RecordPayment(run.case_id, kQuoteCentavos + 1500));
+  ASSERT_FALSE(over.has_value());
+  EXPECT_EQ(over.error().code, "payment_exceeds_quote");
+  EXPECT_NE(over.error().message.find("monto exacto"), std::string::npos) << over.error().message;
+  EXPECT_NE(over.error().message.find(run.cot), std::string::npos);
   EXPECT_EQ(ledger_.HeadPosition(), head);
   // Below the quote is still refused as before; the exact amount issues the OEM.
   EXPECT_REFUSED(ledger_, Role::CASHIER, RecordPayment(run.case_id, kQuoteCentavos - 1),
