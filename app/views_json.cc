@@ -233,6 +233,7 @@ void ToEntries(const std::vector<projections::FolderEntry>& entries,
     entry.setOccurredAt(T(LaPazTime(e.occurred_at_ns)));
     entry.setHash(kj::arrayPtr(e.hash.data(), e.hash.size()));
     entry.setCredential(T(e.credential));
+    entry.setDetail(T(e.detail));
   }
 }
 

@@ -149,7 +149,7 @@ struct OrderView {
   attachedDocuments @11 :List(Text);
   quoteLines @12 :List(QuoteLineView);
   totalCentavos @13 :Int64;
-  relatedOrder @14 :Text;
+  relatedOrder @14 :Text;        # COT: the ORT; OEM: the COT; OC: the OEMD it installs
   meterSerial @15 :Text;
   materials @16 :List(MaterialQuantity);
   planReference @17 :Text;
@@ -211,6 +211,8 @@ struct FolderEntry {
   occurredAt @10 :Text;
   hash @11 :Data $Json.hex;
   credential @12 :Text;          # which credential acted (envelope.capnp's Actor.credential)
+  detail @13 :Text;              # Spanish, what the entry records beyond its document: a payment's
+                                 # receipt, a refund, the FRM signed, the OEMD an OC installs
 }
 
 # GET /v1/<entity>s/{id}: the checkpoint, then the record under its entity's name.

@@ -83,6 +83,10 @@ struct Command {
 
     # A case that will not run to its end (platform or supervisor).
     withdrawCase @50 :WithdrawCase;
+
+    # Cash (cashier). Branch `cash`: @53 so it compiles alone; intended ordinal @56 (`orders`
+    # takes @53–@55) — the lead renumbers at merge.
+    refundPayment @53 :RefundPayment;
   }
 }
 
@@ -228,9 +232,11 @@ struct PrepareContract {
   caseId @0 :Text;
 }
 
-# 8.1 step 13: the client signed.
+# 8.1 step 13 / 8.2 step 8 "Firmar los documentos que correspondan": the client signed the
+# contract and, when the case has one (lent or GIZ meter), the Formulario de Registro de Medidor.
 struct RecordContractSigned {
   caseId @0 :Text;
+  frmSigned @1 :Bool;  # the client signed the FRM too; required when the case has an FRM
 }
 
 # 8.1 step 14: contract copy (and FRM) to the client, OC (and OEMD) to the technician.
@@ -403,4 +409,15 @@ struct RecordNote {
 struct WithdrawCase {
   caseId @0 :Text;
   reason @1 :Text;  # required: why the case does not go on
+}
+
+# ---- Cash ----
+
+# The cashier gives back what was paid for the quote of a case that did not complete (withdrawn
+# or not viable): paymentRefunded on the case stream. Only the whole amount paid, once.
+struct RefundPayment {
+  caseId @0 :Text;
+  receiptNumber @1 :Text;   # the receipt of the payment being refunded (as on its OEM)
+  amountCentavos @2 :Int64; # must equal the amount paid
+  reason @3 :Text;          # required: why the money goes back
 }

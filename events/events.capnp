@@ -83,6 +83,11 @@ struct Event {
     # processing at completion, free to be archived or sent to ODECO (ORT stream).
     caseWithdrawn @53 :CaseWithdrawn;
     requirementsOrderUnfinished @54 :RequirementsOrderUnfinished;
+
+    # Cash and paper trail (case stream). Branch `cash`: @56–@57 so it compiles alone; intended
+    # ordinals @59–@60 (`orders` takes @56–@58) — the lead renumbers at merge.
+    paymentRefunded @56 :PaymentRefunded;
+    meterRegistrationGuideIssued @57 :MeterRegistrationGuideIssued;
   }
 }
 
@@ -294,8 +299,10 @@ struct CaseMeterAssigned {
   ownership @1 :MeterOwnership;
 }
 
+# 8.1 step 13 / 8.2 step 8: the client signed the contract and, when the case has one, the FRM.
 struct ContractSigned {
   contractOrderNumber @0 :Text;
+  frmOrderNumber @1 :Text;  # the FRM signed with it; empty when the case has none (bought meter)
 }
 
 # 8.1 step 14.
@@ -362,7 +369,7 @@ struct OrderIssued {
   attachedDocuments @7 :List(Text);   # ORT: the documents presented
   quoteLines @8 :List(QuoteLine);     # COT, OEM
   totalCentavos @9 :Int64;            # COT: the total; OEM: the amount paid
-  relatedOrderNumber @10 :Text;       # COT: the ORT; OEM: the COT
+  relatedOrderNumber @10 :Text;       # COT: the ORT; OEM: the COT; OC: the OEMD it installs
   inspectionKind @11 :InspectionKind; # OIT
   meterSerial @12 :Text;              # FRM, OC, OEMD
   meterOwnership @13 :MeterOwnership; # FRM, OEMD
@@ -522,4 +529,21 @@ struct CaseWithdrawn {
 # at completeCase; it goes to the archive or to ODECO (8.1 step 4).
 struct RequirementsOrderUnfinished {
   reason @0 :Text;
+}
+
+# ---- Cash and paper trail ----
+
+# The cashier gave back the payment of a case that did not complete (refundPayment).
+struct PaymentRefunded {
+  paymentOrderNumber @0 :Text;  # the OEM the payment issued
+  receiptNumber @1 :Text;       # the payment's receipt
+  amountCentavos @2 :Int64;     # the amount given back: all that was paid
+  reason @3 :Text;
+}
+
+# 8.1 step 11 / 8.2 step 6: the Guía de Registro de Medidor, issued with the FRM (lent or GIZ
+# meter) and a document of the case's folder.
+struct MeterRegistrationGuideIssued {
+  frmOrderNumber @0 :Text;  # the FRM it goes with
+  meterSerial @1 :Text;
 }

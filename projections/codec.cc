@@ -156,6 +156,7 @@ BITACORA_FIELDS(domain::CaseState) {
   v(s.meter_ownership), v(s.signed_contract), v(s.handed_over), v(s.folder_assembled);
   v(s.conditions_explained), v(s.client_confirmed), v(s.closed), v(s.outcome);
   v(s.sent_to_odeco), v(s.received_by_odeco), v(s.withdrawn), v(s.withdrawal_reason);
+  v(s.signed_frm), v(s.meter_guide_frm), v(s.refund_receipt);
 }
 BITACORA_FIELDS(domain::OrderState) {
   v(s.exists), v(s.number), v(s.type), v(s.year), v(s.sequence), v(s.case_id), v(s.client_ci);
@@ -197,7 +198,7 @@ template <class V, class S>
 void Fields(V& v, S& s) {
   v(s.position), v(s.stream_id), v(s.event_type), v(s.document), v(s.case_id);
   v(s.subscriber_number), v(s.actor_id), v(s.role), v(s.recorded_at_ns), v(s.occurred_at_ns);
-  v(s.hash), v(s.credential);
+  v(s.hash), v(s.credential), v(s.detail);
 }
 
 template <class T>

@@ -18,8 +18,9 @@ namespace bitacora::projections {
 // Bumped whenever a record's field list changes; a view database of another version is rebuilt.
 // 2: OrderRecord.closed_at_ns, the i/cls/ index; 3: TokenRecord (the tokens view);
 // 4: CaseState.withdrawn / withdrawal_reason, OrderState.case_unfinished (withdrawCase),
-//    OrderState.receipt_number.
-inline constexpr uint32_t kFormatVersion = 5;
+//    OrderState.receipt_number; 6: CaseState.signed_frm / meter_guide_frm / refund_receipt,
+//    FolderEntry.detail (refundPayment, the FRM and its guide, the receipt in the folder).
+inline constexpr uint32_t kFormatVersion = 6;
 
 // Each Encode appends to `out`; each Decode reads the whole of `bytes` or fails with kCorruption.
 void Encode(const ClientRecord& r, std::string& out);

@@ -1,6 +1,7 @@
 #include "projections/history.h"
 
 #include "core/domain/ids.h"
+#include "projections/folder_detail.h"
 
 namespace bitacora::projections {
 namespace {
@@ -69,6 +70,7 @@ Result<std::vector<FolderEntry>> History(const EventStore& store, Entity entity,
     entry.stream_id = info.stream_id;
     entry.event_type = static_cast<uint16_t>(e.which());
     entry.document = std::string(id);
+    entry.detail = FolderDetail(e);
     entry.case_id = info.case_id;
     entry.actor_id = info.actor_id;
     entry.role = info.role;

@@ -12,6 +12,7 @@
 
 #include "core/domain/ids.h"
 #include "projections/codec.h"
+#include "projections/folder_detail.h"
 
 namespace bitacora::projections {
 
@@ -179,6 +180,7 @@ Status Projector::AddToFolder(const EventInfo& info, E::Reader e, std::string_vi
   entry.stream_id = info.stream_id;
   entry.event_type = static_cast<uint16_t>(e.which());
   entry.document = document;
+  entry.detail = FolderDetail(e);
   entry.case_id = info.case_id;
   entry.subscriber_number = subscriber;
   entry.actor_id = info.actor_id;

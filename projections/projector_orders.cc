@@ -98,6 +98,8 @@ void Projector::IndexOrder(const OrderRecord& r, const EventInfo& info, E::Reade
     case E::NOTE_RECORDED:
     case E::CASE_WITHDRAWN:
     case E::REQUIREMENTS_ORDER_UNFINISHED:
+    case E::PAYMENT_REFUNDED:
+    case E::METER_REGISTRATION_GUIDE_ISSUED:
       break;
   }
 }

@@ -147,6 +147,8 @@ void Apply(OrderRecord& r, const EventInfo& info, E::Reader e) {
     case E::NOTE_RECORDED:
     case E::CASE_WITHDRAWN:
     case E::REQUIREMENTS_ORDER_UNFINISHED:
+    case E::PAYMENT_REFUNDED:
+    case E::METER_REGISTRATION_GUIDE_ISSUED:
       break;
   }
 }
@@ -294,6 +296,10 @@ std::string EventLabel(uint16_t which) {
       return "Desistimiento del trámite";
     case E::REQUIREMENTS_ORDER_UNFINISHED:
       return "ORT de trámite no concluido";
+    case E::PAYMENT_REFUNDED:
+      return "Devolución del pago en cajas";
+    case E::METER_REGISTRATION_GUIDE_ISSUED:
+      return "Guía de Registro de Medidor";
   }
   return EventTypeName(which);
 }

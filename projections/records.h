@@ -133,6 +133,7 @@ struct FolderEntry {
   int64_t occurred_at_ns = 0;
   Hash32 hash{};
   std::string credential;     // which credential acted, may be empty
+  std::string detail;         // Spanish, beyond the document: FolderDetail() of the event
 };
 
 // A FolderEntry to be encoded, pointing at text it does not own (the projector's hot path).
@@ -150,6 +151,7 @@ struct FolderEntryRef {
   int64_t occurred_at_ns = 0;
   Hash32 hash{};
   std::string_view credential;
+  std::string detail;
 };
 
 // The event's name as in the schema ("orderIssued") and a Spanish label for the desk.

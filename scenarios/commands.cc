@@ -167,6 +167,14 @@ Fill RegisterMeter(const std::string& case_id, const std::string& serial, MeterO
   };
 }
 
+Fill SignContract(const std::string& case_id, bool frm_signed) {
+  return [=](C::Builder c) {
+    auto p = c.initRecordContractSigned();
+    p.setCaseId(case_id);
+    p.setFrmSigned(frm_signed);
+  };
+}
+
 Fill HandOver(const std::string& case_id, const std::string& technician) {
   return [=](C::Builder c) {
     auto p = c.initHandOverDocuments();

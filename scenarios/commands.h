@@ -69,6 +69,8 @@ Fill DecideViability(const std::string& case_id, bool viable,
                      const std::string& reason = "La red no llega a la dirección");
 Fill RegisterMeter(const std::string& case_id, const std::string& serial, MeterOwnership ownership,
                    const std::string& brand = "Elster");
+// 8.1 step 13: the contract signed, and the FRM with it when `frm_signed` (lent or GIZ meter).
+Fill SignContract(const std::string& case_id, bool frm_signed);
 Fill HandOver(const std::string& case_id, const std::string& technician = kFieldTechnician);
 Fill RecordMeterDelivery(const std::string& oemd);
 Fill RecordEnergization(const std::string& oc, const std::string& serial, int64_t reading = 0);

@@ -117,7 +117,7 @@ Result<CommandOutcome> PrepareContract(Desk& desk, Connection& c) {
 }
 
 Result<CommandOutcome> SignContract(Desk& desk, Connection& c) {
-  return desk.Run(Role::PLATFORM, cmd::ByCase(C::RECORD_CONTRACT_SIGNED, c.case_id));
+  return desk.Run(Role::PLATFORM, cmd::SignContract(c.case_id, !c.frm.empty()));
 }
 
 Result<CommandOutcome> HandOver(Desk& desk, Connection& c) {

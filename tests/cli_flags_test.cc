@@ -103,7 +103,8 @@ TEST(CliFlagsTest, EveryCommandHasAFlagPerField) {
     }
     EXPECT_NO_THROW(sub->get_option("--command-id"));
   }
-  EXPECT_EQ(app::CommandKinds().size(), 50u);  // 46 desk commands, withdrawCase, issueToken, revokeToken, recordNote
+  // 46 desk commands, withdrawCase, issueToken, revokeToken, recordNote, refundPayment
+  EXPECT_EQ(app::CommandKinds().size(), 51u);
 }
 
 TEST(CliFlagsTest, BadValuesAreInvalidArguments) {

@@ -69,6 +69,7 @@ const std::map<std::string, std::set<R>>& Expected() {
       {"revokeToken", {R::SUPERVISOR}},
       {"recordNote", {R::SUPERVISOR}},
       {"withdrawCase", kPlatform},
+      {"refundPayment", {R::CASHIER}},
   };
   return *table;
 }

@@ -43,7 +43,7 @@ Story NewConnection(Sim& sim, int i) {
   r->address = std::string(sim.Pick(kStreets)) + " " + std::to_string(10 + i % 400) + ", Tupiza";
   r->phone = "7" + r->ci.substr(0, 7);
   r->materials = scenarios::ResidentialMaterials(15 + static_cast<int64_t>(r->address.size() % 30));
-  r->payment_centavos = 90000;
+  r->payment_centavos = scenarios::PriceOf(r->materials);  // the quote, exactly (8.1 step 6)
   std::mt19937_64 story_rng(static_cast<uint64_t>(i) * 7919);
   const double roll = std::uniform_real_distribution<double>(0, 1)(story_rng);
   const bool incomplete = roll<0.10, non_viable = roll> 0.92, annul = roll > 0.86 && roll <= 0.89;

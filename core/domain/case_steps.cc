@@ -188,6 +188,12 @@ Status ExpectStep(const World& w, CaseStep expected) {
   return Fail(Code::kStepNotAllowed, message);
 }
 
+std::string Bs(int64_t centavos) {
+  const int64_t whole = centavos / 100;
+  const int64_t cents = centavos % 100;
+  return "Bs " + std::to_string(whole) + "." + (cents < 10 ? "0" : "") + std::to_string(cents);
+}
+
 Status Require(std::string_view value, std::string_view what) {
   if (!value.empty()) return Ok();
   return Fail(Code::kFieldRequired, "Falta " + std::string(what) + ".");

@@ -135,6 +135,8 @@ Result<Decision> Route(const World& w, C::Reader c, const Context& ctx) {
       return deciders::RecordNote(w, c, ctx);
     case C::WITHDRAW_CASE:
       return deciders::WithdrawCase(w, c, ctx);
+    case C::REFUND_PAYMENT:
+      return deciders::RefundPayment(w, c, ctx);
   }
   // Only a discriminant this build's schema does not know gets here (CheckRole refuses it first).
   return Fail(Code::kUnroutedCommand, "comando no enrutado");

@@ -8,12 +8,6 @@ namespace {
 using K = schema::CaseKind;
 using T = schema::OrderType;
 
-std::string Bs(int64_t centavos) {
-  const int64_t whole = centavos / 100;
-  const int64_t cents = centavos % 100;
-  return "Bs " + std::to_string(whole) + "." + (cents < 10 ? "0" : "") + std::to_string(cents);
-}
-
 std::string CaseStreamOf(const World& w) { return CaseStream(w.kase.id); }
 
 schema::InspectionKind InspectionKindOf(K kind) {
@@ -86,6 +80,13 @@ Result<Decision> RecordPayment(const World& w, C::Reader c, const Context& ctx) 
   if (amount < cot->total_centavos) {
     return Fail(Code::kPaymentInsufficient, "El pago de " + Bs(amount) + " no cubre la cotización " +
                                               cot->number + " de " + Bs(cot->total_centavos) + ".");
+  }
+  // The COT is paid at the cashier for its exact amount (8.1 step 6); the manual has no credit.
+  if (amount > cot->total_centavos) {
+    return Fail(Code::kPaymentExceedsQuote,
+                "El pago de " + Bs(amount) + " excede la cotización " + cot->number + " de " +
+                    Bs(cot->total_centavos) +
+                    "; la cotización se cancela por su monto exacto, sin saldo a favor.");
   }
   Decision d;
   auto number = IssueOrder(d, w, ctx, T::OEM, [&](schema::OrderIssued::Builder o) {

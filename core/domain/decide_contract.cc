@@ -43,6 +43,11 @@ Result<Decision> RegisterMeter(const World& w, C::Reader c, const Context& ctx) 
         o.setMeterOwnership(p.getOwnership());
       });
       if (!number) return Fail(number.error());
+      if (type == T::FRM) {  // step 11's second document goes with the FRM
+        auto guide = d.Emit(CaseStreamOf(w), ctx.occurred_at_ns).initMeterRegistrationGuideIssued();
+        guide.setFrmOrderNumber(*number);
+        guide.setMeterSerial(serial);
+      }
     }
   }
   return d;
@@ -72,8 +77,11 @@ Result<Decision> IssueConnectionOrder(const World& w, C::Reader, const Context& 
   if (Status s = ExpectStep(w, CaseStep::kIssueConnectionOrder); !s) return Fail(s.error());
   ConnectionMeter(w, &serial);
   Decision d;
-  auto number = IssueOrder(d, w, ctx, T::OC,
-                           [&](schema::OrderIssued::Builder o) { o.setMeterSerial(serial); });
+  const OrderState* oemd = w.LiveOrder(T::OEMD);  // lent or GIZ meter: the OC installs it
+  auto number = IssueOrder(d, w, ctx, T::OC, [&](schema::OrderIssued::Builder o) {
+    o.setMeterSerial(serial);
+    if (oemd != nullptr) o.setRelatedOrderNumber(oemd->number);
+  });
   if (!number) return Fail(number.error());
   return d;
 }
@@ -97,13 +105,19 @@ Result<Decision> PrepareContract(const World& w, C::Reader, const Context& ctx) 
   return d;
 }
 
-Result<Decision> RecordContractSigned(const World& w, C::Reader, const Context& ctx) {
+Result<Decision> RecordContractSigned(const World& w, C::Reader c, const Context& ctx) {
   if (Status s = ExpectCase(w); !s) return Fail(s.error());
   if (Status s = ExpectStep(w, CaseStep::kSignContract); !s) return Fail(s.error());
+  // 8.1 step 13 "Firmar los documentos que correspondan": the contract, and the FRM if any.
+  const OrderState* frm = w.LiveOrder(T::FRM);
+  if (frm != nullptr && !c.getRecordContractSigned().getFrmSigned()) {
+    return Fail(Code::kFrmNotSigned, "El cliente debe firmar también el Formulario de Registro de "
+                                     "Medidor " + frm->number + " (medidor en préstamo o GIZ).");
+  }
   Decision d;
-  d.Emit(CaseStreamOf(w), ctx.occurred_at_ns)
-      .initContractSigned()
-      .setContractOrderNumber(w.LiveOrder(T::CON)->number);
+  auto e = d.Emit(CaseStreamOf(w), ctx.occurred_at_ns).initContractSigned();
+  e.setContractOrderNumber(w.LiveOrder(T::CON)->number);
+  if (frm != nullptr) e.setFrmOrderNumber(frm->number);
   return d;
 }
 
@@ -151,6 +165,9 @@ Result<Decision> AssembleFolder(const World& w, C::Reader, const Context& ctx) {
   }
   std::vector<std::string> documents = w.kase.documents;
   for (const auto& [type, number] : w.kase.orders) documents.push_back(number);
+  if (!w.kase.meter_guide_frm.empty()) {  // step 11's guide, a document without a number
+    documents.push_back("Guía de Registro de Medidor (" + w.kase.meter_guide_frm + ")");
+  }
   Decision d;
   FillTexts(
       [&](unsigned n) {

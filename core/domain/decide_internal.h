@@ -81,6 +81,9 @@ bool OrderExecuted(const World& world, const OrderState& order);
 // viable or withdrawn). Such an ORT goes to the archive or to ODECO (8.1 step 4).
 bool OrtUnfinished(const World& world, const OrderState& order);
 
+// An amount for messages: "Bs 398.25".
+std::string Bs(int64_t centavos);
+
 // Refuses with field_required when `value` is empty.
 [[nodiscard]] Status Require(std::string_view value, std::string_view what);
 
@@ -195,6 +198,11 @@ Result<Decision> RecordNote(const World& w, C::Reader c, const Context& ctx);
 // A case that does not complete; decide_withdrawal.cc. withdrawCase: case_not_found,
 // case_closed, reason_required, case_past_point_of_no_return.
 Result<Decision> WithdrawCase(const World& w, C::Reader c, const Context& ctx);
+
+// Cash; decide_cash.cc. refundPayment (cashier): case_not_found, field_required (receipt),
+// reason_required, refund_case_open, refund_case_completed, refund_nothing_paid,
+// refund_already_made, refund_does_not_match_payment.
+Result<Decision> RefundPayment(const World& w, C::Reader c, const Context& ctx);
 
 }  // namespace deciders
 

@@ -82,6 +82,7 @@ void Evolve(CaseState& s, const EventMeta& meta, E::Reader e) {
       break;
     case E::CONTRACT_SIGNED:
       s.signed_contract = e.getContractSigned().getContractOrderNumber().cStr();
+      s.signed_frm = e.getContractSigned().getFrmOrderNumber().cStr();
       break;
     case E::DOCUMENTS_HANDED_OVER:
       s.handed_over = true;
@@ -107,6 +108,12 @@ void Evolve(CaseState& s, const EventMeta& meta, E::Reader e) {
       s.closed = true;
       s.withdrawn = true;
       s.withdrawal_reason = e.getCaseWithdrawn().getReason().cStr();
+      break;
+    case E::PAYMENT_REFUNDED:
+      s.refund_receipt = e.getPaymentRefunded().getReceiptNumber().cStr();
+      break;
+    case E::METER_REGISTRATION_GUIDE_ISSUED:
+      s.meter_guide_frm = e.getMeterRegistrationGuideIssued().getFrmOrderNumber().cStr();
       break;
     // Nothing to fold: comments and corrections change no state; the rest are other streams'.
     case E::COMMENT_RECORDED:
@@ -290,6 +297,8 @@ void Evolve(OrderState& s, const EventMeta& meta, E::Reader e) {
     case E::TOKEN_REVOKED:
     case E::NOTE_RECORDED:
     case E::CASE_WITHDRAWN:
+    case E::PAYMENT_REFUNDED:
+    case E::METER_REGISTRATION_GUIDE_ISSUED:
       break;
   }
 }

@@ -86,6 +86,8 @@ void Evolve(ReferenceState& s, const EventMeta&, E::Reader e) {
     case E::NOTE_RECORDED:
     case E::CASE_WITHDRAWN:
     case E::REQUIREMENTS_ORDER_UNFINISHED:
+    case E::PAYMENT_REFUNDED:
+    case E::METER_REGISTRATION_GUIDE_ISSUED:
       break;
   }
 }
@@ -167,6 +169,8 @@ void Evolve(ClientState& s, const EventMeta&, E::Reader e) {
     case E::NOTE_RECORDED:
     case E::CASE_WITHDRAWN:
     case E::REQUIREMENTS_ORDER_UNFINISHED:
+    case E::PAYMENT_REFUNDED:
+    case E::METER_REGISTRATION_GUIDE_ISSUED:
       break;
   }
 }

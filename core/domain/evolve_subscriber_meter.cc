@@ -103,6 +103,8 @@ void Evolve(SubscriberState& s, const EventMeta&, E::Reader e) {
     case E::NOTE_RECORDED:
     case E::CASE_WITHDRAWN:
     case E::REQUIREMENTS_ORDER_UNFINISHED:
+    case E::PAYMENT_REFUNDED:
+    case E::METER_REGISTRATION_GUIDE_ISSUED:
       break;
   }
 }
@@ -185,6 +187,8 @@ void Evolve(MeterState& s, const EventMeta&, E::Reader e) {
     case E::NOTE_RECORDED:
     case E::CASE_WITHDRAWN:
     case E::REQUIREMENTS_ORDER_UNFINISHED:
+    case E::PAYMENT_REFUNDED:
+    case E::METER_REGISTRATION_GUIDE_ISSUED:
       break;
   }
 }

@@ -81,6 +81,8 @@ void Evolve(TokenState& s, const EventMeta& meta, E::Reader e) {
     case E::NOTE_RECORDED:
     case E::CASE_WITHDRAWN:
     case E::REQUIREMENTS_ORDER_UNFINISHED:
+    case E::PAYMENT_REFUNDED:
+    case E::METER_REGISTRATION_GUIDE_ISSUED:
       break;
   }
 }

@@ -76,6 +76,7 @@ constexpr std::array kTable = {
     Row{C::REVOKE_TOKEN, "revokeToken", kSupervisor},
     Row{C::RECORD_NOTE, "recordNote", kSupervisor},
     Row{C::WITHDRAW_CASE, "withdrawCase", kPlatform},
+    Row{C::REFUND_PAYMENT, "refundPayment", kCashier},
 };
 
 constexpr std::array<C::Which, kTable.size()> Kinds() {

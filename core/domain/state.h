@@ -88,6 +88,9 @@ struct CaseState {
   bool received_by_odeco = false;
   bool withdrawn = false;  // closed by withdrawCase (closed is true too)
   std::string withdrawal_reason;
+  std::string signed_frm;       // the FRM signed with the contract (8.1 step 13), if any
+  std::string meter_guide_frm;  // the FRM the Guía de Registro de Medidor went with (step 11)
+  std::string refund_receipt;   // the receipt of the payment given back (refundPayment), if any
 };
 
 enum class OrderStatus {

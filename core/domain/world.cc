@@ -180,6 +180,9 @@ Keys KeysOf(C::Reader c) {
     case C::WITHDRAW_CASE:
       kase(c.getWithdrawCase().getCaseId());
       break;
+    case C::REFUND_PAYMENT:
+      kase(c.getRefundPayment().getCaseId());
+      break;
     case C::RECORD_CORRECTION:
       k.corrected_position = c.getRecordCorrection().getCorrectedPosition();
       break;

@@ -439,6 +439,21 @@ constexpr ErrorCodeInfo kRows[] = {
      "the case has no order still with the desk to hand to the technician"},
     {Code::kOrderNotInCase, "order_not_in_case", kInvalidArgument, 400, 2, false,
      "the order named is not one of the orders of the case named"},
+    // --- cash ---
+    {Code::kPaymentExceedsQuote, "payment_exceeds_quote", kRefused, 422, 6, false,
+     "the payment is more than the quote: the COT is paid for its exact amount"},
+    {Code::kRefundNothingPaid, "refund_nothing_paid", kRefused, 422, 6, false,
+     "a refund of a case whose quote was never paid"},
+    {Code::kRefundCaseOpen, "refund_case_open", kRefused, 422, 6, false,
+     "a refund of a case still open: withdraw it first (withdrawCase)"},
+    {Code::kRefundCaseCompleted, "refund_case_completed", kRefused, 422, 6, false,
+     "a refund of a case that completed"},
+    {Code::kRefundAlreadyMade, "refund_already_made", kRefused, 422, 6, false,
+     "the payment of the case was already refunded"},
+    {Code::kRefundDoesNotMatchPayment, "refund_does_not_match_payment", kRefused, 422, 6, false,
+     "the refund's receipt or amount is not the payment's"},
+    {Code::kFrmNotSigned, "frm_not_signed", kRefused, 422, 6, false,
+     "the case has a Formulario de Registro de Medidor the client must sign with the contract"},
 };
 // clang-format on
 
@@ -449,7 +464,7 @@ constexpr bool RowsFollowTheEnum() {
   return true;
 }
 static_assert(RowsFollowTheEnum(), "kRows must list every Code once, in the enum's order");
-static_assert(std::size(kRows) == static_cast<size_t>(Code::kOrderNotInCase) + 1,
+static_assert(std::size(kRows) == static_cast<size_t>(Code::kFrmNotSigned) + 1,
               "kRows must end with the enum's last code");
 
 constexpr std::array<std::string_view, 10> kKindNames = {

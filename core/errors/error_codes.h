@@ -252,6 +252,14 @@ enum class Code : uint16_t {
   // --- orders ---
   kNoOrderToHandOver,
   kOrderNotInCase,
+  // --- cash ---
+  kPaymentExceedsQuote,
+  kRefundNothingPaid,
+  kRefundCaseOpen,
+  kRefundCaseCompleted,
+  kRefundAlreadyMade,
+  kRefundDoesNotMatchPayment,
+  kFrmNotSigned,
 };
 
 // One row of the table.

@@ -173,6 +173,8 @@ Result<CommandOutcome> CommandHandler::Replay(const AppendResult& appended) {
       case schema::Event::NOTE_RECORDED:
       case schema::Event::CASE_WITHDRAWN:
       case schema::Event::REQUIREMENTS_ORDER_UNFINISHED:
+      case schema::Event::PAYMENT_REFUNDED:
+      case schema::Event::METER_REGISTRATION_GUIDE_ISSUED:
         break;
     }
   }
