@@ -10,6 +10,7 @@
 #include "core/audit/bundle_manifest.h"
 #include "core/audit/ledger_checkpoints.h"
 #include "core/audit/note.h"
+#include "tests/bundle_test_util.h"
 #include "tests/test_util.h"
 
 namespace bitacora {
@@ -18,26 +19,13 @@ namespace {
 using testing::CommentOn;
 using testing::TempDir;
 
-constexpr std::string_view kOrigin = "cosett.bo/bitacora";
+constexpr std::string_view kOrigin = testing::kBundleOrigin;
 const std::chrono::sys_seconds kDay1{std::chrono::seconds(1795000000)};
 
-SigningKey Key(uint8_t seed_byte = 42) {
-  std::array<uint8_t, 32> seed{};
-  seed[1] = seed_byte;
-  return *SigningKey::FromSeed(seed);
-}
-std::string Vkey() { return *FormatVerifierKey(kOrigin, Key().public_key()); }
-
-std::vector<std::string> ReadLines(const std::string& path) {
-  std::ifstream in(path);
-  std::vector<std::string> lines;
-  for (std::string l; std::getline(in, l);) lines.push_back(l);
-  return lines;
-}
-void WriteLines(const std::string& path, const std::vector<std::string>& lines) {
-  std::ofstream out(path, std::ios::trunc);
-  for (auto& l : lines) out << l << '\n';
-}
+SigningKey Key(uint8_t seed_byte = 42) { return testing::BundleKey(seed_byte); }
+std::string Vkey() { return testing::BundleVkey(); }
+using testing::ReadLines;
+using testing::WriteLines;
 
 // 30 events, checkpoints at 10 and 30; the whole log exported to dir/all, events 12..17 to
 // dir/part.

@@ -7,6 +7,7 @@
 #include "core/audit/bundle.h"
 #include "core/audit/ledger_checkpoints.h"
 #include "core/audit/note.h"
+#include "tests/bundle_test_util.h"
 #include "tests/test_util.h"
 
 namespace bitacora {
@@ -15,26 +16,13 @@ namespace {
 using testing::CommentOn;
 using testing::TempDir;
 
-constexpr std::string_view kOrigin = "cosett.bo/bitacora";
+constexpr std::string_view kOrigin = testing::kBundleOrigin;
 const std::chrono::sys_seconds kDay1{std::chrono::seconds(1795000000)};
 
-SigningKey Key() {
-  std::array<uint8_t, 32> seed{};
-  seed[1] = 42;
-  return *SigningKey::FromSeed(seed);
-}
-std::string Vkey() { return *FormatVerifierKey(kOrigin, Key().public_key()); }
-
-std::vector<std::string> ReadLines(const std::string& path) {
-  std::ifstream in(path);
-  std::vector<std::string> lines;
-  for (std::string l; std::getline(in, l);) lines.push_back(l);
-  return lines;
-}
-void WriteLines(const std::string& path, const std::vector<std::string>& lines) {
-  std::ofstream out(path, std::ios::trunc);
-  for (auto& l : lines) out << l << '\n';
-}
+SigningKey Key(uint8_t seed_byte = 42) { return testing::BundleKey(seed_byte); }
+std::string Vkey() { return testing::BundleVkey(); }
+using testing::ReadLines;
+using testing::WriteLines;
 
 // A ledger of 30 events with checkpoints at 10 and 30, exported whole into dir/bundle.
 class AuditBundle : public ::testing::Test {
