@@ -1,7 +1,7 @@
 // Fuzzes the audit bundle reader, VerifyBundle (core/audit/bundle.h), which an auditor runs on a
 // folder that may come from anywhere. The input is the bundle's files one after another, each
 // ended by a line "--8<-- bitacora fuzz --8<--": ledger.vkey, checkpoint.note, checkpoints.jsonl,
-// events.jsonl, then optionally a trusted checkpoint note (corpus/bundle). The target writes
+// events.jsonl, manifest.note, then optionally a trusted checkpoint note (corpus/bundle). The target writes
 // them into a scratch folder and verifies it: a report (ok or not) or an error, never a crash.
 #include <stdlib.h>
 #include <unistd.h>
@@ -21,7 +21,7 @@ namespace {
 
 constexpr std::string_view kSeparator = "--8<-- bitacora fuzz --8<--\n";
 constexpr const char* kFiles[] = {"ledger.vkey", "checkpoint.note", "checkpoints.jsonl",
-                                  "events.jsonl"};
+                                  "events.jsonl", "manifest.note"};
 
 // A folder of its own for this process, removed at exit (the string is never destroyed, so
 // that it outlives the exit handler).
@@ -41,11 +41,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string_view input(reinterpret_cast<const char*>(data), size);
   const std::string& dir = ScratchDir();
   std::optional<std::string> trusted;
-  for (int part = 0; part < 5; ++part) {
+  for (int part = 0; part < 6; ++part) {
     const size_t end = input.find(kSeparator);
     const std::string_view text = input.substr(0, end);
     input = end == std::string_view::npos ? std::string_view() : input.substr(end + kSeparator.size());
-    if (part == 4) {
+    if (part == 5) {
       if (!text.empty()) trusted = std::string(text);
       break;
     }
