@@ -22,6 +22,7 @@ constexpr TextFieldLimit kLimits[] = {
     {"dates", 10, false},
     {"description", 500, false},
     {"documents", 200, false},
+    {"field", 64, false},
     {"findings", 1000, true},
     {"fullName", 200, false},
     {"installerName", 200, false},

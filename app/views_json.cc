@@ -234,6 +234,30 @@ void ToEntries(const std::vector<projections::FolderEntry>& entries,
     entry.setHash(kj::arrayPtr(e.hash.data(), e.hash.size()));
     entry.setCredential(T(e.credential));
     entry.setDetail(T(e.detail));
+    if (e.corrects != 0) entry.setCorrects(e.corrects);
+  }
+  // Each correction is also shown beside the entry it corrects, when that entry is listed.
+  std::map<uint64_t, std::vector<const projections::FolderEntry*>> corrections;
+  for (const projections::FolderEntry& e : entries) {
+    if (e.corrects != 0) corrections[e.corrects].push_back(&e);
+  }
+  if (corrections.empty()) return;
+  for (unsigned i = 0; i < out.size() && i < entries.size(); ++i) {
+    auto found = corrections.find(entries[i].position);
+    if (found == corrections.end()) continue;
+    auto notes = out[i].initCorrections(static_cast<unsigned>(found->second.size()));
+    for (unsigned j = 0; j < notes.size(); ++j) {
+      const projections::FolderEntry& c = *found->second[j];
+      auto note = notes[j];
+      note.setPosition(c.position);
+      note.setField(T(c.corrected_field));
+      note.setPreviousValue(T(c.previous_value));
+      note.setCorrectedValue(T(c.corrected_value));
+      note.setReason(T(c.correction_reason));
+      note.setActor(T(c.actor_id));
+      note.setRole(c.role);
+      note.setRecordedAt(T(LaPazTime(c.recorded_at_ns)));
+    }
   }
 }
 

@@ -213,6 +213,20 @@ struct FolderEntry {
   credential @12 :Text;          # which credential acted (envelope.capnp's Actor.credential)
   detail @13 :Text;              # Spanish, what the entry records beyond its document: a payment's
                                  # receipt, a refund, the FRM signed, the OEMD an OC installs
+  corrects @14 :UInt64 $optional;  # a correction: the position of the entry it corrects
+  corrections @15 :List(CorrectionNote) $optional;  # the corrections of this entry, in order
+}
+
+# A correction shown beside the entry it corrects.
+struct CorrectionNote {
+  position @0 :UInt64;           # the correction's own position
+  field @1 :Text;
+  previousValue @2 :Text;
+  correctedValue @3 :Text;
+  reason @4 :Text;
+  actor @5 :Text;
+  role @6 :Env.Role;
+  recordedAt @7 :Text;
 }
 
 # GET /v1/<entity>s/{id}: the checkpoint, then the record under its entity's name.

@@ -370,11 +370,14 @@ struct ReceiveNonViableCase {
   caseId @0 :Text;
 }
 
-# A supervisor puts a recorded event right: names it by position and says why.
+# A supervisor puts a recorded event right: names it by position, names the field of its payload
+# that was typed wrong (as events.capnp names it: "fullName"), gives the value it should have had,
+# and says why. Only text a person typed can be corrected (docs/procedures.md, "Corrections").
 struct RecordCorrection {
   correctedPosition @0 :UInt64;
   reason @1 :Text;
   correctedValue @2 :Text;
+  field @3 :Text;
 }
 
 # ---- API tokens and notes (supervisor) ----

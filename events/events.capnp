@@ -97,10 +97,15 @@ struct CommentRecorded {
 }
 
 # A supervisor puts a recorded event right without rewriting it: names it and says why.
+# Appended to the corrected event's stream; the views and the domain read that event as if the
+# field had held correctedValue (core/domain/correction.h).
 struct CorrectionRecorded {
   correctedPosition @0 :UInt64;
   reason @1 :Text;
   correctedValue @2 :Text;   # the value that should have been recorded, as text
+  field @3 :Text;            # the corrected event's payload field, as named here ("fullName")
+  correctedEvent @4 :Text;   # the corrected event's type ("clientRegistered")
+  previousValue @5 :Text;    # what the field held before this correction
 }
 
 # ---- Vocabulary shared by events and commands (events/commands.capnp imports it). ----

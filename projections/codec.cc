@@ -198,7 +198,8 @@ template <class V, class S>
 void Fields(V& v, S& s) {
   v(s.position), v(s.stream_id), v(s.event_type), v(s.document), v(s.case_id);
   v(s.subscriber_number), v(s.actor_id), v(s.role), v(s.recorded_at_ns), v(s.occurred_at_ns);
-  v(s.hash), v(s.credential), v(s.detail);
+  v(s.hash), v(s.credential), v(s.detail), v(s.corrects), v(s.corrected_field);
+  v(s.previous_value), v(s.corrected_value), v(s.correction_reason);
 }
 
 template <class T>

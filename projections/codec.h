@@ -19,8 +19,9 @@ namespace bitacora::projections {
 // 2: OrderRecord.closed_at_ns, the i/cls/ index; 3: TokenRecord (the tokens view);
 // 4: CaseState.withdrawn / withdrawal_reason, OrderState.case_unfinished (withdrawCase),
 //    OrderState.receipt_number; 6: CaseState.signed_frm / meter_guide_frm / refund_receipt,
-//    FolderEntry.detail (refundPayment, the FRM and its guide, the receipt in the folder).
-inline constexpr uint32_t kFormatVersion = 6;
+//    FolderEntry.detail (refundPayment, the FRM and its guide, the receipt in the folder);
+// 7: FolderEntry.corrects and the correction's field, values and reason (recordCorrection).
+inline constexpr uint32_t kFormatVersion = 7;
 
 // Each Encode appends to `out`; each Decode reads the whole of `bytes` or fails with kCorruption.
 void Encode(const ClientRecord& r, std::string& out);

@@ -35,6 +35,13 @@ std::string FolderDetail(E::Reader e) {
         out += " y " + std::string(s.getFrmOrderNumber().cStr());
       return out;
     }
+    case E::CORRECTION_RECORDED: {
+      auto c = e.getCorrectionRecorded();
+      return "corrige " + std::string(c.getField().cStr()) + " del evento " +
+             std::to_string(c.getCorrectedPosition()) + ": «" + c.getPreviousValue().cStr() +
+             "» → «" + c.getCorrectedValue().cStr() + "» (motivo: " +
+             c.getReason().cStr() + ")";
+    }
     case E::PAYMENT_REFUNDED: {
       auto r = e.getPaymentRefunded();
       return "recibo " + std::string(r.getReceiptNumber().cStr()) + ", " +

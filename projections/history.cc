@@ -1,5 +1,6 @@
 #include "projections/history.h"
 
+#include "core/domain/correction.h"
 #include "core/domain/ids.h"
 #include "projections/folder_detail.h"
 
@@ -17,36 +18,60 @@ Code NotFoundCode(Entity entity) {
   return Code::kInternal;
 }
 
-// Calls fn(info, payload) for each event of the entity's stream within `as_of`; returns how many.
-template <class Fn>
-Result<size_t> ForEachEvent(const EventStore& store, Entity entity, std::string_view id, AsOf as_of, Fn fn) {
-  const std::string stream = StreamOf(entity, id);
-  size_t count = 0;
+// The events of `stream` within `as_of`, in order (kept alive by the caller).
+Result<std::vector<StoredEvent>> ReadStreamAsOf(const EventStore& store, const std::string& stream,
+                                                AsOf as_of) {
+  std::vector<StoredEvent> out;
   uint64_t from = 1;
   constexpr size_t kPage = 256;
   for (;;) {
     auto page = store.ReadStream(stream, from, Direction::kForward, kPage);
     if (!page) return Fail(page.error());
-    for (const StoredEvent& e : *page) {
+    const size_t got = page->size();
+    for (StoredEvent& e : *page) {
       auto env = e.envelope();
-      if (!as_of.Includes(env.getPosition(), env.getRecordedAtNs())) return count;
-      fn(InfoOf(env), env.getPayload());
-      ++count;
+      if (!as_of.Includes(env.getPosition(), env.getRecordedAtNs())) return out;
+      out.push_back(std::move(e));
     }
-    if (page->size() < kPage) break;
+    if (got < kPage) break;
     from += kPage;
   }
-  return count;
+  return out;
+}
+
+// Folds the stream's events within `as_of` into `record`, each event read as the corrections
+// among them leave it (core/domain/correction.h). Returns how many events there were.
+template <class T>
+Result<size_t> FoldStream(const EventStore& store, const std::string& stream, AsOf as_of, T& record) {
+  auto events = ReadStreamAsOf(store, stream, as_of);
+  if (!events) return Fail(events.error());
+  std::vector<domain::StreamEvent> payloads;
+  payloads.reserve(events->size());
+  for (const StoredEvent& e : *events) {
+    payloads.push_back({e.envelope().getPosition(), e.envelope().getPayload()});
+  }
+  domain::ForEachCorrected(payloads, [&](size_t i, schema::Event::Reader e) {
+    Apply(record, InfoOf((*events)[i].envelope()), e);
+  });
+  return events->size();
 }
 
 template <class T>
 Result<T> FoldAsOf(const EventStore& store, Entity entity, std::string_view id, AsOf as_of) {
   T record;
-  auto n = ForEachEvent(store, entity, id, as_of,
-                        [&](const EventInfo& info, schema::Event::Reader e) { Apply(record, info, e); });
+  auto n = FoldStream(store, StreamOf(entity, id), as_of, record);
   if (!n) return Fail(n.error());
   if (*n == 0) return Fail(NotFoundCode(entity), "Sin eventos de " + std::string(id));
   return record;
+}
+
+template <class T>
+Status RefoldRecord(const EventStore& store, std::string_view stream_id, uint64_t to, T& record) {
+  T fresh;
+  auto n = FoldStream(store, std::string(stream_id), AsOf::Position(to), fresh);
+  if (!n) return Fail(n.error());
+  record = std::move(fresh);
+  return Ok();
 }
 
 }  // namespace
@@ -64,7 +89,11 @@ std::string StreamOf(Entity entity, std::string_view id) {
 
 Result<std::vector<FolderEntry>> History(const EventStore& store, Entity entity, std::string_view id, AsOf as_of) {
   std::vector<FolderEntry> out;
-  auto n = ForEachEvent(store, entity, id, as_of, [&](const EventInfo& info, schema::Event::Reader e) {
+  auto events = ReadStreamAsOf(store, StreamOf(entity, id), as_of);
+  if (!events) return Fail(events.error());
+  for (const StoredEvent& stored : *events) {
+    const EventInfo info = InfoOf(stored.envelope());
+    const schema::Event::Reader e = stored.envelope().getPayload();
     FolderEntry entry;
     entry.position = info.position;
     entry.stream_id = info.stream_id;
@@ -78,11 +107,30 @@ Result<std::vector<FolderEntry>> History(const EventStore& store, Entity entity,
     entry.recorded_at_ns = info.recorded_at_ns;
     entry.occurred_at_ns = info.occurred_at_ns;
     entry.hash = info.hash;
+    NoteCorrection(e, entry);
     out.push_back(std::move(entry));
-  });
-  if (!n) return Fail(n.error());
-  if (*n == 0) return Fail(NotFoundCode(entity), "Sin eventos de " + std::string(id));
+  }
+  if (out.empty()) return Fail(NotFoundCode(entity), "Sin eventos de " + std::string(id));
   return out;
+}
+
+Status Refold(const EventStore& s, std::string_view stream, uint64_t to, ClientRecord& r) {
+  return RefoldRecord(s, stream, to, r);
+}
+Status Refold(const EventStore& s, std::string_view stream, uint64_t to, CaseRecord& r) {
+  return RefoldRecord(s, stream, to, r);
+}
+Status Refold(const EventStore& s, std::string_view stream, uint64_t to, OrderRecord& r) {
+  return RefoldRecord(s, stream, to, r);
+}
+Status Refold(const EventStore& s, std::string_view stream, uint64_t to, SubscriberRecord& r) {
+  return RefoldRecord(s, stream, to, r);
+}
+Status Refold(const EventStore& s, std::string_view stream, uint64_t to, MeterRecord& r) {
+  return RefoldRecord(s, stream, to, r);
+}
+Status Refold(const EventStore& s, std::string_view stream, uint64_t to, TokenRecord& r) {
+  return RefoldRecord(s, stream, to, r);
 }
 
 Result<ClientRecord> ClientAsOf(const EventStore& s, std::string_view id, AsOf a) {

@@ -21,17 +21,29 @@ enum class Entity { kClient, kCase, kOrder, kSubscriber, kMeter };
 // The stream an entity is kept in ("order-ORT-2026-000001" for kOrder and "ORT-2026-000001").
 std::string StreamOf(Entity entity, std::string_view id);
 
-// Every event of the entity up to `as_of`, in order; entry.document is the entity id.
+// Every event of the entity up to `as_of`, in order, as recorded (a correction is an entry of its
+// own, naming the entry it corrects); entry.document is the entity id.
 // kNotFound ("<entity>_not_found") when there is none. Thread-safe as the store is.
 [[nodiscard]] Result<std::vector<FolderEntry>> History(const EventStore& store, Entity entity,
                                                        std::string_view id, AsOf as_of = {});
 
-// The entity's record as of `as_of`. kNotFound when it had no event by then.
+// The entity's record as of `as_of`, with the corrections recorded by then applied. kNotFound
+// when it had no event by then.
 [[nodiscard]] Result<ClientRecord> ClientAsOf(const EventStore& store, std::string_view ci, AsOf as_of);
 [[nodiscard]] Result<CaseRecord> CaseAsOf(const EventStore& store, std::string_view case_id, AsOf as_of);
 [[nodiscard]] Result<OrderRecord> OrderAsOf(const EventStore& store, std::string_view number, AsOf as_of);
 [[nodiscard]] Result<SubscriberRecord> SubscriberAsOf(const EventStore& store, std::string_view number, AsOf as_of);
 [[nodiscard]] Result<MeterRecord> MeterAsOf(const EventStore& store, std::string_view serial, AsOf as_of);
+
+// Replaces `record` with the fold of `stream_id`'s events up to position `to`, each read as the
+// corrections among them leave it: what the projector does when a correction arrives, so the
+// views apply the corrected value. Thread-safe as the store is.
+[[nodiscard]] Status Refold(const EventStore& store, std::string_view stream_id, uint64_t to, ClientRecord& record);
+[[nodiscard]] Status Refold(const EventStore& store, std::string_view stream_id, uint64_t to, CaseRecord& record);
+[[nodiscard]] Status Refold(const EventStore& store, std::string_view stream_id, uint64_t to, OrderRecord& record);
+[[nodiscard]] Status Refold(const EventStore& store, std::string_view stream_id, uint64_t to, SubscriberRecord& record);
+[[nodiscard]] Status Refold(const EventStore& store, std::string_view stream_id, uint64_t to, MeterRecord& record);
+[[nodiscard]] Status Refold(const EventStore& store, std::string_view stream_id, uint64_t to, TokenRecord& record);
 
 }  // namespace bitacora::projections
 

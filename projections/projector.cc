@@ -13,6 +13,7 @@
 #include "core/domain/ids.h"
 #include "projections/codec.h"
 #include "projections/folder_detail.h"
+#include "projections/history.h"
 
 namespace bitacora::projections {
 
@@ -83,6 +84,13 @@ Status Projector::ApplyTo(Table<T>& table, const EventInfo& info, E::Reader even
   if (!entry) return Fail(entry.error());
   Slot<T>& slot = (*entry)->second;
   projections::Apply(slot.record, info, event);
+  if (event.which() == E::CORRECTION_RECORDED) {
+    // The corrected event is earlier in this stream: fold it again as corrected.
+    if (store_ == nullptr) {
+      return Fail(Code::kInternal, "a correction is projected only while catching up with the store");
+    }
+    if (Status s = Refold(*store_, info.stream_id, info.position, slot.record); !s) return s;
+  }
   if (!slot.dirty) {
     slot.dirty = true;
     table.dirty.push_back(*entry);
@@ -189,6 +197,7 @@ Status Projector::AddToFolder(const EventInfo& info, E::Reader e, std::string_vi
   entry.recorded_at_ns = info.recorded_at_ns;
   entry.occurred_at_ns = info.occurred_at_ns;
   entry.hash = info.hash;
+  NoteCorrection(e, entry);
   Segment* segment = folders_.Find(client_ci);
   if (segment == nullptr) segment = &folders_.Insert(client_ci, Segment{info.position, {}});
   AppendToSegment(entry, segment->bytes);

@@ -57,7 +57,8 @@ class Projector {
   }
 
   // Applies the event with these stored bytes, which must be at position() + 1 (kInternal
-  // "projection_out_of_order" otherwise). Nothing is written until Flush().
+  // "projection_out_of_order" otherwise). Nothing is written until Flush(). A correctionRecorded
+  // needs the store its stream is folded again from: applied outside CatchUp it is kInternal.
   [[nodiscard]] Status Apply(std::string_view stored_bytes);
 
   // Commits everything applied since the last flush, with the checkpoint, in one WriteBatch.
@@ -148,6 +149,8 @@ class Projector {
     std::string bytes;
   };
   StringTable<Segment> folders_;  // by client, since the last flush
+  // The store being caught up with (CatchUp sets it): a correction folds its stream again from it.
+  const EventStore* store_ = nullptr;
   bool db_was_empty_ = false;  // nothing committed and nothing evicted: a cache miss is a new record
   std::unordered_map<std::string, bool> open_changes_;  // not bulk: order -> in the backlog index or not
   kj::Array<capnp::word> aligned_;                      // word-aligned copy of the event being applied

@@ -72,6 +72,11 @@ Result<uint64_t> Projector::CatchUp(const EventStore& store, uint64_t to,
                                     const std::function<void(uint64_t)>& progress) {
   if (to == 0) to = store.GetHead().position;
   if (applied_.position >= to) return applied_.position;
+  store_ = &store;
+  struct Forget {
+    const EventStore*& store;
+    ~Forget() { store = nullptr; }
+  } forget{store_};
   // One thread reads the log while this one applies: reading (RocksDB, decompression) and
   // projecting overlap. The reader stops when this thread stops taking chunks.
   ChunkQueue queue(4);

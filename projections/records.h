@@ -134,6 +134,12 @@ struct FolderEntry {
   Hash32 hash{};
   std::string credential;     // which credential acted, may be empty
   std::string detail;         // Spanish, beyond the document: FolderDetail() of the event
+  // A correctionRecorded entry: the position it corrects and what it says (else 0 and empty).
+  uint64_t corrects = 0;
+  std::string corrected_field;
+  std::string previous_value;
+  std::string corrected_value;
+  std::string correction_reason;
 };
 
 // A FolderEntry to be encoded, pointing at text it does not own (the projector's hot path).
@@ -152,6 +158,11 @@ struct FolderEntryRef {
   Hash32 hash{};
   std::string_view credential;
   std::string detail;
+  uint64_t corrects = 0;
+  std::string_view corrected_field;
+  std::string_view previous_value;
+  std::string_view corrected_value;
+  std::string_view correction_reason;
 };
 
 // The event's name as in the schema ("orderIssued") and a Spanish label for the desk.

@@ -126,10 +126,14 @@ class MemoryLedger : public Ledger {
     src.read_stream = [this](const std::string& id, const domain::WorldSources::EventFn& fn) -> Result<uint64_t> {
       auto it = streams_.find(id);
       if (it == streams_.end()) return uint64_t{0};
+      // As the store's sources do: the corrections among the stream's events apply.
+      std::vector<std::unique_ptr<capnp::FlatArrayMessageReader>> readers;
+      std::vector<domain::StreamEvent> events;
       for (const Stored& s : it->second) {
-        capnp::FlatArrayMessageReader reader(s.words.asPtr());
-        fn(s.meta, reader.getRoot<schema::Event>());
+        readers.push_back(std::make_unique<capnp::FlatArrayMessageReader>(s.words.asPtr()));
+        events.push_back({s.meta.position, readers.back()->getRoot<schema::Event>()});
       }
+      domain::ForEachCorrected(events, [&](size_t i, schema::Event::Reader e) { fn(it->second[i].meta, e); });
       return static_cast<uint64_t>(it->second.size());
     };
     src.read_counter = [this](const std::string& name) -> Result<uint64_t> { return counters_[name]; };

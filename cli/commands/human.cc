@@ -49,6 +49,18 @@ std::string CredentialSuffix(const std::string& credential) {
   return credential.empty() || credential == "-" ? "" : " [" + credential + "]";
 }
 
+// "corregido en #N: field «before» → «after»" under an entry, for each correction of it.
+void AppendCorrections(JV::Reader entry, const std::string& pad, std::string& out) {
+  for (auto f : entry.getObject()) {
+    if (std::string_view(f.getName().cStr()) != "corrections" || f.getValue().which() != JV::ARRAY) continue;
+    for (auto note : f.getValue().getArray()) {
+      out += pad + "corregido en #" + Member(note, "position") + ": " + Member(note, "field") + " «" +
+             Member(note, "previousValue") + "» → «" + Member(note, "correctedValue") + "» (" +
+             Member(note, "actor") + ", " + Member(note, "recordedAt") + ")\n";
+    }
+  }
+}
+
 bool IsEntry(JV::Reader v) { return v.which() == JV::OBJECT && !Member(v, "label").empty(); }
 
 void Render(JV::Reader value, const std::string& indent, std::string& out) {
@@ -70,6 +82,11 @@ void Render(JV::Reader value, const std::string& indent, std::string& out) {
                         Member(e, "actor").c_str(), Member(e, "role").c_str(),
                         CredentialSuffix(Member(e, "credential")).c_str());
           out += line;
+          const std::string pad = indent + std::string(12, ' ');
+          if (const std::string detail = Member(e, "detail"); !detail.empty() && detail != "-") {
+            out += pad + detail + "\n";
+          }
+          AppendCorrections(e, pad, out);
         }
       } else if (items.size() > 0 && items[0].which() == JV::OBJECT) {
         out += indent + name + ":\n";
@@ -172,6 +189,18 @@ void RenderStruct(DynamicStruct::Reader s, const std::string& indent, std::strin
                         FieldText(e, "actor").c_str(), FieldText(e, "role").c_str(),
                         CredentialSuffix(FieldText(e, "credential")).c_str());
           out += line;
+          const std::string pad = indent + std::string(12, ' ');
+          if (const std::string detail = FieldText(e, "detail"); !detail.empty()) out += pad + detail + "\n";
+          KJ_IF_MAYBE (corrections, e.getSchema().findFieldByName("corrections")) {
+            if (e.has(*corrections)) {
+              for (auto listed : e.get(*corrections).as<capnp::DynamicList>()) {
+                auto note = listed.as<DynamicStruct>();
+                out += pad + "corregido en #" + FieldText(note, "position") + ": " + FieldText(note, "field") +
+                       " «" + FieldText(note, "previousValue") + "» → «" + FieldText(note, "correctedValue") +
+                       "» (" + FieldText(note, "actor") + ", " + FieldText(note, "recordedAt") + ")\n";
+              }
+            }
+          }
         }
       } else if (structs && items.size() > 0) {
         out += indent + name + ":\n";

@@ -1,5 +1,6 @@
 // Reference data (checklists, material prices, tariffs, the technician on duty) and corrections:
 // the supervisor's commands.
+#include "core/domain/correction.h"
 #include "core/domain/decide_internal.h"
 
 namespace bitacora::domain::deciders {
@@ -72,11 +73,48 @@ Result<Decision> RecordCorrection(const World& w, C::Reader c, const Context& ct
   if (w.corrected_stream.empty()) {
     return Fail(Code::kEventNotFound, "La corrección debe nombrar la posición del evento corregido.");
   }
+  const std::string position = std::to_string(p.getCorrectedPosition());
+  const std::string kind = EventName(w.corrected_event);
+  if (!KindIsCorrectable(w.corrected_event)) {
+    return Fail(Code::kFieldNotCorrectable,
+                "El evento " + position + " (" + kind +
+                    ") no se corrige: una corrección, un token o un dato de referencia (este se "
+                    "vuelve a fijar con su comando).");
+  }
+  const std::string field = p.getField().cStr();
+  if (field.empty()) {
+    return Fail(Code::kFieldRequired, "Falta el campo corregido (p. ej. fullName).");
+  }
+  std::string correctable;
+  const PayloadField* found = nullptr;
+  for (const PayloadField& f : w.corrected_fields) {
+    if (f.name == field) found = &f;
+    if (f.is_text && FieldIsCorrectable(f.name)) correctable += (correctable.empty() ? "" : ", ") + f.name;
+  }
+  if (found == nullptr) {
+    return Fail(Code::kCorrectionFieldUnknown,
+                "El evento " + position + " (" + kind + ") no tiene el campo '" + field +
+                    "'. Campos que se pueden corregir: " + (correctable.empty() ? "ninguno" : correctable) + ".");
+  }
+  if (!found->is_text || !FieldIsCorrectable(field)) {
+    return Fail(Code::kFieldNotCorrectable,
+                "El campo '" + field + "' del evento " + position +
+                    " no se corrige: una corrección cambia un texto escrito por una persona, no quién, "
+                    "cuál, cuándo ni cuánto. Campos que se pueden corregir: " +
+                    (correctable.empty() ? "ninguno" : correctable) + ".");
+  }
+  if (found->value == p.getCorrectedValue().cStr()) {
+    return Fail(Code::kCorrectionChangesNothing,
+                "El campo '" + field + "' del evento " + position + " ya dice \"" + found->value + "\".");
+  }
   Decision d;
   auto e = d.Emit(w.corrected_stream, ctx.occurred_at_ns).initCorrectionRecorded();
   e.setCorrectedPosition(p.getCorrectedPosition());
   e.setReason(p.getReason());
   e.setCorrectedValue(p.getCorrectedValue());
+  e.setField(field);
+  e.setCorrectedEvent(kind);
+  e.setPreviousValue(found->value);
   return d;
 }
 

@@ -306,14 +306,16 @@ Result<World> LoadWorld(const WorldSources& src, schema::Command::Reader command
     }
     w.corrected_stream = *stream;
     // The correction is appended to that stream: its version is the one expected (without it the
-    // handler expected no stream, and every correction lost its append as a conflict).
-    if (!w.versions.contains(w.corrected_stream)) {
-      auto version = src.read_stream(
-          w.corrected_stream,
-          [&](const EventMeta& m, schema::Event::Reader) { note_time(w.corrected_stream, m); });
-      if (!version) return Fail(version.error());
-      w.versions[w.corrected_stream] = *version;
-    }
+    // handler expected no stream, and every correction lost its append as a conflict). The
+    // corrected event is read as earlier corrections left it.
+    auto version = src.read_stream(w.corrected_stream, [&](const EventMeta& m, schema::Event::Reader e) {
+      note_time(w.corrected_stream, m);
+      if (m.position != keys.corrected_position) return;
+      w.corrected_event = e.which();
+      w.corrected_fields = PayloadFields(e);
+    });
+    if (!version) return Fail(version.error());
+    w.versions[w.corrected_stream] = *version;
   }
   const int year = ToLocalDate(now_ns).year;
   std::vector<std::string> counters = {CaseCounter(year), std::string(kSubscriberCounter)};

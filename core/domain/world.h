@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "core/domain/correction.h"
 #include "core/domain/state.h"
 #include "core/result.h"
 #include "events/commands.capnp.h"
@@ -27,7 +28,9 @@ struct World {
   SubscriberState subscriber;    // the subscriber of the case or command, if any
   std::map<std::string, OrderState> orders;  // the case's orders and those the command names
   std::map<std::string, MeterState> meters;  // by serial
-  std::string corrected_stream;  // recordCorrection: stream of the corrected event
+  std::string corrected_stream;  // recordCorrection: stream of the corrected event,
+  schema::Event::Which corrected_event = schema::Event::COMMENT_RECORDED;  // its kind,
+  std::vector<PayloadField> corrected_fields;  // and its fields as earlier corrections left them
   TokenState token;              // issueToken / revokeToken: the token's stream
   std::map<std::string, uint64_t> versions;  // every stream read -> its version (0: none)
   // Every stream read that has events -> the newest business time (occurredAt, UTC ns) among them.
@@ -43,7 +46,8 @@ struct World {
 };
 
 // Where the loader reads from. `read_stream` folds the whole stream by calling `fn` for each
-// event in order and returns the stream's version; `read_counter` returns a counter's value;
+// event in order (with the corrections among them applied: ForEachCorrected) and returns the
+// stream's version; `read_counter` returns a counter's value;
 // `stream_at` returns the stream id of the event at a global position (kNotFound if none).
 struct WorldSources {
   using EventFn = std::function<void(const EventMeta&, schema::Event::Reader)>;

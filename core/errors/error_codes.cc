@@ -454,6 +454,13 @@ constexpr ErrorCodeInfo kRows[] = {
      "the refund's receipt or amount is not the payment's"},
     {Code::kFrmNotSigned, "frm_not_signed", kRefused, 422, 6, false,
      "the case has a Formulario de Registro de Medidor the client must sign with the contract"},
+    // --- corrections ---
+    {Code::kCorrectionFieldUnknown, "correction_field_unknown", kInvalidArgument, 400, 2, false,
+     "the correction names no field of the corrected event (events.capnp's names, e.g. fullName)"},
+    {Code::kFieldNotCorrectable, "field_not_correctable", kRefused, 422, 6, false,
+     "a correction changes a text a person typed; not who, which, when or how much, nor another correction"},
+    {Code::kCorrectionChangesNothing, "correction_changes_nothing", kRefused, 422, 6, false,
+     "the corrected value is the value the field already has"},
 };
 // clang-format on
 
@@ -464,7 +471,7 @@ constexpr bool RowsFollowTheEnum() {
   return true;
 }
 static_assert(RowsFollowTheEnum(), "kRows must list every Code once, in the enum's order");
-static_assert(std::size(kRows) == static_cast<size_t>(Code::kFrmNotSigned) + 1,
+static_assert(std::size(kRows) == static_cast<size_t>(Code::kCorrectionChangesNothing) + 1,
               "kRows must end with the enum's last code");
 
 constexpr std::array<std::string_view, 10> kKindNames = {

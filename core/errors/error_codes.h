@@ -260,6 +260,10 @@ enum class Code : uint16_t {
   kRefundAlreadyMade,
   kRefundDoesNotMatchPayment,
   kFrmNotSigned,
+  // --- corrections ---
+  kCorrectionFieldUnknown,
+  kFieldNotCorrectable,
+  kCorrectionChangesNothing,
 };
 
 // One row of the table.

@@ -61,18 +61,26 @@ domain::WorldSources StoreSources(const EventStore& store) {
   domain::WorldSources src;
   src.read_stream = [&store](const std::string& stream,
                              const domain::WorldSources::EventFn& fn) -> Result<uint64_t> {
+    // The whole stream is read before the first call, so the corrections among its events apply
+    // to the events they correct (streams are short: an order has about ten events).
     uint64_t version = 0;
+    std::vector<std::vector<StoredEvent>> pages;
+    std::vector<domain::StreamEvent> events;
+    std::vector<domain::EventMeta> metas;
     for (;;) {
       auto page = store.ReadStream(stream, version + 1, Direction::kForward, kPage);
       if (!page) return Fail(page.error());
-      for (const StoredEvent& stored : *page) {
+      pages.push_back(std::move(*page));
+      for (const StoredEvent& stored : pages.back()) {
         auto env = stored.envelope();
-        fn(domain::EventMeta{env.getPosition(), env.getRecordedAtNs(), env.getOccurredAtNs()},
-           env.getPayload());
+        metas.push_back({env.getPosition(), env.getRecordedAtNs(), env.getOccurredAtNs()});
+        events.push_back({env.getPosition(), env.getPayload()});
         version = env.getVersion();
       }
-      if (page->size() < kPage) return version;
+      if (pages.back().size() < kPage) break;
     }
+    domain::ForEachCorrected(events, [&](size_t i, schema::Event::Reader e) { fn(metas[i], e); });
+    return version;
   };
   src.read_counter = [&store](const std::string& name) { return store.CounterValue(name); };
   src.stream_at = [&store](uint64_t position) -> Result<std::string> {
