@@ -65,14 +65,6 @@ Result<T> FoldAsOf(const EventStore& store, Entity entity, std::string_view id, 
   return record;
 }
 
-template <class T>
-Status RefoldRecord(const EventStore& store, std::string_view stream_id, uint64_t to, T& record) {
-  T fresh;
-  auto n = FoldStream(store, std::string(stream_id), AsOf::Position(to), fresh);
-  if (!n) return Fail(n.error());
-  record = std::move(fresh);
-  return Ok();
-}
 
 }  // namespace
 
@@ -114,25 +106,6 @@ Result<std::vector<FolderEntry>> History(const EventStore& store, Entity entity,
   return out;
 }
 
-Status Refold(const EventStore& s, std::string_view stream, uint64_t to, ClientRecord& r) {
-  return RefoldRecord(s, stream, to, r);
-}
-Status Refold(const EventStore& s, std::string_view stream, uint64_t to, CaseRecord& r) {
-  return RefoldRecord(s, stream, to, r);
-}
-Status Refold(const EventStore& s, std::string_view stream, uint64_t to, OrderRecord& r) {
-  return RefoldRecord(s, stream, to, r);
-}
-Status Refold(const EventStore& s, std::string_view stream, uint64_t to, SubscriberRecord& r) {
-  return RefoldRecord(s, stream, to, r);
-}
-Status Refold(const EventStore& s, std::string_view stream, uint64_t to, MeterRecord& r) {
-  return RefoldRecord(s, stream, to, r);
-}
-Status Refold(const EventStore& s, std::string_view stream, uint64_t to, TokenRecord& r) {
-  return RefoldRecord(s, stream, to, r);
-}
-
 Result<ClientRecord> ClientAsOf(const EventStore& s, std::string_view id, AsOf a) {
   return FoldAsOf<ClientRecord>(s, Entity::kClient, id, a);
 }
@@ -148,5 +121,21 @@ Result<SubscriberRecord> SubscriberAsOf(const EventStore& s, std::string_view id
 Result<MeterRecord> MeterAsOf(const EventStore& s, std::string_view id, AsOf a) {
   return FoldAsOf<MeterRecord>(s, Entity::kMeter, id, a);
 }
+
+template <class T>
+Status Refold(const EventStore& store, std::string_view stream_id, uint64_t to, T& record) {
+  T fresh;
+  auto n = FoldStream(store, std::string(stream_id), AsOf::Position(to), fresh);
+  if (!n) return Fail(n.error());
+  record = std::move(fresh);
+  return Ok();
+}
+
+template Status Refold(const EventStore&, std::string_view, uint64_t, ClientRecord&);
+template Status Refold(const EventStore&, std::string_view, uint64_t, CaseRecord&);
+template Status Refold(const EventStore&, std::string_view, uint64_t, OrderRecord&);
+template Status Refold(const EventStore&, std::string_view, uint64_t, SubscriberRecord&);
+template Status Refold(const EventStore&, std::string_view, uint64_t, MeterRecord&);
+template Status Refold(const EventStore&, std::string_view, uint64_t, TokenRecord&);
 
 }  // namespace bitacora::projections
