@@ -84,8 +84,7 @@ struct Command {
     # A case that will not run to its end (platform or supervisor).
     withdrawCase @50 :WithdrawCase;
 
-    # Cash (cashier). Branch `cash`: @53 so it compiles alone; intended ordinal @56 (`orders`
-    # takes @53–@55) — the lead renumbers at merge.
+    # Cash (cashier).
     refundPayment @53 :RefundPayment;
   }
 }

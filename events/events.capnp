@@ -84,8 +84,7 @@ struct Event {
     caseWithdrawn @53 :CaseWithdrawn;
     requirementsOrderUnfinished @54 :RequirementsOrderUnfinished;
 
-    # Cash and paper trail (case stream). Branch `cash`: @56–@57 so it compiles alone; intended
-    # ordinals @59–@60 (`orders` takes @56–@58) — the lead renumbers at merge.
+    # Cash and paper trail (case stream).
     paymentRefunded @56 :PaymentRefunded;
     meterRegistrationGuideIssued @57 :MeterRegistrationGuideIssued;
   }
