@@ -1,5 +1,5 @@
-// Signs a checkpoint of the log's head at the end of each day (00:00 America/La_Paz) while the
-// server runs, when a signing key exists.
+// Signs the checkpoint that closes each La Paz day (core/audit/day_checkpoints.h) at its midnight
+// (00:00 America/La_Paz) while the server runs, when a signing key exists.
 #ifndef BITACORA_APP_DAILY_CHECKPOINTS_H_
 #define BITACORA_APP_DAILY_CHECKPOINTS_H_
 
@@ -22,11 +22,14 @@ class DailyCheckpointer {
   // When to sign next, given the time now (UTC ns since the epoch).
   using Schedule = std::function<int64_t(int64_t now_ns)>;
 
-  // Starts the thread, which signs a checkpoint of the head at each instant `next` names (by
-  // default each La Paz midnight; tests pass a shorter period). `store` must outlive this object.
-  // `origin` is the key's name. A head already signed is not signed again.
+  // Starts the thread, which at each instant `next` names signs the checkpoint closing the La Paz
+  // day that ended there when the instant is a La Paz midnight (the default schedule), else a
+  // checkpoint of the head (tests pass a shorter period). `store` must outlive this object.
+  // `origin` is the key's name. A head or day already signed is not signed again.
+  // `after_sign`, if set, is called on the checkpointer's thread after each checkpoint it signs
+  // (the server hands it to its witnesses there).
   DailyCheckpointer(EventStore& store, SigningKey key, std::string origin,
-                    Schedule next = NextLaPazMidnight);
+                    Schedule next = NextLaPazMidnight, std::function<void()> after_sign = {});
   // Stops and joins the thread.
   ~DailyCheckpointer();
   DailyCheckpointer(const DailyCheckpointer&) = delete;
@@ -38,6 +41,7 @@ class DailyCheckpointer {
   SigningKey key_;
   std::string origin_;
   Schedule next_;
+  std::function<void()> after_sign_;
   StopSignal stop_;  // before thread_, which watches it from the start
   std::thread thread_;
 };

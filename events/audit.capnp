@@ -60,6 +60,8 @@ struct ExportAnswer {
   to @2 :UInt64;
   checkpointSize @3 :UInt64;   # the checkpoint the proofs lead to
   checkpoints @4 :UInt64;      # earlier checkpoints included
+  fromDate @5 :Text $Api.optional;  # --from-date/--to-date: the La Paz days the bundle proves
+  toDate @6 :Text $Api.optional;
 }
 
 # `audit verify-bundle`: what was proved, or the first thing found wrong.
@@ -74,6 +76,9 @@ struct BundleVerifyAnswer {
   keyPinned @7 :Bool;          # verified against --vkey, not only the bundle's own key
   first @8 :UInt64;            # the range proved, as the signed manifest states it (0: unread)
   last @9 :UInt64;
+  fromDate @10 :Text $Api.optional;  # the period proved complete, when the manifest names one
+  toDate @11 :Text $Api.optional;
+  witnesses @12 :UInt64;       # --witness: how many of them cosigned the bundle's checkpoint
 }
 
 # `verify`: the chain, the tree and the signed checkpoints of the store.
@@ -97,6 +102,7 @@ struct CheckpointAnswer {
   root @3 :Text;                   # base64, as in the note
   time @4 :Text $Api.optional;    # YYYY-MM-DDTHH:MM:SSZ; absent when the note has no time line
   fresh @5 :Bool;                  # sign: false when nothing was new and the last one is shown
+  days @6 :List(Text) $Api.optional;  # the La Paz days it closes ("day" lines), if any
 }
 
 # `keys init` and `keys show`.

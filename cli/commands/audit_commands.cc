@@ -11,6 +11,7 @@
 
 #include "cli/commands/audit_common.h"
 #include "core/audit/base64.h"
+#include "core/audit/day_checkpoints.h"
 #include "core/audit/keys.h"
 #include "core/audit/ledger_checkpoints.h"
 #include "core/audit/note.h"
@@ -141,11 +142,15 @@ int PrintCheckpoint(const CliContext& ctx, const SignedCheckpoint& cp) {
   a.setRoot(HashText(cp.checkpoint.root, true));
   if (cp.checkpoint.time) a.setTime(FormatCheckpointTime(*cp.checkpoint.time).value_or(""));
   a.setFresh(cp.fresh);
+  if (auto days = ClosedDays(cp.checkpoint); !days.empty()) {
+    auto list = a.initDays(static_cast<unsigned>(days.size()));
+    for (unsigned i = 0; i < list.size(); ++i) list.set(i, days[i]);
+  }
   PrintAuditJson<schema::CheckpointAnswer>(message);
   return 0;
 }
 
-int CheckpointSign(CliContext& ctx) {
+int CheckpointSign(CliContext& ctx, const AuditFlags& f) {
   auto key = SigningKey::ReadFromFile(KeyPath(ctx));
   if (!key) return ReportError(key.error());
   auto vkey = ReadText(VkeyPath(ctx));
@@ -155,9 +160,16 @@ int CheckpointSign(CliContext& ctx) {
   auto store = ctx.Store();
   if (!store) return ReportError(store.error());
   auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
-  auto cp = SignHeadCheckpoint(**store, *key, verifier->name, now);
+  Result<SignedCheckpoint> cp = Fail(Code::kInternal, "not signed");
+  if (f.day.empty()) {
+    cp = SignHeadCheckpoint(**store, *key, verifier->name, now);
+  } else {
+    auto day = ParseDay(f.day);
+    if (!day) return ReportError(MakeError(Code::kBadDate, "--day needs a date YYYY-MM-DD: " + f.day));
+    cp = SignDayCheckpoint(**store, *key, verifier->name, *day, now);
+  }
   if (!cp) return ReportError(cp.error());
-  if (!cp->fresh) std::fprintf(stderr, "nothing new since the last checkpoint:\n");
+  if (!cp->fresh) std::fprintf(stderr, "already signed:\n");
   return PrintCheckpoint(ctx, *cp);
 }
 
@@ -196,9 +208,9 @@ void AddAuditCommands(CLI::App& app, CliContext& ctx) {
 
   auto* checkpoint = app.add_subcommand("checkpoint", "signed checkpoints of the log");
   checkpoint->require_subcommand(1);
-  checkpoint->add_subcommand("sign", "sign a checkpoint of the head")->callback([&ctx] {
-    ctx.run = [&ctx] { return CheckpointSign(ctx); };
-  });
+  auto* sign = checkpoint->add_subcommand("sign", "sign a checkpoint of the head, or of the close of a La Paz day");
+  sign->add_option("--day", f->day, "close this La Paz day (YYYY-MM-DD): the events recorded up to its midnight");
+  sign->callback([&ctx, f] { ctx.run = [&ctx, f] { return CheckpointSign(ctx, *f); }; });
   checkpoint->add_subcommand("show", "print the latest signed checkpoint")->callback([&ctx] {
     ctx.run = [&ctx] { return CheckpointShow(ctx); };
   });
@@ -206,6 +218,7 @@ void AddAuditCommands(CLI::App& app, CliContext& ctx) {
   auto* audit = app.add_subcommand("audit", "proofs and bundles for auditors");
   audit->require_subcommand(1);
   AddAuditProofCommands(*audit, ctx, f);
+  AddWitnessCommands(app, ctx);
 }
 
 }  // namespace bitacora

@@ -22,6 +22,10 @@ struct AuditFlags {
   uint64_t from = 0, to = 0, position = 0, size = 0, old_size = 0, new_size = 0;
   std::string origin = "cosett.bo/bitacora", out, dir, vkey_file, trusted_file;
   std::string encoding = "hex";  // of the hashes printed by prove and consistency: hex or base64
+  std::string from_date, to_date;  // audit export: a period of La Paz days
+  std::string day;                 // checkpoint sign --day: the La Paz day to close
+  std::vector<std::string> witness_files;  // verify-bundle --witness: cosigners' verifier keys
+  size_t quorum = 0;                       // verify-bundle --quorum (0: every --witness)
 };
 
 // The ledger's signing key and verifier key files under ctx.keys_dir.
@@ -47,6 +51,10 @@ void PrintAuditJson(capnp::MallocMessageBuilder& message) {
 // Registers audit prove, consistency, export and verify-bundle on `audit`
 // (cli/commands/audit_proof_commands.cc). `f` lives as long as the app.
 void AddAuditProofCommands(CLI::App& audit, CliContext& ctx, const std::shared_ptr<AuditFlags>& f);
+
+// Registers witness init|serve and checkpoint witness (cli/commands/witness_commands.cc), after
+// the `checkpoint` command exists on `app`.
+void AddWitnessCommands(CLI::App& app, CliContext& ctx);
 
 }  // namespace bitacora
 

@@ -5,6 +5,7 @@
 
 #include "cli/commands/audit_common.h"
 #include "core/audit/bundle.h"
+#include "core/audit/cosignature.h"
 #include "core/audit/keys.h"
 #include "core/merkle/merkle.h"
 #include "core/merkle/verify.h"
@@ -95,8 +96,13 @@ int AuditExport(CliContext& ctx, const AuditFlags& f) {
   if (!key) return ReportError(key.error());
   auto store = ctx.Store();
   if (!store) return ReportError(store.error());
-  auto summary = ExportBundle(**store, *vkey, *key, f.from, f.to, f.out,
-                              [](uint64_t p) { Progress("exported up to", p); });
+  if (f.from_date.empty() != f.to_date.empty() || (!f.from_date.empty() && (f.from != 0 || f.to != 0))) {
+    return ReportError(MakeError(Code::kBadDate, "a period needs both --from-date and --to-date, and no --from/--to"));
+  }
+  const auto progress = [](uint64_t p) { Progress("exported up to", p); };
+  auto summary = f.from_date.empty()
+                     ? ExportBundle(**store, *vkey, *key, f.from, f.to, f.out, progress)
+                     : ExportPeriod(**store, *vkey, *key, f.from_date, f.to_date, f.out, progress);
   std::fprintf(stderr, "\n");
   if (!summary) return ReportError(summary.error());
   capnp::MallocMessageBuilder message;
@@ -106,9 +112,17 @@ int AuditExport(CliContext& ctx, const AuditFlags& f) {
   a.setTo(summary->to);
   a.setCheckpointSize(summary->checkpoint_size);
   a.setCheckpoints(summary->checkpoints);
+  if (!summary->from_date.empty()) {
+    a.setFromDate(summary->from_date);
+    a.setToDate(summary->to_date);
+  }
   if (ctx.json) {
     PrintAuditJson<schema::ExportAnswer>(message);
     return 0;
+  }
+  if (!summary->from_date.empty()) {
+    std::printf("period %s..%s (La Paz days), closed by signed day checkpoints\n",
+                summary->from_date.c_str(), summary->to_date.c_str());
   }
   std::printf("bundle %s: events %llu..%llu, proofs to the checkpoint of size %llu, %llu earlier "
               "checkpoints\n",
@@ -131,9 +145,35 @@ int AuditVerifyBundle(const CliContext& ctx, const AuditFlags& f) {
     if (!t) return ReportError(t.error());
     trusted = *t + "\n";
   }
+  std::vector<CosignerKey> witnesses;
+  for (const std::string& file : f.witness_files) {
+    auto text = ReadText(file);
+    if (!text) return ReportError(text.error());
+    auto key = ParseCosignerKey(*text);
+    if (!key) return ReportError(key.error());
+    witnesses.push_back(*key);
+  }
+  const size_t quorum = f.quorum == 0 ? witnesses.size() : f.quorum;
+  if (quorum > witnesses.size()) {
+    return ReportError(MakeError(Code::kValueOutOfRange, "--quorum is larger than the --witness keys given"));
+  }
   auto report = VerifyBundle(f.dir, vkey, trusted, [](uint64_t p) { Progress("verified", p); });
   std::fprintf(stderr, "\n");
   if (!report) return ReportError(report.error());
+  size_t cosigned = 0;
+  if (report->ok && !witnesses.empty()) {
+    auto note = ReadText(f.dir + "/checkpoint.note");
+    auto count = note ? CountCosignatures(*note + "\n", witnesses) : Result<size_t>(Fail(note.error()));
+    if (!count) {
+      report->ok = false;
+      report->problem = "checkpoint.note: " + count.error().ToString();
+    } else if ((cosigned = *count) < quorum) {
+      report->ok = false;
+      report->problem = std::to_string(cosigned) + " of the " + std::to_string(witnesses.size()) +
+                        " witnesses cosigned the bundle's checkpoint; the quorum is " + std::to_string(quorum) +
+                        ": nothing shows that another party saw this log and no fork of it";
+    }
+  }
   capnp::MallocMessageBuilder message;
   auto a = message.initRoot<schema::BundleVerifyAnswer>();
   a.setOk(report->ok);
@@ -144,6 +184,11 @@ int AuditVerifyBundle(const CliContext& ctx, const AuditFlags& f) {
   a.setKeyPinned(vkey.has_value());
   a.setFirst(report->first);
   a.setLast(report->last);
+  a.setWitnesses(cosigned);
+  if (!report->from_date.empty()) {
+    a.setFromDate(report->from_date);
+    a.setToDate(report->to_date);
+  }
   if (report->ok) {
     a.setCheckpointSize(report->checkpoint.size);
     a.setCheckpointRoot(ToHex(report->checkpoint.root));
@@ -163,6 +208,14 @@ int AuditVerifyBundle(const CliContext& ctx, const AuditFlags& f) {
                 static_cast<unsigned long long>(report->checkpoints),
                 static_cast<unsigned long long>(report->checkpoint.size),
                 ToHex(report->checkpoint.root).c_str());
+    if (!report->from_date.empty()) {
+      std::printf("period %s..%s complete: every event recorded in those La Paz days, no more, no less\n",
+                  report->from_date.c_str(), report->to_date.c_str());
+    }
+    if (!witnesses.empty()) {
+      std::printf("witnessed: %zu of %zu witnesses cosigned the checkpoint (quorum %zu)\n", cosigned,
+                  witnesses.size(), quorum);
+    }
     if (!vkey) std::printf("note: pass --vkey with the ledger's published key to pin it\n");
   }
   return report->ok ? 0 : 1;
@@ -188,6 +241,8 @@ void AddAuditProofCommands(CLI::App& audit, CliContext& ctx, const std::shared_p
   auto* exp = audit.add_subcommand("export", "write an audit bundle folder");
   exp->add_option("--from", f->from, "first position (default 1)");
   exp->add_option("--to", f->to, "last position (default: the latest checkpoint's size)");
+  exp->add_option("--from-date", f->from_date, "first La Paz day of a period, YYYY-MM-DD (with --to-date)");
+  exp->add_option("--to-date", f->to_date, "last La Paz day of the period, YYYY-MM-DD");
   exp->add_option("--out", f->out, "folder to create")->required();
   exp->callback([&ctx, f] { ctx.run = [&ctx, f] { return AuditExport(ctx, *f); }; });
   auto* vb = audit.add_subcommand("verify-bundle", "verify a bundle folder, with no database");
@@ -195,6 +250,8 @@ void AddAuditProofCommands(CLI::App& audit, CliContext& ctx, const std::shared_p
   vb->add_option("--vkey", f->vkey_file, "file with the ledger's published verifier key");
   vb->add_option("--trusted", f->trusted_file, "a checkpoint note seen before, to detect "
                                                "rollback or fork");
+  vb->add_option("--witness", f->witness_files, "file with a witness's verifier key (repeatable)");
+  vb->add_option("--quorum", f->quorum, "how many of the --witness keys must have cosigned (default: all)");
   vb->callback([&ctx, f] { ctx.run = [&ctx, f] { return AuditVerifyBundle(ctx, *f); }; });
 }
 

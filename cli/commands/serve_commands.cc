@@ -15,6 +15,7 @@
 #include "app/daily_checkpoints.h"
 #include "app/malloc_tuning.h"
 #include "rest/server.h"
+#include "rest/witness_http.h"
 #include "core/audit/note.h"
 #include "core/store/backup_target.h"
 #include "core/store/private_files.h"
@@ -50,6 +51,9 @@ struct ServeFlags {
   uint64_t malloc_mmap_threshold = 128 * 1024;
   std::string backup_root;         // POST /v1/backup writes only inside it; empty: the route is off
   bool allow_shared_data = false;  // serve a data folder that group or others may read
+  // Witnesses each checkpoint the server signs is sent to: "URL=FILE" (FILE: the witness's
+  // verifier key), docs/audit.md §7b.
+  std::vector<std::string> witnesses;
 };
 
 // Refuses a data folder that group or others can read (personal data; docs/operations.md,
@@ -86,7 +90,7 @@ Result<std::pair<std::string, int>> ParseListen(const std::string& listen) {
 }
 
 // The daily checkpointer when the signing key and its verifier key exist; null otherwise.
-std::unique_ptr<app::DailyCheckpointer> Checkpointer(const CliContext& ctx, EventStore& store) {
+std::unique_ptr<app::DailyCheckpointer> Checkpointer(const CliContext& ctx, const ServeFlags& f, EventStore& store) {
   const std::string key_path = ctx.keys_dir + "/ledger.key";
   const std::string vkey_path = ctx.keys_dir + "/ledger.vkey";
   if (!std::filesystem::exists(key_path) || !std::filesystem::exists(vkey_path)) {
@@ -105,7 +109,32 @@ std::unique_ptr<app::DailyCheckpointer> Checkpointer(const CliContext& ctx, Even
                   (!key ? key.error() : verifier.error()).ToString());
     return nullptr;
   }
-  return std::make_unique<app::DailyCheckpointer>(store, std::move(*key), verifier->name);
+  // Each witness as (url, key); one that cannot be read is reported and left out.
+  std::vector<std::pair<std::string, CosignerKey>> witnesses;
+  for (const std::string& spec : f.witnesses) {
+    const size_t eq = spec.find('=');
+    std::ifstream wk(eq == std::string::npos ? "" : spec.substr(eq + 1));
+    std::string line;
+    std::getline(wk, line);
+    auto parsed = ParseCosignerKey(line);
+    if (eq == std::string::npos || !parsed) {
+      spdlog::error("--witness {}: expected URL=FILE with the witness's verifier key", spec);
+      continue;
+    }
+    witnesses.emplace_back(spec.substr(0, eq), *parsed);
+  }
+  auto after_sign = [&store, vkey, witnesses] {
+    for (const auto& [url, witness] : witnesses) {
+      auto cosigned = shim::WitnessLatest(store, vkey, url, witness);
+      if (cosigned) {
+        spdlog::info("checkpoint of size {} cosigned by {}", cosigned->checkpoint.size, witness.name);
+      } else {
+        spdlog::error("witness {} at {}: {}", witness.name, url, cosigned.error().ToString());
+      }
+    }
+  };
+  return std::make_unique<app::DailyCheckpointer>(store, std::move(*key), verifier->name, app::NextLaPazMidnight,
+                                                  witnesses.empty() ? std::function<void()>() : after_sign);
 }
 
 int Serve(CliContext& ctx, const ServeFlags& f) {
@@ -165,7 +194,7 @@ int Serve(CliContext& ctx, const ServeFlags& f) {
     deps.access_log->set_level(spdlog::level::info);
     deps.access_log->set_pattern("%Y-%m-%dT%H:%M:%S.%e %v");
   }
-  auto checkpointer = Checkpointer(ctx, **store);
+  auto checkpointer = Checkpointer(ctx, f, **store);
   shim::ServerOptions options;
   options.host = listen->first;
   options.port = listen->second;
@@ -269,6 +298,8 @@ void AddServeCommands(CLI::App& app, CliContext& ctx) {
                "(bytes, or 128MiB, 1GiB; default 128MiB)");
   bytes_option("--write-buffers", &RocksBudget::write_buffer_bytes,
                "cap on all memtables together, charged to --cache-size (default 32MiB)");
+  serve->add_option("--witness", serve_flags->witnesses,
+                    "URL=FILE: a witness to send each signed checkpoint to, FILE its verifier key (repeatable)");
   serve->add_option("--record-cache", serve_flags->record_cache,
                     "view records the projector keeps decoded between commits (default 20000)")
       ->check(CLI::Range(int64_t{0}, int64_t{100'000'000}));

@@ -27,6 +27,7 @@ namespace bitacora {
 
 struct BundleSummary {
   uint64_t from = 0, to = 0;      // the positions exported
+  std::string from_date = {}, to_date = {};  // ExportPeriod: the La Paz days
   uint64_t checkpoint_size = 0;   // tree size of the checkpoint the proofs lead to
   uint64_t checkpoints = 0;       // earlier checkpoints included
 };
@@ -42,9 +43,22 @@ struct BundleSummary {
                                                  const std::string& out_dir,
                                                  const std::function<void(uint64_t)>& progress);
 
+// Writes the bundle of the La Paz days `from_date`..`to_date` ("YYYY-MM-DD", inclusive): the
+// events recorded in them, no more and no less, proven by the signed checkpoints that close the
+// day before `from_date` and `to_date` (core/audit/day_checkpoints.h), which the bundle holds and
+// its manifest names with the period. kNotFound "no_day_checkpoint" when a closing checkpoint is
+// missing (none is needed before the ledger's first event); kInvalidArgument "bad_date" for a
+// malformed date or from after to, "no_checkpoint_covers" when the period holds no event. Else as
+// ExportBundle.
+[[nodiscard]] Result<BundleSummary> ExportPeriod(const EventStore& store, std::string_view vkey,
+                                                 const SigningKey& key, std::string_view from_date,
+                                                 std::string_view to_date, const std::string& out_dir,
+                                                 const std::function<void(uint64_t)>& progress);
+
 struct BundleReport {
   bool ok = true;
   uint64_t first = 0, last = 0;   // the range proved, as the signed manifest states it
+  std::string from_date = {}, to_date = {};  // the period proved complete, when the manifest names one
   uint64_t events = 0;            // events verified (last - first + 1 when ok)
   uint64_t checkpoints = 0;       // earlier checkpoints verified
   Checkpoint checkpoint;          // the bundle's checkpoint, when its signature verified
@@ -59,7 +73,9 @@ struct BundleReport {
 // `trusted_note` (a checkpoint the auditor saw before), also that the bundle's log extends it:
 // a smaller tree is a rollback, another root at its size a fork. The signed manifest must state
 // exactly what the folder holds: its range (from the event before it, when it starts after 1),
-// its checkpoint and every earlier checkpoint, so a bundle cut short names what is missing.
+// its checkpoint and every earlier checkpoint, so a bundle cut short names what is missing. A
+// period's bundle must also hold the checkpoints closing the day before it (unless it starts at
+// 1) and its last day at exactly the range's bounds, and every event must be recorded within it.
 // Reads files only.
 // Errors only when the folder cannot be read; everything found wrong is in the report.
 [[nodiscard]] Result<BundleReport> VerifyBundle(const std::string& dir,

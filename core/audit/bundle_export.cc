@@ -7,6 +7,7 @@
 #include "core/audit/base64.h"
 #include "core/audit/bundle.h"
 #include "core/audit/bundle_manifest.h"
+#include "core/audit/day_checkpoints.h"
 #include "core/audit/note.h"
 #include "core/audit/ledger_checkpoints.h"
 #include "events/audit.capnp.h"
@@ -28,10 +29,12 @@ void SetProof(capnp::List<capnp::Text>::Builder list, const std::vector<Hash32>&
 
 }  // namespace
 
-Result<BundleSummary> ExportBundle(const EventStore& store, std::string_view vkey,
-                                   const SigningKey& key, uint64_t from, uint64_t to,
-                                   const std::string& out_dir,
-                                   const std::function<void(uint64_t)>& progress) {
+namespace {
+
+Result<BundleSummary> Export(const EventStore& store, std::string_view vkey, const SigningKey& key,
+                             uint64_t from, uint64_t to, std::string_view from_date,
+                             std::string_view to_date, const std::string& out_dir,
+                             const std::function<void(uint64_t)>& progress) {
   auto latest = LatestCheckpoint(store, vkey);
   if (!latest) {
     if (latest.error().kind == ErrorKind::kNotFound) {
@@ -71,8 +74,9 @@ Result<BundleSummary> ExportBundle(const EventStore& store, std::string_view vke
 
   auto all = store.Checkpoints();
   if (!all) return Fail(all.error());
-  BundleSummary summary{from, to, size, 0};
-  BundleManifest manifest{latest->checkpoint.origin, from, to, size, {}};
+  BundleSummary summary{from, to, std::string(from_date), std::string(to_date), size, 0};
+  BundleManifest manifest{latest->checkpoint.origin, from, to, size, {}, std::string(from_date),
+                          std::string(to_date)};
   {
     std::ofstream out(dir / "checkpoints.jsonl", std::ios::binary | std::ios::trunc);
     for (const auto& [cp_size, note] : *all) {
@@ -123,6 +127,43 @@ Result<BundleSummary> ExportBundle(const EventStore& store, std::string_view vke
   out.close();
   if (!out) return Fail(Code::kWriteFailed, "cannot write events.jsonl");
   return summary;
+}
+
+}  // namespace
+
+Result<BundleSummary> ExportBundle(const EventStore& store, std::string_view vkey,
+                                   const SigningKey& key, uint64_t from, uint64_t to,
+                                   const std::string& out_dir,
+                                   const std::function<void(uint64_t)>& progress) {
+  return Export(store, vkey, key, from, to, "", "", out_dir, progress);
+}
+
+Result<BundleSummary> ExportPeriod(const EventStore& store, std::string_view vkey,
+                                   const SigningKey& key, std::string_view from_date,
+                                   std::string_view to_date, const std::string& out_dir,
+                                   const std::function<void(uint64_t)>& progress) {
+  auto from_day = ParseDay(from_date);
+  auto to_day = ParseDay(to_date);
+  if (!from_day || !to_day || std::chrono::sys_days(*to_day) < std::chrono::sys_days(*from_day)) {
+    return Fail(Code::kBadDate, "the period needs two dates YYYY-MM-DD, the first not after the second");
+  }
+  // The last position: the checkpoint closing the last day.
+  auto closing = DayCheckpoint(store, vkey, *to_day);
+  if (!closing) return Fail(closing.error());
+  const uint64_t last = closing->checkpoint.size;
+  // The first: after the checkpoint closing the day before, or 1 if nothing came before.
+  auto before = SizeBefore(store, LaPazDayStartNs(*from_day));
+  if (!before) return Fail(before.error());
+  if (*before > 0) {
+    auto opening = DayCheckpoint(store, vkey, std::chrono::sys_days(*from_day) - std::chrono::days(1));
+    if (!opening) return Fail(opening.error());
+  }
+  if (*before + 1 > last) {
+    return Fail(Code::kNoCheckpointCovers, "no event was recorded from " + std::string(from_date) + " to " +
+                    std::string(to_date));
+  }
+  return Export(store, vkey, key, *before + 1, last, FormatDay(*from_day), FormatDay(*to_day), out_dir,
+                progress);
 }
 
 }  // namespace bitacora

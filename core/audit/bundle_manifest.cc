@@ -3,6 +3,7 @@
 #include <charconv>
 #include <optional>
 
+#include "core/audit/day_checkpoints.h"
 #include "core/audit/note.h"
 
 namespace bitacora {
@@ -45,6 +46,7 @@ Result<std::string> SignManifest(const BundleManifest& m, const SigningKey& key)
                      "\nearlier";
   for (uint64_t size : m.earlier) body += " " + std::to_string(size);
   body += "\n";
+  if (!m.from_date.empty()) body += "period " + m.from_date + " " + m.to_date + "\n";
   return SignNote(body, m.origin, key);
 }
 
@@ -59,8 +61,8 @@ Result<BundleManifest> OpenManifest(std::string_view note, std::string_view vkey
     lines.push_back(rest.substr(0, nl));
     rest.remove_prefix(nl == std::string_view::npos ? rest.size() : nl + 1);
   }
-  if (lines.size() != 5 || lines[0] != kTitle) {
-    return Fail(Malformed("expected \"" + std::string(kTitle) + "\" and four lines"));
+  if ((lines.size() != 5 && lines.size() != 6) || lines[0] != kTitle) {
+    return Fail(Malformed("expected \"" + std::string(kTitle) + "\" and four or five lines"));
   }
   BundleManifest m;
   auto origin = Words(lines[1], "origin");
@@ -88,6 +90,16 @@ Result<BundleManifest> OpenManifest(std::string_view note, std::string_view vkey
       return Fail(Malformed("line 5: sizes ascending and below the checkpoint's"));
     }
     m.earlier.push_back(*n);
+  }
+  if (lines.size() == 6) {
+    auto period = Words(lines[5], "period");
+    std::optional<std::chrono::year_month_day> from, to;
+    if (period && period->size() == 2) from = ParseDay((*period)[0]), to = ParseDay((*period)[1]);
+    if (!from || !to || std::chrono::sys_days(*to) < std::chrono::sys_days(*from)) {
+      return Fail(Malformed("line 6: expected \"period <from> <to>\", two dates YYYY-MM-DD, from <= to"));
+    }
+    m.from_date = FormatDay(*from);
+    m.to_date = FormatDay(*to);
   }
   return m;
 }

@@ -7,6 +7,10 @@
 //   events <first> <last>\n             the positions the bundle proves, inclusive
 //   checkpoint <size>\n                 the checkpoint the proofs lead to (checkpoint.note)
 //   earlier[ <size>]...\n               the earlier checkpoints in checkpoints.jsonl, ascending
+//   [period <from> <to>\n]              a period of La Paz days (audit export --from-date):
+//                                       the checkpoints closing the day before <from> (unless
+//                                       first is 1) and closing <to> are in the bundle, at sizes
+//                                       first - 1 and last (core/audit/day_checkpoints.h)
 //
 // When first > 1 the bundle also holds the event before (first - 1) as the first line of
 // events.jsonl, so that the first event's link to it is checked. Pure functions, thread-safe.
@@ -28,6 +32,7 @@ struct BundleManifest {
   uint64_t first = 0, last = 0;     // the range proved
   uint64_t checkpoint_size = 0;
   std::vector<uint64_t> earlier;    // ascending
+  std::string from_date = {}, to_date = {};  // the period ("2026-11-01", "2026-11-30"), or both empty
 
   bool operator==(const BundleManifest&) const = default;
 };

@@ -3,6 +3,7 @@
 #include <capnp/message.h>
 #include <kj/exception.h>
 
+#include <algorithm>
 #include <cstring>
 #include <fstream>
 #include <map>
@@ -10,6 +11,7 @@
 
 #include "core/audit/bundle.h"
 #include "core/audit/bundle_manifest.h"
+#include "core/audit/day_checkpoints.h"
 #include "core/audit/note.h"
 #include "core/json/unicode_escapes.h"
 #include "core/merkle/merkle.h"
@@ -167,6 +169,33 @@ Result<BundleReport> VerifyBundle(const std::string& dir, std::optional<std::str
     return fail("checkpoints.jsonl holds checkpoints the manifest does not name");
   }
 
+  // A period: the checkpoints closing the day before it and its last day bound the range.
+  int64_t period_start = 0, period_end = 0;
+  if (!manifest->from_date.empty()) {
+    auto closes = [&](uint64_t size, const std::string& day) {
+      const Checkpoint* c = size == cp->size ? &*cp : nullptr;
+      if (auto it = earlier.find(size); it != earlier.end()) c = &it->second;
+      if (c == nullptr) return false;
+      auto days = ClosedDays(*c);
+      return std::find(days.begin(), days.end(), day) != days.end();
+    };
+    auto from = ParseDay(manifest->from_date);
+    auto to = ParseDay(manifest->to_date);
+    const std::string before = FormatDay(std::chrono::sys_days(*from) - std::chrono::days(1));
+    if (!closes(manifest->last, manifest->to_date)) {
+      return fail("no signed checkpoint in the bundle closes " + manifest->to_date + " at position " +
+                  std::to_string(manifest->last) + ", the period's last event");
+    }
+    if (manifest->first > 1 && !closes(manifest->first - 1, before)) {
+      return fail("no signed checkpoint in the bundle closes " + before + " at position " +
+                  std::to_string(manifest->first - 1) + ", the event before the period");
+    }
+    period_start = LaPazDayStartNs(*from);
+    period_end = LaPazDayStartNs(std::chrono::sys_days(*to) + std::chrono::days(1));
+    report.from_date = manifest->from_date;
+    report.to_date = manifest->to_date;
+  }
+
   if (trusted_note) {
     auto trusted = ParseAndVerifyCheckpoint(*trusted_note, vkey);
     if (!trusted) return fail("trusted checkpoint: " + trusted.error().ToString());
@@ -211,6 +240,16 @@ Result<BundleReport> VerifyBundle(const std::string& dir, std::optional<std::str
       std::string problem = CheckEventLine(line.asReader(), expected, prev, *cp, &hash);
       if (!problem.empty()) return fail(std::move(problem), expected);
       prev = hash;
+      if (period_end != 0) {
+        const int64_t at = line.asReader().getEvent().getRecordedAtNs();
+        const bool inside = at >= period_start && at < period_end;
+        if (expected >= manifest->first ? !inside : at >= period_start) {
+          return fail("event " + std::to_string(expected) + " was recorded " +
+                          (expected >= manifest->first ? "outside" : "within") + " the period " +
+                          manifest->from_date + ".." + manifest->to_date,
+                      expected);
+        }
+      }
       if (expected >= manifest->first) ++report.events;
       ++expected;
       if (progress && (report.events & 0xfff) == 0) progress(expected - 1);

@@ -461,6 +461,14 @@ constexpr ErrorCodeInfo kRows[] = {
      "a correction changes a text a person typed; not who, which, when or how much, nor another correction"},
     {Code::kCorrectionChangesNothing, "correction_changes_nothing", kRefused, 422, 6, false,
      "the corrected value is the value the field already has"},
+    // --- periods (day checkpoints) ---
+    {Code::kDayNotOver, "day_not_over", kInvalidArgument, 400, 2, false,
+     "a day's checkpoint is signed once the day is over in La Paz"},
+    {Code::kNoDayCheckpoint, "no_day_checkpoint", kNotFound, 404, 4, false,
+     "no signed checkpoint closes that La Paz day: sign it with `bitacora checkpoint sign --day`"},
+    // --- witnesses ---
+    {Code::kWitnessRefused, "witness_refused", kRefused, 422, 6, false,
+     "the witness did not cosign the checkpoint: a 422 means it holds one this log does not extend (a fork)"},
 };
 // clang-format on
 
@@ -471,7 +479,7 @@ constexpr bool RowsFollowTheEnum() {
   return true;
 }
 static_assert(RowsFollowTheEnum(), "kRows must list every Code once, in the enum's order");
-static_assert(std::size(kRows) == static_cast<size_t>(Code::kCorrectionChangesNothing) + 1,
+static_assert(std::size(kRows) == static_cast<size_t>(Code::kWitnessRefused) + 1,
               "kRows must end with the enum's last code");
 
 constexpr std::array<std::string_view, 10> kKindNames = {

@@ -264,6 +264,11 @@ enum class Code : uint16_t {
   kCorrectionFieldUnknown,
   kFieldNotCorrectable,
   kCorrectionChangesNothing,
+  // --- periods (day checkpoints) ---
+  kDayNotOver,
+  kNoDayCheckpoint,
+  // --- witnesses ---
+  kWitnessRefused,
 };
 
 // One row of the table.

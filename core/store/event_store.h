@@ -149,6 +149,11 @@ class EventStore {
   // kInvalidArgument if size is beyond the head or a checkpoint of that size exists already.
   // Thread-safe; callers that sign serialize among themselves (core/audit/ledger_checkpoints.h).
   [[nodiscard]] Status PutCheckpoint(uint64_t size, std::string_view note);
+  // Replaces the stored checkpoint of tree size `size` with `note`, durably: the same tree signed
+  // again with more to say (a day it closes, a witness's cosignature). The caller checks that
+  // `note` signs the same root (core/audit/day_checkpoints.h, rest/witness_http.h). kNotFound
+  // "no_checkpoint" when none of that size is stored. Thread-safe, as PutCheckpoint.
+  [[nodiscard]] Status ReplaceCheckpoint(uint64_t size, std::string_view note);
   // Every stored checkpoint, by increasing tree size. Thread-safe.
   [[nodiscard]] Result<std::vector<std::pair<uint64_t, std::string>>> Checkpoints() const;
 

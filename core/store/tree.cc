@@ -211,6 +211,18 @@ Status EventStore::PutCheckpoint(uint64_t size, std::string_view note) {
   return Ok();
 }
 
+Status EventStore::ReplaceCheckpoint(uint64_t size, std::string_view note) {
+  std::string key = store_keys::PositionKey(size), existing;
+  rocksdb::Status s = impl_->db->Get(rocksdb::ReadOptions(), impl_->checkpoints, key, &existing);
+  if (s.IsNotFound()) return Fail(Code::kNoCheckpoint, "no checkpoint of size " + std::to_string(size) + " is stored");
+  if (!s.ok()) return Fail(FromRocks(s, "read checkpoint"));
+  rocksdb::WriteOptions wo;
+  wo.sync = impl_->options.sync;
+  s = impl_->db->Put(wo, impl_->checkpoints, key, rocksdb::Slice(note.data(), note.size()));
+  if (!s.ok()) return Fail(FromRocks(s, "store checkpoint"));
+  return Ok();
+}
+
 Result<std::vector<std::pair<uint64_t, std::string>>> EventStore::Checkpoints() const {
   std::vector<std::pair<uint64_t, std::string>> out;
   std::unique_ptr<rocksdb::Iterator> it(
