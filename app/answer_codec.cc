@@ -147,6 +147,7 @@ std::vector<capnp::StructSchema> AnswerSchemas() {
           capnp::Schema::from<schema::BackupResult>(), capnp::Schema::from<schema::RecordAnswer>(),
           capnp::Schema::from<schema::EntriesAnswer>(), capnp::Schema::from<schema::TokenIssuedAnswer>(),
           capnp::Schema::from<schema::TokenEntry>(), capnp::Schema::from<schema::RevokedAnswer>(),
+          capnp::Schema::from<schema::UserEntry>(),
           capnp::Schema::from<schema::ProjectionsStatus>(), capnp::Schema::from<schema::ReportTable>(),
           capnp::Schema::from<schema::LogPage>(), capnp::Schema::from<schema::ReferenceAnswer>(),
           capnp::Schema::from<schema::ReadsAnswer>(), capnp::Schema::from<schema::QueueAnswer>()};

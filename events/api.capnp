@@ -295,6 +295,19 @@ struct TokenEntry {
   revoked @5 :Bool;
 }
 
+# GET /v1/users (and `bitacora user list --json`): a JSON array of these, by username. Never the
+# password's hash.
+struct UserEntry {
+  username @0 :Text;
+  fullName @1 :Text;
+  role @2 :Env.Role;
+  agency @3 :Text;               # "" when not given
+  window @4 :Text;               # "" when not given
+  disabled @5 :Bool;
+  createdAt @6 :Text;            # La Paz time of userCreated
+  updatedAt @7 :Text;            # La Paz time of the user's latest event
+}
+
 # DELETE /v1/tokens/{hash} 200.
 struct RevokedAnswer {
   revoked @0 :Bool;              # always true: a refusal is an ErrorAnswer

@@ -86,6 +86,12 @@ struct Command {
 
     # Cash (cashier).
     refundPayment @53 :RefundPayment;
+
+    # Users who sign in with a password (supervisor).
+    createUser @54 :CreateUser;
+    changeUserRole @55 :ChangeUserRole;
+    resetUserPassword @56 :ResetUserPassword;
+    disableUser @57 :DisableUser;
   }
 }
 
@@ -422,4 +428,36 @@ struct RefundPayment {
   receiptNumber @1 :Text;   # the receipt of the payment being refunded (as on its OEM)
   amountCentavos @2 :Int64; # must equal the amount paid
   reason @3 :Text;          # required: why the money goes back
+}
+
+# ---- Users (supervisor) ----
+
+# Creates a user who signs in with a password: userCreated on stream "user-<username>". The
+# password itself never reaches the ledger: whoever sends the command (app/users.cc) hashes it
+# with Argon2id and sends the encoded hash.
+struct CreateUser {
+  username @0 :Text;      # 3 to 32 of a-z, 0-9, '.', '-'
+  fullName @1 :Text;      # the person's name, as the desk knows it
+  role @2 :Env.Role;      # as what the user acts (not system)
+  agency @3 :Text;        # optional: the agency (agencia) the user works at
+  window @4 :Text;        # optional: the window (ventanilla) the user works at
+  passwordHash @5 :Text;  # Argon2id encoded hash ("$argon2id$v=19$m=...")
+}
+
+# Gives a user another role from now on: userRoleChanged.
+struct ChangeUserRole {
+  username @0 :Text;
+  role @1 :Env.Role;
+}
+
+# Gives a user a new password (its Argon2id encoded hash): userPasswordReset.
+struct ResetUserPassword {
+  username @0 :Text;
+  passwordHash @1 :Text;
+}
+
+# Disables a user for good: userDisabled; the user's sessions end and no sign-in succeeds.
+struct DisableUser {
+  username @0 :Text;
+  reason @1 :Text;
 }

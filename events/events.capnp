@@ -87,6 +87,12 @@ struct Event {
     # Cash and paper trail (case stream).
     paymentRefunded @56 :PaymentRefunded;
     meterRegistrationGuideIssued @57 :MeterRegistrationGuideIssued;
+
+    # Users who sign in with a password, stream "user-<username>" (supervisor).
+    userCreated @58 :UserCreated;
+    userRoleChanged @59 :UserRoleChanged;
+    userPasswordReset @60 :UserPasswordReset;
+    userDisabled @61 :UserDisabled;
   }
 }
 
@@ -550,4 +556,36 @@ struct PaymentRefunded {
 struct MeterRegistrationGuideIssued {
   frmOrderNumber @0 :Text;  # the FRM it goes with
   meterSerial @1 :Text;
+}
+
+# ---- Users ----
+
+# A user who signs in with a password was created (createUser). The password is never stored:
+# only its Argon2id encoded hash, made outside the ledger.
+struct UserCreated {
+  username @0 :Text;
+  fullName @1 :Text;
+  role @2 :Text;          # the Role's schema name ("platform", "cashier", ...)
+  agency @3 :Text;        # empty when not given
+  window @4 :Text;        # empty when not given
+  passwordHash @5 :Text;  # Argon2id encoded hash ("$argon2id$v=19$m=...")
+}
+
+# The user acts with another role from this event on (changeUserRole).
+struct UserRoleChanged {
+  username @0 :Text;
+  role @1 :Text;          # the new role's schema name
+  previousRole @2 :Text;
+}
+
+# The user's password was replaced (resetUserPassword): only the new Argon2id encoded hash.
+struct UserPasswordReset {
+  username @0 :Text;
+  passwordHash @1 :Text;
+}
+
+# The user can no longer sign in, and the user's sessions end (disableUser).
+struct UserDisabled {
+  username @0 :Text;
+  reason @1 :Text;
 }

@@ -292,6 +292,8 @@ std::string OpenApiJson() {
   ErrorResponses(w);
   w.EndObject().EndObject().EndObject();
   TokenPaths(w);
+  GetPath(w, "/v1/users", "every user, by username: name, role, agency, window, disabled (supervisor)",
+          {}, "UserEntry", true);
   GetPath(w, "/metrics", "Prometheus metrics", {});
   w.Key("/v1/backup").BeginObject().Key("post").BeginObject()
       .Field("summary", "online backup into a new or empty folder on the server's host (supervisor)");

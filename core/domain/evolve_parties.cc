@@ -88,6 +88,10 @@ void Evolve(ReferenceState& s, const EventMeta&, E::Reader e) {
     case E::REQUIREMENTS_ORDER_UNFINISHED:
     case E::PAYMENT_REFUNDED:
     case E::METER_REGISTRATION_GUIDE_ISSUED:
+    case E::USER_CREATED:
+    case E::USER_ROLE_CHANGED:
+    case E::USER_PASSWORD_RESET:
+    case E::USER_DISABLED:
       break;
   }
 }
@@ -171,6 +175,10 @@ void Evolve(ClientState& s, const EventMeta&, E::Reader e) {
     case E::REQUIREMENTS_ORDER_UNFINISHED:
     case E::PAYMENT_REFUNDED:
     case E::METER_REGISTRATION_GUIDE_ISSUED:
+    case E::USER_CREATED:
+    case E::USER_ROLE_CHANGED:
+    case E::USER_PASSWORD_RESET:
+    case E::USER_DISABLED:
       break;
   }
 }

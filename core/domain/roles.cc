@@ -77,6 +77,10 @@ constexpr std::array kTable = {
     Row{C::RECORD_NOTE, "recordNote", kSupervisor},
     Row{C::WITHDRAW_CASE, "withdrawCase", kPlatform},
     Row{C::REFUND_PAYMENT, "refundPayment", kCashier},
+    Row{C::CREATE_USER, "createUser", kSupervisor},
+    Row{C::CHANGE_USER_ROLE, "changeUserRole", kSupervisor},
+    Row{C::RESET_USER_PASSWORD, "resetUserPassword", kSupervisor},
+    Row{C::DISABLE_USER, "disableUser", kSupervisor},
 };
 
 constexpr std::array<C::Which, kTable.size()> Kinds() {

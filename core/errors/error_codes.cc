@@ -461,6 +461,21 @@ constexpr ErrorCodeInfo kRows[] = {
      "a correction changes a text a person typed; not who, which, when or how much, nor another correction"},
     {Code::kCorrectionChangesNothing, "correction_changes_nothing", kRefused, 422, 6, false,
      "the corrected value is the value the field already has"},
+    // --- users (issue #17) ---
+    {Code::kUserAlreadyExists, "user_already_exists", kRefused, 422, 6, false,
+     "a user with that username was already created (disabled or not); choose another"},
+    {Code::kUserNotFound, "user_not_found", kNotFound, 404, 4, false,
+     "no user with that username was ever created"},
+    {Code::kUsernameMalformed, "username_malformed", kInvalidArgument, 400, 2, false,
+     "a username is 3 to 32 lowercase letters, digits, dots or dashes"},
+    {Code::kUserDisabled, "user_disabled", kRefused, 422, 6, false,
+     "the user was disabled: no role change, password reset or sign-in any more"},
+    {Code::kUserRoleRefused, "user_role_refused", kRefused, 422, 6, false,
+     "a user may not have the system role: it is the ledger's own, not a person's"},
+    {Code::kPasswordTooShort, "password_too_short", kInvalidArgument, 400, 2, false,
+     "a password has at least 10 characters"},
+    {Code::kPasswordHashMalformed, "password_hash_malformed", kInvalidArgument, 400, 2, false,
+     "the password hash is not an Argon2id encoded hash ($argon2id$v=19$...); send the password to the shim"},
 };
 // clang-format on
 
@@ -471,7 +486,7 @@ constexpr bool RowsFollowTheEnum() {
   return true;
 }
 static_assert(RowsFollowTheEnum(), "kRows must list every Code once, in the enum's order");
-static_assert(std::size(kRows) == static_cast<size_t>(Code::kCorrectionChangesNothing) + 1,
+static_assert(std::size(kRows) == static_cast<size_t>(Code::kPasswordHashMalformed) + 1,
               "kRows must end with the enum's last code");
 
 constexpr std::array<std::string_view, 10> kKindNames = {

@@ -264,6 +264,14 @@ enum class Code : uint16_t {
   kCorrectionFieldUnknown,
   kFieldNotCorrectable,
   kCorrectionChangesNothing,
+  // --- users (issue #17) ---
+  kUserAlreadyExists,
+  kUserNotFound,
+  kUsernameMalformed,
+  kUserDisabled,
+  kUserRoleRefused,
+  kPasswordTooShort,
+  kPasswordHashMalformed,
 };
 
 // One row of the table.
