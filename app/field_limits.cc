@@ -39,6 +39,7 @@ constexpr TextFieldLimit kLimits[] = {
     {"reason", 1000, true},
     {"reasons", 500, true},
     {"receiptNumber", 64, false},
+    {"session", 64, false},
     {"stream", 128, false},
     {"subscriberNumber", 40, false},
     {"technician", 100, false},

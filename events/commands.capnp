@@ -92,6 +92,9 @@ struct Command {
     changeUserRole @55 :ChangeUserRole;
     resetUserPassword @56 :ResetUserPassword;
     disableUser @57 :DisableUser;
+
+    # Sign-ins, recorded by the server itself (role system).
+    recordSignIn @58 :RecordSignIn;
   }
 }
 
@@ -460,4 +463,17 @@ struct ResetUserPassword {
 struct DisableUser {
   username @0 :Text;
   reason @1 :Text;
+}
+
+# ---- Sign-ins (the ledger itself, role system) ----
+
+# Records a sign-in the server checked (app/sessions.h): signedIn on the user's stream, or
+# signInFailed on the user's stream when the user exists, else on stream "sign-ins". Never the
+# password.
+struct RecordSignIn {
+  username @0 :Text;   # as typed when well-formed; "" when it was not a username at all
+  succeeded @1 :Bool;
+  address @2 :Text;    # the client's address as the server saw it
+  reason @3 :Text;     # a failure's: wrong_password, user_not_found, user_disabled, username_malformed
+  session @4 :Text;    # a success's credential: "session:" and 16 hex digits of the id's SHA-256
 }

@@ -93,6 +93,10 @@ struct Event {
     userRoleChanged @59 :UserRoleChanged;
     userPasswordReset @60 :UserPasswordReset;
     userDisabled @61 :UserDisabled;
+
+    # Sign-ins (recordSignIn, role system): the user's stream, or "sign-ins" for no such user.
+    signedIn @62 :SignedIn;
+    signInFailed @63 :SignInFailed;
   }
 }
 
@@ -588,4 +592,20 @@ struct UserPasswordReset {
 struct UserDisabled {
   username @0 :Text;
   reason @1 :Text;
+}
+
+# ---- Sign-ins ----
+
+# A user signed in with the right password: a session was opened (app/sessions.h).
+struct SignedIn {
+  username @0 :Text;
+  address @1 :Text;   # the client's address
+  session @2 :Text;   # the session's credential ("session:" and 16 hex digits), never its id
+}
+
+# A sign-in was refused. Never the password typed.
+struct SignInFailed {
+  username @0 :Text;  # "" when what was typed is not a username
+  address @1 :Text;
+  reason @2 :Text;    # wrong_password, user_not_found, user_disabled, username_malformed
 }

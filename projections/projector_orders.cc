@@ -104,6 +104,8 @@ void Projector::IndexOrder(const OrderRecord& r, const EventInfo& info, E::Reade
     case E::USER_ROLE_CHANGED:
     case E::USER_PASSWORD_RESET:
     case E::USER_DISABLED:
+    case E::SIGNED_IN:
+    case E::SIGN_IN_FAILED:
       break;
   }
 }

@@ -153,6 +153,8 @@ void Apply(OrderRecord& r, const EventInfo& info, E::Reader e) {
     case E::USER_ROLE_CHANGED:
     case E::USER_PASSWORD_RESET:
     case E::USER_DISABLED:
+    case E::SIGNED_IN:
+    case E::SIGN_IN_FAILED:
       break;
   }
 }
@@ -312,6 +314,10 @@ std::string EventLabel(uint16_t which) {
       return "Restablecimiento de contraseña";
     case E::USER_DISABLED:
       return "Baja de usuario";
+    case E::SIGNED_IN:
+      return "Ingreso de usuario";
+    case E::SIGN_IN_FAILED:
+      return "Ingreso fallido";
   }
   return EventTypeName(which);
 }

@@ -74,6 +74,7 @@ const std::map<std::string, std::set<R>>& Expected() {
       {"changeUserRole", {R::SUPERVISOR}},
       {"resetUserPassword", {R::SUPERVISOR}},
       {"disableUser", {R::SUPERVISOR}},
+      {"recordSignIn", {R::SYSTEM}},
   };
   return *table;
 }

@@ -56,6 +56,8 @@ bool KindIsCorrectable(E::Which which) {
     case E::USER_ROLE_CHANGED:
     case E::USER_PASSWORD_RESET:
     case E::USER_DISABLED:
+    case E::SIGNED_IN:
+    case E::SIGN_IN_FAILED:
     case E::REQUIREMENT_CHECKLIST_SET:
     case E::MATERIAL_PRICES_SET:
     case E::TARIFF_SET:

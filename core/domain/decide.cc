@@ -145,6 +145,8 @@ Result<Decision> Route(const World& w, C::Reader c, const Context& ctx) {
       return deciders::ResetUserPassword(w, c, ctx);
     case C::DISABLE_USER:
       return deciders::DisableUser(w, c, ctx);
+    case C::RECORD_SIGN_IN:
+      return deciders::RecordSignIn(w, c, ctx);
   }
   // Only a discriminant this build's schema does not know gets here (CheckRole refuses it first).
   return Fail(Code::kUnroutedCommand, "comando no enrutado");

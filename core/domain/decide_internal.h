@@ -215,6 +215,9 @@ Result<Decision> CreateUser(const World& w, C::Reader c, const Context& ctx);
 Result<Decision> ChangeUserRole(const World& w, C::Reader c, const Context& ctx);
 Result<Decision> ResetUserPassword(const World& w, C::Reader c, const Context& ctx);
 Result<Decision> DisableUser(const World& w, C::Reader c, const Context& ctx);
+// recordSignIn (system): signedIn on the user's stream (user_not_found, user_disabled), or
+// signInFailed on it, or on "sign-ins" when there is no such user.
+Result<Decision> RecordSignIn(const World& w, C::Reader c, const Context& ctx);
 
 }  // namespace deciders
 

@@ -80,7 +80,7 @@ Result<Decision> RecordNote(const World&, C::Reader c, const Context& ctx) {
                                            " es de una credencial: solo lo escriben la emisión "
                                            "y la revocación de credenciales.");
   }
-  if (stream.starts_with(kUserStreamPrefix)) {
+  if (stream.starts_with(kUserStreamPrefix) || stream == kSignInStream) {
     return Fail(Code::kStreamReserved, "El flujo " + stream +
                                            " es de un usuario: solo lo escriben los comandos "
                                            "de usuarios.");

@@ -116,4 +116,24 @@ Result<Decision> DisableUser(const World& w, C::Reader c, const Context& ctx) {
   return d;
 }
 
+Result<Decision> RecordSignIn(const World& w, C::Reader c, const Context& ctx) {
+  auto p = c.getRecordSignIn();
+  const std::string username = p.getUsername().cStr();
+  Decision d;
+  if (p.getSucceeded()) {
+    if (Status s = CheckActive(w, username); !s) return Fail(s.error());
+    auto e = d.Emit(UserStream(username), ctx.occurred_at_ns).initSignedIn();
+    e.setUsername(username);
+    e.setAddress(p.getAddress());
+    e.setSession(p.getSession());
+    return d;
+  }
+  const std::string stream = w.user.exists ? UserStream(username) : std::string(kSignInStream);
+  auto e = d.Emit(stream, ctx.occurred_at_ns).initSignInFailed();
+  e.setUsername(username);
+  e.setAddress(p.getAddress());
+  e.setReason(p.getReason());
+  return d;
+}
+
 }  // namespace bitacora::domain::deciders

@@ -92,6 +92,8 @@ void Evolve(ReferenceState& s, const EventMeta&, E::Reader e) {
     case E::USER_ROLE_CHANGED:
     case E::USER_PASSWORD_RESET:
     case E::USER_DISABLED:
+    case E::SIGNED_IN:
+    case E::SIGN_IN_FAILED:
       break;
   }
 }
@@ -179,6 +181,8 @@ void Evolve(ClientState& s, const EventMeta&, E::Reader e) {
     case E::USER_ROLE_CHANGED:
     case E::USER_PASSWORD_RESET:
     case E::USER_DISABLED:
+    case E::SIGNED_IN:
+    case E::SIGN_IN_FAILED:
       break;
   }
 }

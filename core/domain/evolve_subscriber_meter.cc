@@ -109,6 +109,8 @@ void Evolve(SubscriberState& s, const EventMeta&, E::Reader e) {
     case E::USER_ROLE_CHANGED:
     case E::USER_PASSWORD_RESET:
     case E::USER_DISABLED:
+    case E::SIGNED_IN:
+    case E::SIGN_IN_FAILED:
       break;
   }
 }
@@ -197,6 +199,8 @@ void Evolve(MeterState& s, const EventMeta&, E::Reader e) {
     case E::USER_ROLE_CHANGED:
     case E::USER_PASSWORD_RESET:
     case E::USER_DISABLED:
+    case E::SIGNED_IN:
+    case E::SIGN_IN_FAILED:
       break;
   }
 }

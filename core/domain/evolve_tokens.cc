@@ -87,6 +87,8 @@ void Evolve(TokenState& s, const EventMeta& meta, E::Reader e) {
     case E::USER_ROLE_CHANGED:
     case E::USER_PASSWORD_RESET:
     case E::USER_DISABLED:
+    case E::SIGNED_IN:
+    case E::SIGN_IN_FAILED:
       break;
   }
 }

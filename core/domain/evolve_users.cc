@@ -36,7 +36,9 @@ void Evolve(UserState& s, const EventMeta& meta, E::Reader e) {
       s.disable_reason = e.getUserDisabled().getReason().cStr();
       s.updated_at_ns = meta.recorded_at_ns;
       break;
-    // Nothing to fold: notes and corrections change no user; the rest are other streams'.
+    // Nothing to fold: sign-ins, notes and corrections change no user; the rest are other streams'.
+    case E::SIGNED_IN:
+    case E::SIGN_IN_FAILED:
     case E::COMMENT_RECORDED:
     case E::CORRECTION_RECORDED:
     case E::REQUIREMENT_CHECKLIST_SET:

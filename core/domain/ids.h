@@ -30,6 +30,8 @@ inline constexpr std::string_view kUserStreamPrefix = "user-";
 std::string UserStream(std::string_view username);          // "user-rosa.quispe"
 // True for a username: 3 to 32 of lowercase a-z, digits, '.' and '-'.
 bool IsUsername(std::string_view text);
+// Failed sign-ins of no user (app/sessions.h).
+inline constexpr std::string_view kSignInStream = "sign-ins";
 
 // "ORT", "COT", ... and the reverse.
 std::string_view OrderTypeCode(schema::OrderType type);

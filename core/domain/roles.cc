@@ -81,6 +81,7 @@ constexpr std::array kTable = {
     Row{C::CHANGE_USER_ROLE, "changeUserRole", kSupervisor},
     Row{C::RESET_USER_PASSWORD, "resetUserPassword", kSupervisor},
     Row{C::DISABLE_USER, "disableUser", kSupervisor},
+    Row{C::RECORD_SIGN_IN, "recordSignIn", Bit(R::SYSTEM)},
 };
 
 constexpr std::array<C::Which, kTable.size()> Kinds() {

@@ -272,6 +272,10 @@ enum class Code : uint16_t {
   kUserRoleRefused,
   kPasswordTooShort,
   kPasswordHashMalformed,
+  kSignInFailed,
+  kSignInRateLimited,
+  kSessionInvalid,
+  kCsrfTokenInvalid,
 };
 
 // One row of the table.

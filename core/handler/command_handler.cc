@@ -187,6 +187,8 @@ Result<CommandOutcome> CommandHandler::Replay(const AppendResult& appended) {
       case schema::Event::USER_ROLE_CHANGED:
       case schema::Event::USER_PASSWORD_RESET:
       case schema::Event::USER_DISABLED:
+      case schema::Event::SIGNED_IN:
+      case schema::Event::SIGN_IN_FAILED:
         break;
     }
   }
