@@ -85,6 +85,16 @@ bool SessionStore::Limited(const std::string& key, int64_t now) {
   return times.size() >= options_.max_failures;
 }
 
+void SessionStore::Sweep(int64_t now) {
+  std::erase_if(sessions_, [&](const auto& entry) {
+    return now - entry.second.last_seen_ns > options_.idle.count();
+  });
+  if (failures_.size() <= 1024) return;
+  std::erase_if(failures_, [&](const auto& entry) {
+    return entry.second.empty() || entry.second.back() <= now - options_.window.count();
+  });
+}
+
 void SessionStore::CountFailure(const std::string& key, int64_t now) { failures_[key].push_back(now); }
 
 Status SessionStore::Record(std::string_view username, bool succeeded, std::string_view address,
@@ -138,6 +148,7 @@ Result<NewSession> SessionStore::SignIn(std::string_view username, std::string_v
   if (!failure.empty()) {
     {
       std::lock_guard lock(mu_);
+      Sweep(now);
       CountFailure(user_key, now);
       CountFailure(address_key, now);
     }
@@ -155,6 +166,7 @@ Result<NewSession> SessionStore::SignIn(std::string_view username, std::string_v
   const std::string credential = CredentialOfSession(*id);
   if (Status s = Record(name, true, address, "", credential); !s) return Fail(s.error());
   std::lock_guard lock(mu_);
+  Sweep(now);
   sessions_.insert_or_assign(IdHash(*id), Session{name, *csrf, now});
   return NewSession{*id, *csrf, ActorRef{name, *role, credential}};
 }

@@ -100,6 +100,9 @@ class SessionStore {
   // Whether `key` has max_failures failures within the window before `now` (old ones dropped).
   bool Limited(const std::string& key, int64_t now);
   void CountFailure(const std::string& key, int64_t now);
+  // Forgets sessions idle too long, and (past 1,024 keys) failures out of the window, so that
+  // neither map grows without bound. Called with mu_ held.
+  void Sweep(int64_t now);
   // Records a sign-in (recordSignIn) as the ledger's own act.
   Status Record(std::string_view username, bool succeeded, std::string_view address,
                 std::string_view reason, std::string_view credential);

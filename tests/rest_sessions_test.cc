@@ -219,6 +219,11 @@ TEST_F(RestSessionsTest, AnIdleSessionEnds) {
   EXPECT_EQ(expired->status, 401);
   EXPECT_EQ(JsonText(expired->body, "code"), "session_invalid");
   EXPECT_EQ(sessions_->size(), 0u);
+  // A session nobody uses again is forgotten at the next sign-in once it is idle too long.
+  SignInOk("rosa.quispe", kRosaPassword);
+  now_ += 31 * kMinute;
+  SignInOk("ana.rojas", kAnaPassword);
+  EXPECT_EQ(sessions_->size(), 1u);
 }
 
 TEST_F(RestSessionsTest, DisablingAUserEndsTheirSessions) {
