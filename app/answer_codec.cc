@@ -147,6 +147,8 @@ std::vector<capnp::StructSchema> AnswerSchemas() {
           capnp::Schema::from<schema::BackupResult>(), capnp::Schema::from<schema::RecordAnswer>(),
           capnp::Schema::from<schema::EntriesAnswer>(), capnp::Schema::from<schema::TokenIssuedAnswer>(),
           capnp::Schema::from<schema::TokenEntry>(), capnp::Schema::from<schema::RevokedAnswer>(),
+          capnp::Schema::from<schema::UserEntry>(), capnp::Schema::from<schema::SessionAnswer>(),
+          capnp::Schema::from<schema::SignedOutAnswer>(),
           capnp::Schema::from<schema::ProjectionsStatus>(), capnp::Schema::from<schema::ReportTable>(),
           capnp::Schema::from<schema::LogPage>(), capnp::Schema::from<schema::ReferenceAnswer>(),
           capnp::Schema::from<schema::ReadsAnswer>(), capnp::Schema::from<schema::QueueAnswer>()};
@@ -154,6 +156,7 @@ std::vector<capnp::StructSchema> AnswerSchemas() {
 
 std::vector<capnp::StructSchema> RequestSchemas() {
   return {capnp::Schema::from<schema::TokenRequest>(), capnp::Schema::from<schema::BackupRequest>(),
+          capnp::Schema::from<schema::SessionRequest>(),
           capnp::Schema::from<schema::ReferenceSet>()};
 }
 

@@ -11,6 +11,7 @@ namespace {
 constexpr TextFieldLimit kLimits[] = {
     {"actorId", 64, false},
     {"address", 300, false},
+    {"agency", 100, false},
     {"backdatingReason", 1000, false},
     {"batchMonth", 7, false},
     {"brand", 100, false},
@@ -32,16 +33,20 @@ constexpr TextFieldLimit kLimits[] = {
     {"notes", 2000, true},
     {"orderNumber", 40, false},
     {"orderNumbers", 40, false},
+    {"passwordHash", 256, false},
     {"phone", 40, false},
     {"planReference", 100, false},
     {"reason", 1000, true},
     {"reasons", 500, true},
     {"receiptNumber", 64, false},
+    {"session", 64, false},
     {"stream", 128, false},
     {"subscriberNumber", 40, false},
     {"technician", 100, false},
     {"text", 4000, true},
     {"tokenHash", 64, false},
+    {"username", 64, false},
+    {"window", 40, false},
 };
 
 constexpr TextFieldLimit kUnlisted{"", 200, false};

@@ -43,6 +43,7 @@ int main(int argc, char** argv) {
   bitacora::AddProcedureCommands(app, ctx, shim);
   bitacora::AddServeCommands(app, ctx);
   bitacora::AddTokenCommands(app, ctx, shim);
+  bitacora::AddUserCommands(app, ctx, shim);
   bitacora::AddQueryCommands(app, ctx, shim);
   bitacora::AddBackupCommands(app, ctx, shim);
   bitacora::AddReferenceCommands(app, ctx, shim);

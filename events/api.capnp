@@ -295,6 +295,32 @@ struct TokenEntry {
   revoked @5 :Bool;
 }
 
+# GET /v1/users (and `bitacora user list --json`): a JSON array of these, by username. Never the
+# password's hash.
+struct UserEntry {
+  username @0 :Text;
+  fullName @1 :Text;
+  role @2 :Env.Role;
+  agency @3 :Text;               # "" when not given
+  window @4 :Text;               # "" when not given
+  disabled @5 :Bool;
+  createdAt @6 :Text;            # La Paz time of userCreated
+  updatedAt @7 :Text;            # La Paz time of the user's latest event
+}
+
+# POST /v1/session 200: who signed in, and the CSRF token to send in X-CSRF-Token with every
+# request that changes state (the session's id travels only in the HttpOnly cookie).
+struct SessionAnswer {
+  username @0 :Text;
+  role @1 :Env.Role;
+  csrfToken @2 :Text;            # 64 hex digits
+}
+
+# DELETE /v1/session 200.
+struct SignedOutAnswer {
+  signedOut @0 :Bool;            # always true: a refusal is an ErrorAnswer
+}
+
 # DELETE /v1/tokens/{hash} 200.
 struct RevokedAnswer {
   revoked @0 :Bool;              # always true: a refusal is an ErrorAnswer
@@ -368,6 +394,12 @@ struct TokenRequest {
   actorId @0 :Text;              # who will act with the token
   role @1 :Text;                 # a role's name (Role), any case: "platform", "Technician"...
   label @2 :Text $optional;      # free note: what or whom it is for
+}
+
+# POST /v1/session.
+struct SessionRequest {
+  username @0 :Text;
+  password @1 :Text;             # checked against the user's Argon2id hash; never stored
 }
 
 # POST /v1/backup.

@@ -86,6 +86,15 @@ struct Command {
 
     # Cash (cashier).
     refundPayment @53 :RefundPayment;
+
+    # Users who sign in with a password (supervisor).
+    createUser @54 :CreateUser;
+    changeUserRole @55 :ChangeUserRole;
+    resetUserPassword @56 :ResetUserPassword;
+    disableUser @57 :DisableUser;
+
+    # Sign-ins, recorded by the server itself (role system).
+    recordSignIn @58 :RecordSignIn;
   }
 }
 
@@ -422,4 +431,49 @@ struct RefundPayment {
   receiptNumber @1 :Text;   # the receipt of the payment being refunded (as on its OEM)
   amountCentavos @2 :Int64; # must equal the amount paid
   reason @3 :Text;          # required: why the money goes back
+}
+
+# ---- Users (supervisor) ----
+
+# Creates a user who signs in with a password: userCreated on stream "user-<username>". The
+# password itself never reaches the ledger: whoever sends the command (app/users.cc) hashes it
+# with Argon2id and sends the encoded hash.
+struct CreateUser {
+  username @0 :Text;      # 3 to 32 of a-z, 0-9, '.', '-'
+  fullName @1 :Text;      # the person's name, as the desk knows it
+  role @2 :Env.Role;      # as what the user acts (not system)
+  agency @3 :Text;        # optional: the agency (agencia) the user works at
+  window @4 :Text;        # optional: the window (ventanilla) the user works at
+  passwordHash @5 :Text;  # Argon2id encoded hash ("$argon2id$v=19$m=...")
+}
+
+# Gives a user another role from now on: userRoleChanged.
+struct ChangeUserRole {
+  username @0 :Text;
+  role @1 :Env.Role;
+}
+
+# Gives a user a new password (its Argon2id encoded hash): userPasswordReset.
+struct ResetUserPassword {
+  username @0 :Text;
+  passwordHash @1 :Text;
+}
+
+# Disables a user for good: userDisabled; the user's sessions end and no sign-in succeeds.
+struct DisableUser {
+  username @0 :Text;
+  reason @1 :Text;
+}
+
+# ---- Sign-ins (the ledger itself, role system) ----
+
+# Records a sign-in the server checked (app/sessions.h): signedIn on the user's stream, or
+# signInFailed on the user's stream when the user exists, else on stream "sign-ins". Never the
+# password.
+struct RecordSignIn {
+  username @0 :Text;   # as typed when well-formed; "" when it was not a username at all
+  succeeded @1 :Bool;
+  address @2 :Text;    # the client's address as the server saw it
+  reason @3 :Text;     # a failure's: wrong_password, user_not_found, user_disabled, username_malformed
+  session @4 :Text;    # a success's credential: "session:" and 16 hex digits of the id's SHA-256
 }

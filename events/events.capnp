@@ -87,6 +87,16 @@ struct Event {
     # Cash and paper trail (case stream).
     paymentRefunded @56 :PaymentRefunded;
     meterRegistrationGuideIssued @57 :MeterRegistrationGuideIssued;
+
+    # Users who sign in with a password, stream "user-<username>" (supervisor).
+    userCreated @58 :UserCreated;
+    userRoleChanged @59 :UserRoleChanged;
+    userPasswordReset @60 :UserPasswordReset;
+    userDisabled @61 :UserDisabled;
+
+    # Sign-ins (recordSignIn, role system): the user's stream, or "sign-ins" for no such user.
+    signedIn @62 :SignedIn;
+    signInFailed @63 :SignInFailed;
   }
 }
 
@@ -550,4 +560,52 @@ struct PaymentRefunded {
 struct MeterRegistrationGuideIssued {
   frmOrderNumber @0 :Text;  # the FRM it goes with
   meterSerial @1 :Text;
+}
+
+# ---- Users ----
+
+# A user who signs in with a password was created (createUser). The password is never stored:
+# only its Argon2id encoded hash, made outside the ledger.
+struct UserCreated {
+  username @0 :Text;
+  fullName @1 :Text;
+  role @2 :Text;          # the Role's schema name ("platform", "cashier", ...)
+  agency @3 :Text;        # empty when not given
+  window @4 :Text;        # empty when not given
+  passwordHash @5 :Text;  # Argon2id encoded hash ("$argon2id$v=19$m=...")
+}
+
+# The user acts with another role from this event on (changeUserRole).
+struct UserRoleChanged {
+  username @0 :Text;
+  role @1 :Text;          # the new role's schema name
+  previousRole @2 :Text;
+}
+
+# The user's password was replaced (resetUserPassword): only the new Argon2id encoded hash.
+struct UserPasswordReset {
+  username @0 :Text;
+  passwordHash @1 :Text;
+}
+
+# The user can no longer sign in, and the user's sessions end (disableUser).
+struct UserDisabled {
+  username @0 :Text;
+  reason @1 :Text;
+}
+
+# ---- Sign-ins ----
+
+# A user signed in with the right password: a session was opened (app/sessions.h).
+struct SignedIn {
+  username @0 :Text;
+  address @1 :Text;   # the client's address
+  session @2 :Text;   # the session's credential ("session:" and 16 hex digits), never its id
+}
+
+# A sign-in was refused. Never the password typed.
+struct SignInFailed {
+  username @0 :Text;  # "" when what was typed is not a username
+  address @1 :Text;
+  reason @2 :Text;    # wrong_password, user_not_found, user_disabled, username_malformed
 }

@@ -180,6 +180,11 @@ BITACORA_FIELDS(domain::TokenState) {
   v(s.exists), v(s.hash_hex), v(s.actor_id), v(s.role), v(s.label), v(s.issued_at_position);
   v(s.revoked), v(s.revoke_reason);
 }
+BITACORA_FIELDS(domain::UserState) {
+  v(s.exists), v(s.username), v(s.full_name), v(s.role), v(s.agency), v(s.window);
+  v(s.password_hash), v(s.disabled), v(s.disable_reason), v(s.created_at_position);
+  v(s.created_at_ns), v(s.updated_at_ns);
+}
 BITACORA_FIELDS(ClientRecord) { v(s.state), v(s.meta); }
 BITACORA_FIELDS(CaseRecord) { v(s.state), v(s.meta), v(s.closed_at_ns); }
 BITACORA_FIELDS(OrderRecord) {
@@ -192,6 +197,7 @@ BITACORA_FIELDS(OrderRecord) {
 BITACORA_FIELDS(SubscriberRecord) { v(s.state), v(s.meta), v(s.cases); }
 BITACORA_FIELDS(MeterRecord) { v(s.state), v(s.meta), v(s.subscribers); }
 BITACORA_FIELDS(TokenRecord) { v(s.state), v(s.meta), v(s.issued_by), v(s.revoked_by); }
+BITACORA_FIELDS(UserRecord) { v(s.state), v(s.meta), v(s.created_by), v(s.disabled_by); }
 // FolderEntry and FolderEntryRef: the same fields in the same order.
 template <class V, class S>
   requires(std::same_as<std::remove_const_t<S>, FolderEntry> || std::same_as<std::remove_const_t<S>, FolderEntryRef>)
@@ -224,6 +230,7 @@ void Encode(const OrderRecord& r, std::string& out) { EncodeAny(r, out); }
 void Encode(const SubscriberRecord& r, std::string& out) { EncodeAny(r, out); }
 void Encode(const MeterRecord& r, std::string& out) { EncodeAny(r, out); }
 void Encode(const TokenRecord& r, std::string& out) { EncodeAny(r, out); }
+void Encode(const UserRecord& r, std::string& out) { EncodeAny(r, out); }
 void Encode(const FolderEntry& r, std::string& out) { EncodeAny(r, out); }
 Status Decode(std::string_view b, ClientRecord& r) { return DecodeAny(b, r); }
 Status Decode(std::string_view b, CaseRecord& r) { return DecodeAny(b, r); }
@@ -231,6 +238,7 @@ Status Decode(std::string_view b, OrderRecord& r) { return DecodeAny(b, r); }
 Status Decode(std::string_view b, SubscriberRecord& r) { return DecodeAny(b, r); }
 Status Decode(std::string_view b, MeterRecord& r) { return DecodeAny(b, r); }
 Status Decode(std::string_view b, TokenRecord& r) { return DecodeAny(b, r); }
+Status Decode(std::string_view b, UserRecord& r) { return DecodeAny(b, r); }
 Status Decode(std::string_view b, FolderEntry& r) { return DecodeAny(b, r); }
 
 void AppendToSegment(const FolderEntryRef& entry, std::string& segment) {

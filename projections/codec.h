@@ -20,8 +20,9 @@ namespace bitacora::projections {
 // 4: CaseState.withdrawn / withdrawal_reason, OrderState.case_unfinished (withdrawCase),
 //    OrderState.receipt_number; 6: CaseState.signed_frm / meter_guide_frm / refund_receipt,
 //    FolderEntry.detail (refundPayment, the FRM and its guide, the receipt in the folder);
-// 7: FolderEntry.corrects and the correction's field, values and reason (recordCorrection).
-inline constexpr uint32_t kFormatVersion = 7;
+// 7: FolderEntry.corrects and the correction's field, values and reason (recordCorrection);
+// 8: UserRecord (the users view).
+inline constexpr uint32_t kFormatVersion = 8;
 
 // Each Encode appends to `out`; each Decode reads the whole of `bytes` or fails with kCorruption.
 void Encode(const ClientRecord& r, std::string& out);
@@ -30,6 +31,7 @@ void Encode(const OrderRecord& r, std::string& out);
 void Encode(const SubscriberRecord& r, std::string& out);
 void Encode(const MeterRecord& r, std::string& out);
 void Encode(const TokenRecord& r, std::string& out);
+void Encode(const UserRecord& r, std::string& out);
 void Encode(const FolderEntry& r, std::string& out);
 [[nodiscard]] Status Decode(std::string_view bytes, ClientRecord& r);
 [[nodiscard]] Status Decode(std::string_view bytes, CaseRecord& r);
@@ -37,6 +39,7 @@ void Encode(const FolderEntry& r, std::string& out);
 [[nodiscard]] Status Decode(std::string_view bytes, SubscriberRecord& r);
 [[nodiscard]] Status Decode(std::string_view bytes, MeterRecord& r);
 [[nodiscard]] Status Decode(std::string_view bytes, TokenRecord& r);
+[[nodiscard]] Status Decode(std::string_view bytes, UserRecord& r);
 [[nodiscard]] Status Decode(std::string_view bytes, FolderEntry& r);
 
 // A folder segment: the entries of one client committed by one flush, each as a BE32 length and

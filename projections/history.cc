@@ -137,5 +137,6 @@ template Status Refold(const EventStore&, std::string_view, uint64_t, OrderRecor
 template Status Refold(const EventStore&, std::string_view, uint64_t, SubscriberRecord&);
 template Status Refold(const EventStore&, std::string_view, uint64_t, MeterRecord&);
 template Status Refold(const EventStore&, std::string_view, uint64_t, TokenRecord&);
+template Status Refold(const EventStore&, std::string_view, uint64_t, UserRecord&);
 
 }  // namespace bitacora::projections

@@ -38,7 +38,7 @@ std::string StreamOf(Entity entity, std::string_view id);
 // Replaces `record` with the fold of `stream_id`'s events up to position `to`, each read as the
 // corrections among them leave it: what the projector does when a correction arrives, so the
 // views apply the corrected value. Thread-safe as the store is.
-// Defined for ClientRecord, CaseRecord, OrderRecord, SubscriberRecord, MeterRecord, TokenRecord.
+// Defined for ClientRecord, CaseRecord, OrderRecord, SubscriberRecord, MeterRecord, TokenRecord, UserRecord.
 template <class Record>
 [[nodiscard]] Status Refold(const EventStore& store, std::string_view stream_id, uint64_t to, Record& record);
 

@@ -177,6 +177,10 @@ Status Projector::Route(const EventInfo& info, E::Reader e) {
     TokenRecord* r = nullptr;
     return ApplyTo(tokens_, info, e, &r);
   }
+  if (stream.starts_with(domain::kUserStreamPrefix)) {
+    UserRecord* r = nullptr;
+    return ApplyTo(users_, info, e, &r);
+  }
   return Ok();  // reference data and anything else: in no view
 }
 
@@ -236,6 +240,7 @@ void Projector::TakeDirty(const std::function<void(std::string_view, std::string
   take(subscribers_);
   take(meters_);
   take(tokens_);
+  take(users_);
   for (const auto& [name, unused] : dirty_sequences_) {
     value.clear();
     PutBE64(value, sequences_[name].first);
@@ -283,6 +288,7 @@ void Projector::ForgetRecords() {
   subscribers_.clear();
   meters_.clear();
   tokens_.clear();
+  users_.clear();
   sequences_.clear();
 }
 

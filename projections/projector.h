@@ -53,7 +53,7 @@ class Projector {
   // at most options.cache_records; between flushes it grows by the records the events touch.
   size_t cached_records() const {
     return clients_.size() + cases_.size() + orders_.size() + subscribers_.size() + meters_.size() +
-           tokens_.size();
+           tokens_.size() + users_.size();
   }
 
   // Applies the event with these stored bytes, which must be at position() + 1 (kInternal
@@ -144,6 +144,7 @@ class Projector {
   Table<SubscriberRecord> subscribers_;
   Table<MeterRecord> meters_;
   Table<TokenRecord> tokens_;  // the tokens view: in no folder and no index
+  Table<UserRecord> users_;    // the users view: in no folder and no index
   struct Segment {
     uint64_t first_position = 0;
     std::string bytes;

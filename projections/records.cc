@@ -149,6 +149,12 @@ void Apply(OrderRecord& r, const EventInfo& info, E::Reader e) {
     case E::REQUIREMENTS_ORDER_UNFINISHED:
     case E::PAYMENT_REFUNDED:
     case E::METER_REGISTRATION_GUIDE_ISSUED:
+    case E::USER_CREATED:
+    case E::USER_ROLE_CHANGED:
+    case E::USER_PASSWORD_RESET:
+    case E::USER_DISABLED:
+    case E::SIGNED_IN:
+    case E::SIGN_IN_FAILED:
       break;
   }
 }
@@ -300,6 +306,18 @@ std::string EventLabel(uint16_t which) {
       return "Devolución del pago en cajas";
     case E::METER_REGISTRATION_GUIDE_ISSUED:
       return "Guía de Registro de Medidor";
+    case E::USER_CREATED:
+      return "Alta de usuario";
+    case E::USER_ROLE_CHANGED:
+      return "Cambio de rol de usuario";
+    case E::USER_PASSWORD_RESET:
+      return "Restablecimiento de contraseña";
+    case E::USER_DISABLED:
+      return "Baja de usuario";
+    case E::SIGNED_IN:
+      return "Ingreso de usuario";
+    case E::SIGN_IN_FAILED:
+      return "Ingreso fallido";
   }
   return EventTypeName(which);
 }

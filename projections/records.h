@@ -104,16 +104,25 @@ struct TokenRecord {
   std::string revoked_by;  // actor id of tokenRevoked
 };
 
+// A user who signs in (stream "user-<username>"): the users view, keyed by the username.
+struct UserRecord {
+  domain::UserState state;
+  RecordMeta meta;
+  std::string created_by;   // actor id of userCreated
+  std::string disabled_by;  // actor id of userDisabled
+};
+
 // Counts the event in `m` (the bookkeeping every Apply does first).
 void Touch(RecordMeta& m, const EventInfo& info);
 
-// Folds one event of the record's own stream (TokenRecord: tokens_view.cc). Pure; not thread-safe on the same record.
+// Folds one event of the record's own stream (TokenRecord: tokens_view.cc; UserRecord: users_view.cc). Pure; not thread-safe on the same record.
 void Apply(ClientRecord& r, const EventInfo& info, schema::Event::Reader event);
 void Apply(CaseRecord& r, const EventInfo& info, schema::Event::Reader event);
 void Apply(OrderRecord& r, const EventInfo& info, schema::Event::Reader event);
 void Apply(SubscriberRecord& r, const EventInfo& info, schema::Event::Reader event);
 void Apply(MeterRecord& r, const EventInfo& info, schema::Event::Reader event);
 void Apply(TokenRecord& r, const EventInfo& info, schema::Event::Reader event);
+void Apply(UserRecord& r, const EventInfo& info, schema::Event::Reader event);
 
 // True for the orders the field or the warehouse returns (ORT, OEM, OIT, OC, OEMD, OCS, OSR);
 // COT, FRM and CON are handed to the client and never returned (docs/procedures.md, 8.5).

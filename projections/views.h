@@ -66,6 +66,8 @@ class ViewReader {
 
   // The tokens view: every API token issued, in the order issued (tokens_view.cc).
   [[nodiscard]] Result<std::vector<TokenRecord>> Tokens() const;
+  // The users view: every user created, by username (users_view.cc).
+  [[nodiscard]] Result<std::vector<UserRecord>> Users() const;
 
   // Orders issued of a type and year: how many, and the highest sequence.
   [[nodiscard]] Result<std::pair<uint64_t, uint64_t>> Sequence(std::string_view type_code, int year) const;

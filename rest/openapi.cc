@@ -185,6 +185,25 @@ void TokenPaths(app::JsonWriter& w) {
   w.EndObject().EndObject().EndObject();
 }
 
+// Signing in and out (users with a password; app/sessions.h).
+void SessionPaths(app::JsonWriter& w) {
+  w.Key("/v1/session").BeginObject();
+  w.Key("post").BeginObject().Field("summary", "sign in with username and password: sets the "
+                                               "bitacora_session cookie; answers the CSRF token (no bearer token)");
+  RequestBody(w, "SessionRequest");
+  w.Key("responses").BeginObject();
+  Response(w, "200", "signed in", "SessionAnswer");
+  ErrorResponses(w);
+  Response(w, "429", "sign_in_rate_limited", "ErrorAnswer");
+  w.EndObject().EndObject();
+  w.Key("delete").BeginObject().Field("summary", "sign out: ends the session of the cookie (with X-CSRF-Token)");
+  Parameters(w, "/v1/session", {});
+  w.Key("responses").BeginObject();
+  Response(w, "200", "signed out", "SignedOutAnswer");
+  ErrorResponses(w);
+  w.EndObject().EndObject().EndObject();
+}
+
 }  // namespace
 
 // Kept on JsonWriter: the document is JSON Schema, not an answer of api.capnp.
@@ -292,6 +311,9 @@ std::string OpenApiJson() {
   ErrorResponses(w);
   w.EndObject().EndObject().EndObject();
   TokenPaths(w);
+  SessionPaths(w);
+  GetPath(w, "/v1/users", "every user, by username: name, role, agency, window, disabled (supervisor)",
+          {}, "UserEntry", true);
   GetPath(w, "/metrics", "Prometheus metrics", {});
   w.Key("/v1/backup").BeginObject().Key("post").BeginObject()
       .Field("summary", "online backup into a new or empty folder on the server's host (supervisor)");

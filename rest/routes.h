@@ -19,7 +19,8 @@ using AuthedHandler =
 enum class Method { kGet, kPost, kDelete };
 
 // Registers `pattern` (a regex over the path) for `method`. The handler runs only with a valid
-// bearer token (401 otherwise) unless `open` is true; `label` names the route in the metrics.
+// bearer token or session cookie (401 otherwise; a session's POST or DELETE also needs its
+// X-CSRF-Token, 403 otherwise) unless `open` is true; `label` names the route in the metrics.
 void AddRoute(httplib::Server& server, const ServerDeps& deps, Method method,
               const std::string& pattern, const std::string& label, AuthedHandler handler,
               bool open = false);
@@ -46,6 +47,7 @@ void NoteRead(const ServerDeps& deps, const ActorRef& actor, std::string_view la
 
 // The route groups.
 void AddCommandRoutes(httplib::Server& server, const ServerDeps& deps);
+void AddSessionRoutes(httplib::Server& server, const ServerDeps& deps);
 void AddViewRoutes(httplib::Server& server, const ServerDeps& deps);
 void AddLogRoutes(httplib::Server& server, const ServerDeps& deps);
 void AddMetaRoutes(httplib::Server& server, const ServerDeps& deps);

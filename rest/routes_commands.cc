@@ -16,6 +16,7 @@
 #include "app/json.h"
 #include "app/json_checks.h"
 #include "app/tokens.h"
+#include "app/users.h"
 #include "app/utf8.h"
 #include "core/json/unicode_escapes.h"
 #include "rest/routes.h"
@@ -109,6 +110,16 @@ void PostCommand(const ServerDeps& deps, const app::CommandDecoder& decoder, con
   SendJson(res, outcome->duplicate ? 200 : 201, app::OutcomeJson(*outcome));
 }
 
+// Read-your-writes for the supervisor's lists: the views as of the log's head when asked (waited
+// for, 2 s at most).
+void WaitForHead(const ServerDeps& deps) {
+  const uint64_t head = deps.store->GetHead().position;
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(2);
+  while (deps.views->position() < head && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  }
+}
+
 }  // namespace
 
 void AddCommandRoutes(httplib::Server& server, const ServerDeps& deps) {
@@ -130,12 +141,7 @@ void AddCommandRoutes(httplib::Server& server, const ServerDeps& deps) {
   AddRoute(server, deps, Method::kGet, R"(/v1/tokens)", "GET /v1/tokens",
            [deps](const httplib::Request&, httplib::Response& res, const ActorRef& actor) {
              if (!Require(res, actor, schema::Role::SUPERVISOR)) return;
-             // Read-your-writes: the view as of the log's head when asked (waited for, 2 s at most).
-             const uint64_t head = deps.store->GetHead().position;
-             const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(2);
-             while (deps.views->position() < head && std::chrono::steady_clock::now() < deadline) {
-               std::this_thread::sleep_for(std::chrono::milliseconds(2));
-             }
+             WaitForHead(deps);
              auto tokens = app::ListTokens(projections::ViewReader(deps.views->Current()));
              if (!tokens) return SendError(res, tokens.error());
              SendJson(res, 200, app::TokenListJson(*tokens));
@@ -147,6 +153,14 @@ void AddCommandRoutes(httplib::Server& server, const ServerDeps& deps) {
                                           req.get_param_value("reason"));
              if (!revoked) return SendError(res, revoked.error());
              SendJson(res, 200, app::RevokedJson());
+           });
+  AddRoute(server, deps, Method::kGet, R"(/v1/users)", "GET /v1/users",
+           [deps](const httplib::Request&, httplib::Response& res, const ActorRef& actor) {
+             if (!Require(res, actor, schema::Role::SUPERVISOR)) return;
+             WaitForHead(deps);
+             auto users = app::ListUsers(projections::ViewReader(deps.views->Current()));
+             if (!users) return SendError(res, users.error());
+             SendJson(res, 200, app::UserListJson(*users));
            });
 }
 

@@ -132,17 +132,34 @@ std::string AccessLine(const httplib::Request& req, const httplib::Response& res
 void AddRoute(httplib::Server& server, const ServerDeps& deps, Method method,
               const std::string& pattern, const std::string& label, AuthedHandler handler,
               bool open) {
-  httplib::Server::Handler wrapped = [deps, label, handler = std::move(handler), open](
+  httplib::Server::Handler wrapped = [deps, label, handler = std::move(handler), open, method](
                                          const httplib::Request& req, httplib::Response& res) {
     const auto start = std::chrono::steady_clock::now();
     ActorRef actor{"anonymous", schema::Role::AUDITOR};
     bool allowed = true;
     if (!open) {
       const std::string token = BearerToken(req);
+      const std::string session =
+          app::CookieValue(req.get_header_value("Cookie"), app::kSessionCookie);
       if (req.get_header_value_count("Authorization") > 1) {
         // Which one would count? Different proxies and servers pick differently: refuse.
         SendError(res, MakeError(Code::kDuplicateAuthorization, "send one Authorization header, not several"));
         allowed = false;
+      } else if (token.empty() && !session.empty()) {
+        // A person signed in: the session acts as its user, with the user's current role. What
+        // changes state must carry the session's CSRF token (a cross-site form cannot read it).
+        auto who = deps.sessions->Authenticate(session);
+        if (!who) {
+          SendError(res, who.error());
+          allowed = false;
+        } else if (method != Method::kGet &&
+                   !app::CsrfMatches(*who, req.get_header_value("X-CSRF-Token"))) {
+          SendError(res, MakeError(Code::kCsrfTokenInvalid,
+                                   "Falta el encabezado X-CSRF-Token de la sesión, o no es el suyo."));
+          allowed = false;
+        } else {
+          actor = who->actor;
+        }
       } else if (token.empty()) {
         SendError(res, MakeError(Code::kTokenRequired, "send Authorization: Bearer <token> (bitacora token create)"));
         allowed = false;
@@ -174,6 +191,12 @@ void AddRoute(httplib::Server& server, const ServerDeps& deps, Method method,
 
 Result<std::unique_ptr<RestServer>> RestServer::Start(ServerDeps deps, ServerOptions options) {
   if (!deps.tokens) deps.tokens = std::make_shared<const app::TokenAuthenticator>(*deps.store);
+  if (!deps.sessions) {
+    app::SessionOptions session_options;
+    session_options.idle = options.session_idle;
+    deps.sessions = std::make_shared<app::SessionStore>(*deps.store, deps.handle, session_options);
+  }
+  deps.session_cookie_secure = options.session_cookie_secure;
   if (!deps.answers) deps.answers = std::make_shared<AnswerCache>(8192, options.answer_cache_bytes);
   // 4096 events or 8 MiB: a few seconds of a busy desk, for every stream at the live edge.
   if (!deps.feed) deps.feed = std::make_shared<EventFeed>(deps.store, 4096, size_t{8} << 20);
@@ -227,6 +250,7 @@ Result<std::unique_ptr<RestServer>> RestServer::Start(ServerDeps deps, ServerOpt
   }
   AddMetaRoutes(server, deps);
   AddCommandRoutes(server, deps);
+  AddSessionRoutes(server, deps);
   AddViewRoutes(server, deps);
   AddLogRoutes(server, deps);
   AddReportRoutes(server, deps);

@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "app/read_log.h"
+#include "app/sessions.h"
 #include "rest/metrics.h"
 #include "core/handler/command_handler.h"
 #include "core/result.h"
@@ -46,6 +47,11 @@ struct ServerOptions {
   size_t max_streams_per_token = 4;                   // (--max-streams-per-token)
   std::chrono::milliseconds stream_token_check{5000}; // how often a stream re-checks its token
   size_t log_page_bytes = size_t{1} << 20;            // a /v1/log page ends past this (--log-page-bytes)
+  // Sessions of users signed in with a password (app/sessions.h).
+  std::chrono::nanoseconds session_idle = std::chrono::minutes(30);  // (--session-idle, minutes)
+  // Whether the session cookie says Secure (sent over HTTPS only). The server speaks plain HTTP:
+  // set it when a TLS reverse proxy serves it (--session-cookie-secure).
+  bool session_cookie_secure = false;
 };
 
 // What the server serves; everything must outlive it.
@@ -75,6 +81,11 @@ struct ServerDeps {
   std::shared_ptr<StreamGate> streams;
   // The streams' formatted events (rest/event_feed.h); null: Start makes one over `store`.
   std::shared_ptr<EventFeed> feed;
+  // Users' sessions (POST/DELETE /v1/session, the bitacora_session cookie); null: Start makes one
+  // over `store` of ServerOptions::session_idle that records sign-ins with `handle`.
+  std::shared_ptr<app::SessionStore> sessions;
+  // Set by Start from ServerOptions::session_cookie_secure.
+  bool session_cookie_secure = false;
   // Set by Start from ServerOptions (routes_log.cc).
   std::chrono::milliseconds stream_token_check{5000};
   size_t log_page_bytes = size_t{1} << 20;

@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(build-essential cmake pkg-config g++ clang clang-16 libclang-rt-16-dev
   librocksdb-dev libcapnp-dev capnproto libspdlog-dev libgtest-dev libssl-dev
   libcpp-httplib-dev libcli11-dev
-  libxlsxwriter-dev unzip
+  libxlsxwriter-dev libargon2-dev unzip
   curl wrk)
 missing=()
 for p in "${packages[@]}"; do

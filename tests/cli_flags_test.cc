@@ -103,8 +103,9 @@ TEST(CliFlagsTest, EveryCommandHasAFlagPerField) {
     }
     EXPECT_NO_THROW(sub->get_option("--command-id"));
   }
-  // 46 desk commands, withdrawCase, issueToken, revokeToken, recordNote, refundPayment
-  EXPECT_EQ(app::CommandKinds().size(), 51u);
+  // 46 desk commands, withdrawCase, issueToken, revokeToken, recordNote, refundPayment, and the
+  // four user commands, recordSignIn
+  EXPECT_EQ(app::CommandKinds().size(), 56u);
 }
 
 TEST(CliFlagsTest, BadValuesAreInvalidArguments) {

@@ -70,6 +70,11 @@ const std::map<std::string, std::set<R>>& Expected() {
       {"recordNote", {R::SUPERVISOR}},
       {"withdrawCase", kPlatform},
       {"refundPayment", {R::CASHIER}},
+      {"createUser", {R::SUPERVISOR}},
+      {"changeUserRole", {R::SUPERVISOR}},
+      {"resetUserPassword", {R::SUPERVISOR}},
+      {"disableUser", {R::SUPERVISOR}},
+      {"recordSignIn", {R::SYSTEM}},
   };
   return *table;
 }

@@ -64,6 +64,7 @@ class RestFixture : public ::testing::Test {
     deps.backup_root = backup_root_;
     deps.access_log = access_log_;
     deps.reads = reads_;
+    deps.sessions = sessions_;
     options.host = "127.0.0.1";
     options.port = 0;
     options.threads = 16;
@@ -104,6 +105,8 @@ class RestFixture : public ::testing::Test {
   DiskSpaceProbe disk_probe_;  // set before SetUp to fake the free disk space; null: statvfs
   std::shared_ptr<spdlog::logger> access_log_;  // null: no access log (set before StartServer)
   std::shared_ptr<app::ReadLog> reads_;  // null: reads are not recorded (set before StartServer)
+  // Users' sessions (set before StartServer, e.g. with an injected clock); null: the server's own.
+  std::shared_ptr<app::SessionStore> sessions_;
   std::unique_ptr<EventStore> store_;
   std::unique_ptr<projections::ProjectionService> views_;
   std::unique_ptr<CommandHandler> handler_;

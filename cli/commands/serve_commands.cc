@@ -54,6 +54,8 @@ struct ServeFlags {
   // Witnesses each checkpoint the server signs is sent to: "URL=FILE" (FILE: the witness's
   // verifier key), docs/audit.md §7b.
   std::vector<std::string> witnesses;
+  int64_t session_idle_minutes = 30;   // a session ends after this long without a request
+  bool session_cookie_secure = false;  // the session cookie says Secure (behind a TLS proxy)
 };
 
 // Refuses a data folder that group or others can read (personal data; docs/operations.md,
@@ -212,6 +214,8 @@ int Serve(CliContext& ctx, const ServeFlags& f) {
                  f.max_connections, f.threads, f.threads > 1 ? f.threads - 1 : 1);
   }
   options.answer_cache_bytes = f.answer_cache;
+  options.session_idle = std::chrono::minutes(std::max<int64_t>(f.session_idle_minutes, 1));
+  options.session_cookie_secure = f.session_cookie_secure;
   auto server = shim::RestServer::Start(deps, options);
   if (!server) return ReportError(server.error());
   std::printf("Bitácora: sirviendo http://%s:%d (datos en %s; Ctrl-C para detener)\n", options.host.c_str(),
@@ -273,6 +277,11 @@ void AddServeCommands(CLI::App& app, CliContext& ctx) {
         serve_flags->log_page_bytes = *bytes;
       },
       "a GET /v1/log page ends once its events pass this many bytes of JSON (default 1MiB)");
+  serve->add_option("--session-idle", serve_flags->session_idle_minutes,
+                    "minutes without a request after which a signed-in user's session ends (default 30)");
+  serve->add_flag("--session-cookie-secure", serve_flags->session_cookie_secure,
+                  "mark the session cookie Secure: set it when a TLS reverse proxy serves bitacora "
+                  "(the server itself speaks plain HTTP)");
   serve->add_option("--reconnection-window-minutes", serve_flags->reconnection_window_minutes,
                     "minutes between the reconnection OIT and its processing (8.2; default 10)")
       ->check(CLI::Range(int64_t{0}, int64_t{24 * 60}));

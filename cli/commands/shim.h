@@ -67,6 +67,8 @@ void AddQueryCommands(CLI::App& app, CliContext& ctx, const ShimOptions& options
 void AddServeCommands(CLI::App& app, CliContext& ctx);
 // token create / revoke / list.
 void AddTokenCommands(CLI::App& app, CliContext& ctx, const ShimOptions& options);
+// user create / role / reset-password / disable / list.
+void AddUserCommands(CLI::App& app, CliContext& ctx, const ShimOptions& options);
 // backup (embedded or --server) and restore.
 void AddBackupCommands(CLI::App& app, CliContext& ctx, const ShimOptions& options);
 // reference (show, as of a date) and reference load FILE.json.

@@ -52,6 +52,12 @@ bool KindIsCorrectable(E::Which which) {
     case E::CORRECTION_RECORDED:
     case E::TOKEN_ISSUED:
     case E::TOKEN_REVOKED:
+    case E::USER_CREATED:
+    case E::USER_ROLE_CHANGED:
+    case E::USER_PASSWORD_RESET:
+    case E::USER_DISABLED:
+    case E::SIGNED_IN:
+    case E::SIGN_IN_FAILED:
     case E::REQUIREMENT_CHECKLIST_SET:
     case E::MATERIAL_PRICES_SET:
     case E::TARIFF_SET:

@@ -137,6 +137,16 @@ Result<Decision> Route(const World& w, C::Reader c, const Context& ctx) {
       return deciders::WithdrawCase(w, c, ctx);
     case C::REFUND_PAYMENT:
       return deciders::RefundPayment(w, c, ctx);
+    case C::CREATE_USER:
+      return deciders::CreateUser(w, c, ctx);
+    case C::CHANGE_USER_ROLE:
+      return deciders::ChangeUserRole(w, c, ctx);
+    case C::RESET_USER_PASSWORD:
+      return deciders::ResetUserPassword(w, c, ctx);
+    case C::DISABLE_USER:
+      return deciders::DisableUser(w, c, ctx);
+    case C::RECORD_SIGN_IN:
+      return deciders::RecordSignIn(w, c, ctx);
   }
   // Only a discriminant this build's schema does not know gets here (CheckRole refuses it first).
   return Fail(Code::kUnroutedCommand, "comando no enrutado");

@@ -192,6 +192,8 @@ Result<Decision> ReceiveNonViableCase(const World& w, C::Reader c, const Context
 // issueToken: token_exists when the hash was issued before; revokeToken: token_not_found,
 // token_already_revoked; recordNote: stream_reserved on a token's stream.
 Result<Decision> IssueToken(const World& w, C::Reader c, const Context& ctx);
+// The Role's schema name ("platform", "supervisor", ...), as tokenIssued and userCreated keep it.
+std::string RoleSchemaName(schema::Role role);
 Result<Decision> RevokeToken(const World& w, C::Reader c, const Context& ctx);
 Result<Decision> RecordNote(const World& w, C::Reader c, const Context& ctx);
 
@@ -203,6 +205,19 @@ Result<Decision> WithdrawCase(const World& w, C::Reader c, const Context& ctx);
 // reason_required, refund_case_open, refund_case_completed, refund_nothing_paid,
 // refund_already_made, refund_does_not_match_payment.
 Result<Decision> RefundPayment(const World& w, C::Reader c, const Context& ctx);
+
+// Users who sign in (the user's stream loaded as w.user; a malformed username is refused by
+// LoadWorld: username_malformed); decide_users.cc. createUser: user_already_exists,
+// field_required (fullName), user_role_refused (system), password_hash_malformed;
+// changeUserRole, resetUserPassword, disableUser: user_not_found, user_disabled;
+// changeUserRole also user_role_refused; resetUserPassword also password_hash_malformed.
+Result<Decision> CreateUser(const World& w, C::Reader c, const Context& ctx);
+Result<Decision> ChangeUserRole(const World& w, C::Reader c, const Context& ctx);
+Result<Decision> ResetUserPassword(const World& w, C::Reader c, const Context& ctx);
+Result<Decision> DisableUser(const World& w, C::Reader c, const Context& ctx);
+// recordSignIn (system): signedIn on the user's stream (user_not_found, user_disabled), or
+// signInFailed on it, or on "sign-ins" when there is no such user.
+Result<Decision> RecordSignIn(const World& w, C::Reader c, const Context& ctx);
 
 }  // namespace deciders
 

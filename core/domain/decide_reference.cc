@@ -78,7 +78,7 @@ Result<Decision> RecordCorrection(const World& w, C::Reader c, const Context& ct
   if (!KindIsCorrectable(w.corrected_event)) {
     return Fail(Code::kFieldNotCorrectable,
                 "El evento " + position + " (" + kind +
-                    ") no se corrige: una corrección, un token o un dato de referencia (este se "
+                    ") no se corrige: una corrección, un token, un usuario o un dato de referencia (este se "
                     "vuelve a fijar con su comando).");
   }
   const std::string field = p.getField().cStr();

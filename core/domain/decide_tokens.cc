@@ -6,15 +6,15 @@
 #include "core/domain/decide_internal.h"
 
 namespace bitacora::domain::deciders {
-namespace {
 
-// The Role's schema name ("platform", "supervisor", ...), as tokenIssued keeps it.
 std::string RoleSchemaName(schema::Role role) {
   for (auto e : capnp::Schema::from<schema::Role>().getEnumerants()) {
     if (e.getOrdinal() == static_cast<uint16_t>(role)) return e.getProto().getName().cStr();
   }
   return std::to_string(static_cast<int>(role));
 }
+
+namespace {
 
 capnp::Data::Reader DataOf(const Hash32& h) { return capnp::Data::Reader(h.data(), h.size()); }
 
@@ -79,6 +79,11 @@ Result<Decision> RecordNote(const World&, C::Reader c, const Context& ctx) {
     return Fail(Code::kStreamReserved, "El flujo " + stream +
                                            " es de una credencial: solo lo escriben la emisión "
                                            "y la revocación de credenciales.");
+  }
+  if (stream.starts_with(kUserStreamPrefix) || stream == kSignInStream) {
+    return Fail(Code::kStreamReserved, "El flujo " + stream +
+                                           " es de un usuario: solo lo escriben los comandos "
+                                           "de usuarios.");
   }
   Decision d;
   d.Emit(stream, ctx.occurred_at_ns).initNoteRecorded().setText(p.getText());

@@ -155,6 +155,12 @@ void Evolve(CaseState& s, const EventMeta& meta, E::Reader e) {
     case E::TOKEN_REVOKED:
     case E::NOTE_RECORDED:
     case E::REQUIREMENTS_ORDER_UNFINISHED:
+    case E::USER_CREATED:
+    case E::USER_ROLE_CHANGED:
+    case E::USER_PASSWORD_RESET:
+    case E::USER_DISABLED:
+    case E::SIGNED_IN:
+    case E::SIGN_IN_FAILED:
       break;
   }
 }
@@ -299,6 +305,12 @@ void Evolve(OrderState& s, const EventMeta& meta, E::Reader e) {
     case E::CASE_WITHDRAWN:
     case E::PAYMENT_REFUNDED:
     case E::METER_REGISTRATION_GUIDE_ISSUED:
+    case E::USER_CREATED:
+    case E::USER_ROLE_CHANGED:
+    case E::USER_PASSWORD_RESET:
+    case E::USER_DISABLED:
+    case E::SIGNED_IN:
+    case E::SIGN_IN_FAILED:
       break;
   }
 }

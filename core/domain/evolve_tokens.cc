@@ -83,6 +83,12 @@ void Evolve(TokenState& s, const EventMeta& meta, E::Reader e) {
     case E::REQUIREMENTS_ORDER_UNFINISHED:
     case E::PAYMENT_REFUNDED:
     case E::METER_REGISTRATION_GUIDE_ISSUED:
+    case E::USER_CREATED:
+    case E::USER_ROLE_CHANGED:
+    case E::USER_PASSWORD_RESET:
+    case E::USER_DISABLED:
+    case E::SIGNED_IN:
+    case E::SIGN_IN_FAILED:
       break;
   }
 }

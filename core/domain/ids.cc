@@ -25,6 +25,13 @@ std::string SubscriberStream(std::string_view n) { return "subscriber-" + std::s
 std::string MeterStream(std::string_view s) { return "meter-" + std::string(s); }
 std::string TokenStream(std::string_view h) { return std::string(kTokenStreamPrefix) + std::string(h); }
 
+std::string UserStream(std::string_view u) { return std::string(kUserStreamPrefix) + std::string(u); }
+
+bool IsUsername(std::string_view text) {
+  return text.size() >= 3 && text.size() <= 32 &&
+         text.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789.-") == std::string_view::npos;
+}
+
 bool IsHashHex(std::string_view text) {
   return text.size() == 64 && text.find_first_not_of("0123456789abcdef") == std::string_view::npos;
 }

@@ -26,6 +26,12 @@ inline constexpr std::string_view kTokenStreamPrefix = "token-";
 std::string TokenStream(std::string_view hash_hex);         // "token-<64 hex digits>"
 // True for 64 lowercase hex digits (a SHA-256 as the token commands name it).
 bool IsHashHex(std::string_view text);
+inline constexpr std::string_view kUserStreamPrefix = "user-";
+std::string UserStream(std::string_view username);          // "user-rosa.quispe"
+// True for a username: 3 to 32 of lowercase a-z, digits, '.' and '-'.
+bool IsUsername(std::string_view text);
+// Failed sign-ins of no user (app/sessions.h).
+inline constexpr std::string_view kSignInStream = "sign-ins";
 
 // "ORT", "COT", ... and the reverse.
 std::string_view OrderTypeCode(schema::OrderType type);

@@ -77,6 +77,11 @@ constexpr std::array kTable = {
     Row{C::RECORD_NOTE, "recordNote", kSupervisor},
     Row{C::WITHDRAW_CASE, "withdrawCase", kPlatform},
     Row{C::REFUND_PAYMENT, "refundPayment", kCashier},
+    Row{C::CREATE_USER, "createUser", kSupervisor},
+    Row{C::CHANGE_USER_ROLE, "changeUserRole", kSupervisor},
+    Row{C::RESET_USER_PASSWORD, "resetUserPassword", kSupervisor},
+    Row{C::DISABLE_USER, "disableUser", kSupervisor},
+    Row{C::RECORD_SIGN_IN, "recordSignIn", Bit(R::SYSTEM)},
 };
 
 constexpr std::array<C::Which, kTable.size()> Kinds() {

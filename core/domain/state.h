@@ -213,6 +213,22 @@ struct TokenState {
   std::string revoke_reason;
 };
 
+// Stream "user-<username>": a person who signs in with a password (createUser and after).
+struct UserState {
+  bool exists = false;
+  std::string username;
+  std::string full_name;
+  std::string role;           // the Role's schema name, as userCreated / userRoleChanged keep it
+  std::string agency;         // empty when not given
+  std::string window;         // empty when not given
+  std::string password_hash;  // Argon2id encoded hash, the latest one
+  bool disabled = false;
+  std::string disable_reason;
+  uint64_t created_at_position = 0;
+  int64_t created_at_ns = 0;  // recorded time of userCreated
+  int64_t updated_at_ns = 0;  // recorded time of the user's latest event
+};
+
 // Folds one event into a state. Events that do not belong to that aggregate are ignored.
 // Pure; not thread-safe on the same state.
 void Evolve(ReferenceState& state, const EventMeta& meta, schema::Event::Reader event);
@@ -222,6 +238,7 @@ void Evolve(OrderState& state, const EventMeta& meta, schema::Event::Reader even
 void Evolve(SubscriberState& state, const EventMeta& meta, schema::Event::Reader event);
 void Evolve(MeterState& state, const EventMeta& meta, schema::Event::Reader event);
 void Evolve(TokenState& state, const EventMeta& meta, schema::Event::Reader event);
+void Evolve(UserState& state, const EventMeta& meta, schema::Event::Reader event);
 
 }  // namespace bitacora::domain
 

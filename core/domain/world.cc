@@ -18,6 +18,8 @@ struct Keys {
   uint64_t corrected_position = 0;
   std::string token_hash;   // issueToken / revokeToken
   std::string note_stream;  // recordNote
+  std::string username;     // createUser, changeUserRole, resetUserPassword, disableUser
+  std::string sign_in;      // recordSignIn: loaded only when it is a username
   // The orders are a list (daily control, ODECO, CPD batch): even a list of one does not put the
   // command in that order's case. A command naming one order acts in the context of its case.
   bool order_list = false;
@@ -195,6 +197,21 @@ Keys KeysOf(C::Reader c) {
     case C::RECORD_NOTE:
       k.note_stream = c.getRecordNote().getStream().cStr();
       break;
+    case C::CREATE_USER:
+      k.username = c.getCreateUser().getUsername().cStr();
+      break;
+    case C::CHANGE_USER_ROLE:
+      k.username = c.getChangeUserRole().getUsername().cStr();
+      break;
+    case C::RESET_USER_PASSWORD:
+      k.username = c.getResetUserPassword().getUsername().cStr();
+      break;
+    case C::DISABLE_USER:
+      k.username = c.getDisableUser().getUsername().cStr();
+      break;
+    case C::RECORD_SIGN_IN:
+      k.sign_in = c.getRecordSignIn().getUsername().cStr();
+      break;
   }
   return k;
 }
@@ -288,6 +305,27 @@ Result<World> LoadWorld(const WorldSources& src, schema::Command::Reader command
   if (Status s = load(std::string(kReferenceStream), w.reference); !s) return Fail(s.error());
   if (IsHashHex(keys.token_hash)) {
     if (Status s = load(TokenStream(keys.token_hash), w.token); !s) return Fail(s.error());
+  }
+  if (!keys.username.empty()) {
+    if (!IsUsername(keys.username)) {
+      return Fail(Code::kUsernameMalformed,
+                  "El nombre de usuario '" + keys.username +
+                      "' no es válido: de 3 a 32 letras minúsculas, dígitos, puntos o guiones.");
+    }
+    if (Status s = load(UserStream(keys.username), w.user); !s) return Fail(s.error());
+  }
+  if (command.which() == C::RECORD_SIGN_IN) {
+    if (IsUsername(keys.sign_in)) {
+      if (Status s = load(UserStream(keys.sign_in), w.user); !s) return Fail(s.error());
+    }
+    // A failure of no user goes on "sign-ins": its version is the one the append expects.
+    if (!w.user.exists && !w.versions.contains(std::string(kSignInStream))) {
+      const std::string stream(kSignInStream);
+      auto version = src.read_stream(
+          stream, [&](const EventMeta& m, schema::Event::Reader) { note_time(stream, m); });
+      if (!version) return Fail(version.error());
+      w.versions[stream] = *version;
+    }
   }
   // A note reads only its stream's version (last: a stream already read is not read again).
   if (!keys.note_stream.empty() && !w.versions.contains(keys.note_stream)) {

@@ -32,6 +32,7 @@ struct World {
   schema::Event::Which corrected_event = schema::Event::COMMENT_RECORDED;  // its kind,
   std::vector<PayloadField> corrected_fields;  // and its fields as earlier corrections left them
   TokenState token;              // issueToken / revokeToken: the token's stream
+  UserState user;                // the user commands: the user's stream
   std::map<std::string, uint64_t> versions;  // every stream read -> its version (0: none)
   // Every stream read that has events -> the newest business time (occurredAt, UTC ns) among them.
   std::map<std::string, int64_t> last_occurred_at_ns;
@@ -58,7 +59,7 @@ struct WorldSources {
 
 // Loads the World `command` touches: the case it names (or the case of the order it names),
 // that case's orders, client, subscriber and meters, the orders it lists, the reference data,
-// the token a token command names, the stream a note is for (its version only), and the
+// the token a token command names, the user a user command names, the stream a note is for (its version only), and the
 // counters of the current La Paz year. Malformed CI: ci_malformed; a named case or order
 // that does not exist: case_not_found / order_not_found. Thread-safe if the sources are.
 [[nodiscard]] Result<World> LoadWorld(const WorldSources& sources,

@@ -356,7 +356,7 @@ constexpr ErrorCodeInfo kRows[] = {
     {Code::kStoredLevel, "stored_level", kInternal, 500, 1, false,
      "a stored Merkle level was asked to be hashed from events (a bug)"},
     {Code::kStreamReserved, "stream_reserved", kRefused, 422, 6, false,
-     "a note may not go on a token's stream: only issueToken and revokeToken write it"},
+     "a note may not go on a token's, a user's or the sign-ins stream: only their own commands write them"},
     {Code::kTargetNotEmpty, "target_not_empty", kInvalidArgument, 400, 2, false,
      "the backup or restore folder exists and is not empty; name a new or empty one"},
     {Code::kTokenAlreadyRevoked, "token_already_revoked", kRefused, 422, 6, false,
@@ -469,6 +469,29 @@ constexpr ErrorCodeInfo kRows[] = {
     // --- witnesses ---
     {Code::kWitnessRefused, "witness_refused", kRefused, 422, 6, false,
      "the witness did not cosign the checkpoint: a 422 means it holds one this log does not extend (a fork)"},
+    // --- users (issue #17) ---
+    {Code::kUserAlreadyExists, "user_already_exists", kRefused, 422, 6, false,
+     "a user with that username was already created (disabled or not); choose another"},
+    {Code::kUserNotFound, "user_not_found", kNotFound, 404, 4, false,
+     "no user with that username was ever created"},
+    {Code::kUsernameMalformed, "username_malformed", kInvalidArgument, 400, 2, false,
+     "a username is 3 to 32 lowercase letters, digits, dots or dashes"},
+    {Code::kUserDisabled, "user_disabled", kRefused, 422, 6, false,
+     "the user was disabled: no role change, password reset or sign-in any more"},
+    {Code::kUserRoleRefused, "user_role_refused", kRefused, 422, 6, false,
+     "a user may not have the system role: it is the ledger's own, not a person's"},
+    {Code::kPasswordTooShort, "password_too_short", kInvalidArgument, 400, 2, false,
+     "a password has at least 10 characters"},
+    {Code::kPasswordHashMalformed, "password_hash_malformed", kInvalidArgument, 400, 2, false,
+     "the password hash is not an Argon2id encoded hash ($argon2id$v=19$...); send the password to the shim"},
+    {Code::kSignInFailed, "sign_in_failed", kUnauthenticated, 401, 3, false,
+     "wrong username or password, or the user is disabled (one answer for all three)"},
+    {Code::kSignInRateLimited, "sign_in_rate_limited", kRefused, 429, 6, true,
+     "too many failed sign-ins for that user or from that address; wait for the window to pass"},
+    {Code::kSessionInvalid, "session_invalid", kUnauthenticated, 401, 3, false,
+     "no such session: signed out, idle too long, or its user disabled; sign in again"},
+    {Code::kCsrfTokenInvalid, "csrf_token_invalid", kPermissionDenied, 403, 3, false,
+     "a request with the session cookie that changes state lacks the session's X-CSRF-Token"},
 };
 // clang-format on
 
@@ -479,7 +502,7 @@ constexpr bool RowsFollowTheEnum() {
   return true;
 }
 static_assert(RowsFollowTheEnum(), "kRows must list every Code once, in the enum's order");
-static_assert(std::size(kRows) == static_cast<size_t>(Code::kWitnessRefused) + 1,
+static_assert(std::size(kRows) == static_cast<size_t>(Code::kCsrfTokenInvalid) + 1,
               "kRows must end with the enum's last code");
 
 constexpr std::array<std::string_view, 10> kKindNames = {

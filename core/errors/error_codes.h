@@ -269,6 +269,18 @@ enum class Code : uint16_t {
   kNoDayCheckpoint,
   // --- witnesses ---
   kWitnessRefused,
+  // --- users (issue #17) ---
+  kUserAlreadyExists,
+  kUserNotFound,
+  kUsernameMalformed,
+  kUserDisabled,
+  kUserRoleRefused,
+  kPasswordTooShort,
+  kPasswordHashMalformed,
+  kSignInFailed,
+  kSignInRateLimited,
+  kSessionInvalid,
+  kCsrfTokenInvalid,
 };
 
 // One row of the table.

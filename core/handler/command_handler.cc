@@ -183,6 +183,12 @@ Result<CommandOutcome> CommandHandler::Replay(const AppendResult& appended) {
       case schema::Event::REQUIREMENTS_ORDER_UNFINISHED:
       case schema::Event::PAYMENT_REFUNDED:
       case schema::Event::METER_REGISTRATION_GUIDE_ISSUED:
+      case schema::Event::USER_CREATED:
+      case schema::Event::USER_ROLE_CHANGED:
+      case schema::Event::USER_PASSWORD_RESET:
+      case schema::Event::USER_DISABLED:
+      case schema::Event::SIGNED_IN:
+      case schema::Event::SIGN_IN_FAILED:
         break;
     }
   }
