@@ -17,6 +17,7 @@
 #include "events/audit.capnp.h"
 #include "tests/raw_store.h"
 #include "tests/test_util.h"
+#include "tests/cli_run.h"
 
 namespace bitacora {
 namespace {
@@ -28,22 +29,12 @@ std::string Cli() {
       .string();
 }
 
-struct CliRun {
-  int code;
-  std::string out;
-};
+using testing::CliRun;
 
 // Runs the CLI with `args` on the store and keys in `dir`, capturing stdout (stderr discarded).
 CliRun Bitacora(const testing::TempDir& dir, const std::string& args) {
-  std::string cmd = Cli() + " --data " + dir.Sub("data") + " --keys " + dir.Sub("keys") + " " +
-                    args + " 2>/dev/null";
-  FILE* p = popen(cmd.c_str(), "r");
-  std::string out;
-  std::array<char, 4096> buf;
-  size_t n;
-  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) out.append(buf.data(), n);
-  int status = pclose(p);
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
+  return testing::RunShell(Cli() + " --data " + dir.Sub("data") + " --keys " + dir.Sub("keys") + " " + args +
+                           " 2>/dev/null");
 }
 
 class CliAudit : public ::testing::Test {

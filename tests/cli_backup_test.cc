@@ -10,25 +10,15 @@
 #include "cli/cli_context.h"
 #include "tests/result_testing.h"
 #include "tests/test_util.h"
+#include "tests/cli_run.h"
 
 namespace bitacora {
 namespace {
 
-struct CliRun {
-  int code;
-  std::string out;
-};
+using testing::CliRun;
 
 // Runs the CLI with `args` (stderr discarded), capturing stdout.
-CliRun Bitacora(const std::string& args) {
-  FILE* p = popen((std::string(BITACORA_BINARY) + " " + args + " 2>/dev/null").c_str(), "r");
-  std::string out;
-  std::array<char, 4096> buf;
-  size_t n;
-  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) out.append(buf.data(), n);
-  const int status = pclose(p);
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
-}
+CliRun Bitacora(const std::string& args) { return testing::RunBitacora(args); }
 
 class CliBackup : public ::testing::Test {
  protected:

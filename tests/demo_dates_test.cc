@@ -10,6 +10,7 @@
 #include "cli/demo/demo.h"
 #include "core/domain/ids.h"
 #include "tests/test_util.h"
+#include "tests/cli_run.h"
 
 namespace bitacora::testing {
 namespace {
@@ -17,15 +18,7 @@ namespace {
 constexpr int64_t kDayNs = 86'400LL * 1'000'000'000;
 
 // Runs the CLI with `args` (stderr discarded); stdout.
-std::string Bitacora(const std::string& args) {
-  FILE* p = popen((std::string(BITACORA_BINARY) + " " + args + " 2>/dev/null").c_str(), "r");
-  std::string out;
-  std::array<char, 4096> buf;
-  size_t n;
-  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) out.append(buf.data(), n);
-  pclose(p);
-  return out;
-}
+std::string Bitacora(const std::string& args) { return testing::RunBitacora(args).out; }
 
 std::string LaPazDate(int64_t ns) { return domain::FormatDate(domain::ToLocalDate(ns)); }
 

@@ -14,6 +14,7 @@
 #include "core/store/private_files.h"
 #include "projections/projection_service.h"
 #include "tests/test_util.h"
+#include "tests/cli_run.h"
 
 namespace bitacora {
 namespace {
@@ -89,20 +90,11 @@ TEST_F(UnderUmask022, ARestoreOfALooseBackupIsPrivate) {
   EXPECT_EQ(st.st_mode & 0777, 0700u);
 }
 
-struct CliRun {
-  int code;
-  std::string out;
-};
+using testing::CliRun;
 
 // Runs the CLI under umask 022 with `args` (stderr into the output too).
 CliRun Bitacora(const std::string& args) {
-  FILE* p = popen(("umask 022; " + std::string(BITACORA_BINARY) + " " + args + " 2>&1").c_str(), "r");
-  std::string out;
-  std::array<char, 4096> buf;
-  size_t n;
-  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) out.append(buf.data(), n);
-  const int status = pclose(p);
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
+  return testing::RunBitacora(args, testing::Stderr::kMerge, "umask 022; ");
 }
 
 TEST(PrivateFilesCli, TheCommandLineCreatesPrivateDataAndKeysUnderUmask022) {

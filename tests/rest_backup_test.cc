@@ -12,6 +12,7 @@
 #include "app/backup_json.h"
 #include "core/store/backup.h"
 #include "tests/rest_fixture.h"
+#include "tests/cli_run.h"
 
 namespace bitacora {
 namespace {
@@ -130,12 +131,9 @@ namespace {
 
 // Runs the bitacora binary with `args`, capturing stdout (stderr discarded); returns exit code.
 int RunCli(const std::string& args, std::string* out) {
-  FILE* p = popen((std::string(BITACORA_BINARY) + " " + args + " 2>/dev/null").c_str(), "r");
-  char buf[4096];
-  size_t n;
-  while ((n = fread(buf, 1, sizeof buf, p)) > 0) out->append(buf, n);
-  const int status = pclose(p);
-  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  auto run = testing::RunBitacora(args);
+  out->append(run.out);
+  return run.code;
 }
 
 TEST_F(RestBackup, TheCliBacksUpThroughARunningServer) {

@@ -9,6 +9,7 @@
 
 #include "app/users.h"
 #include "tests/rest_fixture.h"
+#include "tests/cli_run.h"
 
 namespace bitacora::testing {
 namespace {
@@ -18,14 +19,9 @@ using Role = schema::Role;
 // Runs the bitacora binary with `args`, `input` on its stdin, capturing stdout (stderr
 // discarded); returns the exit code.
 int RunCli(const std::string& args, const std::string& input, std::string* out) {
-  const std::string cmd = "printf '%s\\n' '" + input + "' | " + std::string(BITACORA_BINARY) + " " +
-                          args + " 2>/dev/null";
-  FILE* p = popen(cmd.c_str(), "r");
-  char buf[4096];
-  size_t n;
-  while ((n = fread(buf, 1, sizeof buf, p)) > 0) out->append(buf, n);
-  const int status = pclose(p);
-  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  auto run = testing::RunBitacora(args, testing::Stderr::kDiscard, "printf '%s\\n' '" + input + "' | ");
+  out->append(run.out);
+  return run.code;
 }
 
 class RestUsersTest : public RestFixture {

@@ -4,10 +4,7 @@
 // the auditor's `bitacora audit verify-bundle --witness --quorum` accepts the bundle only when
 // enough witnesses cosigned its checkpoint.
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 
-#include <array>
-#include <cstdio>
 #include <fstream>
 
 #include "core/audit/cosignature.h"
@@ -16,6 +13,7 @@
 #include "rest/witness_http.h"
 #include "tests/bundle_test_util.h"
 #include "tests/test_util.h"
+#include "tests/cli_run.h"
 
 namespace bitacora {
 namespace {
@@ -25,20 +23,10 @@ using testing::TempDir;
 
 constexpr std::string_view kWitnessName = "consejo.cosett.bo/testigo";
 
-struct CliRun {
-  int status;
-  std::string out;
-};
+using testing::CliRun;
 
-CliRun Bitacora(const std::string& args) {
-  FILE* p = popen((std::string(BITACORA_BINARY) + " " + args + " 2>&1").c_str(), "r");
-  std::string out;
-  std::array<char, 4096> buf;
-  size_t n;
-  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) out.append(buf.data(), n);
-  const int status = pclose(p);
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
-}
+// The CLI with `args`, its stderr (where refusals go) merged into the output.
+CliRun Bitacora(const std::string& args) { return testing::RunBitacora(args, testing::Stderr::kMerge); }
 
 void WriteText(const std::string& path, const std::string& text) { std::ofstream(path, std::ios::trunc) << text << "\n"; }
 
@@ -78,33 +66,33 @@ class WitnessHttp : public ::testing::Test {
 };
 
 TEST_F(WitnessHttp, TheLedgerGetsItsCheckpointsCosignedAndTheAuditorRequiresIt) {
-  ASSERT_EQ(Bitacora(Cli("checkpoint sign")).status, 0);
+  ASSERT_EQ(Bitacora(Cli("checkpoint sign")).code, 0);
   CliRun first = Bitacora(Cli("checkpoint witness --url " + Url() + " --witness-key " + dir_.Sub("witness.vkey")));
-  ASSERT_EQ(first.status, 0) << first.out;
+  ASSERT_EQ(first.code, 0) << first.out;
   EXPECT_NE(first.out.find("— consejo.cosett.bo/testigo "), std::string::npos) << first.out;
   // More events, a new checkpoint: the ledger starts at old size 0, gets 409 "5", sends the proof.
   AppendEvents(3);
-  ASSERT_EQ(Bitacora(Cli("checkpoint sign")).status, 0);
+  ASSERT_EQ(Bitacora(Cli("checkpoint sign")).code, 0);
   CliRun second = Bitacora(Cli("checkpoint witness --url " + Url() + " --witness-key " + dir_.Sub("witness.vkey")));
-  ASSERT_EQ(second.status, 0) << second.out;
+  ASSERT_EQ(second.code, 0) << second.out;
   EXPECT_NE(second.out.find("\n8\n"), std::string::npos) << second.out;
   // The cosignature is kept with the checkpoint, so the bundle carries it.
-  ASSERT_EQ(Bitacora(Cli("audit export --out " + dir_.Sub("bundle"))).status, 0);
+  ASSERT_EQ(Bitacora(Cli("audit export --out " + dir_.Sub("bundle"))).code, 0);
   const std::string vkeys = " --vkey " + keys() + "/ledger.vkey --witness " + dir_.Sub("witness.vkey");
   CliRun ok = Bitacora(Cli("audit verify-bundle " + dir_.Sub("bundle") + vkeys));
-  EXPECT_EQ(ok.status, 0) << ok.out;
+  EXPECT_EQ(ok.code, 0) << ok.out;
   EXPECT_NE(ok.out.find("witnessed: 1 of 1 witnesses cosigned the checkpoint (quorum 1)"), std::string::npos) << ok.out;
   // A second witness the bundle has no cosignature from: a quorum of 2 fails, 1 of 2 passes.
   WriteText(dir_.Sub("odeco.vkey"), *FormatCosignerKey("odeco.cosett.bo/testigo", testing::BundleKey(98).public_key()));
   const std::string two = vkeys + " --witness " + dir_.Sub("odeco.vkey");
   CliRun short_of_quorum = Bitacora(Cli("audit verify-bundle " + dir_.Sub("bundle") + two));
-  EXPECT_EQ(short_of_quorum.status, 1) << short_of_quorum.out;
+  EXPECT_EQ(short_of_quorum.code, 1) << short_of_quorum.out;
   EXPECT_NE(short_of_quorum.out.find("1 of the 2 witnesses cosigned"), std::string::npos) << short_of_quorum.out;
-  EXPECT_EQ(Bitacora(Cli("audit verify-bundle " + dir_.Sub("bundle") + two + " --quorum 1")).status, 0);
+  EXPECT_EQ(Bitacora(Cli("audit verify-bundle " + dir_.Sub("bundle") + two + " --quorum 1")).code, 0);
 }
 
 TEST_F(WitnessHttp, ALedgerTheWitnessDoesNotFollowIsRefusedAndNothingIsStored) {
-  ASSERT_EQ(Bitacora(Cli("checkpoint sign")).status, 0);
+  ASSERT_EQ(Bitacora(Cli("checkpoint sign")).code, 0);
   // The witness serves another ledger only.
   server_.reset();
   auto w = Witness::Open(WitnessOptions{std::string(kWitnessName), dir_.Sub("other-state"),
@@ -114,7 +102,7 @@ TEST_F(WitnessHttp, ALedgerTheWitnessDoesNotFollowIsRefusedAndNothingIsStored) {
   witness_ = std::move(*w);
   server_ = std::move(*shim::WitnessServer::Start(*witness_, "127.0.0.1", 0));
   CliRun r = Bitacora(Cli("checkpoint witness --url " + Url() + " --witness-key " + dir_.Sub("witness.vkey")));
-  EXPECT_EQ(r.status, 6) << r.out;
+  EXPECT_EQ(r.code, 6) << r.out;
   EXPECT_NE(r.out.find("witness_refused"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("404"), std::string::npos) << r.out;
   CliRun shown = Bitacora(Cli("checkpoint show"));
