@@ -4,6 +4,7 @@
 
 #include "core/domain/ids.h"
 #include "projections/codec.h"
+#include "projections/record_scan.h"
 #include "projections/views.h"
 
 namespace bitacora::projections {
@@ -16,23 +17,9 @@ void Apply(TokenRecord& r, const EventInfo& info, schema::Event::Reader e) {
 }
 
 Result<std::vector<TokenRecord>> ViewReader::Tokens() const {
-  std::string prefix(keys::kRecord);
-  prefix.append(domain::kTokenStreamPrefix);
-  std::vector<TokenRecord> out;
-  Status decoded = Ok();
-  Status scanned = db_->Scan(
-      prefix,
-      [&](std::string_view, std::string_view value) {
-        TokenRecord record;
-        decoded = Decode(value, record);
-        if (!decoded) return false;
-        if (record.state.exists) out.push_back(std::move(record));
-        return true;
-      },
-      snapshot_.get());
-  if (!scanned) return Fail(scanned.error());
-  if (!decoded) return Fail(decoded.error());
-  std::sort(out.begin(), out.end(), [](const TokenRecord& a, const TokenRecord& b) {
+  auto out = ExistingRecords<TokenRecord>(*db_, domain::kTokenStreamPrefix, snapshot_.get());
+  if (!out) return Fail(out.error());
+  std::sort(out->begin(), out->end(), [](const TokenRecord& a, const TokenRecord& b) {
     return a.state.issued_at_position < b.state.issued_at_position;
   });
   return out;

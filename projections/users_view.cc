@@ -2,6 +2,7 @@
 // projector like the other records, so listing the users reads the view, not the log.
 #include "core/domain/ids.h"
 #include "projections/codec.h"
+#include "projections/record_scan.h"
 #include "projections/views.h"
 
 namespace bitacora::projections {
@@ -14,24 +15,8 @@ void Apply(UserRecord& r, const EventInfo& info, schema::Event::Reader e) {
 }
 
 Result<std::vector<UserRecord>> ViewReader::Users() const {
-  std::string prefix(keys::kRecord);
-  prefix.append(domain::kUserStreamPrefix);
-  std::vector<UserRecord> out;
-  Status decoded = Ok();
-  Status scanned = db_->Scan(
-      prefix,
-      [&](std::string_view, std::string_view value) {
-        UserRecord record;
-        decoded = Decode(value, record);
-        if (!decoded) return false;
-        if (record.state.exists) out.push_back(std::move(record));
-        return true;
-      },
-      snapshot_.get());
-  if (!scanned) return Fail(scanned.error());
-  if (!decoded) return Fail(decoded.error());
-  // Keys are in byte order, which is the usernames' order: the list is already sorted.
-  return out;
+  // Keys are in byte order, which is the usernames' order: the list comes sorted.
+  return ExistingRecords<UserRecord>(*db_, domain::kUserStreamPrefix, snapshot_.get());
 }
 
 }  // namespace bitacora::projections
