@@ -55,17 +55,6 @@ const char* Plural(Entity e) {
   return "";
 }
 
-// The embedded views, caught up with the log.
-Result<std::unique_ptr<projections::ProjectionService>> CaughtUpViews(CliContext& ctx, EventStore& store) {
-  projections::ServiceOptions options;
-  options.dir = ViewsDir(ctx);
-  auto views = projections::ProjectionService::Open(store, std::move(options));
-  if (!views) return Fail(views.error());
-  if (Status s = (*views)->CatchUp(); !s) return Fail(s.error());
-  return views;
-}
-
-
 // Prints a typed answer: its JSON with --json, else rendered for people from the struct.
 int Print(const CliContext& ctx, const Result<app::OwnedAnswer>& answer) {
   if (!answer) return ReportError(answer.error());

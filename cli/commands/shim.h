@@ -14,6 +14,7 @@
 #include "core/result.h"
 #include "core/append/append.h"
 #include "core/handler/command_handler.h"
+#include "projections/projection_service.h"
 
 namespace bitacora {
 
@@ -33,6 +34,10 @@ void AddShimOptions(CLI::App& app, ShimOptions& options);
 
 // Where the views of the embedded store live: <data>/views.
 std::string ViewsDir(const CliContext& ctx);
+
+// The embedded store's views (ViewsDir), caught up with its log. `store` outlives the service.
+[[nodiscard]] Result<std::unique_ptr<projections::ProjectionService>> CaughtUpViews(CliContext& ctx,
+                                                                                  EventStore& store);
 
 // The access log of reads in the data folder (app/read_log.h).
 std::string ReadLogPath(const CliContext& ctx);

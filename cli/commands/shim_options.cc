@@ -53,6 +53,15 @@ Result<EventStore*> OpenEmbedded(CliContext& ctx) {
 
 std::string ViewsDir(const CliContext& ctx) { return ctx.data_dir + "/views"; }
 
+Result<std::unique_ptr<projections::ProjectionService>> CaughtUpViews(CliContext& ctx, EventStore& store) {
+  projections::ServiceOptions options;
+  options.dir = ViewsDir(ctx);
+  auto views = projections::ProjectionService::Open(store, std::move(options));
+  if (!views) return Fail(views.error());
+  if (Status s = (*views)->CatchUp(); !s) return Fail(s.error());
+  return views;
+}
+
 std::string ReadLogPath(const CliContext& ctx) { return ctx.data_dir + "/" + app::kReadLogFile; }
 
 Result<ActorRef> EmbeddedActor(const ShimOptions& options) {

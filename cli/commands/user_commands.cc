@@ -168,11 +168,8 @@ int UserList(CliContext& ctx, const ShimOptions& options) {
   } else {
     auto store = OpenEmbedded(ctx);
     if (!store) return ReportError(store.error());
-    projections::ServiceOptions view_options;
-    view_options.dir = ViewsDir(ctx);
-    auto views = projections::ProjectionService::Open(**store, std::move(view_options));
+    auto views = CaughtUpViews(ctx, **store);
     if (!views) return ReportError(views.error());
-    if (Status s = (*views)->CatchUp(); !s) return ReportError(s.error());
     auto listed = app::ListUsers(projections::ViewReader((*views)->Current()));
     if (!listed) return ReportError(listed.error());
     users = std::move(*listed);
