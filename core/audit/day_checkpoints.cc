@@ -30,19 +30,30 @@ Result<std::optional<SignedCheckpoint>> StoredAt(const EventStore& store, std::s
   return std::optional<SignedCheckpoint>();
 }
 
-// The tree at `size` extends every stored checkpoint below it and is extended by every one above
-// (proofs computed by the store and checked against the signed roots).
-Status ConsistentWithStored(const EventStore& store, std::string_view vkey, const Checkpoint& cp) {
+// Every stored checkpoint, verified with `vkey`, by increasing size: read and checked once per
+// signing, for the lookups below.
+Result<std::vector<SignedCheckpoint>> VerifiedCheckpoints(const EventStore& store, std::string_view vkey) {
   auto all = store.Checkpoints();
   if (!all) return Fail(all.error());
+  std::vector<SignedCheckpoint> out;
   for (const auto& [at, note] : *all) {
+    auto cp = ParseAndVerifyCheckpoint(note, vkey);
+    if (!cp) return Fail(cp.error());
+    out.push_back(SignedCheckpoint{*cp, note, false});
+  }
+  return out;
+}
+
+// The tree of `cp` extends every stored checkpoint below it and is extended by every one above
+// (proofs computed by the store and checked against the signed roots).
+Status ConsistentWith(const EventStore& store, const std::vector<SignedCheckpoint>& stored, const Checkpoint& cp) {
+  for (const SignedCheckpoint& other : stored) {
+    const uint64_t at = other.checkpoint.size;
     if (at == cp.size) continue;
-    auto other = ParseAndVerifyCheckpoint(note, vkey);
-    if (!other) return Fail(other.error());
     const bool below = at < cp.size;
     auto proof = below ? store.ConsistencyProof(at, cp.size) : store.ConsistencyProof(cp.size, at);
     if (!proof) return Fail(proof.error());
-    Status ok = below ? CheckpointExtends(*other, cp, *proof) : CheckpointExtends(cp, *other, *proof);
+    Status ok = below ? CheckpointExtends(other.checkpoint, cp, *proof) : CheckpointExtends(cp, other.checkpoint, *proof);
     if (!ok) {
       return Fail(Code::kCheckpointInconsistent, "the tree at size " + std::to_string(cp.size) +
                       " is not consistent with the checkpoint of size " + std::to_string(at) + ": " +
@@ -53,16 +64,11 @@ Status ConsistentWithStored(const EventStore& store, std::string_view vkey, cons
 }
 
 // The earliest time line among the stored checkpoints larger than `size`; nullopt when none has one.
-Result<std::optional<std::chrono::sys_seconds>> LaterCheckpointTimes(const EventStore& store,
-                                                                     std::string_view vkey, uint64_t size) {
-  auto all = store.Checkpoints();
-  if (!all) return Fail(all.error());
+std::optional<std::chrono::sys_seconds> EarliestTimeAbove(const std::vector<SignedCheckpoint>& stored, uint64_t size) {
   std::optional<std::chrono::sys_seconds> earliest;
-  for (const auto& [at, note] : *all) {
-    if (at <= size) continue;
-    auto cp = ParseAndVerifyCheckpoint(note, vkey);
-    if (!cp) return Fail(cp.error());
-    if (cp->time && (!earliest || *cp->time < *earliest)) earliest = cp->time;
+  for (const SignedCheckpoint& other : stored) {
+    const auto& time = other.checkpoint.time;
+    if (other.checkpoint.size > size && time && (!earliest || *time < *earliest)) earliest = time;
   }
   return earliest;
 }
@@ -137,29 +143,32 @@ Result<SignedCheckpoint> SignDayCheckpoint(EventStore& store, const SigningKey& 
   auto root = store.MerkleRoot(*size);
   if (!root) return Fail(root.error());
   Checkpoint next{std::string(origin), *size, *root, now};
-  auto stored = StoredAt(store, *vkey, *size);
-  if (!stored) return Fail(stored.error());
-  if (*stored) {
-    const Checkpoint& old = (*stored)->checkpoint;
+  auto all = VerifiedCheckpoints(store, *vkey);
+  if (!all) return Fail(all.error());
+  const SignedCheckpoint* stored = nullptr;
+  for (const SignedCheckpoint& cp : *all) {
+    if (cp.checkpoint.size == *size) stored = &cp;
+  }
+  if (stored != nullptr) {
+    const Checkpoint& old = stored->checkpoint;
     if (old.root != *root) {
       return Fail(Code::kCheckpointRootMismatch, "the tree at size " + std::to_string(*size) +
                       " no longer has the root signed before: refusing to sign");
     }
     auto closed = ClosedDays(old);
-    if (std::find(closed.begin(), closed.end(), name) != closed.end()) return **stored;
+    if (std::find(closed.begin(), closed.end(), name) != closed.end()) return *stored;
     next.extensions = old.extensions;
     if (old.time && *old.time > now) next.time = old.time;
   }
   next.extensions.push_back(std::string(kDayLine) + name);
   // A day signed late sits below checkpoints signed before it: it carries no time line rather
   // than one that goes back along the log (the line is optional; its "day" line says what it is).
-  auto later = LaterCheckpointTimes(store, *vkey, *size);
-  if (!later) return Fail(later.error());
-  if (next.time && *later && **later < *next.time) next.time = std::nullopt;
-  if (Status s = ConsistentWithStored(store, *vkey, next); !s) return Fail(s.error());
+  const auto later = EarliestTimeAbove(*all, *size);
+  if (next.time && later && *later < *next.time) next.time = std::nullopt;
+  if (Status s = ConsistentWith(store, *all, next); !s) return Fail(s.error());
   auto note = SignCheckpoint(next, key);
   if (!note) return Fail(note.error());
-  Status put = *stored ? store.ReplaceCheckpoint(*size, *note) : store.PutCheckpoint(*size, *note);
+  Status put = stored != nullptr ? store.ReplaceCheckpoint(*size, *note) : store.PutCheckpoint(*size, *note);
   if (!put) return Fail(put.error());
   return SignedCheckpoint{next, *note, true};
 }
